@@ -1,0 +1,55 @@
+//! Command-line definitions. Each subcommand lives in its own file and calls the library.
+
+use clap::{Parser, Subcommand};
+
+mod outline;
+
+/// Exit code: usage or input error.
+pub const EXIT_INPUT: i32 = 2;
+
+#[derive(Parser)]
+#[command(name = "gongwen", version, about = "Outline, check, fix and convert Chinese official documents (公文) and reports")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Print the heading tree: sections, run-in headings, points, elisions, title.
+    Outline(outline::OutlineArgs),
+    /// Dump the whole document tree as YAML or JSON.
+    Parse(outline::ParseArgs),
+}
+
+/// Run the command line; returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_INPUT } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let r = match cli.cmd {
+        Cmd::Outline(a) => outline::outline(a),
+        Cmd::Parse(a) => outline::parse(a),
+    };
+    match r {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("gongwen: {e}");
+            EXIT_INPUT
+        }
+    }
+}
+
+/// Write to standard output, treating a closed pipe as success.
+pub fn stdout_result(r: std::io::Result<()>) -> Result<i32, Box<dyn std::error::Error>> {
+    match r {
+        Ok(()) => Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(Box::new(e)),
+    }
+}

@@ -1,0 +1,315 @@
+//! Official-document elements: 发文字号, 成文日期, 主送机关, 附件说明, 抄送, 印发, 附注.
+
+use super::numeral::{arabic, cn_digits, cn_numeral};
+use nom::IResult;
+use serde::{Deserialize, Serialize};
+
+fn fail(input: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag))
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// A 发文字号 such as 国办发〔2018〕123号, with what was written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocNumberParts {
+    /// 机关代字 (国办发).
+    pub agency: String,
+    /// The year as written (2018, or 18).
+    pub year: String,
+    /// The brackets as written (〔〕 is correct).
+    pub brackets: (char, char),
+    /// The serial number as written (123, 01).
+    pub serial: String,
+    /// Whether 第 stands before the serial.
+    pub di: bool,
+    /// Byte offsets within the parsed text: (open bracket, after close bracket, serial start, 号 start).
+    #[serde(skip)]
+    pub offsets: (usize, usize, usize, usize),
+}
+
+/// Recognise a whole-line 发文字号.
+///
+/// ```
+/// use gongwen::grammar::element::doc_number;
+/// let (_, d) = doc_number("国办发〔2018〕123号").unwrap();
+/// assert_eq!((d.agency.as_str(), d.year.as_str(), d.serial.as_str()), ("国办发", "2018", "123"));
+/// let (_, d) = doc_number("劳社部发[2008]3号").unwrap();
+/// assert_eq!(d.brackets, ('[', ']'));
+/// assert!(doc_number("国办发〔2018〕123号文件精神").is_err());
+/// ```
+pub fn doc_number(input: &str) -> IResult<&str, DocNumberParts> {
+    let agency_end = input.char_indices().find(|&(_, c)| !is_han(c)).map(|(i, _)| i).unwrap_or(input.len());
+    let nchars = input[..agency_end].chars().count();
+    if !(1..=16).contains(&nchars) {
+        return Err(fail(input));
+    }
+    let rest = &input[agency_end..];
+    let open = rest.chars().next().ok_or_else(|| fail(input))?;
+    let close = match open {
+        '〔' => '〕',
+        '[' => ']',
+        '【' => '】',
+        '（' => '）',
+        '(' => ')',
+        '［' => '］',
+        '{' => '}',
+        _ => return Err(fail(input)),
+    };
+    let r = &rest[open.len_utf8()..];
+    let year_end = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
+    if !(2..=4).contains(&year_end) {
+        return Err(fail(input));
+    }
+    let year = &r[..year_end];
+    let r = &r[year_end..];
+    let r2 = r.strip_prefix(close).or_else(|| r.strip_prefix(['〕', ']', '】', '）', ')', '］'])).ok_or_else(|| fail(input))?;
+    let close_real = r[..r.len() - r2.len()].chars().next().unwrap_or(close);
+    let after_close = input.len() - r2.len();
+    let (r3, di) = match r2.strip_prefix('第') {
+        Some(x) => (x, true),
+        None => (r2, false),
+    };
+    let serial_start = input.len() - r3.len();
+    let (r4, _) = arabic(r3)?;
+    let serial = &r3[..r3.len() - r4.len()];
+    let r5 = r4.strip_prefix('号').ok_or_else(|| fail(input))?;
+    if !r5.trim().is_empty() {
+        return Err(fail(input));
+    }
+    let hao = input.len() - r4.len();
+    Ok((
+        "",
+        DocNumberParts {
+            agency: input[..agency_end].to_string(),
+            year: year.to_string(),
+            brackets: (open, close_real),
+            serial: serial.to_string(),
+            di,
+            offsets: (agency_end, after_close, serial_start, hao),
+        },
+    ))
+}
+
+/// A date as written: 2023年11月21日, 2023年01月05日, 二〇二三年十一月二十一日.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateParts {
+    /// Year.
+    pub year: u32,
+    /// Month.
+    pub month: u32,
+    /// Day.
+    pub day: u32,
+    /// Written in Chinese numerals.
+    pub chinese: bool,
+    /// Month or day written with a leading zero (01).
+    pub zero_padded: bool,
+    /// Arabic and Chinese numerals mixed.
+    pub mixed: bool,
+    /// Byte length of the date.
+    #[serde(skip)]
+    pub len: usize,
+}
+
+fn num_part(input: &str) -> IResult<&str, (u32, bool, bool)> {
+    // (value, chinese, zero-padded)
+    let s = input.trim_start_matches(' ');
+    if let Ok((r, v)) = arabic(s) {
+        let digits = &s[..s.len() - r.len()];
+        let padded = digits.len() > 1 && digits.starts_with(['0', '０']);
+        return Ok((r.trim_start_matches(' '), (v, false, padded)));
+    }
+    let (r, v) = cn_numeral(s)?;
+    Ok((r, (v, true, false)))
+}
+
+/// Recognise a date at the start of `input`.
+///
+/// ```
+/// use gongwen::grammar::element::date;
+/// let (_, d) = date("2018年12月7日").unwrap();
+/// assert_eq!((d.year, d.month, d.day, d.chinese), (2018, 12, 7, false));
+/// let (_, d) = date("二〇〇四年八月十二日").unwrap();
+/// assert_eq!((d.year, d.month, d.day, d.chinese), (2004, 8, 12, true));
+/// assert!(date("2023年01月05日").unwrap().1.zero_padded);
+/// ```
+pub fn date(input: &str) -> IResult<&str, DateParts> {
+    let (r, (year, ychinese)) = match arabic(input) {
+        Ok((r, y)) if (1000..=2999).contains(&y) => (r, (y, false)),
+        _ => {
+            let (r, y) = cn_digits(input)?;
+            if !(1000..=2999).contains(&y) {
+                return Err(fail(input));
+            }
+            (r, (y, true))
+        }
+    };
+    let r = r.trim_start_matches(' ').strip_prefix('年').ok_or_else(|| fail(input))?;
+    let (r, (month, mc, mp)) = num_part(r)?;
+    let r = r.strip_prefix('月').ok_or_else(|| fail(input))?;
+    let (r, (day, dc, dp)) = num_part(r)?;
+    let r = r.strip_prefix(['日', '号']).ok_or_else(|| fail(input))?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(fail(input));
+    }
+    let chinese = ychinese && mc && dc;
+    let mixed = !(ychinese == mc && mc == dc);
+    Ok((r, DateParts { year, month, day, chinese, zero_padded: mp || dp, mixed, len: input.len() - r.len() }))
+}
+
+/// A whole line that is a date (成文日期), possibly bracketed: （2015年6月30日）.
+pub fn date_line(text: &str) -> Option<DateParts> {
+    let t = text.trim();
+    let inner = t.strip_prefix(['（', '(']).and_then(|x| x.strip_suffix(['）', ')'])).unwrap_or(t);
+    match date(inner) {
+        Ok((rest, d)) if rest.trim().is_empty() => Some(d),
+        _ => None,
+    }
+}
+
+/// The 印发 line of the 版记: `国务院办公厅 2018年12月7日印发`.
+pub fn imprint_line(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(body) = t.strip_suffix("印发") else { return false };
+    // a date right before 印发
+    body.char_indices().any(|(i, _)| date(&body[i..]).map(|(r, _)| r.trim().is_empty()).unwrap_or(false))
+}
+
+/// What kind of attachment line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AttachmentKind {
+    /// 附件：1.×××× — the 附件说明 under the body.
+    Note,
+    /// 附件 / 附件1 / 附： — the label over an attached document.
+    Label,
+}
+
+/// Recognise an attachment line: 附件 / 附件1 / 附件一 / 附： (labels) and 附件：… (the note).
+/// Returns the kind and the byte range of the colon when one is written.
+///
+/// ```
+/// use gongwen::grammar::element::{attachment, AttachmentKind};
+/// assert_eq!(attachment("附件").map(|a| a.0), Some(AttachmentKind::Label));
+/// assert_eq!(attachment("附件2").map(|a| a.0), Some(AttachmentKind::Label));
+/// assert_eq!(attachment("附：").map(|a| a.0), Some(AttachmentKind::Label));
+/// assert_eq!(attachment("附件：1.名单").map(|a| a.0), Some(AttachmentKind::Note));
+/// assert_eq!(attachment("附件:名单").unwrap().1, Some((6, 7)));
+/// assert_eq!(attachment("附件是"), None);
+/// ```
+pub fn attachment(text: &str) -> Option<(AttachmentKind, Option<(usize, usize)>)> {
+    let t = text.trim_end();
+    let r = if let Some(r) = t.strip_prefix("附件") {
+        r
+    } else if let Some(r) = t.strip_prefix('附') {
+        return match r {
+            "：" | ":" => Some((AttachmentKind::Label, Some((3, 3 + r.len())))),
+            _ => None,
+        };
+    } else {
+        return None;
+    };
+    // optional number
+    let after_num = match arabic(r) {
+        Ok((x, _)) => x,
+        Err(_) => match cn_numeral(r) {
+            Ok((x, _)) => x,
+            Err(_) => r,
+        },
+    };
+    let colon_at = t.len() - after_num.len();
+    if after_num.is_empty() {
+        return Some((AttachmentKind::Label, None));
+    }
+    let (rest, clen) = if let Some(x) = after_num.strip_prefix('：') {
+        (x, '：'.len_utf8())
+    } else if let Some(x) = after_num.strip_prefix(':') {
+        (x, 1)
+    } else {
+        return None;
+    };
+    let colon = Some((colon_at, colon_at + clen));
+    if rest.trim().is_empty() {
+        Some((AttachmentKind::Label, colon))
+    } else {
+        Some((AttachmentKind::Note, colon))
+    }
+}
+
+/// 抄送：… (the copy-to line of the 版记).
+pub fn copy_to(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("抄送：") || t.starts_with("抄送:") || t.starts_with("抄报：")
+}
+
+/// 附注 such as （此件公开发布）.
+pub fn note(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('（') || t.starts_with('(')) && t.contains("此件") && t.chars().count() <= 20
+}
+
+/// A 主送机关 line: ends with a colon, no full stop inside, not too long.
+///
+/// ```
+/// use gongwen::grammar::element::addressee;
+/// assert!(addressee("各省、自治区、直辖市人民政府，国务院各部委、各直属机构："));
+/// assert!(addressee("各位代表："));
+/// assert!(!addressee("今年经济社会发展的主要预期目标是："));
+/// ```
+pub fn addressee(text: &str) -> bool {
+    let t = text.trim();
+    let Some(body) = t.strip_suffix('：').or_else(|| t.strip_suffix(':')) else { return false };
+    let n = body.chars().count();
+    if n == 0 || n > 120 || body.contains(['。', '；', '！', '？', '：']) {
+        return false;
+    }
+    // lead-ins to a list end with a verb or 是/如下/下列; addressees end with an organ or a group
+    let lead_in = ["是", "如下", "下列", "以下", "为", "有", "包括", "规定", "指出", "认为", "提出", "要求", "意见", "内容", "原则", "工作", "情况", "措施", "目标"];
+    if lead_in.iter().any(|w| body.ends_with(w)) {
+        return false;
+    }
+    body.starts_with('各')
+        || body.ends_with("代表")
+        || body.ends_with("同志们")
+        || body.ends_with("同事")
+        || body.ends_with("委员")
+        || ["政府", "机构", "部门", "单位", "委员会", "厅", "局", "部", "委", "办", "院", "会", "省", "市", "县", "区", "公司", "中心", "学校", "党委", "党组", "支部", "办公室", "国务院"].iter().any(|w| body.ends_with(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_numbers() {
+        assert!(doc_number("国发〔2018〕43号").is_ok());
+        assert!(doc_number("法［2004］96号").is_ok());
+        let (_, d) = doc_number("京政发（18）第01号").unwrap();
+        assert_eq!((d.year.as_str(), d.di, d.serial.as_str()), ("18", true, "01"));
+        assert!(doc_number("〔2018〕43号").is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert!(date_line("2021年11月14日").is_some());
+        assert!(date_line("（2016年1月12日）").is_some());
+        assert!(date_line("2018 年11 月12 日").is_some());
+        assert!(date_line("2023年13月1日").is_none());
+        assert!(date_line("2021年11月14日印发").is_none());
+        assert!(imprint_line("广东省生态环境厅办公室 2021年11月14日印发"));
+        let d = date_line("二〇一二年7月1日").unwrap();
+        assert!(d.mixed);
+    }
+
+    #[test]
+    fn misc() {
+        assert!(copy_to("抄送：省委各部门。"));
+        assert!(note("（此件公开发布）"));
+        assert!(!note("（根据直播整理）"));
+        assert!(addressee("国务院："));
+        assert!(addressee("辽宁省人民政府："));
+        assert!(!addressee("为此，在地震重点监视防御区应切实抓好以下几方面工作："));
+    }
+}

@@ -1,0 +1,193 @@
+//! Elision markers: where a preview or an editor cut text out.
+//!
+//! Runs of three or more ASCII dots, runs of `…` or `⋯`, `。。。`, `···`; inline or as a whole
+//! line; and the notices that often follow or replace them, such as `……(…省略854字…)`,
+//! `（未完，全文共6831字）`, `（略）` and `（本文有删减）`.
+
+use nom::IResult;
+use serde::{Deserialize, Serialize};
+
+/// What an elision looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ElisionKind {
+    /// `...` (ASCII dots)
+    Dots,
+    /// `……` / `⋯⋯`
+    Ellipsis,
+    /// `。。。`
+    Stops,
+    /// `···`
+    MiddleDots,
+    /// A notice: `（略）`, `（本文有删减）`, `(…省略854字…)`, `（未完，全文共6831字）`.
+    Notice,
+}
+
+/// One elision found in a text: byte range relative to the text searched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ElisionHit {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// What it looks like.
+    pub kind: ElisionKind,
+    /// Characters declared omitted (`省略854字`), when the notice says so.
+    pub omitted_chars: Option<u32>,
+    /// Total characters declared (`全文共6831字`), when the notice says so.
+    pub total_chars: Option<u32>,
+}
+
+fn run_of(input: &str, c: char, min: usize) -> IResult<&str, usize> {
+    let n = input.chars().take_while(|&x| x == c).count();
+    if n >= min {
+        Ok((&input[n * c.len_utf8()..], n))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Many1)))
+    }
+}
+
+/// An elision run at the start of `input`: its byte length and kind.
+///
+/// ```
+/// use gongwen::grammar::elision::{elision_run, ElisionKind};
+/// assert_eq!(elision_run("......后").unwrap().1, (6, ElisionKind::Dots));
+/// assert_eq!(elision_run("……后").unwrap().1, ("……".len(), ElisionKind::Ellipsis));
+/// assert!(elision_run("..后").is_err());
+/// ```
+pub fn elision_run(input: &str) -> IResult<&str, (usize, ElisionKind)> {
+    let first = input.chars().next().unwrap_or(' ');
+    let (kind, min) = match first {
+        '.' => (ElisionKind::Dots, 3),
+        '…' | '⋯' => (ElisionKind::Ellipsis, 1),
+        '。' => (ElisionKind::Stops, 3),
+        '·' | '・' => (ElisionKind::MiddleDots, 3),
+        _ => return Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Char))),
+    };
+    let mut rest = input;
+    let mut total = 0;
+    // a run may mix … and ⋯
+    loop {
+        let c = rest.chars().next().unwrap_or(' ');
+        let same = match kind {
+            ElisionKind::Ellipsis => c == '…' || c == '⋯',
+            _ => c == first,
+        };
+        if !same {
+            break;
+        }
+        let (r, n) = run_of(rest, c, 1)?;
+        total += n;
+        rest = r;
+    }
+    if total < min {
+        return Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Many1)));
+    }
+    Ok((rest, (input.len() - rest.len(), kind)))
+}
+
+const NOTICE_WORDS: [&str; 7] = ["省略", "未完", "全文共", "删减", "完整阅读", "此处有删节", "下略"];
+
+/// A bracketed notice at the start of `input`: `（略）`, `（本文有删减）`, `(…省略854字…)`,
+/// `（未完，全文共6831字，当前仅显示2399字…`. An unclosed bracket runs to the end.
+pub fn notice(input: &str) -> IResult<&str, usize> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag));
+    let open = input.chars().next().ok_or_else(fail)?;
+    if !matches!(open, '（' | '(' | '【' | '[') {
+        return Err(fail());
+    }
+    let body_start = open.len_utf8();
+    let close = input[body_start..].find(['）', ')', '】', ']']).map(|i| body_start + i);
+    let inner_end = close.unwrap_or(input.len());
+    let inner = &input[body_start..inner_end];
+    let is_notice = inner == "略" || inner == "下略" || NOTICE_WORDS.iter().any(|w| inner.contains(w));
+    if !is_notice || inner.chars().count() > 80 {
+        return Err(fail());
+    }
+    let end = match close {
+        Some(c) => c + input[c..].chars().next().map_or(0, char::len_utf8),
+        None => input.len(),
+    };
+    Ok((&input[end..], end))
+}
+
+fn number_after(s: &str, word: &str) -> Option<u32> {
+    let i = s.find(word)? + word.len();
+    let digits: String = s[i..].chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
+/// Find every elision in `text`, in order.
+///
+/// ```
+/// use gongwen::grammar::elision::find;
+/// let hits = find("一是完善调解网络组织。.....");
+/// assert_eq!(hits.len(), 1);
+/// let t = "现在,我……(新文秘网省略854字,正式会员可完整阅读)";
+/// let h = &find(t)[0];
+/// assert_eq!(&t[h.start..h.end], "……(新文秘网省略854字,正式会员可完整阅读)");
+/// assert_eq!(h.omitted_chars, Some(854));
+/// ```
+pub fn find(text: &str) -> Vec<ElisionHit> {
+    let mut hits = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // fast skip to a candidate first byte: '.', '(' / '[', or a multi-byte lead
+        let c = b[i];
+        let candidate = c == b'.' || c == b'(' || c == b'[' || c == 0xE2 || c == 0xE3 || c == 0xC2 || c == 0xEF || c == 0xE3;
+        if !candidate || !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let rest = &text[i..];
+        if let Ok((after, (len, kind))) = elision_run(rest) {
+            let mut end = i + len;
+            let mut k = kind;
+            // a notice glued on: ……(…省略854字…)
+            if let Ok((_, nlen)) = notice(after) {
+                end += nlen;
+                k = ElisionKind::Notice;
+            }
+            let span = &text[i..end];
+            hits.push(ElisionHit { start: i, end, kind: k, omitted_chars: number_after(span, "省略"), total_chars: number_after(span, "全文共") });
+            i = end;
+            continue;
+        }
+        if let Ok((_, nlen)) = notice(rest) {
+            let span = &text[i..i + nlen];
+            hits.push(ElisionHit { start: i, end: i + nlen, kind: ElisionKind::Notice, omitted_chars: number_after(span, "省略"), total_chars: number_after(span, "全文共") });
+            i += nlen;
+            continue;
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        let k = |s: &str| find(s).into_iter().map(|h| (h.kind, &s[h.start..h.end])).collect::<Vec<_>>();
+        assert_eq!(k("a...b"), vec![(ElisionKind::Dots, "...")]);
+        assert_eq!(k("a。。。b"), vec![(ElisionKind::Stops, "。。。")]);
+        assert_eq!(k("a···b"), vec![(ElisionKind::MiddleDots, "···")]);
+        assert_eq!(k("a⋯⋯b"), vec![(ElisionKind::Ellipsis, "⋯⋯")]);
+        assert_eq!(k("五、关于项目问题。（略）"), vec![(ElisionKind::Notice, "（略）")]);
+        assert_eq!(k("（本文有删减）"), vec![(ElisionKind::Notice, "（本文有删减）")]);
+        assert_eq!(k("1.5万 2.3"), vec![]);
+        assert_eq!(k("（牵头单位：人社厅）"), vec![]);
+    }
+
+    #[test]
+    fn unclosed_notice_runs_to_end() {
+        let t = "……(未完,全文共6831字,当前仅显示2399字,请阅读下面提示信息。";
+        let h = find(t);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].end, t.len());
+        assert_eq!(h[0].total_chars, Some(6831));
+    }
+}

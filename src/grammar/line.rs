@@ -1,0 +1,214 @@
+//! One line of input, seen through its markup, with what the grammar recognises in it.
+
+use super::chrome::{self, ChromeKind};
+use super::element::{self, AttachmentKind, DateParts, DocNumberParts};
+use super::marker::{self, MarkerToken};
+use super::point::{self, PointToken};
+use crate::markup::Visible;
+use crate::span::Span;
+
+/// What a line looks like on its own.
+#[derive(Clone, Debug)]
+pub enum Class {
+    /// Nothing but whitespace.
+    Blank,
+    /// Markup and no text.
+    Markup,
+    /// A front-matter `title:` line; the value's visible range.
+    FrontTitle(usize, usize),
+    /// Chrome, recognisable without context.
+    Chrome(ChromeKind),
+    /// Starts with a heading marker.
+    Marker(MarkerToken),
+    /// Starts with a point marker.
+    Point(PointToken),
+    /// Nothing but elisions.
+    Elision,
+    /// A 发文字号.
+    DocNumber(DocNumberParts),
+    /// A date on its own.
+    Date(DateParts),
+    /// The 印发 line.
+    Imprint,
+    /// 抄送：…
+    CopyTo,
+    /// 附件 …
+    Attachment(AttachmentKind),
+    /// 附注 （此件公开发布）.
+    Note,
+    /// Anything else.
+    Text,
+}
+
+/// One line of the source.
+#[derive(Clone, Debug)]
+pub struct Line<'a> {
+    /// Source bytes of the line, without its line ending.
+    pub span: Span,
+    /// The visible text.
+    pub vis: Visible<'a>,
+    /// Visible offset of the first non-space character.
+    pub start: usize,
+    /// Visible offset after the last non-space character.
+    pub end: usize,
+    /// What it looks like.
+    pub class: Class,
+}
+
+impl<'a> Line<'a> {
+    /// The trimmed visible text.
+    pub fn text(&self) -> &str {
+        &self.vis.text[self.start..self.end]
+    }
+    /// Number of characters of trimmed visible text.
+    pub fn chars(&self) -> usize {
+        self.text().chars().count()
+    }
+    /// Source span of a visible range.
+    pub fn src(&self, from: usize, to: usize) -> Span {
+        let s = self.vis.src_start(from);
+        let e = self.vis.src_end(to).max(s);
+        Span::new(s, e)
+    }
+    /// Source span of the trimmed text.
+    pub fn text_span(&self) -> Span {
+        self.src(self.start, self.end)
+    }
+    /// True for blank and markup-only lines.
+    pub fn is_blank(&self) -> bool {
+        matches!(self.class, Class::Blank | Class::Markup)
+    }
+}
+
+/// Whitespace as the grammar sees it: ASCII, U+3000, NBSP, BOM and the thin spaces.
+pub fn is_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200b}' | '\r' | '\n')
+}
+
+/// Split `src` into lines and classify each. `markdown` turns on the Markdown rules.
+pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(src.len() / 60 + 1);
+    let b = src.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    let mut raw: Vec<Span> = Vec::new();
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                raw.push(Span::new(start, i));
+                start = i + 1;
+            }
+            b'\r' => {
+                raw.push(Span::new(start, i));
+                if b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < b.len() || raw.is_empty() {
+        raw.push(Span::new(start, b.len()));
+    }
+    // front matter: `---` on the first line and a closing `---`
+    let fm_end = if markdown { front_matter_end(src, &raw) } else { None };
+    for (n, sp) in raw.iter().enumerate() {
+        let text = &src[sp.range()];
+        let in_fm = fm_end.is_some_and(|e| n <= e);
+        let vis = if in_fm { Visible::plain(text, sp.start) } else { Visible::of(text, sp.start, markdown) };
+        let t = &vis.text;
+        let s = t.char_indices().find(|&(_, c)| !is_ws(c)).map(|(i, _)| i).unwrap_or(t.len());
+        let e = t.char_indices().rev().find(|&(_, c)| !is_ws(c)).map(|(i, c)| i + c.len_utf8()).unwrap_or(s);
+        let mut line = Line { span: *sp, vis, start: s, end: e.max(s), class: Class::Text };
+        line.class = if in_fm {
+            classify_front_matter(&line)
+        } else {
+            classify(&line, markdown, text)
+        };
+        out.push(line);
+    }
+    out
+}
+
+fn front_matter_end(src: &str, raw: &[Span]) -> Option<usize> {
+    let first = raw.first()?.text(src).trim_start_matches('\u{feff}').trim_end();
+    if first != "---" {
+        return None;
+    }
+    raw.iter().enumerate().skip(1).take(60).find(|(_, s)| s.text(src).trim_end() == "---").map(|(i, _)| i)
+}
+
+fn classify_front_matter(line: &Line) -> Class {
+    let t = line.text();
+    if let Some(v) = t.strip_prefix("title:") {
+        let v = v.trim().trim_matches(['"', '\'']);
+        if !v.is_empty() {
+            let from = line.vis.text.find(v).unwrap_or(line.start);
+            return Class::FrontTitle(from, from + v.len());
+        }
+    }
+    if t == "---" {
+        Class::Chrome(ChromeKind::Markup)
+    } else if t.is_empty() {
+        Class::Blank
+    } else {
+        Class::Chrome(ChromeKind::FrontMatter)
+    }
+}
+
+fn classify(line: &Line, markdown: bool, raw: &str) -> Class {
+    let t = line.text();
+    if t.is_empty() {
+        return if raw.trim().is_empty() { Class::Blank } else { Class::Markup };
+    }
+    if markdown && (t.starts_with(":::") || t == "---" || t == "***" || t == "___") {
+        return Class::Chrome(ChromeKind::Markup);
+    }
+    // whole-line elisions
+    let el = super::elision::find(t);
+    if !el.is_empty() {
+        let covered: usize = el.iter().map(|h| h.end - h.start).sum();
+        let rest_ws = {
+            let mut prev = 0;
+            let mut ok = true;
+            for h in &el {
+                ok &= t[prev..h.start].chars().all(is_ws);
+                prev = h.end;
+            }
+            ok && t[prev..].chars().all(is_ws)
+        };
+        if rest_ws && covered > 0 {
+            return Class::Elision;
+        }
+    }
+    if let Ok((_, m)) = marker::marker(t) {
+        return Class::Marker(m);
+    }
+    if let Ok((_, p)) = point::point(t) {
+        return Class::Point(p);
+    }
+    if let Some(k) = chrome::classify(t) {
+        return Class::Chrome(k);
+    }
+    if let Ok((_, d)) = element::doc_number(t) {
+        return Class::DocNumber(d);
+    }
+    if let Some(d) = element::date_line(t) {
+        return Class::Date(d);
+    }
+    if element::imprint_line(t) {
+        return Class::Imprint;
+    }
+    if element::copy_to(t) {
+        return Class::CopyTo;
+    }
+    if let Some((k, _)) = element::attachment(t) {
+        return Class::Attachment(k);
+    }
+    if element::note(t) {
+        return Class::Note;
+    }
+    Class::Text
+}

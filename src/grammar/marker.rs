@@ -1,0 +1,401 @@
+//! Heading markers: 一、 （一） 1. （1） ① 1.1 第一章 第一节 第一条 第一部分 第一编, with every
+//! punctuation variant people actually type, so that `check` can flag the wrong ones.
+//!
+//! A parser recognises a marker at the start of its input; it does not decide whether the line
+//! is a heading (that depends on the whole document, see `tree::build`).
+
+use super::numeral::{arabic, circled, cn_numeral};
+use nom::{IResult, Parser};
+use serde::{Deserialize, Serialize};
+
+/// The kind of numbering a marker belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// 第一编 / 第一部分
+    Part,
+    /// 第一章
+    Chapter,
+    /// 第一节
+    Section,
+    /// 第一条
+    Article,
+    /// A heading with no number.
+    Unnumbered,
+    /// 一、
+    CnComma,
+    /// （一）
+    CnParen,
+    /// 1.
+    ArabicDot,
+    /// 1.1
+    Decimal2,
+    /// 1.1.1 and deeper
+    Decimal3,
+    /// （1）
+    ArabicParen,
+    /// ①
+    Circled,
+}
+
+impl Family {
+    /// Default depth in the GB/T 9704 order (一、→（一）→1.→（1）→①) or the statute order
+    /// (编→章→节→条). Lower is higher in the hierarchy.
+    pub fn gbt_rank(self) -> u8 {
+        match self {
+            Family::Part => 0,
+            Family::Chapter => 1,
+            Family::Section => 2,
+            Family::Article => 3,
+            Family::Unnumbered => 0,
+            Family::CnComma => 1,
+            Family::CnParen => 2,
+            Family::ArabicDot => 3,
+            Family::Decimal2 => 2,
+            Family::Decimal3 => 3,
+            Family::ArabicParen => 4,
+            Family::Circled => 5,
+        }
+    }
+    /// True for 编/章/节/条.
+    pub fn is_statute(self) -> bool {
+        matches!(self, Family::Part | Family::Chapter | Family::Section | Family::Article)
+    }
+    /// The canonical way to write ordinal `n` in this family.
+    ///
+    /// ```
+    /// use gongwen::grammar::marker::Family;
+    /// assert_eq!(Family::CnParen.render(12), "（十二）");
+    /// assert_eq!(Family::ArabicDot.render(3), "3.");
+    /// ```
+    pub fn render(self, n: u32) -> String {
+        match self {
+            Family::CnComma => format!("{}、", cn_render(n)),
+            Family::CnParen => format!("（{}）", cn_render(n)),
+            Family::ArabicDot => format!("{n}."),
+            Family::ArabicParen => format!("（{n}）"),
+            Family::Circled => char::from_u32('①' as u32 + n.clamp(1, 20) - 1).map(String::from).unwrap_or_default(),
+            Family::Part => format!("第{}部分", cn_render(n)),
+            Family::Chapter => format!("第{}章", cn_render(n)),
+            Family::Section => format!("第{}节", cn_render(n)),
+            Family::Article => format!("第{}条", cn_render(n)),
+            Family::Decimal2 | Family::Decimal3 => n.to_string(),
+            Family::Unnumbered => String::new(),
+        }
+    }
+}
+
+/// Write `n` (1‥999) as a Chinese numeral: 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五.
+///
+/// ```
+/// assert_eq!(gongwen::grammar::marker::cn_render(21), "二十一");
+/// assert_eq!(gongwen::grammar::marker::cn_render(110), "一百一十");
+/// ```
+pub fn cn_render(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let n = n.min(999);
+    let (h, t, u) = (n / 100, (n / 10) % 10, n % 10);
+    let mut s = String::new();
+    if h > 0 {
+        s.push_str(D[h as usize]);
+        s.push('百');
+        if t == 0 && u > 0 {
+            s.push('零');
+        }
+    }
+    if t > 0 {
+        if !(h == 0 && t == 1) {
+            s.push_str(D[t as usize]);
+        }
+        s.push('十');
+    }
+    if u > 0 || n == 0 {
+        s.push_str(D[u as usize]);
+    }
+    s
+}
+
+/// A marker found at the start of a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkerToken {
+    /// Its family.
+    pub family: Family,
+    /// Its number (1-based); for decimals the last component.
+    pub ordinal: u32,
+    /// For decimals, the leading components (1.2.3 → [1, 2]).
+    pub parents: Vec<u32>,
+    /// Byte length of the marker with its punctuation.
+    pub len: usize,
+    /// Byte range of the punctuation as written after the number (may be empty).
+    pub punct: (usize, usize),
+    /// The brackets as written, for bracketed families.
+    pub brackets: Option<(char, char)>,
+    /// Whether the number is written in Chinese numerals.
+    pub chinese: bool,
+}
+
+fn err(input: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag))
+}
+
+fn one_of<'a>(input: &'a str, set: &[char]) -> IResult<&'a str, char> {
+    match input.chars().next() {
+        Some(c) if set.contains(&c) => Ok((&input[c.len_utf8()..], c)),
+        _ => Err(err(input)),
+    }
+}
+
+const OPEN: [char; 2] = ['（', '('];
+const CLOSE: [char; 2] = ['）', ')'];
+/// Punctuation that may stray after a bracket or a circled number.
+const STRAY: [char; 6] = ['、', '.', '．', '，', ',', '：'];
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{3000}' || c == '\t' || c == '\u{a0}'
+}
+
+/// 一、 and its variants 一. 一． 一， 一： "一 、", or a bare numeral before a space or the end.
+fn cn_comma(input: &str) -> IResult<&str, MarkerToken> {
+    let (rest, n) = cn_numeral(input)?;
+    let num_len = input.len() - rest.len();
+    // optional spaces before the punctuation ("一 、")
+    let after_sp = rest.trim_start_matches([' ', '\u{3000}']);
+    if let Ok((r2, _)) = one_of(after_sp, &['、', '.', '．', '，', ',', '：', ':']) {
+        // "1.5" style is not a concern for Chinese numerals
+        let p0 = num_len;
+        let len = input.len() - r2.len();
+        return Ok((r2, MarkerToken { family: Family::CnComma, ordinal: n, parents: vec![], len, punct: (p0, len), brackets: None, chinese: true }));
+    }
+    // bare numeral: only before a space or at the end
+    let next = rest.chars().next();
+    if next.is_none() || next.is_some_and(is_space) && n <= 20 {
+        return Ok((rest, MarkerToken { family: Family::CnComma, ordinal: n, parents: vec![], len: num_len, punct: (num_len, num_len), brackets: None, chinese: true }));
+    }
+    Err(err(input))
+}
+
+fn bracketed(input: &str) -> IResult<&str, MarkerToken> {
+    let (r, open) = one_of(input, &OPEN)?;
+    let r = r.trim_start_matches(' ');
+    let (r, (n, chinese)) = nom::branch::alt((cn_numeral.map(|n| (n, true)), arabic.map(|n| (n, false)))).parse(r)?;
+    let r = r.trim_start_matches(' ');
+    let (r, close) = one_of(r, &CLOSE)?;
+    if !chinese && n > 999 {
+        return Err(err(input));
+    }
+    let close_end = input.len() - r.len();
+    let (r, stray_end) = match one_of(r, &STRAY) {
+        Ok((r2, _)) => (r2, input.len() - r2.len()),
+        Err(_) => (r, close_end),
+    };
+    let family = if chinese { Family::CnParen } else { Family::ArabicParen };
+    Ok((r, MarkerToken { family, ordinal: n, parents: vec![], len: stray_end, punct: (close_end, stray_end), brackets: Some((open, close)), chinese }))
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// 1. 1． 1、 1) 1）, and decimals 1.1 / 1.1.1.
+fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
+    let (rest, n) = arabic(input)?;
+    let num_len = input.len() - rest.len();
+    // decimal: 1.2 or 1.2.3
+    let mut parts = vec![n];
+    let mut r = rest;
+    loop {
+        let mut it = r.chars();
+        match (it.next(), it.next()) {
+            (Some('.' | '．'), Some(c)) if is_digit(c) => {
+                let (r2, m) = arabic(&r[r.chars().next().map_or(0, char::len_utf8)..])?;
+                parts.push(m);
+                r = r2;
+            }
+            _ => break,
+        }
+    }
+    if parts.len() > 1 {
+        if parts.len() > 4 || parts.iter().any(|&p| p > 99) {
+            return Err(err(input));
+        }
+        let num_end = input.len() - r.len();
+        // an optional trailing dot or space belongs to the marker's punctuation
+        let (r2, end) = match one_of(r, &['.', '．', '、']) {
+            Ok((r2, _)) => (r2, input.len() - r2.len()),
+            Err(_) => (r, num_end),
+        };
+        let ordinal = *parts.last().unwrap();
+        parts.pop();
+        let family = if parts.len() == 1 { Family::Decimal2 } else { Family::Decimal3 };
+        return Ok((r2, MarkerToken { family, ordinal, parents: parts, len: end, punct: (num_end, end), brackets: None, chinese: false }));
+    }
+    if n > 999 {
+        return Err(err(input));
+    }
+    let (r2, _) = one_of(rest, &['.', '．', '、', ')', '）'])?;
+    let len = input.len() - r2.len();
+    Ok((r2, MarkerToken { family: Family::ArabicDot, ordinal: n, parents: vec![], len, punct: (num_len, len), brackets: None, chinese: false }))
+}
+
+fn circled_marker(input: &str) -> IResult<&str, MarkerToken> {
+    let (rest, n) = circled(input)?;
+    let num_len = input.len() - rest.len();
+    let (r, end) = match one_of(rest, &STRAY) {
+        Ok((r2, _)) => (r2, input.len() - r2.len()),
+        Err(_) => (rest, num_len),
+    };
+    Ok((r, MarkerToken { family: Family::Circled, ordinal: n, parents: vec![], len: end, punct: (num_len, end), brackets: None, chinese: false }))
+}
+
+/// 第一章 第一节 第一条 第一编 第一部分 (also with Arabic numbers).
+fn statute(input: &str) -> IResult<&str, MarkerToken> {
+    let r = input.strip_prefix('第').ok_or_else(|| err(input))?;
+    let (r, (n, chinese)) = nom::branch::alt((cn_numeral.map(|n| (n, true)), arabic.map(|n| (n, false)))).parse(r)?;
+    let (r, family) = if let Some(r) = r.strip_prefix('章') {
+        (r, Family::Chapter)
+    } else if let Some(r) = r.strip_prefix('节') {
+        (r, Family::Section)
+    } else if let Some(r) = r.strip_prefix('条') {
+        (r, Family::Article)
+    } else if let Some(r) = r.strip_prefix('编') {
+        (r, Family::Part)
+    } else if let Some(r) = r.strip_prefix("部分") {
+        (r, Family::Part)
+    } else {
+        return Err(err(input));
+    };
+    let len = input.len() - r.len();
+    Ok((r, MarkerToken { family, ordinal: n, parents: vec![], len, punct: (len, len), brackets: None, chinese }))
+}
+
+/// Recognise a heading marker at the start of `input` (already past any indent).
+///
+/// ```
+/// use gongwen::grammar::marker::{marker, Family};
+/// let (_, m) = marker("（三）加强领导").unwrap();
+/// assert_eq!((m.family, m.ordinal), (Family::CnParen, 3));
+/// let (_, m) = marker("(3)、加强").unwrap();
+/// assert_eq!(m.brackets, Some(('(', ')')));
+/// assert_eq!(&"(3)、加强"[m.punct.0..m.punct.1], "、");
+/// let (_, m) = marker("1.2.3 总体").unwrap();
+/// assert_eq!((m.family, m.parents.clone(), m.ordinal), (Family::Decimal3, vec![1, 2], 3));
+/// assert!(marker("2023年").is_err());
+/// assert!(marker("一是加强").is_err());
+/// ```
+pub fn marker(input: &str) -> IResult<&str, MarkerToken> {
+    nom::branch::alt((statute, bracketed, arabic_marker, circled_marker, cn_comma)).parse(input)
+}
+
+/// Text that follows a statute marker must be separated from it (a space, a full-width space,
+/// the end of the line, or a bracketed title); `第九十九条规定` is a reference, not an article.
+pub fn statute_separated(rest: &str) -> bool {
+    match rest.chars().next() {
+        None => true,
+        Some(c) => is_space(c) || c == '【' || c == '（' || c == '(' || c == '〔',
+    }
+}
+
+/// Find a marker of one of `families` that starts somewhere inside `text` (not at 0), for
+/// headings glued onto the line before them. Returns the byte offset and the token.
+pub fn find_glued(text: &str, accept: impl Fn(usize, &MarkerToken) -> bool) -> Option<(usize, MarkerToken)> {
+    for (i, c) in text.char_indices().skip(1) {
+        if !(cn_numeral_start(c) || c.is_ascii_digit() || c == '（' || c == '(' || c == '第') {
+            continue;
+        }
+        // never split inside a number
+        let prev = text[..i].chars().next_back().unwrap_or(' ');
+        if prev.is_ascii_digit() || prev == '.' || super::numeral::cn_digit(prev).is_some() || prev == '十' || prev == '第' {
+            continue;
+        }
+        if let Ok((_, m)) = marker(&text[i..]) {
+            if accept(i, &m) {
+                return Some((i, m));
+            }
+        }
+    }
+    None
+}
+
+fn cn_numeral_start(c: char) -> bool {
+    super::numeral::cn_digit(c).is_some() || c == '十'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fam(s: &str) -> Option<(Family, u32, &str)> {
+        marker(s).ok().map(|(_, m)| (m.family, m.ordinal, &s[..m.len]))
+    }
+
+    #[test]
+    fn cn_comma_variants() {
+        assert_eq!(fam("一、总则"), Some((Family::CnComma, 1, "一、")));
+        assert_eq!(fam("十二．总则"), Some((Family::CnComma, 12, "十二．")));
+        assert_eq!(fam("三，总则"), Some((Family::CnComma, 3, "三，")));
+        assert_eq!(fam("四 、总则"), Some((Family::CnComma, 4, "四 、")));
+        assert_eq!(fam("五：总则"), Some((Family::CnComma, 5, "五：")));
+        assert_eq!(fam("三"), Some((Family::CnComma, 3, "三")));
+        assert_eq!(fam("二　法律适用"), Some((Family::CnComma, 2, "二")));
+        assert_eq!(fam("三大攻坚战"), None);
+        assert_eq!(fam("二〇〇四年"), None);
+    }
+
+    #[test]
+    fn bracket_variants() {
+        assert_eq!(fam("（一）总"), Some((Family::CnParen, 1, "（一）")));
+        assert_eq!(fam("(一)总"), Some((Family::CnParen, 1, "(一)")));
+        assert_eq!(fam("（一)总"), Some((Family::CnParen, 1, "（一)")));
+        assert_eq!(fam("（一）、总"), Some((Family::CnParen, 1, "（一）、")));
+        assert_eq!(fam("（12）总"), Some((Family::ArabicParen, 12, "（12）")));
+        assert_eq!(fam("（2016年1月12日）"), None);
+        assert_eq!(fam("（根据直播整理）"), None);
+    }
+
+    #[test]
+    fn arabic_variants() {
+        assert_eq!(fam("1.总"), Some((Family::ArabicDot, 1, "1.")));
+        assert_eq!(fam("1．总"), Some((Family::ArabicDot, 1, "1．")));
+        assert_eq!(fam("1、总"), Some((Family::ArabicDot, 1, "1、")));
+        assert_eq!(fam("1)总"), Some((Family::ArabicDot, 1, "1)")));
+        assert_eq!(fam("１０．总"), Some((Family::ArabicDot, 10, "１０．")));
+        assert_eq!(fam("1.1政策"), Some((Family::Decimal2, 1, "1.1")));
+        assert_eq!(fam("2017年"), None);
+        assert_eq!(fam("2017，"), None);
+    }
+
+    #[test]
+    fn statute_variants() {
+        assert_eq!(fam("第一章 总则"), Some((Family::Chapter, 1, "第一章")));
+        assert_eq!(fam("第十四条　"), Some((Family::Article, 14, "第十四条")));
+        assert_eq!(fam("第一部分"), Some((Family::Part, 1, "第一部分")));
+        assert_eq!(fam("第3节"), Some((Family::Section, 3, "第3节")));
+        assert!(statute_separated(" 为了"));
+        assert!(!statute_separated("规定："));
+    }
+
+    #[test]
+    fn circled_variants() {
+        assert_eq!(fam("①总"), Some((Family::Circled, 1, "①")));
+        assert_eq!(fam("⑳、总"), Some((Family::Circled, 20, "⑳、")));
+    }
+
+    #[test]
+    fn renders() {
+        assert_eq!(cn_render(1), "一");
+        assert_eq!(cn_render(10), "十");
+        assert_eq!(cn_render(11), "十一");
+        assert_eq!(cn_render(20), "二十");
+        assert_eq!(cn_render(101), "一百零一");
+        for n in 1..=200 {
+            assert_eq!(super::super::numeral::cn_value(&cn_render(n)), Some(n));
+        }
+    }
+
+    #[test]
+    fn glued() {
+        let t = "窗口行业整治工作方案参考模板一、背景分析";
+        let (i, m) = find_glued(t, |_, m| m.family == Family::CnComma && m.ordinal == 1).unwrap();
+        assert_eq!(&t[i..i + m.len], "一、");
+    }
+}

@@ -1,0 +1,140 @@
+//! Enumerated points inside body text: 一是 / 二是, 一要 / 二要, 第一，/ 第二，, 其一，,
+//! 首先，/ 其次，/ 再次，/ 最后，, and a line-leading ——.
+
+use super::numeral::cn_numeral;
+use nom::IResult;
+use serde::{Deserialize, Serialize};
+
+/// The kind of point series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PointFamily {
+    /// 一是
+    Shi,
+    /// 一要
+    Yao,
+    /// 第一，
+    Di,
+    /// 其一，
+    Qi,
+    /// 首先，其次，再次，最后，
+    Sequence,
+    /// ——
+    Dash,
+}
+
+/// A point marker found at the start of a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PointToken {
+    /// Its family.
+    pub family: PointFamily,
+    /// Its number; 首先 = 1, 其次 = 2, 再次 = 3, 最后 = 0 (last); —— = 0.
+    pub ordinal: u32,
+    /// Byte length with its punctuation.
+    pub len: usize,
+    /// Byte range of the punctuation after the word (may be empty).
+    pub punct: (usize, usize),
+}
+
+fn err(input: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag))
+}
+
+fn comma(input: &str) -> Option<&str> {
+    input.strip_prefix('，').or_else(|| input.strip_prefix(','))
+}
+
+/// Recognise a point marker at the start of `input`.
+///
+/// ```
+/// use gongwen::grammar::point::{point, PointFamily};
+/// let (_, p) = point("二是加强调解能力建设。").unwrap();
+/// assert_eq!((p.family, p.ordinal, p.len), (PointFamily::Shi, 2, "二是".len()));
+/// let (_, p) = point("第三，持之以恒").unwrap();
+/// assert_eq!((p.family, p.ordinal), (PointFamily::Di, 3));
+/// assert!(point("首先我们").is_err());
+/// assert!(point("第三条 ").is_err());
+/// ```
+pub fn point(input: &str) -> IResult<&str, PointToken> {
+    // —— (two em dashes, or two horizontal bars as typed by some IMEs)
+    for dash in ["——", "――", "—―", "―—"] {
+        if let Some(r) = input.strip_prefix(dash) {
+            if r.starts_with(['—', '―']) || r.trim().is_empty() {
+                return Err(err(input));
+            }
+            return Ok((r, PointToken { family: PointFamily::Dash, ordinal: 0, len: dash.len(), punct: (dash.len(), dash.len()) }));
+        }
+    }
+    for (word, n) in [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 0)] {
+        if let Some(r) = input.strip_prefix(word) {
+            if let Some(r2) = comma(r) {
+                let len = input.len() - r2.len();
+                return Ok((r2, PointToken { family: PointFamily::Sequence, ordinal: n, len, punct: (word.len(), len) }));
+            }
+            return Err(err(input));
+        }
+    }
+    if let Some(r) = input.strip_prefix('其') {
+        let (r2, n) = cn_numeral(r).map_err(|_| err(input))?;
+        if n <= 10 {
+            if let Some(r3) = comma(r2) {
+                let w = input.len() - r2.len();
+                let len = input.len() - r3.len();
+                return Ok((r3, PointToken { family: PointFamily::Qi, ordinal: n, len, punct: (w, len) }));
+            }
+        }
+        return Err(err(input));
+    }
+    if let Some(r) = input.strip_prefix('第') {
+        let (r2, n) = cn_numeral(r).map_err(|_| err(input))?;
+        let w = input.len() - r2.len();
+        let r3 = comma(r2).or_else(|| r2.strip_prefix('、')).ok_or_else(|| err(input))?;
+        let len = input.len() - r3.len();
+        return Ok((r3, PointToken { family: PointFamily::Di, ordinal: n, len, punct: (w, len) }));
+    }
+    let (r, n) = cn_numeral(input)?;
+    if n > 20 {
+        return Err(err(input));
+    }
+    let (family, r) = if let Some(r) = r.strip_prefix('是') {
+        (PointFamily::Shi, r)
+    } else if let Some(r) = r.strip_prefix('要') {
+        (PointFamily::Yao, r)
+    } else {
+        return Err(err(input));
+    };
+    let w = input.len() - r.len();
+    let r2 = comma(r).or_else(|| r.strip_prefix('：')).unwrap_or(r);
+    let len = input.len() - r2.len();
+    Ok((r2, PointToken { family, ordinal: n, len, punct: (w, len) }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families() {
+        let f = |s: &str| point(s).ok().map(|(_, p)| (p.family, p.ordinal));
+        assert_eq!(f("一是完善"), Some((PointFamily::Shi, 1)));
+        assert_eq!(f("十是完善"), Some((PointFamily::Shi, 10)));
+        assert_eq!(f("三要促进"), Some((PointFamily::Yao, 3)));
+        assert_eq!(f("第五，严惩"), Some((PointFamily::Di, 5)));
+        assert_eq!(f("第二、严惩"), Some((PointFamily::Di, 2)));
+        assert_eq!(f("其二，"), None);
+        assert_eq!(f("其二，在于"), Some((PointFamily::Qi, 2)));
+        assert_eq!(f("其次，要"), Some((PointFamily::Sequence, 2)));
+        assert_eq!(f("最后，要"), Some((PointFamily::Sequence, 0)));
+        assert_eq!(f("——经济运行总体平稳。"), Some((PointFamily::Dash, 0)));
+        assert_eq!(f("————"), None);
+        assert_eq!(f("一些地方"), None);
+        assert_eq!(f("第一章"), None);
+    }
+
+    #[test]
+    fn comma_belongs_to_marker() {
+        let (_, p) = point("一是，完善").unwrap();
+        assert_eq!(p.len, "一是，".len());
+        assert_eq!(p.punct, ("一是".len(), "一是，".len()));
+    }
+}

@@ -1,0 +1,287 @@
+//! Seeing through markup: the visible text of a line of Markdown or scraped HTML, with a map
+//! back to the bytes of the line.
+//!
+//! Half the documents people feed in are Markdown or HTML fragments: `#` headings, `<p>`, `<b>`,
+//! `&emsp;` indents, `**bold**`, `[links](…)`. The grammar reads the visible text; every
+//! offset it finds is mapped back to the source, so spans, diagnostics and fixes point at the
+//! real bytes.
+
+use std::borrow::Cow;
+
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    /// visible offset where the run starts
+    vis: u32,
+    /// source offset (relative to the line) where it starts
+    src: u32,
+    /// 0 for verbatim text; otherwise the source length of a one-character entity
+    ent: u32,
+}
+
+/// The visible text of one line and how it maps back to the source.
+#[derive(Debug, Clone)]
+pub struct Visible<'a> {
+    /// The visible text.
+    pub text: Cow<'a, str>,
+    /// Byte offset of the line in the source.
+    pub origin: usize,
+    runs: Vec<Run>,
+    /// The Markdown ATX heading depth when the line was a `#…` heading, else 0.
+    pub md_heading: u8,
+}
+
+impl<'a> Visible<'a> {
+    /// A line with no markup: the visible text is the line.
+    pub fn plain(line: &'a str, origin: usize) -> Self {
+        Visible { text: Cow::Borrowed(line), origin, runs: Vec::new(), md_heading: 0 }
+    }
+
+    /// True when the visible text differs from the line.
+    pub fn has_markup(&self) -> bool {
+        !self.runs.is_empty()
+    }
+
+    fn run_at(&self, vis: usize) -> usize {
+        match self.runs.binary_search_by_key(&(vis as u32), |r| r.vis) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Source offset of a visible start offset.
+    ///
+    /// ```
+    /// use gongwen::markup::Visible;
+    /// let v = Visible::of("<b>一、总则</b>&emsp;正文", 100, true);
+    /// assert_eq!(v.text, "一、总则\u{3000}正文");
+    /// assert_eq!(v.src_start(0), 103);
+    /// assert_eq!(v.src_end("一、总则".len()), 103 + "一、总则".len());
+    /// assert_eq!(v.src_end("一、总则\u{3000}".len()), 100 + "<b>一、总则</b>&emsp;".len());
+    /// ```
+    pub fn src_start(&self, vis: usize) -> usize {
+        if self.runs.is_empty() {
+            return self.origin + vis;
+        }
+        let r = self.runs[self.run_at(vis)];
+        let rel = if r.ent == 0 { r.src + (vis as u32).saturating_sub(r.vis) } else { r.src };
+        self.origin + rel as usize
+    }
+
+    /// Source offset of a visible end offset (the end of the run before it).
+    pub fn src_end(&self, vis: usize) -> usize {
+        if self.runs.is_empty() || vis == 0 {
+            return self.src_start(vis);
+        }
+        let i = match self.runs.binary_search_by_key(&(vis as u32), |r| r.vis) {
+            Ok(i) => i.saturating_sub(1),
+            Err(0) => 0,
+            Err(i) => i - 1,
+        };
+        let r = self.runs[i];
+        let rel = if r.ent == 0 { r.src + (vis as u32 - r.vis) } else { r.src + r.ent };
+        self.origin + rel as usize
+    }
+
+    /// Compute the visible text of `line` (which starts at `origin` in the source).
+    /// `markdown` enables the Markdown-only rules (`#` headings, `**`, links).
+    pub fn of(line: &'a str, origin: usize, markdown: bool) -> Self {
+        let b = line.as_bytes();
+        let needs = b.iter().any(|&c| c == b'<' || c == b'&')
+            || (markdown
+                && (b.first() == Some(&b'#')
+                    || b.windows(2).any(|w| w == b"**" || w == b"__" || w == b"](")));
+        if !needs {
+            return Visible::plain(line, origin);
+        }
+        let mut v = Builder { line, out: String::with_capacity(line.len()), runs: Vec::new(), open: false };
+        let mut md_heading = 0u8;
+        let mut i = 0usize;
+        if markdown && b.first() == Some(&b'#') {
+            let n = b.iter().take_while(|&&c| c == b'#').count();
+            if n <= 6 && (b.len() == n || b[n] == b' ' || b[n] == b'\t') {
+                md_heading = n as u8;
+                i = n;
+                while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                    i += 1;
+                }
+            }
+        }
+        let mut start = i;
+        while i < b.len() {
+            let c = b[i];
+            if c == b'<' {
+                if let Some(end) = tag_end(b, i) {
+                    v.verbatim(start, i);
+                    v.open = false;
+                    i = end;
+                    start = i;
+                    continue;
+                }
+            } else if c == b'&' {
+                if let Some((ch, end)) = entity(b, i) {
+                    v.verbatim(start, i);
+                    v.runs.push(Run { vis: v.out.len() as u32, src: i as u32, ent: (end - i) as u32 });
+                    v.out.push(ch);
+                    v.open = false;
+                    i = end;
+                    start = i;
+                    continue;
+                }
+            } else if markdown && (c == b'*' || c == b'_') && b.get(i + 1) == Some(&c) {
+                v.verbatim(start, i);
+                v.open = false;
+                i += 2;
+                start = i;
+                continue;
+            } else if markdown && c == b'[' {
+                if let Some((text_end, link_end)) = md_link(b, i) {
+                    v.verbatim(start, i);
+                    v.open = false;
+                    v.verbatim(i + 1, text_end);
+                    v.open = false;
+                    i = link_end;
+                    start = i;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        v.verbatim(start, b.len());
+        if v.runs.is_empty() {
+            v.runs.push(Run { vis: 0, src: b.len() as u32, ent: 0 });
+        }
+        Visible { text: Cow::Owned(v.out), origin, runs: v.runs, md_heading }
+    }
+}
+
+struct Builder<'a> {
+    line: &'a str,
+    out: String,
+    runs: Vec<Run>,
+    open: bool,
+}
+
+impl Builder<'_> {
+    fn verbatim(&mut self, from: usize, to: usize) {
+        if from >= to {
+            return;
+        }
+        if !self.open {
+            self.runs.push(Run { vis: self.out.len() as u32, src: from as u32, ent: 0 });
+            self.open = true;
+        }
+        self.out.push_str(&self.line[from..to]);
+    }
+}
+
+/// End of an HTML tag or comment starting at `i` (`<p>`, `</b>`, `<br/>`, `<!-- … -->`).
+fn tag_end(b: &[u8], i: usize) -> Option<usize> {
+    let next = *b.get(i + 1)?;
+    if b[i..].starts_with(b"<!--") {
+        let rest = &b[i + 4..];
+        return rest.windows(3).position(|w| w == b"-->").map(|p| i + 4 + p + 3);
+    }
+    if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!') {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'>' => return Some(j + 1),
+            b'<' => return None,
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// An HTML entity at `i`: the character and the end offset.
+fn entity(b: &[u8], i: usize) -> Option<(char, usize)> {
+    let semi = b[i..].iter().take(12).position(|&c| c == b';')? + i;
+    let name = std::str::from_utf8(&b[i + 1..semi]).ok()?;
+    let ch = match name {
+        "emsp" => '\u{3000}',
+        "ensp" => '\u{2002}',
+        "nbsp" => '\u{00A0}',
+        "thinsp" => '\u{2009}',
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "quot" => '"',
+        "apos" => '\'',
+        "hellip" => '…',
+        "mdash" => '—',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "middot" => '·',
+        _ => {
+            let n = name.strip_prefix('#')?;
+            let code = match n.strip_prefix(['x', 'X']) {
+                Some(h) => u32::from_str_radix(h, 16).ok()?,
+                None => n.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((ch, semi + 1))
+}
+
+/// A Markdown inline link `[text](target)` at `i`: (end of text, end of link).
+fn md_link(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let close = b[i + 1..].iter().position(|&c| c == b']')? + i + 1;
+    if b.get(close + 1) != Some(&b'(') {
+        return None;
+    }
+    let end = b[close + 2..].iter().position(|&c| c == b')')? + close + 2;
+    Some((close, end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_line_is_borrowed() {
+        let v = Visible::of("一、总则", 7, false);
+        assert!(matches!(v.text, Cow::Borrowed(_)));
+        assert_eq!(v.src_start(3), 10);
+    }
+
+    #[test]
+    fn html_article_line() {
+        let line = "<p id=\"t1\">&emsp;&emsp;<b>第一条</b>&emsp;为推进";
+        let v = Visible::of(line, 0, true);
+        assert_eq!(v.text, "\u{3000}\u{3000}第一条\u{3000}为推进");
+        let at = v.text.find("第一条").unwrap();
+        assert_eq!(&line[v.src_start(at)..v.src_end(at + "第一条".len())], "第一条");
+        let w = v.text.find("为推进").unwrap();
+        assert_eq!(&line[v.src_start(w)..], "为推进");
+    }
+
+    #[test]
+    fn markdown_heading_and_bold() {
+        let v = Visible::of("## **一、总体要求**", 0, true);
+        assert_eq!(v.md_heading, 2);
+        assert_eq!(v.text, "一、总体要求");
+        assert_eq!(v.src_start(0), 5);
+    }
+
+    #[test]
+    fn link_keeps_text() {
+        let v = Visible::of("- [附件1.pdf](/a/b.pdf)", 0, true);
+        assert_eq!(v.text, "- 附件1.pdf");
+    }
+
+    #[test]
+    fn lone_angle_and_ampersand_stay() {
+        let v = Visible::of("a < b & c", 0, false);
+        assert_eq!(v.text, "a < b & c");
+    }
+
+    #[test]
+    fn comment_is_removed() {
+        let v = Visible::of("<!-- INFO END -->", 0, true);
+        assert_eq!(v.text, "");
+    }
+}

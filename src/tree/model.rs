@@ -1,0 +1,396 @@
+//! The typed document tree. Every node carries its byte span; lines and columns are derived at
+//! the edge (see [`crate::LineIndex`]).
+
+use crate::grammar::chrome::ChromeKind;
+use crate::grammar::element::{AttachmentKind, DateParts, DocNumberParts};
+use crate::grammar::elision::ElisionKind;
+use crate::grammar::marker::Family;
+use crate::grammar::point::PointFamily;
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+
+/// Version of the tree's shape; changing the shape bumps it.
+pub const SCHEMA: &str = "gongwen.tree/1";
+
+/// A parsed document.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Document {
+    /// The schema version, [`SCHEMA`].
+    pub schema: String,
+    /// What the document says about itself, and where it came from.
+    pub meta: Meta,
+    /// The blocks, in source order; sections hold their own children.
+    pub blocks: Vec<Block>,
+}
+
+/// Document metadata.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Meta {
+    /// The title, wrapped lines joined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The subtitle (——…), without its dashes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// The author or byline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The 成文日期 or the date line under the title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The 发文字号.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_number: Option<String>,
+    /// The 主送机关.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub addressee: Option<String>,
+    /// The 发文机关署名.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signatory: Option<String>,
+    /// Where the text came from, when it was scraped from a preview page.
+    pub source: SourceMeta,
+    /// Facts about the input itself.
+    pub input: InputMeta,
+}
+
+/// What a preview page said about the document.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SourceMeta {
+    /// The site's catalogue code (B10770).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalogue_code: Option<String>,
+    /// The listing title beside the code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listing_title: Option<String>,
+    /// The site's category line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The author on the statistics line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Characters the page says the full text has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared_chars: Option<u32>,
+    /// Pages (片/页) the page says the full text has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared_pages: Option<u32>,
+    /// The page's paywall notice, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paywall: Option<String>,
+}
+
+/// Facts about the input bytes.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct InputMeta {
+    /// Input bytes.
+    pub bytes: usize,
+    /// Input lines.
+    pub lines: usize,
+    /// A UTF-8 byte-order mark was present.
+    pub bom: bool,
+    /// Line endings.
+    pub newline: String,
+    /// Read as Markdown.
+    pub markdown: bool,
+}
+
+/// A piece of text and where it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    /// The visible text (markup removed).
+    pub text: String,
+    /// Its source span.
+    pub span: Span,
+}
+
+/// A numbering marker as written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marker {
+    /// Exactly as written, punctuation included (一、, （一）, (一), 1．).
+    pub raw: String,
+    /// Its family.
+    pub family: Family,
+    /// Its number.
+    pub ordinal: u32,
+    /// For decimals (1.2.3), the leading components.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<u32>,
+    /// Punctuation as written after the number or bracket (、 . ． ， or empty).
+    pub punct: String,
+    /// Source span of that punctuation.
+    pub punct_span: Span,
+    /// Brackets as written, for bracketed families.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brackets: Option<(char, char)>,
+    /// Written with Chinese numerals.
+    pub chinese: bool,
+    /// Source span of the marker.
+    pub span: Span,
+}
+
+/// How a heading sits in its paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HeadingKind {
+    /// A line of its own.
+    Standalone,
+    /// A heading sentence followed by body text in the same paragraph.
+    RunIn,
+    /// A statute article (第一条).
+    Article,
+}
+
+/// A numbered (or unnumbered) section.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Section {
+    /// Depth in this document's own hierarchy (1 = its top level).
+    pub level: u8,
+    /// The marker; `None` for an unnumbered heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+    /// The heading text (for a run-in heading, its first sentence).
+    pub title: Text,
+    /// How it is set.
+    pub kind: HeadingKind,
+    /// The terminal punctuation after the title as written (。, ：), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_end: Option<Text>,
+    /// For a run-in heading, the body text after the heading sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run_in: Option<Paragraph>,
+    /// Source span of the heading line (or the part of it this heading owns).
+    pub span: Span,
+    /// Whether anything inside was elided.
+    pub elided: bool,
+    /// What it contains.
+    pub children: Vec<Block>,
+}
+
+/// A body paragraph.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// Its visible text.
+    pub text: String,
+    /// Its source span.
+    pub span: Span,
+    /// Elisions inside it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elisions: Vec<Elision>,
+}
+
+/// An enumerated point: 一是…, 第一，…, ——…
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Point {
+    /// Depth: one below the row it sits under.
+    pub level: u8,
+    /// Its family.
+    pub family: PointFamily,
+    /// Its number (0 for —— and 最后).
+    pub ordinal: u32,
+    /// The marker as written.
+    pub marker: Text,
+    /// Source span of the punctuation after the marker word.
+    pub punct_span: Span,
+    /// The point's lead phrase (up to the first 。 or ；).
+    pub title: Text,
+    /// The rest of the paragraph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Paragraph>,
+    /// Source span of the line.
+    pub span: Span,
+    /// Nested points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Block>,
+}
+
+/// A numbered line that is a list item in body text, not a heading.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ListItem {
+    /// The marker.
+    pub marker: Marker,
+    /// The rest of the line.
+    pub text: Text,
+    /// Source span of the line.
+    pub span: Span,
+}
+
+/// Text that was cut out, inline or as a whole line.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Elision {
+    /// What it looks like.
+    pub kind: ElisionKind,
+    /// As written.
+    pub text: String,
+    /// Source span.
+    pub span: Span,
+    /// Characters declared omitted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub omitted_chars: Option<u32>,
+    /// Characters declared in the full text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_chars: Option<u32>,
+}
+
+/// The title block: one or more lines.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Title {
+    /// The lines, each with its text and span.
+    pub lines: Vec<Text>,
+    /// The lead marker of a subtitle (——), when written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Text>,
+}
+
+impl Title {
+    /// The lines joined.
+    pub fn joined(&self) -> String {
+        self.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+}
+
+/// An element line of an official document.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Element {
+    /// The text.
+    pub text: Text,
+    /// The source span of the line.
+    pub span: Span,
+}
+
+/// A 发文字号 line.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DocNumber {
+    /// As written.
+    pub text: Text,
+    /// Its parts.
+    pub parts: DocNumberParts,
+}
+
+/// A date line.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DateLine {
+    /// As written.
+    pub text: Text,
+    /// Its parts.
+    pub parts: DateParts,
+}
+
+/// An attachment line (附件说明 or the label over an attached document).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Attachment {
+    /// Which.
+    pub kind: AttachmentKind,
+    /// As written.
+    pub text: Text,
+    /// The colon after 附件 as written, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colon: Option<Text>,
+}
+
+/// A chrome line: site navigation, paywall, page controls.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Chrome {
+    /// What it is.
+    pub kind: ChromeKind,
+    /// Its text.
+    pub text: Text,
+    /// Source span of the line.
+    pub span: Span,
+}
+
+/// A block of the document.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    /// Site chrome around the document.
+    Chrome(Chrome),
+    /// The title (possibly over several lines).
+    Title(Title),
+    /// A subtitle, or the title of an attached document.
+    Subtitle(Title),
+    /// Author, date, source lines under the title.
+    Byline(Element),
+    /// 发文字号.
+    DocNumber(DocNumber),
+    /// 主送机关.
+    Addressee(Element),
+    /// A section with its children.
+    Section(Section),
+    /// An enumerated point.
+    Point(Point),
+    /// A list item inside body text.
+    ListItem(ListItem),
+    /// A body paragraph.
+    Paragraph(Paragraph),
+    /// A whole line of elision.
+    Elision(Elision),
+    /// 附件 lines.
+    Attachment(Attachment),
+    /// 发文机关署名.
+    Signature(Element),
+    /// 成文日期 and other date lines.
+    Date(DateLine),
+    /// 抄送.
+    CopyTo(Element),
+    /// The 印发 line.
+    Imprint(Element),
+    /// 附注 such as （此件公开发布）.
+    Note(Element),
+}
+
+impl Block {
+    /// The source spans this block owns itself (not those of its children).
+    pub fn own_spans(&self) -> Vec<Span> {
+        match self {
+            Block::Chrome(c) => vec![c.span],
+            Block::Title(t) | Block::Subtitle(t) => t.lines.iter().map(|l| l.span).chain(t.marker.iter().map(|m| m.span)).collect(),
+            Block::Byline(e) | Block::Addressee(e) | Block::Signature(e) | Block::CopyTo(e) | Block::Imprint(e) | Block::Note(e) => vec![e.span],
+            Block::DocNumber(d) => vec![d.text.span],
+            Block::Section(s) => vec![s.span],
+            Block::Point(p) => vec![p.span],
+            Block::ListItem(l) => vec![l.span],
+            Block::Paragraph(p) => vec![p.span],
+            Block::Elision(e) => vec![e.span],
+            Block::Attachment(a) => vec![a.text.span],
+            Block::Date(d) => vec![d.text.span],
+        }
+    }
+
+    /// Child blocks, for sections and points.
+    pub fn children(&self) -> &[Block] {
+        match self {
+            Block::Section(s) => &s.children,
+            Block::Point(p) => &p.children,
+            _ => &[],
+        }
+    }
+
+    /// The first byte this block owns.
+    pub fn start(&self) -> usize {
+        self.own_spans().iter().map(|s| s.start).min().unwrap_or(0)
+    }
+}
+
+impl Document {
+    /// Visit every block, depth first, in source order.
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Block, usize)) {
+        fn go<'a>(blocks: &'a [Block], depth: usize, f: &mut impl FnMut(&'a Block, usize)) {
+            for b in blocks {
+                f(b, depth);
+                go(b.children(), depth + 1, f);
+            }
+        }
+        go(&self.blocks, 0, f);
+    }
+
+    /// Every section, depth first.
+    pub fn sections(&self) -> Vec<&Section> {
+        let mut v = Vec::new();
+        self.walk(&mut |b, _| {
+            if let Block::Section(s) = b {
+                v.push(s);
+            }
+        });
+        v
+    }
+}

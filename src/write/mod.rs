@@ -1,0 +1,4 @@
+//! Writers: each takes a [`Document`](crate::Document) and a `Write`, and none re-parses text.
+
+pub mod outline;
+pub mod tree;

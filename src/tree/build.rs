@@ -547,7 +547,9 @@ impl<'s, 'l> Builder<'s, 'l> {
                 attached_title_next = false;
                 continue;
             }
-            attached_title_next = false;
+            if !matches!(l.class, Class::Note | Class::Elision) {
+                attached_title_next = false;
+            }
             match &l.class {
                 Class::Marker(m) if !list_lines.contains(&i) => {
                     if self.try_heading(i, m.clone()) {
@@ -756,7 +758,10 @@ impl<'s, 'l> Builder<'s, 'l> {
                 return false;
             }
         } else if m.family.is_statute() {
-            // chapters and sections: fine
+            // 第八部分和结束语构成… is prose; a chapter needs a separator or its sequence
+            if !marker::statute_separated(rest) && !self.sequence_supports(&m) {
+                return false;
+            }
         } else if self.in_article {
             return false;
         }
@@ -900,6 +905,7 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     #[allow(clippy::too_many_arguments)]
     fn heading_section(&self, l: &Line, i: usize, title_start: usize, to: usize, marker: Marker, level: u8, family: Family) -> Section {
+        let glued_next = to < l.end;
         let body = &l.vis.text[title_start..to];
         let (cut, term_len) = title_cut(body);
         let title_end_vis = title_start + cut;
@@ -913,8 +919,11 @@ impl<'s, 'l> Builder<'s, 'l> {
             let covered: usize = hs.iter().map(|h| h.end - h.start).sum();
             covered == rest.len()
         };
-        let kind = if rest.is_empty() || rest_is_elision {
-            if term_len > 0 && title_end.as_ref().is_some_and(|t| t.text != "：" && t.text != ":") && self.sentence_heading_is_runin(i, family) {
+        let long_sentence = title.text.chars().count() > 30;
+        let kind = if glued_next {
+            HeadingKind::Standalone
+        } else if rest.is_empty() || rest_is_elision {
+            if term_len > 0 && title_end.as_ref().is_some_and(|t| t.text != "：" && t.text != ":") && (long_sentence || self.sentence_heading_is_runin(i, family)) {
                 HeadingKind::RunIn
             } else if term_len == 0 && l.chars() > 60 {
                 HeadingKind::RunIn
@@ -1187,6 +1196,12 @@ fn title_cut(body: &str) -> (usize, usize) {
             }
         }
     }
+    // "政策驱动:制度依据 近年来,国家层面…": a heading set off from its body by a space
+    if let Some(gap) = space_gap(body) {
+        if best.is_none_or(|(k, _)| gap < k) && el.is_none_or(|e| gap < e) {
+            return (gap, 0);
+        }
+    }
     match (best, el) {
         (Some((k, _)), Some(e)) if e < k => (e, 0),
         (Some(b), _) => b,
@@ -1204,4 +1219,13 @@ fn point_title_cut(body: &str) -> (usize, usize) {
     } else {
         (k, 0)
     }
+}
+
+/// A space inside a heading line that separates a short heading from a long body sentence.
+fn space_gap(body: &str) -> Option<usize> {
+    let k = body.find([' ', '\u{3000}'])?;
+    let head = &body[..k];
+    let rest = body[k..].trim_start_matches([' ', '\u{3000}']);
+    let hn = head.chars().count();
+    (hn >= 4 && rest.chars().count() >= 20 && rest.contains(['。', ',', '，']) && !head.contains(['，', '。'])).then_some(k)
 }

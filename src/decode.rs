@@ -34,9 +34,16 @@ pub struct DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "not valid UTF-8 at byte {} (line {})", self.offset, self.line)?;
+        write!(
+            f,
+            "not valid UTF-8 at byte {} (line {})",
+            self.offset, self.line
+        )?;
         if let Some(g) = self.guess {
-            write!(f, "; it looks like {g}: convert it with `iconv -f {g} -t UTF-8`")?;
+            write!(
+                f,
+                "; it looks like {g}: convert it with `iconv -f {g} -t UTF-8`"
+            )?;
         }
         Ok(())
     }
@@ -62,9 +69,17 @@ pub fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
         let guess = if enc == encoding_rs::UTF_8 {
             None
         } else {
-            Some(if enc == encoding_rs::GBK { "GB18030" } else { enc.name() })
+            Some(if enc == encoding_rs::GBK {
+                "GB18030"
+            } else {
+                enc.name()
+            })
         };
-        DecodeError { offset, line, guess }
+        DecodeError {
+            offset,
+            line,
+            guess,
+        }
     })
 }
 

@@ -43,7 +43,9 @@ impl Input {
     pub fn read(path: &str) -> Result<Input, InputError> {
         let (name, bytes) = if path == "-" {
             let mut b = Vec::new();
-            std::io::stdin().read_to_end(&mut b).map_err(|e| InputError::Io("<stdin>".into(), e))?;
+            std::io::stdin()
+                .read_to_end(&mut b)
+                .map_err(|e| InputError::Io("<stdin>".into(), e))?;
             ("<stdin>".to_string(), b)
         } else {
             let b = std::fs::read(path).map_err(|e| InputError::Io(path.to_string(), e))?;
@@ -58,12 +60,21 @@ impl Input {
         // decode() validated the bytes
         let text = String::from_utf8(bytes).unwrap_or_default();
         let markdown = is_markdown(name, &text);
-        Ok(Input { name: name.to_string(), text, markdown })
+        Ok(Input {
+            name: name.to_string(),
+            text,
+            markdown,
+        })
     }
 
     /// Parse it.
     pub fn parse(&self) -> Document {
-        parse(&self.text, &ParseOptions { markdown: self.markdown })
+        parse(
+            &self.text,
+            &ParseOptions {
+                markdown: self.markdown,
+            },
+        )
     }
 
     /// Its line index.
@@ -74,7 +85,10 @@ impl Input {
 
 /// Markdown by extension (.md, .markdown), or by content for standard input.
 pub fn is_markdown(name: &str, text: &str) -> bool {
-    let ext = Path::new(name).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("md" | "markdown" | "mdown") => true,
         Some(_) => false,

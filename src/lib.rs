@@ -13,6 +13,7 @@
 //! gongwen::write::outline::tsv(&doc, &gongwen::LineIndex::new(""), &mut out).unwrap();
 //! ```
 
+pub mod check;
 pub mod decode;
 pub mod grammar;
 pub mod input;

@@ -33,7 +33,12 @@ pub struct Visible<'a> {
 impl<'a> Visible<'a> {
     /// A line with no markup: the visible text is the line.
     pub fn plain(line: &'a str, origin: usize) -> Self {
-        Visible { text: Cow::Borrowed(line), origin, runs: Vec::new(), md_heading: 0 }
+        Visible {
+            text: Cow::Borrowed(line),
+            origin,
+            runs: Vec::new(),
+            md_heading: 0,
+        }
     }
 
     /// True when the visible text differs from the line.
@@ -64,7 +69,11 @@ impl<'a> Visible<'a> {
             return self.origin + vis;
         }
         let r = self.runs[self.run_at(vis)];
-        let rel = if r.ent == 0 { r.src + (vis as u32).saturating_sub(r.vis) } else { r.src };
+        let rel = if r.ent == 0 {
+            r.src + (vis as u32).saturating_sub(r.vis)
+        } else {
+            r.src
+        };
         self.origin + rel as usize
     }
 
@@ -79,7 +88,11 @@ impl<'a> Visible<'a> {
             Err(i) => i - 1,
         };
         let r = self.runs[i];
-        let rel = if r.ent == 0 { r.src + (vis as u32 - r.vis) } else { r.src + r.ent };
+        let rel = if r.ent == 0 {
+            r.src + (vis as u32 - r.vis)
+        } else {
+            r.src + r.ent
+        };
         self.origin + rel as usize
     }
 
@@ -94,7 +107,12 @@ impl<'a> Visible<'a> {
         if !needs {
             return Visible::plain(line, origin);
         }
-        let mut v = Builder { line, out: String::with_capacity(line.len()), runs: Vec::new(), open: false };
+        let mut v = Builder {
+            line,
+            out: String::with_capacity(line.len()),
+            runs: Vec::new(),
+            open: false,
+        };
         let mut md_heading = 0u8;
         let mut i = 0usize;
         if markdown && b.first() == Some(&b'#') {
@@ -121,7 +139,11 @@ impl<'a> Visible<'a> {
             } else if c == b'&' {
                 if let Some((ch, end)) = entity(b, i) {
                     v.verbatim(start, i);
-                    v.runs.push(Run { vis: v.out.len() as u32, src: i as u32, ent: (end - i) as u32 });
+                    v.runs.push(Run {
+                        vis: v.out.len() as u32,
+                        src: i as u32,
+                        ent: (end - i) as u32,
+                    });
                     v.out.push(ch);
                     v.open = false;
                     i = end;
@@ -149,9 +171,18 @@ impl<'a> Visible<'a> {
         }
         v.verbatim(start, b.len());
         if v.runs.is_empty() {
-            v.runs.push(Run { vis: 0, src: b.len() as u32, ent: 0 });
+            v.runs.push(Run {
+                vis: 0,
+                src: b.len() as u32,
+                ent: 0,
+            });
         }
-        Visible { text: Cow::Owned(v.out), origin, runs: v.runs, md_heading }
+        Visible {
+            text: Cow::Owned(v.out),
+            origin,
+            runs: v.runs,
+            md_heading,
+        }
     }
 }
 
@@ -168,7 +199,11 @@ impl Builder<'_> {
             return;
         }
         if !self.open {
-            self.runs.push(Run { vis: self.out.len() as u32, src: from as u32, ent: 0 });
+            self.runs.push(Run {
+                vis: self.out.len() as u32,
+                src: from as u32,
+                ent: 0,
+            });
             self.open = true;
         }
         self.out.push_str(&self.line[from..to]);
@@ -180,7 +215,10 @@ fn tag_end(b: &[u8], i: usize) -> Option<usize> {
     let next = *b.get(i + 1)?;
     if b[i..].starts_with(b"<!--") {
         let rest = &b[i + 4..];
-        return rest.windows(3).position(|w| w == b"-->").map(|p| i + 4 + p + 3);
+        return rest
+            .windows(3)
+            .position(|w| w == b"-->")
+            .map(|p| i + 4 + p + 3);
     }
     if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!') {
         return None;
@@ -254,7 +292,10 @@ mod tests {
         let v = Visible::of(line, 0, true);
         assert_eq!(v.text, "\u{3000}\u{3000}第一条\u{3000}为推进");
         let at = v.text.find("第一条").unwrap();
-        assert_eq!(&line[v.src_start(at)..v.src_end(at + "第一条".len())], "第一条");
+        assert_eq!(
+            &line[v.src_start(at)..v.src_end(at + "第一条".len())],
+            "第一条"
+        );
         let w = v.text.find("为推进").unwrap();
         assert_eq!(&line[v.src_start(w)..], "为推进");
     }

@@ -10,12 +10,30 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(s.len(), 6);
 /// assert_eq!(&"abcdefghij"[s.range()], "defghi");
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(from = "(usize, usize)", into = "(usize, usize)")]
 pub struct Span {
     /// First byte.
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
+}
+
+impl From<(usize, usize)> for Span {
+    fn from((start, end): (usize, usize)) -> Self {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+}
+
+impl From<Span> for (usize, usize) {
+    fn from(s: Span) -> Self {
+        (s.start, s.end)
+    }
 }
 
 impl Span {
@@ -84,7 +102,10 @@ impl LineIndex {
         if starts.len() > 1 && *starts.last().unwrap() == b.len() {
             starts.pop();
         }
-        LineIndex { starts, len: b.len() }
+        LineIndex {
+            starts,
+            len: b.len(),
+        }
     }
     /// Number of lines (a final line ending does not start a new line).
     pub fn line_count(&self) -> usize {
@@ -99,7 +120,10 @@ impl LineIndex {
     }
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line.saturating_sub(1)).copied().unwrap_or(self.len)
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.len)
     }
     /// 1-based line and 1-based character column.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
@@ -110,7 +134,10 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let col = match text {
-            Some(t) => t.get(start..offset).map(|s| s.chars().count()).unwrap_or(offset - start),
+            Some(t) => t
+                .get(start..offset)
+                .map(|s| s.chars().count())
+                .unwrap_or(offset - start),
             None => offset - start,
         };
         (line, col + 1)

@@ -2,13 +2,20 @@
 
 use clap::{Parser, Subcommand};
 
+mod check;
+mod convert;
+mod fix;
 mod outline;
 
 /// Exit code: usage or input error.
 pub const EXIT_INPUT: i32 = 2;
 
 #[derive(Parser)]
-#[command(name = "gongwen", version, about = "Outline, check, fix and convert Chinese official documents (公文) and reports")]
+#[command(
+    name = "gongwen",
+    version,
+    about = "Outline, check, fix and convert Chinese official documents (公文) and reports"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -20,6 +27,12 @@ enum Cmd {
     Outline(outline::OutlineArgs),
     /// Dump the whole document tree as YAML or JSON.
     Parse(outline::ParseArgs),
+    /// Check heading numbering and document elements; report like a compiler.
+    Check(check::CheckArgs),
+    /// Apply the mechanical fixes that `check` proposes.
+    Fix(fix::FixArgs),
+    /// Convert a document to a GB/T 9704 DOCX.
+    Convert(convert::ConvertArgs),
 }
 
 /// Run the command line; returns the exit code.
@@ -35,6 +48,9 @@ pub fn run() -> i32 {
     let r = match cli.cmd {
         Cmd::Outline(a) => outline::outline(a),
         Cmd::Parse(a) => outline::parse(a),
+        Cmd::Check(a) => check::run(a),
+        Cmd::Fix(a) => fix::run(a),
+        Cmd::Convert(a) => convert::run(a),
     };
     match r {
         Ok(code) => code,
@@ -49,7 +65,12 @@ pub fn run() -> i32 {
 pub fn stdout_result(r: std::io::Result<()>) -> Result<i32, Box<dyn std::error::Error>> {
     match r {
         Ok(()) => Ok(0),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e)
+            if e.kind() == std::io::ErrorKind::BrokenPipe
+                || e.to_string().contains("Broken pipe") =>
+        {
+            Ok(0)
+        }
         Err(e) => Err(Box::new(e)),
     }
 }

@@ -53,18 +53,35 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let doc = input.parse();
     let idx = input.index();
     let tty = std::io::stdout().is_terminal();
-    let format = a.format.unwrap_or(if tty { OutlineFormat::Tree } else { OutlineFormat::Tsv });
+    let format = a.format.unwrap_or(if tty {
+        OutlineFormat::Tree
+    } else {
+        OutlineFormat::Tsv
+    });
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     let r = match format {
-        OutlineFormat::Tree => outline::tree(&doc, &idx, &TreeOptions { depth: a.depth, color: tty && std::env::var_os("NO_COLOR").is_none() }, &mut w),
+        OutlineFormat::Tree => outline::tree(
+            &doc,
+            &idx,
+            &TreeOptions {
+                depth: a.depth,
+                color: tty && std::env::var_os("NO_COLOR").is_none(),
+            },
+            &mut w,
+        ),
         OutlineFormat::Tsv => outline::tsv(&doc, &idx, &mut w),
         OutlineFormat::Md => outline::markdown(&doc, &idx, a.depth, &mut w),
         OutlineFormat::Yaml | OutlineFormat::Json => {
-            let rows: Vec<_> = outline::rows(&doc, &idx).into_iter().filter(|r| a.depth == 0 || r.level <= a.depth).collect();
+            let rows: Vec<_> = outline::rows(&doc, &idx)
+                .into_iter()
+                .filter(|r| a.depth == 0 || r.level <= a.depth)
+                .collect();
             let v = serde_json::json!({ "schema": "gongwen.outline/1", "file": input.name, "title": doc.meta.title, "rows": rows, "summary": outline::summary(&doc) });
             if matches!(format, OutlineFormat::Json) {
-                serde_json::to_writer_pretty(&mut w, &v).map_err(std::io::Error::other).and_then(|_| writeln!(w))
+                serde_json::to_writer_pretty(&mut w, &v)
+                    .map_err(std::io::Error::other)
+                    .and_then(|_| writeln!(w))
             } else {
                 serde_yaml::to_writer(&mut w, &v).map_err(std::io::Error::other)
             }

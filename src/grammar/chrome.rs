@@ -32,11 +32,49 @@ pub enum ChromeKind {
 }
 
 const NAV_HEADINGS: [&str; 16] = [
-    "最新信息", "热点排行", "相关文章", "相关阅读", "推荐阅读", "热门文章", "最新文章", "猜你喜欢", "相关推荐", "热门推荐", "最新更新", "热门标签", "精彩推荐", "最新推荐", "热门排行", "本周热门",
+    "最新信息",
+    "热点排行",
+    "相关文章",
+    "相关阅读",
+    "推荐阅读",
+    "热门文章",
+    "最新文章",
+    "猜你喜欢",
+    "相关推荐",
+    "热门推荐",
+    "最新更新",
+    "热门标签",
+    "精彩推荐",
+    "最新推荐",
+    "热门排行",
+    "本周热门",
 ];
 
 const CONTROLS: [&str; 24] = [
-    "下载", "打印", "全屏", "收藏", "加大", "还原", "减小", "】", "分享", "关闭", "关闭窗口", "返回顶部", "打印本页", "关闭本页", "相关报道：", "相关报道", "编辑", "文档简介", "下载本文档", "【大 中 小】", "【字号：", "字号：", "上一篇", "下一篇",
+    "下载",
+    "打印",
+    "全屏",
+    "收藏",
+    "加大",
+    "还原",
+    "减小",
+    "】",
+    "分享",
+    "关闭",
+    "关闭窗口",
+    "返回顶部",
+    "打印本页",
+    "关闭本页",
+    "相关报道：",
+    "相关报道",
+    "编辑",
+    "文档简介",
+    "下载本文档",
+    "【大 中 小】",
+    "【字号：",
+    "字号：",
+    "上一篇",
+    "下一篇",
 ];
 
 /// True for a navigation block heading such as 最新信息.
@@ -54,12 +92,20 @@ pub fn nav_heading(text: &str) -> bool {
 /// ```
 pub fn nav_item(text: &str) -> bool {
     let t = text.trim();
-    let Some(body) = t.strip_prefix("- ").or_else(|| t.strip_prefix("· ")).or_else(|| t.strip_prefix("• ")).or_else(|| t.strip_prefix("* ")) else {
+    let Some(body) = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("· "))
+        .or_else(|| t.strip_prefix("• "))
+        .or_else(|| t.strip_prefix("* "))
+    else {
         return false;
     };
     let b = body.as_bytes();
     let n = b.len();
-    n > 5 && b[n - 3] == b'-' && b[n - 5..n - 3].iter().all(u8::is_ascii_digit) && b[n - 2..].iter().all(u8::is_ascii_digit)
+    n > 5
+        && b[n - 3] == b'-'
+        && b[n - 5..n - 3].iter().all(u8::is_ascii_digit)
+        && b[n - 2..].iter().all(u8::is_ascii_digit)
 }
 
 /// A catalogue line: an upper-case code and a listing title, `B10770 枫桥经验调研报告`.
@@ -67,7 +113,11 @@ pub fn nav_item(text: &str) -> bool {
 pub fn catalogue(text: &str) -> Option<(&str, &str)> {
     let t = text.trim();
     let letters = t.bytes().take_while(u8::is_ascii_uppercase).count();
-    let digits = t.bytes().skip(letters).take_while(u8::is_ascii_digit).count();
+    let digits = t
+        .bytes()
+        .skip(letters)
+        .take_while(u8::is_ascii_digit)
+        .count();
     if !(1..=3).contains(&letters) || !(2..=7).contains(&digits) {
         return None;
     }
@@ -95,7 +145,11 @@ pub fn stats(text: &str) -> Option<(Option<&str>, Option<u32>, Option<u32>)> {
     let pages = {
         let d: String = rest.chars().take_while(char::is_ascii_digit).collect();
         let unit = &rest[d.len()..];
-        if !d.is_empty() && (unit.starts_with('片') || unit.starts_with('页')) { d.parse().ok() } else { None }
+        if !d.is_empty() && (unit.starts_with('片') || unit.starts_with('页')) {
+            d.parse().ok()
+        } else {
+            None
+        }
     };
     let author = t[..i].trim();
     if author.chars().count() > 12 {
@@ -113,25 +167,50 @@ pub fn stats(text: &str) -> Option<(Option<&str>, Option<u32>, Option<u32>)> {
 /// assert!(!paywall("以上意见如无不妥，请批转各地、各部门贯彻执行。"));
 /// ```
 pub fn paywall(text: &str) -> bool {
-    const WORDS: [&str; 10] = ["以上为免费阅读内容", "如需阅读全文", "继续免费阅读", "页未读", "请先登陆", "请先登录", "开通会员", "版权说明", "下载本文档", "付费阅读"];
+    const WORDS: [&str; 10] = [
+        "以上为免费阅读内容",
+        "如需阅读全文",
+        "继续免费阅读",
+        "页未读",
+        "请先登陆",
+        "请先登录",
+        "开通会员",
+        "版权说明",
+        "下载本文档",
+        "付费阅读",
+    ];
     WORDS.iter().any(|w| text.contains(w))
 }
 
 /// A page-control line: 下载, 打印, 【字号：, 】, 相关报道： …
 pub fn control(text: &str) -> bool {
     let t = text.trim();
-    CONTROLS.contains(&t) || (t.starts_with("收藏") && t.contains('《')) || (t.starts_with("【字号") && t.chars().count() < 16)
+    CONTROLS.contains(&t)
+        || (t.starts_with("收藏") && t.contains('《'))
+        || (t.starts_with("【字号") && t.chars().count() < 16)
 }
 
 /// A source/time line: 来源：…, 发表时间：…, 时间：2026-02-12, 发布时间：…, 作者：…,
 /// or a bracketed newspaper source such as `《 人民日报 》（ 2016年05月03日 02 版）`.
 pub fn source_line(text: &str) -> bool {
     let t = text.trim().trim_start_matches(['(', '（']);
-    const KEYS: [&str; 10] = ["来源：", "来源:", "发表时间：", "发布时间：", "时间：", "作者：", "责任编辑：", "浏览次数", "发布日期：", "日期："];
+    const KEYS: [&str; 10] = [
+        "来源：",
+        "来源:",
+        "发表时间：",
+        "发布时间：",
+        "时间：",
+        "作者：",
+        "责任编辑：",
+        "浏览次数",
+        "发布日期：",
+        "日期：",
+    ];
     if KEYS.iter().any(|k| t.starts_with(k)) {
         return true;
     }
-    if t.contains("来源：") && t.chars().count() < 60 && (t.contains("时间") || t.contains("20")) {
+    if t.contains("来源：") && t.chars().count() < 60 && (t.contains("时间") || t.contains("20"))
+    {
         return true;
     }
     let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -141,7 +220,11 @@ pub fn source_line(text: &str) -> bool {
 /// A thumbnail caption: `窗口行业整治工作方案_第1页`.
 pub fn thumbnail(text: &str) -> bool {
     let t = text.trim();
-    t.ends_with('页') && t.contains("_第") && t.rsplit("_第").next().is_some_and(|n| n.trim_end_matches('页').chars().all(|c| c.is_ascii_digit()))
+    t.ends_with('页')
+        && t.contains("_第")
+        && t.rsplit("_第")
+            .next()
+            .is_some_and(|n| n.trim_end_matches('页').chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Classify a line as chrome on its own, without context.
@@ -173,12 +256,21 @@ mod tests {
 
     #[test]
     fn seed_like_lines() {
-        assert_eq!(catalogue("B10770 枫桥经验调研报告"), Some(("B10770", "枫桥经验调研报告")));
+        assert_eq!(
+            catalogue("B10770 枫桥经验调研报告"),
+            Some(("B10770", "枫桥经验调研报告"))
+        );
         assert_eq!(catalogue("A12 x"), Some(("A12", "x")));
         assert_eq!(catalogue("GDP 增长"), None);
-        assert_eq!(stats("吴咲呓 全文6028字 30片"), Some((Some("吴咲呓"), Some(6028), Some(30))));
+        assert_eq!(
+            stats("吴咲呓 全文6028字 30片"),
+            Some((Some("吴咲呓"), Some(6028), Some(30)))
+        );
         assert!(nav_heading("热点排行"));
-        assert_eq!(classify("- A665第二批主题教育党课讲10-01"), Some(ChromeKind::NavItem));
+        assert_eq!(
+            classify("- A665第二批主题教育党课讲10-01"),
+            Some(ChromeKind::NavItem)
+        );
     }
 
     #[test]
@@ -186,7 +278,13 @@ mod tests {
         for t in ["下载", "【字号：", "】", "相关报道：", "编辑"] {
             assert_eq!(classify(t), Some(ChromeKind::Control), "{t}");
         }
-        for t in ["来源：西藏日报", "时间：2026-02-12", "发表时间：2015-08-31\u{3000}来源：《求是》", "(来源：中国政府网）", "《 人民日报 》（ 2016年05月03日 02 版）"] {
+        for t in [
+            "来源：西藏日报",
+            "时间：2026-02-12",
+            "发表时间：2015-08-31\u{3000}来源：《求是》",
+            "(来源：中国政府网）",
+            "《 人民日报 》（ 2016年05月03日 02 版）",
+        ] {
             assert_eq!(classify(t), Some(ChromeKind::Source), "{t}");
         }
         assert!(thumbnail("窗口行业整治工作方案_第1页"));

@@ -41,7 +41,11 @@ pub struct DocNumberParts {
 /// assert!(doc_number("国办发〔2018〕123号文件精神").is_err());
 /// ```
 pub fn doc_number(input: &str) -> IResult<&str, DocNumberParts> {
-    let agency_end = input.char_indices().find(|&(_, c)| !is_han(c)).map(|(i, _)| i).unwrap_or(input.len());
+    let agency_end = input
+        .char_indices()
+        .find(|&(_, c)| !is_han(c))
+        .map(|(i, _)| i)
+        .unwrap_or(input.len());
     let nchars = input[..agency_end].chars().count();
     if !(1..=16).contains(&nchars) {
         return Err(fail(input));
@@ -65,7 +69,10 @@ pub fn doc_number(input: &str) -> IResult<&str, DocNumberParts> {
     }
     let year = &r[..year_end];
     let r = &r[year_end..];
-    let r2 = r.strip_prefix(close).or_else(|| r.strip_prefix(['〕', ']', '】', '）', ')', '］'])).ok_or_else(|| fail(input))?;
+    let r2 = r
+        .strip_prefix(close)
+        .or_else(|| r.strip_prefix(['〕', ']', '】', '）', ')', '］']))
+        .ok_or_else(|| fail(input))?;
     let close_real = r[..r.len() - r2.len()].chars().next().unwrap_or(close);
     let after_close = input.len() - r2.len();
     let (r3, di) = match r2.strip_prefix('第') {
@@ -146,7 +153,10 @@ pub fn date(input: &str) -> IResult<&str, DateParts> {
             (r, (y, true))
         }
     };
-    let r = r.trim_start_matches(' ').strip_prefix('年').ok_or_else(|| fail(input))?;
+    let r = r
+        .trim_start_matches(' ')
+        .strip_prefix('年')
+        .ok_or_else(|| fail(input))?;
     let (r, (month, mc, mp)) = num_part(r)?;
     let r = r.strip_prefix('月').ok_or_else(|| fail(input))?;
     let (r, (day, dc, dp)) = num_part(r)?;
@@ -156,13 +166,27 @@ pub fn date(input: &str) -> IResult<&str, DateParts> {
     }
     let chinese = ychinese && mc && dc;
     let mixed = !(ychinese == mc && mc == dc);
-    Ok((r, DateParts { year, month, day, chinese, zero_padded: mp || dp, mixed, len: input.len() - r.len() }))
+    Ok((
+        r,
+        DateParts {
+            year,
+            month,
+            day,
+            chinese,
+            zero_padded: mp || dp,
+            mixed,
+            len: input.len() - r.len(),
+        },
+    ))
 }
 
 /// A whole line that is a date (成文日期), possibly bracketed: （2015年6月30日）.
 pub fn date_line(text: &str) -> Option<DateParts> {
     let t = text.trim();
-    let inner = t.strip_prefix(['（', '(']).and_then(|x| x.strip_suffix(['）', ')'])).unwrap_or(t);
+    let inner = t
+        .strip_prefix(['（', '('])
+        .and_then(|x| x.strip_suffix(['）', ')']))
+        .unwrap_or(t);
     match date(inner) {
         Ok((rest, d)) if rest.trim().is_empty() => Some(d),
         _ => None,
@@ -172,9 +196,15 @@ pub fn date_line(text: &str) -> Option<DateParts> {
 /// The 印发 line of the 版记: `国务院办公厅 2018年12月7日印发`.
 pub fn imprint_line(text: &str) -> bool {
     let t = text.trim_end();
-    let Some(body) = t.strip_suffix("印发") else { return false };
+    let Some(body) = t.strip_suffix("印发") else {
+        return false;
+    };
     // a date right before 印发
-    body.char_indices().any(|(i, _)| date(&body[i..]).map(|(r, _)| r.trim().is_empty()).unwrap_or(false))
+    body.char_indices().any(|(i, _)| {
+        date(&body[i..])
+            .map(|(r, _)| r.trim().is_empty())
+            .unwrap_or(false)
+    })
 }
 
 /// What kind of attachment line.
@@ -260,13 +290,18 @@ pub fn note(text: &str) -> bool {
 /// ```
 pub fn addressee(text: &str) -> bool {
     let t = text.trim();
-    let Some(body) = t.strip_suffix('：').or_else(|| t.strip_suffix(':')) else { return false };
+    let Some(body) = t.strip_suffix('：').or_else(|| t.strip_suffix(':')) else {
+        return false;
+    };
     let n = body.chars().count();
     if n == 0 || n > 120 || body.contains(['。', '；', '！', '？', '：']) {
         return false;
     }
     // lead-ins to a list end with a verb or 是/如下/下列; addressees end with an organ or a group
-    let lead_in = ["是", "如下", "下列", "以下", "为", "有", "包括", "规定", "指出", "认为", "提出", "要求", "意见", "内容", "原则", "工作", "情况", "措施", "目标"];
+    let lead_in = [
+        "是", "如下", "下列", "以下", "为", "有", "包括", "规定", "指出", "认为", "提出", "要求",
+        "意见", "内容", "原则", "工作", "情况", "措施", "目标",
+    ];
     if lead_in.iter().any(|w| body.ends_with(w)) {
         return false;
     }
@@ -275,7 +310,34 @@ pub fn addressee(text: &str) -> bool {
         || body.ends_with("同志们")
         || body.ends_with("同事")
         || body.ends_with("委员")
-        || ["政府", "机构", "部门", "单位", "委员会", "厅", "局", "部", "委", "办", "院", "会", "省", "市", "县", "区", "公司", "中心", "学校", "党委", "党组", "支部", "办公室", "国务院"].iter().any(|w| body.ends_with(w))
+        || [
+            "政府",
+            "机构",
+            "部门",
+            "单位",
+            "委员会",
+            "厅",
+            "局",
+            "部",
+            "委",
+            "办",
+            "院",
+            "会",
+            "省",
+            "市",
+            "县",
+            "区",
+            "公司",
+            "中心",
+            "学校",
+            "党委",
+            "党组",
+            "支部",
+            "办公室",
+            "国务院",
+        ]
+        .iter()
+        .any(|w| body.ends_with(w))
 }
 
 #[cfg(test)]
@@ -287,7 +349,10 @@ mod tests {
         assert!(doc_number("国发〔2018〕43号").is_ok());
         assert!(doc_number("法［2004］96号").is_ok());
         let (_, d) = doc_number("京政发（18）第01号").unwrap();
-        assert_eq!((d.year.as_str(), d.di, d.serial.as_str()), ("18", true, "01"));
+        assert_eq!(
+            (d.year.as_str(), d.di, d.serial.as_str()),
+            ("18", true, "01")
+        );
         assert!(doc_number("〔2018〕43号").is_err());
     }
 
@@ -310,6 +375,8 @@ mod tests {
         assert!(!note("（根据直播整理）"));
         assert!(addressee("国务院："));
         assert!(addressee("辽宁省人民政府："));
-        assert!(!addressee("为此，在地震重点监视防御区应切实抓好以下几方面工作："));
+        assert!(!addressee(
+            "为此，在地震重点监视防御区应切实抓好以下几方面工作："
+        ));
     }
 }

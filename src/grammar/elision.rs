@@ -43,7 +43,10 @@ fn run_of(input: &str, c: char, min: usize) -> IResult<&str, usize> {
     if n >= min {
         Ok((&input[n * c.len_utf8()..], n))
     } else {
-        Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Many1)))
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Many1,
+        )))
     }
 }
 
@@ -62,7 +65,12 @@ pub fn elision_run(input: &str) -> IResult<&str, (usize, ElisionKind)> {
         '…' | '⋯' => (ElisionKind::Ellipsis, 1),
         '。' => (ElisionKind::Stops, 3),
         '·' | '・' => (ElisionKind::MiddleDots, 3),
-        _ => return Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Char))),
+        _ => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Char,
+            )))
+        }
     };
     let mut rest = input;
     let mut total = 0;
@@ -81,12 +89,23 @@ pub fn elision_run(input: &str) -> IResult<&str, (usize, ElisionKind)> {
         rest = r;
     }
     if total < min {
-        return Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Many1)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Many1,
+        )));
     }
     Ok((rest, (input.len() - rest.len(), kind)))
 }
 
-const NOTICE_WORDS: [&str; 7] = ["省略", "未完", "全文共", "删减", "完整阅读", "此处有删节", "下略"];
+const NOTICE_WORDS: [&str; 7] = [
+    "省略",
+    "未完",
+    "全文共",
+    "删减",
+    "完整阅读",
+    "此处有删节",
+    "下略",
+];
 
 /// A bracketed notice at the start of `input`: `（略）`, `（本文有删减）`, `(…省略854字…)`,
 /// `（未完，全文共6831字，当前仅显示2399字…`. An unclosed bracket runs to the end.
@@ -97,10 +116,13 @@ pub fn notice(input: &str) -> IResult<&str, usize> {
         return Err(fail());
     }
     let body_start = open.len_utf8();
-    let close = input[body_start..].find(['）', ')', '】', ']']).map(|i| body_start + i);
+    let close = input[body_start..]
+        .find(['）', ')', '】', ']'])
+        .map(|i| body_start + i);
     let inner_end = close.unwrap_or(input.len());
     let inner = &input[body_start..inner_end];
-    let is_notice = inner == "略" || inner == "下略" || NOTICE_WORDS.iter().any(|w| inner.contains(w));
+    let is_notice =
+        inner == "略" || inner == "下略" || NOTICE_WORDS.iter().any(|w| inner.contains(w));
     if !is_notice || inner.chars().count() > 80 {
         return Err(fail());
     }
@@ -135,7 +157,14 @@ pub fn find(text: &str) -> Vec<ElisionHit> {
     while i < b.len() {
         // fast skip to a candidate first byte: '.', '(' / '[', or a multi-byte lead
         let c = b[i];
-        let candidate = c == b'.' || c == b'(' || c == b'[' || c == 0xE2 || c == 0xE3 || c == 0xC2 || c == 0xEF || c == 0xE3;
+        let candidate = c == b'.'
+            || c == b'('
+            || c == b'['
+            || c == 0xE2
+            || c == 0xE3
+            || c == 0xC2
+            || c == 0xEF
+            || c == 0xE3;
         if !candidate || !text.is_char_boundary(i) {
             i += 1;
             continue;
@@ -150,13 +179,25 @@ pub fn find(text: &str) -> Vec<ElisionHit> {
                 k = ElisionKind::Notice;
             }
             let span = &text[i..end];
-            hits.push(ElisionHit { start: i, end, kind: k, omitted_chars: number_after(span, "省略"), total_chars: number_after(span, "全文共") });
+            hits.push(ElisionHit {
+                start: i,
+                end,
+                kind: k,
+                omitted_chars: number_after(span, "省略"),
+                total_chars: number_after(span, "全文共"),
+            });
             i = end;
             continue;
         }
         if let Ok((_, nlen)) = notice(rest) {
             let span = &text[i..i + nlen];
-            hits.push(ElisionHit { start: i, end: i + nlen, kind: ElisionKind::Notice, omitted_chars: number_after(span, "省略"), total_chars: number_after(span, "全文共") });
+            hits.push(ElisionHit {
+                start: i,
+                end: i + nlen,
+                kind: ElisionKind::Notice,
+                omitted_chars: number_after(span, "省略"),
+                total_chars: number_after(span, "全文共"),
+            });
             i += nlen;
             continue;
         }
@@ -171,13 +212,24 @@ mod tests {
 
     #[test]
     fn kinds() {
-        let k = |s: &str| find(s).into_iter().map(|h| (h.kind, &s[h.start..h.end])).collect::<Vec<_>>();
+        let k = |s: &str| {
+            find(s)
+                .into_iter()
+                .map(|h| (h.kind, &s[h.start..h.end]))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(k("a...b"), vec![(ElisionKind::Dots, "...")]);
         assert_eq!(k("a。。。b"), vec![(ElisionKind::Stops, "。。。")]);
         assert_eq!(k("a···b"), vec![(ElisionKind::MiddleDots, "···")]);
         assert_eq!(k("a⋯⋯b"), vec![(ElisionKind::Ellipsis, "⋯⋯")]);
-        assert_eq!(k("五、关于项目问题。（略）"), vec![(ElisionKind::Notice, "（略）")]);
-        assert_eq!(k("（本文有删减）"), vec![(ElisionKind::Notice, "（本文有删减）")]);
+        assert_eq!(
+            k("五、关于项目问题。（略）"),
+            vec![(ElisionKind::Notice, "（略）")]
+        );
+        assert_eq!(
+            k("（本文有删减）"),
+            vec![(ElisionKind::Notice, "（本文有删减）")]
+        );
         assert_eq!(k("1.5万 2.3"), vec![]);
         assert_eq!(k("（牵头单位：人社厅）"), vec![]);
     }

@@ -82,7 +82,19 @@ impl<'a> Line<'a> {
 
 /// Whitespace as the grammar sees it: ASCII, U+3000, NBSP, BOM and the thin spaces.
 pub fn is_ws(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{feff}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200b}' | '\r' | '\n')
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\u{3000}'
+            | '\u{a0}'
+            | '\u{feff}'
+            | '\u{2002}'
+            | '\u{2003}'
+            | '\u{2009}'
+            | '\u{200b}'
+            | '\r'
+            | '\n'
+    )
 }
 
 /// Split `src` into lines and classify each. `markdown` turns on the Markdown rules.
@@ -113,15 +125,38 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
         raw.push(Span::new(start, b.len()));
     }
     // front matter: `---` on the first line and a closing `---`
-    let fm_end = if markdown { front_matter_end(src, &raw) } else { None };
+    let fm_end = if markdown {
+        front_matter_end(src, &raw)
+    } else {
+        None
+    };
     for (n, sp) in raw.iter().enumerate() {
         let text = &src[sp.range()];
         let in_fm = fm_end.is_some_and(|e| n <= e);
-        let vis = if in_fm { Visible::plain(text, sp.start) } else { Visible::of(text, sp.start, markdown) };
+        let vis = if in_fm {
+            Visible::plain(text, sp.start)
+        } else {
+            Visible::of(text, sp.start, markdown)
+        };
         let t = &vis.text;
-        let s = t.char_indices().find(|&(_, c)| !is_ws(c)).map(|(i, _)| i).unwrap_or(t.len());
-        let e = t.char_indices().rev().find(|&(_, c)| !is_ws(c)).map(|(i, c)| i + c.len_utf8()).unwrap_or(s);
-        let mut line = Line { span: *sp, vis, start: s, end: e.max(s), class: Class::Text };
+        let s = t
+            .char_indices()
+            .find(|&(_, c)| !is_ws(c))
+            .map(|(i, _)| i)
+            .unwrap_or(t.len());
+        let e = t
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_ws(c))
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(s);
+        let mut line = Line {
+            span: *sp,
+            vis,
+            start: s,
+            end: e.max(s),
+            class: Class::Text,
+        };
         line.class = if in_fm {
             classify_front_matter(&line)
         } else {
@@ -133,11 +168,20 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
 }
 
 fn front_matter_end(src: &str, raw: &[Span]) -> Option<usize> {
-    let first = raw.first()?.text(src).trim_start_matches('\u{feff}').trim_end();
+    let first = raw
+        .first()?
+        .text(src)
+        .trim_start_matches('\u{feff}')
+        .trim_end();
     if first != "---" {
         return None;
     }
-    raw.iter().enumerate().skip(1).take(60).find(|(_, s)| s.text(src).trim_end() == "---").map(|(i, _)| i)
+    raw.iter()
+        .enumerate()
+        .skip(1)
+        .take(60)
+        .find(|(_, s)| s.text(src).trim_end() == "---")
+        .map(|(i, _)| i)
 }
 
 fn classify_front_matter(line: &Line) -> Class {
@@ -161,7 +205,11 @@ fn classify_front_matter(line: &Line) -> Class {
 fn classify(line: &Line, markdown: bool, raw: &str) -> Class {
     let t = line.text();
     if t.is_empty() {
-        return if raw.trim().is_empty() { Class::Blank } else { Class::Markup };
+        return if raw.trim().is_empty() {
+            Class::Blank
+        } else {
+            Class::Markup
+        };
     }
     if markdown && (t.starts_with(":::") || t == "---" || t == "***" || t == "___") {
         return Class::Chrome(ChromeKind::Markup);

@@ -59,7 +59,10 @@ impl Family {
     }
     /// True for 编/章/节/条.
     pub fn is_statute(self) -> bool {
-        matches!(self, Family::Part | Family::Chapter | Family::Section | Family::Article)
+        matches!(
+            self,
+            Family::Part | Family::Chapter | Family::Section | Family::Article
+        )
     }
     /// The canonical way to write ordinal `n` in this family.
     ///
@@ -74,7 +77,9 @@ impl Family {
             Family::CnParen => format!("（{}）", cn_render(n)),
             Family::ArabicDot => format!("{n}."),
             Family::ArabicParen => format!("（{n}）"),
-            Family::Circled => char::from_u32('①' as u32 + n.clamp(1, 20) - 1).map(String::from).unwrap_or_default(),
+            Family::Circled => char::from_u32('①' as u32 + n.clamp(1, 20) - 1)
+                .map(String::from)
+                .unwrap_or_default(),
             Family::Part => format!("第{}部分", cn_render(n)),
             Family::Chapter => format!("第{}章", cn_render(n)),
             Family::Section => format!("第{}节", cn_render(n)),
@@ -164,12 +169,34 @@ fn cn_comma(input: &str) -> IResult<&str, MarkerToken> {
         // "1.5" style is not a concern for Chinese numerals
         let p0 = num_len;
         let len = input.len() - r2.len();
-        return Ok((r2, MarkerToken { family: Family::CnComma, ordinal: n, parents: vec![], len, punct: (p0, len), brackets: None, chinese: true }));
+        return Ok((
+            r2,
+            MarkerToken {
+                family: Family::CnComma,
+                ordinal: n,
+                parents: vec![],
+                len,
+                punct: (p0, len),
+                brackets: None,
+                chinese: true,
+            },
+        ));
     }
     // bare numeral: only before a space or at the end
     let next = rest.chars().next();
     if next.is_none() || next.is_some_and(is_space) && n <= 20 {
-        return Ok((rest, MarkerToken { family: Family::CnComma, ordinal: n, parents: vec![], len: num_len, punct: (num_len, num_len), brackets: None, chinese: true }));
+        return Ok((
+            rest,
+            MarkerToken {
+                family: Family::CnComma,
+                ordinal: n,
+                parents: vec![],
+                len: num_len,
+                punct: (num_len, num_len),
+                brackets: None,
+                chinese: true,
+            },
+        ));
     }
     Err(err(input))
 }
@@ -177,7 +204,8 @@ fn cn_comma(input: &str) -> IResult<&str, MarkerToken> {
 fn bracketed(input: &str) -> IResult<&str, MarkerToken> {
     let (r, open) = one_of(input, &OPEN)?;
     let r = r.trim_start_matches(' ');
-    let (r, (n, chinese)) = nom::branch::alt((cn_numeral.map(|n| (n, true)), arabic.map(|n| (n, false)))).parse(r)?;
+    let (r, (n, chinese)) =
+        nom::branch::alt((cn_numeral.map(|n| (n, true)), arabic.map(|n| (n, false)))).parse(r)?;
     let r = r.trim_start_matches(' ');
     let (r, close) = one_of(r, &CLOSE)?;
     if !chinese && n > 999 {
@@ -188,8 +216,23 @@ fn bracketed(input: &str) -> IResult<&str, MarkerToken> {
         Ok((r2, _)) => (r2, input.len() - r2.len()),
         Err(_) => (r, close_end),
     };
-    let family = if chinese { Family::CnParen } else { Family::ArabicParen };
-    Ok((r, MarkerToken { family, ordinal: n, parents: vec![], len: stray_end, punct: (close_end, stray_end), brackets: Some((open, close)), chinese }))
+    let family = if chinese {
+        Family::CnParen
+    } else {
+        Family::ArabicParen
+    };
+    Ok((
+        r,
+        MarkerToken {
+            family,
+            ordinal: n,
+            parents: vec![],
+            len: stray_end,
+            punct: (close_end, stray_end),
+            brackets: Some((open, close)),
+            chinese,
+        },
+    ))
 }
 
 fn is_digit(c: char) -> bool {
@@ -226,15 +269,41 @@ fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
         };
         let ordinal = *parts.last().unwrap();
         parts.pop();
-        let family = if parts.len() == 1 { Family::Decimal2 } else { Family::Decimal3 };
-        return Ok((r2, MarkerToken { family, ordinal, parents: parts, len: end, punct: (num_end, end), brackets: None, chinese: false }));
+        let family = if parts.len() == 1 {
+            Family::Decimal2
+        } else {
+            Family::Decimal3
+        };
+        return Ok((
+            r2,
+            MarkerToken {
+                family,
+                ordinal,
+                parents: parts,
+                len: end,
+                punct: (num_end, end),
+                brackets: None,
+                chinese: false,
+            },
+        ));
     }
     if n > 999 {
         return Err(err(input));
     }
     let (r2, _) = one_of(rest, &['.', '．', '、', ')', '）'])?;
     let len = input.len() - r2.len();
-    Ok((r2, MarkerToken { family: Family::ArabicDot, ordinal: n, parents: vec![], len, punct: (num_len, len), brackets: None, chinese: false }))
+    Ok((
+        r2,
+        MarkerToken {
+            family: Family::ArabicDot,
+            ordinal: n,
+            parents: vec![],
+            len,
+            punct: (num_len, len),
+            brackets: None,
+            chinese: false,
+        },
+    ))
 }
 
 fn circled_marker(input: &str) -> IResult<&str, MarkerToken> {
@@ -244,13 +313,25 @@ fn circled_marker(input: &str) -> IResult<&str, MarkerToken> {
         Ok((r2, _)) => (r2, input.len() - r2.len()),
         Err(_) => (rest, num_len),
     };
-    Ok((r, MarkerToken { family: Family::Circled, ordinal: n, parents: vec![], len: end, punct: (num_len, end), brackets: None, chinese: false }))
+    Ok((
+        r,
+        MarkerToken {
+            family: Family::Circled,
+            ordinal: n,
+            parents: vec![],
+            len: end,
+            punct: (num_len, end),
+            brackets: None,
+            chinese: false,
+        },
+    ))
 }
 
 /// 第一章 第一节 第一条 第一编 第一部分 (also with Arabic numbers).
 fn statute(input: &str) -> IResult<&str, MarkerToken> {
     let r = input.strip_prefix('第').ok_or_else(|| err(input))?;
-    let (r, (n, chinese)) = nom::branch::alt((cn_numeral.map(|n| (n, true)), arabic.map(|n| (n, false)))).parse(r)?;
+    let (r, (n, chinese)) =
+        nom::branch::alt((cn_numeral.map(|n| (n, true)), arabic.map(|n| (n, false)))).parse(r)?;
     let (r, family) = if let Some(r) = r.strip_prefix('章') {
         (r, Family::Chapter)
     } else if let Some(r) = r.strip_prefix('节') {
@@ -265,7 +346,18 @@ fn statute(input: &str) -> IResult<&str, MarkerToken> {
         return Err(err(input));
     };
     let len = input.len() - r.len();
-    Ok((r, MarkerToken { family, ordinal: n, parents: vec![], len, punct: (len, len), brackets: None, chinese }))
+    Ok((
+        r,
+        MarkerToken {
+            family,
+            ordinal: n,
+            parents: vec![],
+            len,
+            punct: (len, len),
+            brackets: None,
+            chinese,
+        },
+    ))
 }
 
 /// Recognise a heading marker at the start of `input` (already past any indent).
@@ -297,14 +389,22 @@ pub fn statute_separated(rest: &str) -> bool {
 
 /// Find a marker of one of `families` that starts somewhere inside `text` (not at 0), for
 /// headings glued onto the line before them. Returns the byte offset and the token.
-pub fn find_glued(text: &str, accept: impl Fn(usize, &MarkerToken) -> bool) -> Option<(usize, MarkerToken)> {
+pub fn find_glued(
+    text: &str,
+    accept: impl Fn(usize, &MarkerToken) -> bool,
+) -> Option<(usize, MarkerToken)> {
     for (i, c) in text.char_indices().skip(1) {
         if !(cn_numeral_start(c) || c.is_ascii_digit() || c == '（' || c == '(' || c == '第') {
             continue;
         }
         // never split inside a number
         let prev = text[..i].chars().next_back().unwrap_or(' ');
-        if prev.is_ascii_digit() || prev == '.' || super::numeral::cn_digit(prev).is_some() || prev == '十' || prev == '第' {
+        if prev.is_ascii_digit()
+            || prev == '.'
+            || super::numeral::cn_digit(prev).is_some()
+            || prev == '十'
+            || prev == '第'
+        {
             continue;
         }
         if let Ok((_, m)) = marker(&text[i..]) {
@@ -325,7 +425,9 @@ mod tests {
     use super::*;
 
     fn fam(s: &str) -> Option<(Family, u32, &str)> {
-        marker(s).ok().map(|(_, m)| (m.family, m.ordinal, &s[..m.len]))
+        marker(s)
+            .ok()
+            .map(|(_, m)| (m.family, m.ordinal, &s[..m.len]))
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! Deciding what a line is in its document is the tree builder's job.
 
 pub mod chrome;
-pub mod elision;
 pub mod element;
+pub mod elision;
 pub mod line;
 pub mod marker;
 pub mod numeral;

@@ -42,7 +42,10 @@ pub fn cn_numeral(input: &str) -> IResult<&str, u32> {
     let run = &input[..end];
     match cn_value(run) {
         Some(v) if v > 0 => Ok((&input[end..], v)),
-        _ => Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Digit,
+        ))),
     }
 }
 
@@ -109,7 +112,10 @@ pub fn cn_digits(input: &str) -> IResult<&str, u32> {
         }
     }
     if n == 0 {
-        return Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Digit,
+        )));
     }
     Ok((&input[end..], v))
 }
@@ -134,7 +140,10 @@ pub fn arabic(input: &str) -> IResult<&str, u32> {
         end = i + c.len_utf8();
     }
     if end == 0 {
-        return Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Digit,
+        )));
     }
     Ok((&input[end..], v as u32))
 }
@@ -151,7 +160,12 @@ pub fn circled(input: &str) -> IResult<&str, u32> {
         Some(c @ '①'..='⑳') => c as u32 - '①' as u32 + 1,
         Some(c @ '㉑'..='㉟') => c as u32 - '㉑' as u32 + 21,
         Some(c @ '㊱'..='㊿') => c as u32 - '㊱' as u32 + 36,
-        _ => return Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Char))),
+        _ => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Char,
+            )))
+        }
     };
     Ok((it.as_str(), v))
 }
@@ -187,7 +201,10 @@ mod tests {
     #[test]
     fn malformed_chinese() {
         for s in ["十十", "二二", "零", "〇", "百十百"] {
-            assert!(cn_value(s).filter(|&v| v > 0).is_none() || s == "二二", "{s}");
+            assert!(
+                cn_value(s).filter(|&v| v > 0).is_none() || s == "二二",
+                "{s}"
+            );
         }
         assert_eq!(cn_value("二二"), None);
     }

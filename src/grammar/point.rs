@@ -62,14 +62,30 @@ pub fn point(input: &str) -> IResult<&str, PointToken> {
             if r.starts_with(['—', '―']) || r.trim().is_empty() {
                 return Err(err(input));
             }
-            return Ok((r, PointToken { family: PointFamily::Dash, ordinal: 0, len: dash.len(), punct: (dash.len(), dash.len()) }));
+            return Ok((
+                r,
+                PointToken {
+                    family: PointFamily::Dash,
+                    ordinal: 0,
+                    len: dash.len(),
+                    punct: (dash.len(), dash.len()),
+                },
+            ));
         }
     }
     for (word, n) in [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 0)] {
         if let Some(r) = input.strip_prefix(word) {
             if let Some(r2) = comma(r) {
                 let len = input.len() - r2.len();
-                return Ok((r2, PointToken { family: PointFamily::Sequence, ordinal: n, len, punct: (word.len(), len) }));
+                return Ok((
+                    r2,
+                    PointToken {
+                        family: PointFamily::Sequence,
+                        ordinal: n,
+                        len,
+                        punct: (word.len(), len),
+                    },
+                ));
             }
             return Err(err(input));
         }
@@ -80,7 +96,15 @@ pub fn point(input: &str) -> IResult<&str, PointToken> {
             if let Some(r3) = comma(r2) {
                 let w = input.len() - r2.len();
                 let len = input.len() - r3.len();
-                return Ok((r3, PointToken { family: PointFamily::Qi, ordinal: n, len, punct: (w, len) }));
+                return Ok((
+                    r3,
+                    PointToken {
+                        family: PointFamily::Qi,
+                        ordinal: n,
+                        len,
+                        punct: (w, len),
+                    },
+                ));
             }
         }
         return Err(err(input));
@@ -88,9 +112,19 @@ pub fn point(input: &str) -> IResult<&str, PointToken> {
     if let Some(r) = input.strip_prefix('第') {
         let (r2, n) = cn_numeral(r).map_err(|_| err(input))?;
         let w = input.len() - r2.len();
-        let r3 = comma(r2).or_else(|| r2.strip_prefix('、')).ok_or_else(|| err(input))?;
+        let r3 = comma(r2)
+            .or_else(|| r2.strip_prefix('、'))
+            .ok_or_else(|| err(input))?;
         let len = input.len() - r3.len();
-        return Ok((r3, PointToken { family: PointFamily::Di, ordinal: n, len, punct: (w, len) }));
+        return Ok((
+            r3,
+            PointToken {
+                family: PointFamily::Di,
+                ordinal: n,
+                len,
+                punct: (w, len),
+            },
+        ));
     }
     let (r, n) = cn_numeral(input)?;
     if n > 20 {
@@ -106,7 +140,15 @@ pub fn point(input: &str) -> IResult<&str, PointToken> {
     let w = input.len() - r.len();
     let r2 = comma(r).or_else(|| r.strip_prefix('：')).unwrap_or(r);
     let len = input.len() - r2.len();
-    Ok((r2, PointToken { family, ordinal: n, len, punct: (w, len) }))
+    Ok((
+        r2,
+        PointToken {
+            family,
+            ordinal: n,
+            len,
+            punct: (w, len),
+        },
+    ))
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@
 
 use super::model::*;
 use crate::grammar::chrome::{self, ChromeKind};
-use crate::grammar::elision;
 use crate::grammar::element::AttachmentKind;
+use crate::grammar::elision;
 use crate::grammar::line::{is_ws, lines, Class, Line};
 use crate::grammar::marker::{self, Family, MarkerToken};
 use crate::grammar::point::{PointFamily, PointToken};
@@ -36,7 +36,11 @@ pub fn parse(src: &str, opts: &ParseOptions) -> Document {
     let ls = lines(src, opts.markdown);
     let mut b = Builder::new(src, &ls);
     b.run();
-    let mut doc = Document { schema: SCHEMA.to_string(), meta: b.meta, blocks: Vec::new() };
+    let mut doc = Document {
+        schema: SCHEMA.to_string(),
+        meta: b.meta,
+        blocks: Vec::new(),
+    };
     doc.meta.input = InputMeta {
         bytes: src.len(),
         lines: ls.len(),
@@ -138,12 +142,22 @@ enum Role {
     Byline,
     Addressee,
     Signature,
-    List,
-    Paragraph,
-    Unnumbered,
 }
 
-const NAMED_UNNUMBERED: [&str; 12] = ["前言", "引言", "序言", "导言", "导语", "结束语", "结语", "后记", "摘要", "引子", "概述", "序"];
+const NAMED_UNNUMBERED: [&str; 12] = [
+    "前言",
+    "引言",
+    "序言",
+    "导言",
+    "导语",
+    "结束语",
+    "结语",
+    "后记",
+    "摘要",
+    "引子",
+    "概述",
+    "序",
+];
 
 const SENTENCE_END: [char; 5] = ['。', '！', '？', '；', ';'];
 
@@ -190,7 +204,24 @@ fn title_candidate(l: &Line) -> bool {
         && !t.contains('\t')
 }
 
-const ORGAN_SUFFIX: [&str; 16] = ["办公室", "办公厅", "政府", "委员会", "课题组", "研究室", "新闻办公室", "部", "厅", "局", "委", "院", "中心", "小组", "研究院", "党委"];
+const ORGAN_SUFFIX: [&str; 16] = [
+    "办公室",
+    "办公厅",
+    "政府",
+    "委员会",
+    "课题组",
+    "研究室",
+    "新闻办公室",
+    "部",
+    "厅",
+    "局",
+    "委",
+    "院",
+    "中心",
+    "小组",
+    "研究院",
+    "党委",
+];
 
 /// A line that reads like a byline: an organ, a person (position and name), or a dateline.
 fn looks_like_byline(t: &str) -> bool {
@@ -219,8 +250,25 @@ fn looks_like_byline(t: &str) -> bool {
 
 /// The title line is not finished: it ends with a particle or leaves a 《 open.
 fn incomplete(t: &str) -> bool {
-    let open = t.matches('《').count() > t.matches('》').count() || t.matches('“').count() > t.matches('”').count();
-    open || ["的", "和", "与", "及", "在", "对", "暨", "并", "、", "关于", "推进", "加强", "进一步"].iter().any(|w| t.ends_with(w))
+    let open = t.matches('《').count() > t.matches('》').count()
+        || t.matches('“').count() > t.matches('”').count();
+    open || [
+        "的",
+        "和",
+        "与",
+        "及",
+        "在",
+        "对",
+        "暨",
+        "并",
+        "、",
+        "关于",
+        "推进",
+        "加强",
+        "进一步",
+    ]
+    .iter()
+    .any(|w| t.ends_with(w))
 }
 
 /// Common surnames, to tell a bare name (习近平) from a short phrase (运用探索).
@@ -247,7 +295,9 @@ impl<'s, 'l> Builder<'s, 'l> {
     }
 
     fn next_nonblank(&self, i: usize) -> Option<usize> {
-        (i + 1..self.ls.len()).find(|&j| !self.ls[j].is_blank() && !matches!(self.ls[j].class, Class::Chrome(ChromeKind::Markup)))
+        (i + 1..self.ls.len()).find(|&j| {
+            !self.ls[j].is_blank() && !matches!(self.ls[j].class, Class::Chrome(ChromeKind::Markup))
+        })
     }
 
     fn prev_nonblank(&self, i: usize) -> Option<usize> {
@@ -255,7 +305,10 @@ impl<'s, 'l> Builder<'s, 'l> {
     }
 
     fn text_of(&self, l: &Line) -> Text {
-        Text { text: l.text().to_string(), span: l.text_span() }
+        Text {
+            text: l.text().to_string(),
+            span: l.text_span(),
+        }
     }
 
     fn run(&mut self) {
@@ -296,20 +349,33 @@ impl<'s, 'l> Builder<'s, 'l> {
             }
             let t = l.text();
             let next = self.next_nonblank(i);
-            let next_is = |k: ChromeKind| next.is_some_and(|j| matches!(self.ls[j].class, Class::Chrome(x) if x == k));
+            let next_is = |k: ChromeKind| {
+                next.is_some_and(|j| matches!(self.ls[j].class, Class::Chrome(x) if x == k))
+            };
             if chrome::nav_heading(t) || (l.chars() <= 10 && next_is(ChromeKind::NavItem)) {
                 self.role[i] = Role::Chrome(ChromeKind::NavHeading);
-            } else if let Some((code, title)) = chrome::catalogue(t).filter(|_| next_is(ChromeKind::Stats) || i > 0) {
+            } else if let Some((code, title)) =
+                chrome::catalogue(t).filter(|_| next_is(ChromeKind::Stats) || i > 0)
+            {
                 self.role[i] = Role::Chrome(ChromeKind::Catalogue);
                 self.meta.source.catalogue_code = Some(code.to_string());
                 self.meta.source.listing_title = Some(title.to_string());
                 if let Some(p) = self.prev_nonblank(i) {
-                    if matches!(self.ls[p].class, Class::Text) && self.ls[p].chars() <= 12 && self.role[p] == Role::Undecided {
+                    if matches!(self.ls[p].class, Class::Text)
+                        && self.ls[p].chars() <= 12
+                        && self.role[p] == Role::Undecided
+                    {
                         self.role[p] = Role::Chrome(ChromeKind::Category);
                         self.meta.source.category = Some(self.ls[p].text().to_string());
                     }
                 }
-            } else if l.chars() <= 12 && next.is_some_and(|j| matches!(self.ls[j].class, Class::Text) && chrome::catalogue(self.ls[j].text()).is_some()) && i > 0 {
+            } else if l.chars() <= 12
+                && next.is_some_and(|j| {
+                    matches!(self.ls[j].class, Class::Text)
+                        && chrome::catalogue(self.ls[j].text()).is_some()
+                })
+                && i > 0
+            {
                 // a category line: decided when its catalogue line is reached
                 i += 1;
                 continue;
@@ -371,7 +437,11 @@ impl<'s, 'l> Builder<'s, 'l> {
         // the front zone: up to the first marker, point, addressee or 发文字号
         let limit = (s..n)
             .filter(|&i| self.role[i] == Role::Undecided)
-            .find(|&i| matches!(self.ls[i].class, Class::Marker(_) | Class::DocNumber(_)) || (matches!(self.ls[i].class, Class::Point(_)) && !self.dash_subtitle(i)) || crate::grammar::element::addressee(self.ls[i].text()))
+            .find(|&i| {
+                matches!(self.ls[i].class, Class::Marker(_) | Class::DocNumber(_))
+                    || (matches!(self.ls[i].class, Class::Point(_)) && !self.dash_subtitle(i))
+                    || crate::grammar::element::addressee(self.ls[i].text())
+            })
             .unwrap_or(n)
             .min(s + 40);
         // a short line followed by a —— subtitle is a title too (a speech inside an article)
@@ -388,7 +458,10 @@ impl<'s, 'l> Builder<'s, 'l> {
                 }
             }
         }
-        let title_text: String = (0..n).filter(|&i| self.role[i] == Role::Title).map(|i| self.title_line_text(i)).collect();
+        let title_text: String = (0..n)
+            .filter(|&i| self.role[i] == Role::Title)
+            .map(|i| self.title_line_text(i))
+            .collect();
         // repeated titles: the page headline, then the document's own title
         if let Some(ft) = first_title {
             for i in ft + 1..limit {
@@ -407,7 +480,12 @@ impl<'s, 'l> Builder<'s, 'l> {
                 Role::Title => last_title_end = Some(i),
                 Role::Blank | Role::Chrome(_) => {}
                 Role::Undecided => {
-                    if last_title_end.is_some() && self.dash_subtitle(i) && self.prev_nonblank(i).is_some_and(|p| self.role[p] == Role::Title) {
+                    if last_title_end.is_some()
+                        && self.dash_subtitle(i)
+                        && self
+                            .prev_nonblank(i)
+                            .is_some_and(|p| self.role[p] == Role::Title)
+                    {
                         self.role[i] = Role::Subtitle;
                     }
                 }
@@ -441,7 +519,10 @@ impl<'s, 'l> Builder<'s, 'l> {
     }
 
     fn group_chars(&self, from: usize, to: usize) -> usize {
-        (from..=to).filter(|&i| self.role[i] == Role::Title || i == to).map(|i| self.ls[i].chars()).sum()
+        (from..=to)
+            .filter(|&i| self.role[i] == Role::Title || i == to)
+            .map(|i| self.ls[i].chars())
+            .sum()
     }
 
     fn title_line_text(&self, i: usize) -> String {
@@ -455,17 +536,28 @@ impl<'s, 'l> Builder<'s, 'l> {
     /// A —— line that is a subtitle (no sentence inside), not a point.
     fn dash_subtitle(&self, i: usize) -> bool {
         let l = &self.ls[i];
-        matches!(l.class, Class::Point(PointToken { family: PointFamily::Dash, .. })) && !has_sentence_end(l.text()) && l.chars() <= 80
+        matches!(
+            l.class,
+            Class::Point(PointToken {
+                family: PointFamily::Dash,
+                ..
+            })
+        ) && !has_sentence_end(l.text())
+            && l.chars() <= 80
     }
 
     fn emit_meta_title(&mut self) {
-        let titles: Vec<usize> = (0..self.ls.len()).filter(|&i| self.role[i] == Role::Title).collect();
+        let titles: Vec<usize> = (0..self.ls.len())
+            .filter(|&i| self.role[i] == Role::Title)
+            .collect();
         if let Some(&f) = titles.first() {
             // the title is the first group of consecutive title lines
             let mut t = self.title_line_text(f);
             let mut prev = f;
             for &i in &titles[1..] {
-                if (prev + 1..i).all(|j| self.role[j] == Role::Blank) && self.title_line_text(i) != t {
+                if (prev + 1..i).all(|j| self.role[j] == Role::Blank)
+                    && self.title_line_text(i) != t
+                {
                     t.push_str(&self.title_line_text(i));
                     prev = i;
                 } else {
@@ -489,8 +581,14 @@ impl<'s, 'l> Builder<'s, 'l> {
             let l = &self.ls[i];
             match self.role[i] {
                 Role::Blank => {
-                    if !l.span.is_empty() && !l.text().is_empty() || (l.span.len() > 0 && !self.src[l.span.range()].chars().all(is_ws)) {
-                        self.items.push(Item::Leaf(Block::Chrome(Chrome { kind: ChromeKind::Markup, text: self.text_of(l), span: l.span })));
+                    if !l.span.is_empty() && !l.text().is_empty()
+                        || (l.span.len() > 0 && !self.src[l.span.range()].chars().all(is_ws))
+                    {
+                        self.items.push(Item::Leaf(Block::Chrome(Chrome {
+                            kind: ChromeKind::Markup,
+                            text: self.text_of(l),
+                            span: l.span,
+                        })));
                     }
                     i += 1;
                     continue;
@@ -499,7 +597,11 @@ impl<'s, 'l> Builder<'s, 'l> {
                     if k == ChromeKind::Paywall && self.meta.source.paywall.is_none() {
                         self.meta.source.paywall = Some(l.text().to_string());
                     }
-                    self.items.push(Item::Leaf(Block::Chrome(Chrome { kind: k, text: self.text_of(l), span: l.span })));
+                    self.items.push(Item::Leaf(Block::Chrome(Chrome {
+                        kind: k,
+                        text: self.text_of(l),
+                        span: l.span,
+                    })));
                     i += 1;
                     continue;
                 }
@@ -516,7 +618,10 @@ impl<'s, 'l> Builder<'s, 'l> {
                     if self.meta.author.is_none() && looks_like_byline(l.text()) {
                         self.meta.author = Some(l.text().to_string());
                     }
-                    self.items.push(Item::Leaf(Block::Byline(Element { text: self.text_of(l), span: l.span })));
+                    self.items.push(Item::Leaf(Block::Byline(Element {
+                        text: self.text_of(l),
+                        span: l.span,
+                    })));
                     i += 1;
                     continue;
                 }
@@ -536,7 +641,12 @@ impl<'s, 'l> Builder<'s, 'l> {
                         j += 1;
                         continue;
                     }
-                    if !title_candidate(&self.ls[j]) || (k > 0 && !incomplete(self.ls[j - 1].text()) && !incomplete(self.ls[self.prev_nonblank(j).unwrap_or(j)].text()) && looks_like_byline(self.ls[j].text())) {
+                    if !title_candidate(&self.ls[j])
+                        || (k > 0
+                            && !incomplete(self.ls[j - 1].text())
+                            && !incomplete(self.ls[self.prev_nonblank(j).unwrap_or(j)].text())
+                            && looks_like_byline(self.ls[j].text()))
+                    {
                         break;
                     }
                     self.role[j] = Role::Subtitle;
@@ -562,8 +672,15 @@ impl<'s, 'l> Builder<'s, 'l> {
                     let m = m.clone();
                     let marker = self.marker_of(l, &m, l.start);
                     let after = l.start + m.len;
-                    let text = Text { text: l.vis.text[after..l.end].trim_matches(is_ws).to_string(), span: l.src(after, l.end) };
-                    self.items.push(Item::Leaf(Block::ListItem(ListItem { marker, text, span: l.span })));
+                    let text = Text {
+                        text: l.vis.text[after..l.end].trim_matches(is_ws).to_string(),
+                        span: l.src(after, l.end),
+                    };
+                    self.items.push(Item::Leaf(Block::ListItem(ListItem {
+                        marker,
+                        text,
+                        span: l.span,
+                    })));
                 }
                 Class::Point(p) => {
                     let p = p.clone();
@@ -582,47 +699,91 @@ impl<'s, 'l> Builder<'s, 'l> {
                     }
                 }
                 Class::DocNumber(d) => {
-                    self.meta.doc_number.get_or_insert_with(|| l.text().to_string());
-                    self.items.push(Item::Leaf(Block::DocNumber(DocNumber { text: self.text_of(l), parts: d.clone() })));
+                    self.meta
+                        .doc_number
+                        .get_or_insert_with(|| l.text().to_string());
+                    self.items.push(Item::Leaf(Block::DocNumber(DocNumber {
+                        text: self.text_of(l),
+                        parts: d.clone(),
+                    })));
                 }
                 Class::Date(d) => {
                     if self.meta.date.is_none() || signatures.contains(&i) {
                         self.meta.date = Some(l.text().to_string());
                     }
-                    self.items.push(Item::Leaf(Block::Date(DateLine { text: self.text_of(l), parts: d.clone() })));
-                    if self.prev_nonblank(i).is_some_and(|p| self.role[p] == Role::Signature) {
+                    self.items.push(Item::Leaf(Block::Date(DateLine {
+                        text: self.text_of(l),
+                        parts: d.clone(),
+                    })));
+                    if self
+                        .prev_nonblank(i)
+                        .is_some_and(|p| self.role[p] == Role::Signature)
+                    {
                         // an attached document may follow the 落款
                         let mut j = i + 1;
-                        while j < n && (self.ls[j].is_blank() || matches!(self.ls[j].class, Class::Note | Class::Elision)) {
+                        while j < n
+                            && (self.ls[j].is_blank()
+                                || matches!(self.ls[j].class, Class::Note | Class::Elision))
+                        {
                             j += 1;
                         }
-                        if j < n && title_candidate(&self.ls[j]) && self.next_nonblank(j).is_some_and(|k| !matches!(self.ls[k].class, Class::Date(_))) {
+                        if j < n
+                            && title_candidate(&self.ls[j])
+                            && self
+                                .next_nonblank(j)
+                                .is_some_and(|k| !matches!(self.ls[k].class, Class::Date(_)))
+                        {
                             attached_title_next = true;
                         }
                     }
                 }
                 Class::Attachment(k) => {
-                    let (kind, colon) = crate::grammar::element::attachment(l.text()).unwrap_or((*k, None));
-                    let colon = colon.map(|(a, b)| Text { text: l.text()[a..b].to_string(), span: l.src(l.start + a, l.start + b) });
-                    self.items.push(Item::Leaf(Block::Attachment(Attachment { kind, text: self.text_of(l), colon })));
+                    let (kind, colon) =
+                        crate::grammar::element::attachment(l.text()).unwrap_or((*k, None));
+                    let colon = colon.map(|(a, b)| Text {
+                        text: l.text()[a..b].to_string(),
+                        span: l.src(l.start + a, l.start + b),
+                    });
+                    self.items.push(Item::Leaf(Block::Attachment(Attachment {
+                        kind,
+                        text: self.text_of(l),
+                        colon,
+                    })));
                     if kind == AttachmentKind::Label {
                         attached_title_next = true;
                     }
                 }
-                Class::CopyTo => self.items.push(Item::Leaf(Block::CopyTo(Element { text: self.text_of(l), span: l.span }))),
-                Class::Imprint => self.items.push(Item::Leaf(Block::Imprint(Element { text: self.text_of(l), span: l.span }))),
-                Class::Note => self.items.push(Item::Leaf(Block::Note(Element { text: self.text_of(l), span: l.span }))),
+                Class::CopyTo => self.items.push(Item::Leaf(Block::CopyTo(Element {
+                    text: self.text_of(l),
+                    span: l.span,
+                }))),
+                Class::Imprint => self.items.push(Item::Leaf(Block::Imprint(Element {
+                    text: self.text_of(l),
+                    span: l.span,
+                }))),
+                Class::Note => self.items.push(Item::Leaf(Block::Note(Element {
+                    text: self.text_of(l),
+                    span: l.span,
+                }))),
                 Class::Text => {
                     if signatures.contains(&i) {
                         self.role[i] = Role::Signature;
                         self.meta.signatory = Some(l.text().to_string());
-                        self.items.push(Item::Leaf(Block::Signature(Element { text: self.text_of(l), span: l.span })));
+                        self.items.push(Item::Leaf(Block::Signature(Element {
+                            text: self.text_of(l),
+                            span: l.span,
+                        })));
                     } else if unnumbered.contains(&i) {
                         self.unnumbered_heading(i);
                     } else if self.addressee_here(i) {
-                        self.meta.addressee.get_or_insert_with(|| l.text().trim_end_matches(['：', ':']).to_string());
+                        self.meta.addressee.get_or_insert_with(|| {
+                            l.text().trim_end_matches(['：', ':']).to_string()
+                        });
                         self.role[i] = Role::Addressee;
-                        self.items.push(Item::Leaf(Block::Addressee(Element { text: self.text_of(l), span: l.span })));
+                        self.items.push(Item::Leaf(Block::Addressee(Element {
+                            text: self.text_of(l),
+                            span: l.span,
+                        })));
                     } else {
                         self.paragraph(i);
                     }
@@ -636,13 +797,23 @@ impl<'s, 'l> Builder<'s, 'l> {
     /// A 主送机关 is only looked for before the first heading of a (possibly attached) document.
     fn addressee_here(&self, i: usize) -> bool {
         crate::grammar::element::addressee(self.ls[i].text())
-            && !self.items.iter().any(|it| matches!(it, Item::Head(_) | Item::Point(_)))
-            || (crate::grammar::element::addressee(self.ls[i].text()) && self.prev_nonblank(i).is_some_and(|p| self.role[p] == Role::Subtitle))
+            && !self
+                .items
+                .iter()
+                .any(|it| matches!(it, Item::Head(_) | Item::Point(_)))
+            || (crate::grammar::element::addressee(self.ls[i].text())
+                && self
+                    .prev_nonblank(i)
+                    .is_some_and(|p| self.role[p] == Role::Subtitle))
     }
 
     fn emit_title_group(&mut self, i: usize, attached: bool) -> usize {
         let n = self.ls.len();
-        let want = if attached { Role::Subtitle } else { Role::Title };
+        let want = if attached {
+            Role::Subtitle
+        } else {
+            Role::Title
+        };
         let mut lines = vec![];
         let mut j = i;
         let mut last = i;
@@ -656,18 +827,29 @@ impl<'s, 'l> Builder<'s, 'l> {
                 }
                 continue;
             }
-            if self.role[j] == Role::Blank && (j + 1..n).find(|&k| self.role[k] != Role::Blank).is_some_and(|k| self.role[k] == want && self.title_joins(last, k)) {
+            if self.role[j] == Role::Blank
+                && (j + 1..n)
+                    .find(|&k| self.role[k] != Role::Blank)
+                    .is_some_and(|k| self.role[k] == want && self.title_joins(last, k))
+            {
                 // blank lines inside a wrapped title
                 let l = &self.ls[j];
                 if !self.src[l.span.range()].chars().all(is_ws) {
-                    self.items.push(Item::Leaf(Block::Chrome(Chrome { kind: ChromeKind::Markup, text: self.text_of(l), span: l.span })));
+                    self.items.push(Item::Leaf(Block::Chrome(Chrome {
+                        kind: ChromeKind::Markup,
+                        text: self.text_of(l),
+                        span: l.span,
+                    })));
                 }
                 j += 1;
                 continue;
             }
             break;
         }
-        let t = Title { lines, marker: None };
+        let t = Title {
+            lines,
+            marker: None,
+        };
         if attached {
             self.reset_structure();
             self.items.push(Item::Reset(Block::Subtitle(t)));
@@ -694,22 +876,37 @@ impl<'s, 'l> Builder<'s, 'l> {
     fn title_text(&self, i: usize) -> Text {
         let l = &self.ls[i];
         match l.class {
-            Class::FrontTitle(a, b) => Text { text: l.vis.text[a..b].to_string(), span: l.span },
-            _ => Text { text: l.text().to_string(), span: l.span },
+            Class::FrontTitle(a, b) => Text {
+                text: l.vis.text[a..b].to_string(),
+                span: l.span,
+            },
+            _ => Text {
+                text: l.text().to_string(),
+                span: l.span,
+            },
         }
     }
 
     fn emit_subtitle(&mut self, i: usize) {
         let l = &self.ls[i];
         if let Class::Point(p) = &l.class {
-            let mk = Text { text: l.vis.text[l.start..l.start + p.len].to_string(), span: l.src(l.start, l.start + p.len) };
+            let mk = Text {
+                text: l.vis.text[l.start..l.start + p.len].to_string(),
+                span: l.src(l.start, l.start + p.len),
+            };
             let body_from = l.start + p.len;
             let text = l.vis.text[body_from..l.end].trim_matches(is_ws).to_string();
             self.meta.subtitle.get_or_insert_with(|| text.clone());
             let span = Span::new(mk.span.end, l.span.end);
             let span = Span::new(span.start.min(l.span.end), l.span.end);
             let first = Text { text, span };
-            let t = Title { lines: vec![first], marker: Some(Text { text: mk.text, span: Span::new(l.span.start, mk.span.end) }) };
+            let t = Title {
+                lines: vec![first],
+                marker: Some(Text {
+                    text: mk.text,
+                    span: Span::new(l.span.start, mk.span.end),
+                }),
+            };
             self.items.push(Item::Leaf(Block::Subtitle(t)));
         }
     }
@@ -742,7 +939,12 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     /// Whether a weak marker is supported by the sequence around it.
     fn sequence_supports(&self, m: &MarkerToken) -> bool {
-        let last_same = self.stack.iter().rev().find(|(f, _)| *f == m.family).map(|x| x.1);
+        let last_same = self
+            .stack
+            .iter()
+            .rev()
+            .find(|(f, _)| *f == m.family)
+            .map(|x| x.1);
         match last_same {
             Some(o) => m.ordinal == o + 1,
             None => m.ordinal == 1,
@@ -767,7 +969,9 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
         // weak forms: a bare numeral, a comma or colon after 一, decimals
         let punct = &l.vis.text[l.start + m.punct.0..l.start + m.punct.1];
-        let weak_cn = m.family == Family::CnComma && !matches!(punct, "、" | "." | "．") && l.vis.md_heading == 0;
+        let weak_cn = m.family == Family::CnComma
+            && !matches!(punct, "、" | "." | "．")
+            && l.vis.md_heading == 0;
         if weak_cn && !self.sequence_supports(&m) {
             return false;
         }
@@ -775,7 +979,9 @@ impl<'s, 'l> Builder<'s, 'l> {
             return false;
         }
         // an arabic dot marker followed by a unit or a digit is a quantity, not a heading
-        if m.family == Family::ArabicDot && rest.starts_with(|c: char| c.is_ascii_digit() || c == '%') {
+        if m.family == Family::ArabicDot
+            && rest.starts_with(|c: char| c.is_ascii_digit() || c == '%')
+        {
             return false;
         }
         if m.family == Family::Article {
@@ -792,7 +998,10 @@ impl<'s, 'l> Builder<'s, 'l> {
             }
         }
         // first of its kind: 1.1 under a heading numbered 1
-        m.ordinal == 1 && self.stack.iter().any(|(f, o)| !matches!(f, Family::Decimal2 | Family::Decimal3) && Some(o) == m.parents.first())
+        m.ordinal == 1
+            && self.stack.iter().any(|(f, o)| {
+                !matches!(f, Family::Decimal2 | Family::Decimal3) && Some(o) == m.parents.first()
+            })
     }
 
     /// Level for a heading of `family`, updating the family stack.
@@ -800,7 +1009,11 @@ impl<'s, 'l> Builder<'s, 'l> {
         if let Some(pos) = self.stack.iter().position(|(f, _)| *f == family) {
             self.stack.truncate(pos);
         } else if family.is_statute() {
-            while self.stack.last().is_some_and(|(f, _)| f.is_statute() && f.gbt_rank() >= family.gbt_rank()) {
+            while self
+                .stack
+                .last()
+                .is_some_and(|(f, _)| f.is_statute() && f.gbt_rank() >= family.gbt_rank())
+            {
                 self.stack.pop();
             }
         } else if matches!(family, Family::Decimal3) {
@@ -816,16 +1029,30 @@ impl<'s, 'l> Builder<'s, 'l> {
         let level = self.level_for(m.family, m.ordinal);
         let after = from + m.len;
         // skip the separator
-        let title_start = l.vis.text[after..to].char_indices().find(|&(_, c)| !is_ws(c)).map(|(k, _)| after + k).unwrap_or(to);
+        let title_start = l.vis.text[after..to]
+            .char_indices()
+            .find(|&(_, c)| !is_ws(c))
+            .map(|(k, _)| after + k)
+            .unwrap_or(to);
         let body = &l.vis.text[title_start..to];
         let (mut section, glued) = if m.family == Family::Article {
             (self.article(l, i, title_start, to, marker, level), None)
         } else {
             let glued = self.find_glued_in_heading(body);
             let end = glued.as_ref().map(|(k, _)| title_start + k).unwrap_or(to);
-            (self.heading_section(l, i, title_start, end, marker, level, m.family), glued)
+            (
+                self.heading_section(l, i, title_start, end, marker, level, m.family),
+                glued,
+            )
         };
-        section.span = Span::new(l.src(from, from).start.min(if from == l.start { l.span.start } else { usize::MAX }), l.span.end);
+        section.span = Span::new(
+            l.src(from, from).start.min(if from == l.start {
+                l.span.start
+            } else {
+                usize::MAX
+            }),
+            l.span.end,
+        );
         if from == l.start {
             section.span.start = l.span.start;
         }
@@ -861,11 +1088,23 @@ impl<'s, 'l> Builder<'s, 'l> {
             return None;
         }
         let t = l.text();
-        let (k, _) = marker::find_glued(t, |k, m| m.family == Family::CnComma && m.ordinal == 1 && &t[k + m.punct.0..k + m.punct.1] == "、")?;
-        if has_sentence_end(&t[..k]) || t[k..].chars().nth(2).is_some_and(|c| crate::grammar::numeral::cn_digit(c).is_some()) {
+        let (k, _) = marker::find_glued(t, |k, m| {
+            m.family == Family::CnComma
+                && m.ordinal == 1
+                && &t[k + m.punct.0..k + m.punct.1] == "、"
+        })?;
+        if has_sentence_end(&t[..k])
+            || t[k..]
+                .chars()
+                .nth(2)
+                .is_some_and(|c| crate::grammar::numeral::cn_digit(c).is_some())
+        {
             return None;
         }
-        let title = Text { text: t[..k].to_string(), span: Span::new(l.span.start, l.vis.src_start(l.start + k)) };
+        let title = Text {
+            text: t[..k].to_string(),
+            span: Span::new(l.span.start, l.vis.src_start(l.start + k)),
+        };
         Some((title, l.start + k))
     }
 
@@ -873,45 +1112,94 @@ impl<'s, 'l> Builder<'s, 'l> {
     fn find_glued_in_heading(&self, body: &str) -> Option<(usize, MarkerToken)> {
         let cut = body.find(SENTENCE_END).unwrap_or(body.len());
         let head = &body[..cut];
-        let cn_next = self.stack.iter().find(|(f, _)| *f == Family::CnComma).map(|x| x.1 + 1);
+        let cn_next = self
+            .stack
+            .iter()
+            .find(|(f, _)| *f == Family::CnComma)
+            .map(|x| x.1 + 1);
         marker::find_glued(head, |k, m| {
-            let cn = m.family == Family::CnComma && &head[k + m.punct.0..k + m.punct.1] == "、" && (m.ordinal == 1 || Some(m.ordinal) == cn_next);
+            let cn = m.family == Family::CnComma
+                && &head[k + m.punct.0..k + m.punct.1] == "、"
+                && (m.ordinal == 1 || Some(m.ordinal) == cn_next);
             let dec = m.family == Family::Decimal2 && m.ordinal == 1;
             cn || dec
         })
         .filter(|(k, m)| {
             let after = &head[*k + m.len..];
-            !after.starts_with(|c: char| crate::grammar::numeral::cn_digit(c).is_some() || c.is_ascii_digit())
+            !after.starts_with(|c: char| {
+                crate::grammar::numeral::cn_digit(c).is_some() || c.is_ascii_digit()
+            })
         })
     }
 
-    fn article(&self, l: &Line, _i: usize, title_start: usize, to: usize, marker: Marker, level: u8) -> Section {
+    fn article(
+        &self,
+        l: &Line,
+        _i: usize,
+        title_start: usize,
+        to: usize,
+        marker: Marker,
+        level: u8,
+    ) -> Section {
         // an article's own bracketed title: 第一条【目的】 or 第一条（目的）
         let body = &l.vis.text[title_start..to];
-        let mut title = Text { text: String::new(), span: Span::new(l.vis.src_start(title_start), l.vis.src_start(title_start)) };
+        let mut title = Text {
+            text: String::new(),
+            span: Span::new(l.vis.src_start(title_start), l.vis.src_start(title_start)),
+        };
         let mut body_from = title_start;
         for (open, close) in [('【', '】'), ('〔', '〕')] {
             if body.starts_with(open) {
                 if let Some(e) = body.find(close) {
                     let inner = &body[open.len_utf8()..e];
-                    title = Text { text: inner.to_string(), span: l.src(title_start + open.len_utf8(), title_start + e) };
+                    title = Text {
+                        text: inner.to_string(),
+                        span: l.src(title_start + open.len_utf8(), title_start + e),
+                    };
                     body_from = title_start + e + close.len_utf8();
                 }
             }
         }
         let run_in = self.paragraph_of(l, body_from, to);
-        Section { level, marker: Some(marker), title, kind: HeadingKind::Article, title_end: None, run_in, span: l.span, elided: false, children: vec![] }
+        Section {
+            level,
+            marker: Some(marker),
+            title,
+            kind: HeadingKind::Article,
+            title_end: None,
+            run_in,
+            span: l.span,
+            elided: false,
+            children: vec![],
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn heading_section(&self, l: &Line, i: usize, title_start: usize, to: usize, marker: Marker, level: u8, family: Family) -> Section {
+    fn heading_section(
+        &self,
+        l: &Line,
+        i: usize,
+        title_start: usize,
+        to: usize,
+        marker: Marker,
+        level: u8,
+        family: Family,
+    ) -> Section {
         let glued_next = to < l.end;
         let body = &l.vis.text[title_start..to];
         let (cut, term_len) = title_cut(body);
         let title_end_vis = title_start + cut;
-        let title_text = l.vis.text[title_start..title_end_vis].trim_matches(is_ws).to_string();
-        let title = Text { text: title_text, span: l.src(title_start, title_end_vis) };
-        let title_end = (term_len > 0).then(|| Text { text: l.vis.text[title_end_vis..title_end_vis + term_len].to_string(), span: l.src(title_end_vis, title_end_vis + term_len) });
+        let title_text = l.vis.text[title_start..title_end_vis]
+            .trim_matches(is_ws)
+            .to_string();
+        let title = Text {
+            text: title_text,
+            span: l.src(title_start, title_end_vis),
+        };
+        let title_end = (term_len > 0).then(|| Text {
+            text: l.vis.text[title_end_vis..title_end_vis + term_len].to_string(),
+            span: l.src(title_end_vis, title_end_vis + term_len),
+        });
         let after = title_end_vis + term_len;
         let rest = l.vis.text[after..to].trim_matches(is_ws);
         let rest_is_elision = !rest.is_empty() && {
@@ -923,7 +1211,12 @@ impl<'s, 'l> Builder<'s, 'l> {
         let kind = if glued_next {
             HeadingKind::Standalone
         } else if rest.is_empty() || rest_is_elision {
-            if term_len > 0 && title_end.as_ref().is_some_and(|t| t.text != "：" && t.text != ":") && (long_sentence || self.sentence_heading_is_runin(i, family)) {
+            if term_len > 0
+                && title_end
+                    .as_ref()
+                    .is_some_and(|t| t.text != "：" && t.text != ":")
+                && (long_sentence || self.sentence_heading_is_runin(i, family))
+            {
                 HeadingKind::RunIn
             } else if term_len == 0 && l.chars() > 60 {
                 HeadingKind::RunIn
@@ -934,7 +1227,17 @@ impl<'s, 'l> Builder<'s, 'l> {
             HeadingKind::RunIn
         };
         let run_in = self.paragraph_of(l, after, to);
-        Section { level, marker: Some(marker), title, kind, title_end, run_in, span: l.span, elided: false, children: vec![] }
+        Section {
+            level,
+            marker: Some(marker),
+            title,
+            kind,
+            title_end,
+            run_in,
+            span: l.span,
+            elided: false,
+            children: vec![],
+        }
     }
 
     /// A one-sentence numbered line: a heading when body text or deeper structure follows,
@@ -943,7 +1246,9 @@ impl<'s, 'l> Builder<'s, 'l> {
         match self.next_nonblank(i) {
             None => true,
             Some(j) => match &self.ls[j].class {
-                Class::Marker(m) => m.family == family || self.stack.iter().any(|(f, _)| *f == m.family),
+                Class::Marker(m) => {
+                    m.family == family || self.stack.iter().any(|(f, _)| *f == m.family)
+                }
                 Class::Text => false,
                 Class::Point(_) => false,
                 _ => true,
@@ -959,7 +1264,11 @@ impl<'s, 'l> Builder<'s, 'l> {
             self.stack.clear();
             1
         } else {
-            if let Some(pos) = self.stack.iter().position(|(f, _)| *f == Family::Unnumbered) {
+            if let Some(pos) = self
+                .stack
+                .iter()
+                .position(|(f, _)| *f == Family::Unnumbered)
+            {
                 self.stack.truncate(pos);
             } else {
                 self.stack.clear();
@@ -969,13 +1278,29 @@ impl<'s, 'l> Builder<'s, 'l> {
         };
         let text = t.trim_end_matches(['。', '：', ':']).to_string();
         let end = l.start + text.len();
-        let title = Text { text, span: l.src(l.start, end) };
-        let title_end = (end < l.end).then(|| Text { text: l.vis.text[end..l.end].to_string(), span: l.src(end, l.end) });
+        let title = Text {
+            text,
+            span: l.src(l.start, end),
+        };
+        let title_end = (end < l.end).then(|| Text {
+            text: l.vis.text[end..l.end].to_string(),
+            span: l.src(end, l.end),
+        });
         self.in_article = false;
         self.cur_level = level;
         self.points.clear();
         self.last_was_point = false;
-        self.items.push(Item::Head(Section { level, marker: None, title, kind: HeadingKind::Standalone, title_end, run_in: None, span: l.span, elided: false, children: vec![] }));
+        self.items.push(Item::Head(Section {
+            level,
+            marker: None,
+            title,
+            kind: HeadingKind::Standalone,
+            title_end,
+            run_in: None,
+            span: l.span,
+            elided: false,
+            children: vec![],
+        }));
     }
 
     // --------------------------------------------------------------- points
@@ -1021,11 +1346,21 @@ impl<'s, 'l> Builder<'s, 'l> {
             lv
         };
         let mk_end = l.start + p.len;
-        let marker = Text { text: l.vis.text[l.start..mk_end].to_string(), span: l.src(l.start, mk_end) };
-        let title_start = l.vis.text[mk_end..l.end].char_indices().find(|&(_, c)| !is_ws(c)).map(|(k, _)| mk_end + k).unwrap_or(l.end);
+        let marker = Text {
+            text: l.vis.text[l.start..mk_end].to_string(),
+            span: l.src(l.start, mk_end),
+        };
+        let title_start = l.vis.text[mk_end..l.end]
+            .char_indices()
+            .find(|&(_, c)| !is_ws(c))
+            .map(|(k, _)| mk_end + k)
+            .unwrap_or(l.end);
         let body = &l.vis.text[title_start..l.end];
         let (cut, _) = point_title_cut(body);
-        let title = Text { text: body[..cut].trim_matches(is_ws).to_string(), span: l.src(title_start, title_start + cut) };
+        let title = Text {
+            text: body[..cut].trim_matches(is_ws).to_string(),
+            span: l.src(title_start, title_start + cut),
+        };
         let body_p = self.paragraph_of(l, title_start + cut, l.end);
         self.items.push(Item::Point(Point {
             level,
@@ -1044,15 +1379,31 @@ impl<'s, 'l> Builder<'s, 'l> {
     // ------------------------------------------------------------ paragraphs
 
     fn elision_of(&self, l: &Line, base: usize, h: &elision::ElisionHit) -> Elision {
-        Elision { kind: h.kind, text: l.vis.text[base + h.start..base + h.end].to_string(), span: l.src(base + h.start, base + h.end), omitted_chars: h.omitted_chars, total_chars: h.total_chars }
+        Elision {
+            kind: h.kind,
+            text: l.vis.text[base + h.start..base + h.end].to_string(),
+            span: l.src(base + h.start, base + h.end),
+            omitted_chars: h.omitted_chars,
+            total_chars: h.total_chars,
+        }
     }
 
     fn paragraph_of(&self, l: &Line, from: usize, to: usize) -> Option<Paragraph> {
         let t = &l.vis.text[from..to];
-        let s = t.char_indices().find(|&(_, c)| !is_ws(c)).map(|(k, _)| from + k)?;
+        let s = t
+            .char_indices()
+            .find(|&(_, c)| !is_ws(c))
+            .map(|(k, _)| from + k)?;
         let text = l.vis.text[s..to].to_string();
-        let elisions = elision::find(&text).iter().map(|h| self.elision_of(l, s, h)).collect();
-        Some(Paragraph { text, span: l.src(s, to), elisions })
+        let elisions = elision::find(&text)
+            .iter()
+            .map(|h| self.elision_of(l, s, h))
+            .collect();
+        Some(Paragraph {
+            text,
+            span: l.src(s, to),
+            elisions,
+        })
     }
 
     fn paragraph(&mut self, i: usize) {
@@ -1061,7 +1412,11 @@ impl<'s, 'l> Builder<'s, 'l> {
             p.span = l.span;
             self.items.push(Item::Leaf(Block::Paragraph(p)));
         } else if !l.span.is_empty() {
-            self.items.push(Item::Leaf(Block::Chrome(Chrome { kind: ChromeKind::Markup, text: self.text_of(l), span: l.span })));
+            self.items.push(Item::Leaf(Block::Chrome(Chrome {
+                kind: ChromeKind::Markup,
+                text: self.text_of(l),
+                span: l.span,
+            })));
         }
         self.last_was_point = false;
     }
@@ -1100,7 +1455,10 @@ impl<'s, 'l> Builder<'s, 'l> {
                     let body = t.trim_end_matches(['；', ';', '。', '，', ',']);
                     !body.contains('。') && self.ls[k].chars() <= 40
                 });
-                let semis = run[..run.len() - 1].iter().filter(|&&k| self.ls[k].text().ends_with(['；', ';', '，', ','])).count();
+                let semis = run[..run.len() - 1]
+                    .iter()
+                    .filter(|&&k| self.ls[k].text().ends_with(['；', ';', '，', ',']))
+                    .count();
                 if fragments && semis * 2 >= run.len() - 1 && semis > 0 {
                     out.extend(run.iter().copied());
                 }
@@ -1127,10 +1485,16 @@ impl<'s, 'l> Builder<'s, 'l> {
                 continue;
             }
             let c = l.chars();
-            if !(2..=30).contains(&c) || t.contains(['。', '！', '？', '；', ';', '：', ':', '，', ',', '\t']) || fully_bracketed(t) || t.ends_with('、') {
+            if !(2..=30).contains(&c)
+                || t.contains(['。', '！', '？', '；', ';', '：', ':', '，', ',', '\t'])
+                || fully_bracketed(t)
+                || t.ends_with('、')
+            {
                 continue;
             }
-            let Some(j) = self.next_nonblank(i) else { continue };
+            let Some(j) = self.next_nonblank(i) else {
+                continue;
+            };
             let next = &self.ls[j];
             let next_ok = match next.class {
                 Class::Marker(_) | Class::Point(_) => true,
@@ -1140,7 +1504,10 @@ impl<'s, 'l> Builder<'s, 'l> {
             if !next_ok || next.text().contains('\t') || matches!(next.class, Class::Date(_)) {
                 continue;
             }
-            if self.prev_nonblank(i).is_some_and(|p| matches!(self.ls[p].class, Class::Attachment(_))) {
+            if self
+                .prev_nonblank(i)
+                .is_some_and(|p| matches!(self.ls[p].class, Class::Attachment(_)))
+            {
                 continue;
             }
             if l.vis.md_heading > 0 {
@@ -1169,7 +1536,10 @@ impl<'s, 'l> Builder<'s, 'l> {
             if l.chars() > 30 || t.contains(['。', '，', '：', ':', '；']) {
                 continue;
             }
-            if self.next_nonblank(i).is_some_and(|j| matches!(self.ls[j].class, Class::Date(_))) {
+            if self
+                .next_nonblank(i)
+                .is_some_and(|j| matches!(self.ls[j].class, Class::Date(_)))
+            {
                 out.push(i);
             }
         }
@@ -1212,8 +1582,13 @@ fn title_cut(body: &str) -> (usize, usize) {
 
 /// Where a point's title ends: the first 。 or ；, or an elision.
 fn point_title_cut(body: &str) -> (usize, usize) {
-    let el = elision::find(body).first().map(|h| h.start).unwrap_or(body.len());
-    let k = body.find(['。', '；', ';', '！', '？']).unwrap_or(body.len());
+    let el = elision::find(body)
+        .first()
+        .map(|h| h.start)
+        .unwrap_or(body.len());
+    let k = body
+        .find(['。', '；', ';', '！', '？'])
+        .unwrap_or(body.len());
     if el < k {
         (el, 0)
     } else {
@@ -1227,5 +1602,9 @@ fn space_gap(body: &str) -> Option<usize> {
     let head = &body[..k];
     let rest = body[k..].trim_start_matches([' ', '\u{3000}']);
     let hn = head.chars().count();
-    (hn >= 4 && rest.chars().count() >= 20 && rest.contains(['。', ',', '，']) && !head.contains(['，', '。'])).then_some(k)
+    (hn >= 4
+        && rest.chars().count() >= 20
+        && rest.contains(['。', ',', '，'])
+        && !head.contains(['，', '。']))
+    .then_some(k)
 }

@@ -343,8 +343,18 @@ impl Block {
     pub fn own_spans(&self) -> Vec<Span> {
         match self {
             Block::Chrome(c) => vec![c.span],
-            Block::Title(t) | Block::Subtitle(t) => t.lines.iter().map(|l| l.span).chain(t.marker.iter().map(|m| m.span)).collect(),
-            Block::Byline(e) | Block::Addressee(e) | Block::Signature(e) | Block::CopyTo(e) | Block::Imprint(e) | Block::Note(e) => vec![e.span],
+            Block::Title(t) | Block::Subtitle(t) => t
+                .lines
+                .iter()
+                .map(|l| l.span)
+                .chain(t.marker.iter().map(|m| m.span))
+                .collect(),
+            Block::Byline(e)
+            | Block::Addressee(e)
+            | Block::Signature(e)
+            | Block::CopyTo(e)
+            | Block::Imprint(e)
+            | Block::Note(e) => vec![e.span],
             Block::DocNumber(d) => vec![d.text.span],
             Block::Section(s) => vec![s.span],
             Block::Point(p) => vec![p.span],

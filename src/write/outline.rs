@@ -39,11 +39,36 @@ pub fn rows(doc: &Document, idx: &LineIndex) -> Vec<Row> {
     let mut out = Vec::new();
     doc.walk(&mut |b, _| match b {
         Block::Title(t) | Block::Subtitle(t) => {
-            let kind = if matches!(b, Block::Title(_)) { "title" } else { "subtitle" };
+            let kind = if matches!(b, Block::Title(_)) {
+                "title"
+            } else {
+                "subtitle"
+            };
             for (k, l) in t.lines.iter().enumerate() {
-                let marker = if k == 0 { t.marker.as_ref().map(|m| m.text.clone()).unwrap_or_default() } else { String::new() };
-                let start = if k == 0 { t.marker.as_ref().map(|m| m.span.start).unwrap_or(l.span.start) } else { l.span.start };
-                out.push(Row { line: idx.line_of(start), kind, level: 0, marker, title: l.text.clone(), elided: false });
+                let marker = if k == 0 {
+                    t.marker
+                        .as_ref()
+                        .map(|m| m.text.clone())
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                let start = if k == 0 {
+                    t.marker
+                        .as_ref()
+                        .map(|m| m.span.start)
+                        .unwrap_or(l.span.start)
+                } else {
+                    l.span.start
+                };
+                out.push(Row {
+                    line: idx.line_of(start),
+                    kind,
+                    level: 0,
+                    marker,
+                    title: l.text.clone(),
+                    elided: false,
+                });
             }
         }
         Block::Section(s) => {
@@ -52,12 +77,30 @@ pub fn rows(doc: &Document, idx: &LineIndex) -> Vec<Row> {
                 HeadingKind::RunIn => "runin",
                 HeadingKind::Article => "article",
             };
-            let start = s.marker.as_ref().map(|m| m.span.start).unwrap_or(s.title.span.start);
-            out.push(Row { line: idx.line_of(start), kind, level: s.level, marker: s.marker.as_ref().map(|m| m.raw.clone()).unwrap_or_default(), title: s.title.text.clone(), elided: s.elided });
+            let start = s
+                .marker
+                .as_ref()
+                .map(|m| m.span.start)
+                .unwrap_or(s.title.span.start);
+            out.push(Row {
+                line: idx.line_of(start),
+                kind,
+                level: s.level,
+                marker: s.marker.as_ref().map(|m| m.raw.clone()).unwrap_or_default(),
+                title: s.title.text.clone(),
+                elided: s.elided,
+            });
         }
         Block::Point(p) => {
             let elided = p.body.as_ref().is_some_and(|b| !b.elisions.is_empty());
-            out.push(Row { line: idx.line_of(p.marker.span.start), kind: "point", level: p.level, marker: p.marker.text.clone(), title: p.title.text.clone(), elided });
+            out.push(Row {
+                line: idx.line_of(p.marker.span.start),
+                kind: "point",
+                level: p.level,
+                marker: p.marker.text.clone(),
+                title: p.title.text.clone(),
+                elided,
+            });
         }
         _ => {}
     });
@@ -72,7 +115,15 @@ fn clean(s: &str) -> String {
 pub fn tsv(doc: &Document, idx: &LineIndex, w: &mut impl Write) -> io::Result<()> {
     writeln!(w, "line\tkind\tlevel\tmarker\ttitle")?;
     for r in rows(doc, idx) {
-        writeln!(w, "{}\t{}\t{}\t{}\t{}", r.line, r.kind, r.level, clean(&r.marker), clean(&r.title))?;
+        writeln!(
+            w,
+            "{}\t{}\t{}\t{}\t{}",
+            r.line,
+            r.kind,
+            r.level,
+            clean(&r.marker),
+            clean(&r.title)
+        )?;
     }
     Ok(())
 }
@@ -94,8 +145,15 @@ pub struct Summary {
 
 /// Count what the document holds.
 pub fn summary(doc: &Document) -> Summary {
-    let mut s = Summary { declared_chars: doc.meta.source.declared_chars, ..Default::default() };
-    let count = |t: &str| t.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').count();
+    let mut s = Summary {
+        declared_chars: doc.meta.source.declared_chars,
+        ..Default::default()
+    };
+    let count = |t: &str| {
+        t.chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+            .count()
+    };
     doc.walk(&mut |b, _| match b {
         Block::Section(x) => {
             *s.sections.entry(x.level).or_default() += 1;
@@ -126,9 +184,23 @@ pub fn summary(doc: &Document) -> Summary {
 impl Summary {
     /// One line: sections per level, points, elisions, characters.
     pub fn line(&self) -> String {
-        let levels: Vec<String> = self.sections.iter().map(|(l, n)| format!("L{l} {n}")).collect();
+        let levels: Vec<String> = self
+            .sections
+            .iter()
+            .map(|(l, n)| format!("L{l} {n}"))
+            .collect();
         let total: usize = self.sections.values().sum();
-        let mut s = format!("{total} sections ({}), {} points, {} elisions, {} characters", if levels.is_empty() { "none".into() } else { levels.join(" · ") }, self.points, self.elisions, self.chars);
+        let mut s = format!(
+            "{total} sections ({}), {} points, {} elisions, {} characters",
+            if levels.is_empty() {
+                "none".into()
+            } else {
+                levels.join(" · ")
+            },
+            self.points,
+            self.elisions,
+            self.chars
+        );
         if let Some(d) = self.declared_chars {
             s.push_str(&format!(" of {d} declared"));
         }
@@ -146,31 +218,74 @@ pub struct TreeOptions {
 }
 
 /// Draw the hierarchy with line numbers, elided sections marked, and a summary line.
-pub fn tree(doc: &Document, idx: &LineIndex, opts: &TreeOptions, w: &mut impl Write) -> io::Result<()> {
-    let rows: Vec<Row> = rows(doc, idx).into_iter().filter(|r| opts.depth == 0 || r.level <= opts.depth).collect();
-    let width = rows.iter().map(|r| r.line).max().unwrap_or(1).to_string().len();
-    let (dim, bold, yellow, reset) = if opts.color { ("\x1b[2m", "\x1b[1m", "\x1b[33m", "\x1b[0m") } else { ("", "", "", "") };
+pub fn tree(
+    doc: &Document,
+    idx: &LineIndex,
+    opts: &TreeOptions,
+    w: &mut impl Write,
+) -> io::Result<()> {
+    let rows: Vec<Row> = rows(doc, idx)
+        .into_iter()
+        .filter(|r| opts.depth == 0 || r.level <= opts.depth)
+        .collect();
+    let width = rows
+        .iter()
+        .map(|r| r.line)
+        .max()
+        .unwrap_or(1)
+        .to_string()
+        .len();
+    let (dim, bold, yellow, reset) = if opts.color {
+        ("\x1b[2m", "\x1b[1m", "\x1b[33m", "\x1b[0m")
+    } else {
+        ("", "", "", "")
+    };
     // which levels continue below each row, to draw the guides
     for (k, r) in rows.iter().enumerate() {
         if r.level == 0 {
             let lead = if r.kind == "subtitle" { "  " } else { "" };
-            writeln!(w, "{dim}{:>width$}{reset}  {lead}{bold}{}{}{reset}", r.line, r.marker, r.title)?;
+            writeln!(
+                w,
+                "{dim}{:>width$}{reset}  {lead}{bold}{}{}{reset}",
+                r.line, r.marker, r.title
+            )?;
             continue;
         }
         let mut guide = String::new();
         for lv in 1..r.level {
-            let more = rows[k + 1..].iter().take_while(|x| x.level >= lv && x.level != 0).any(|x| x.level == lv);
+            let more = rows[k + 1..]
+                .iter()
+                .take_while(|x| x.level >= lv && x.level != 0)
+                .any(|x| x.level == lv);
             guide.push_str(if more { "│  " } else { "   " });
         }
-        let last = !rows[k + 1..].iter().take_while(|x| x.level >= r.level && x.level != 0).any(|x| x.level == r.level);
+        let last = !rows[k + 1..]
+            .iter()
+            .take_while(|x| x.level >= r.level && x.level != 0)
+            .any(|x| x.level == r.level);
         guide.push_str(if last { "└─ " } else { "├─ " });
-        let mark = if r.elided { format!(" {yellow}[…]{reset}") } else { String::new() };
+        let mark = if r.elided {
+            format!(" {yellow}[…]{reset}")
+        } else {
+            String::new()
+        };
         let kind = match r.kind {
             "point" => format!("{dim}·{reset} "),
             _ => String::new(),
         };
-        let sep = if r.marker.is_empty() || r.marker.ends_with(['、', '，', '）', ')', '.', '．']) || r.kind == "point" { "" } else { " " };
-        writeln!(w, "{dim}{:>width$}{reset}  {guide}{kind}{}{sep}{}{mark}", r.line, r.marker, r.title)?;
+        let sep = if r.marker.is_empty()
+            || r.marker.ends_with(['、', '，', '）', ')', '.', '．'])
+            || r.kind == "point"
+        {
+            ""
+        } else {
+            " "
+        };
+        writeln!(
+            w,
+            "{dim}{:>width$}{reset}  {guide}{kind}{}{sep}{}{mark}",
+            r.line, r.marker, r.title
+        )?;
     }
     writeln!(w, "{dim}{}{reset}", summary(doc).line())?;
     let _ = ElisionKind::Dots;
@@ -179,14 +294,29 @@ pub fn tree(doc: &Document, idx: &LineIndex, opts: &TreeOptions, w: &mut impl Wr
 
 /// The outline as Markdown: the title as `#`, sections as deeper headings, points as list items.
 pub fn markdown(doc: &Document, idx: &LineIndex, depth: u8, w: &mut impl Write) -> io::Result<()> {
-    for r in rows(doc, idx).into_iter().filter(|r| depth == 0 || r.level <= depth) {
+    for r in rows(doc, idx)
+        .into_iter()
+        .filter(|r| depth == 0 || r.level <= depth)
+    {
         match r.kind {
             "title" => writeln!(w, "# {}\n", r.title)?,
             "subtitle" => writeln!(w, "_{}{}_\n", r.marker, r.title)?,
-            "point" => writeln!(w, "{}- {}{}", "  ".repeat(r.level.saturating_sub(1) as usize), r.marker, r.title)?,
+            "point" => writeln!(
+                w,
+                "{}- {}{}",
+                "  ".repeat(r.level.saturating_sub(1) as usize),
+                r.marker,
+                r.title
+            )?,
             _ => {
                 let h = "#".repeat((r.level as usize + 1).min(6));
-                let sep = if r.marker.is_empty() || r.marker.ends_with(['、', '，', '）', ')', '.', '．']) { "" } else { " " };
+                let sep = if r.marker.is_empty()
+                    || r.marker.ends_with(['、', '，', '）', ')', '.', '．'])
+                {
+                    ""
+                } else {
+                    " "
+                };
                 writeln!(w, "\n{h} {}{sep}{}\n", r.marker, r.title)?
             }
         }

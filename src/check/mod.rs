@@ -1,0 +1,1 @@
+//! Numbering and element checks (issue: validate and fix heading numbering). Work in progress.

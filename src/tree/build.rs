@@ -352,7 +352,12 @@ impl<'s, 'l> Builder<'s, 'l> {
             let next_is = |k: ChromeKind| {
                 next.is_some_and(|j| matches!(self.ls[j].class, Class::Chrome(x) if x == k))
             };
-            if chrome::nav_heading(t) || (l.chars() <= 10 && next_is(ChromeKind::NavItem)) {
+            if chrome::nav_heading(t)
+                || (l.chars() <= 10 && next_is(ChromeKind::NavItem))
+                || (i < 3
+                    && chrome::site_name(t)
+                    && next.is_some_and(|j| matches!(self.ls[j].class, Class::Chrome(_))))
+            {
                 self.role[i] = Role::Chrome(ChromeKind::NavHeading);
             } else if let Some((code, title)) =
                 chrome::catalogue(t).filter(|_| next_is(ChromeKind::Stats) || i > 0)
@@ -428,6 +433,10 @@ impl<'s, 'l> Builder<'s, 'l> {
                 }
                 self.role[i] = Role::Title;
                 first_title.get_or_insert(i);
+                // a headline repeated as the document's own title ends the group
+                if prev.is_some_and(|p| self.ls[p].text() == l.text()) {
+                    break;
+                }
                 prev = Some(i);
                 i += 1;
             }
@@ -504,7 +513,14 @@ impl<'s, 'l> Builder<'s, 'l> {
                     Class::Date(_) => {}
                     Class::Text => {
                         let t = l.text();
-                        if l.chars() <= 40 && !t.contains('。') && !t.ends_with(['：', ':']) {
+                        let bylike = looks_like_byline(t)
+                            || fully_bracketed(t)
+                            || crate::grammar::element::contains_date(t);
+                        if l.chars() <= 40
+                            && !t.contains('。')
+                            && !t.ends_with(['：', ':'])
+                            && bylike
+                        {
                             self.role[i] = Role::Byline;
                         } else {
                             break;

@@ -180,6 +180,8 @@ struct Builder<'s, 'l> {
     body_start: usize,
     /// Last row was a point (for nesting points).
     last_was_point: bool,
+    /// A heading or point has been emitted since the last (attached) title.
+    seen_structure: bool,
 }
 
 fn has_sentence_end(t: &str) -> bool {
@@ -291,6 +293,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             last_article: 0,
             body_start: 0,
             last_was_point: false,
+            seen_structure: false,
         }
     }
 
@@ -813,12 +816,8 @@ impl<'s, 'l> Builder<'s, 'l> {
     /// A 主送机关 is only looked for before the first heading of a (possibly attached) document.
     fn addressee_here(&self, i: usize) -> bool {
         crate::grammar::element::addressee(self.ls[i].text())
-            && !self
-                .items
-                .iter()
-                .any(|it| matches!(it, Item::Head(_) | Item::Point(_)))
-            || (crate::grammar::element::addressee(self.ls[i].text())
-                && self
+            && (!self.seen_structure
+                || self
                     .prev_nonblank(i)
                     .is_some_and(|p| self.role[p] == Role::Subtitle))
     }
@@ -934,6 +933,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.in_article = false;
         self.last_article = 0;
         self.last_was_point = false;
+        self.seen_structure = false;
     }
 
     // ------------------------------------------------------------- headings
@@ -1080,6 +1080,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.points.clear();
         self.last_was_point = false;
         self.items.push(Item::Head(section));
+        self.seen_structure = true;
         if let Some((k, gm)) = glued {
             let at = title_start + k;
             self.emit_heading_at(i, at, to, gm);
@@ -1306,6 +1307,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.cur_level = level;
         self.points.clear();
         self.last_was_point = false;
+        self.seen_structure = true;
         self.items.push(Item::Head(Section {
             level,
             marker: None,
@@ -1332,7 +1334,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 if p.ordinal != 1 {
                     return self.points.iter().any(|(f, _)| *f == p.family);
                 }
-                for j in i + 1..self.ls.len() {
+                for j in (i + 1..self.ls.len()).take(300) {
                     match &self.ls[j].class {
                         Class::Marker(_) => return false,
                         Class::Point(q) if q.family == p.family && q.ordinal == 2 => return true,
@@ -1378,6 +1380,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             span: l.src(title_start, title_start + cut),
         };
         let body_p = self.paragraph_of(l, title_start + cut, l.end);
+        self.seen_structure = true;
         self.items.push(Item::Point(Point {
             level,
             family: p.family,

@@ -595,6 +595,8 @@ impl<'s, 'l> Builder<'s, 'l> {
         let unnumbered = self.unnumbered_headings();
         let signatures = self.signatures();
         let mut attached_title_next = false;
+        // inside a 附件说明 (附件：1.… / 2.…): the numbered lines that continue it
+        let mut note_items = false;
         let mut i = 0;
         while i < n {
             let l = &self.ls[i];
@@ -679,6 +681,17 @@ impl<'s, 'l> Builder<'s, 'l> {
             if !matches!(l.class, Class::Note | Class::Elision) {
                 attached_title_next = false;
             }
+            if note_items {
+                if let Class::Marker(m) = &l.class {
+                    if !m.family.is_statute() && m.ordinal >= 2 {
+                        let m = m.clone();
+                        self.list_item(i, &m);
+                        i += 1;
+                        continue;
+                    }
+                }
+                note_items = false;
+            }
             match &l.class {
                 Class::Marker(m) if !list_lines.contains(&i) => {
                     if self.try_heading(i, m.clone()) {
@@ -689,17 +702,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 }
                 Class::Marker(m) => {
                     let m = m.clone();
-                    let marker = self.marker_of(l, &m, l.start);
-                    let after = l.start + m.len;
-                    let text = Text {
-                        text: l.vis.text[after..l.end].trim_matches(is_ws).to_string(),
-                        span: l.src(after, l.end),
-                    };
-                    self.items.push(Item::Leaf(Block::ListItem(ListItem {
-                        marker,
-                        text,
-                        span: l.span,
-                    })));
+                    self.list_item(i, &m);
                 }
                 Class::Point(p) => {
                     let p = p.clone();
@@ -770,6 +773,8 @@ impl<'s, 'l> Builder<'s, 'l> {
                     })));
                     if kind == AttachmentKind::Label {
                         attached_title_next = true;
+                    } else {
+                        note_items = true;
                     }
                 }
                 Class::CopyTo => self.items.push(Item::Leaf(Block::CopyTo(Element {
@@ -811,6 +816,23 @@ impl<'s, 'l> Builder<'s, 'l> {
             }
             i += 1;
         }
+    }
+
+    /// A numbered line that is an item of a list, not a heading.
+    fn list_item(&mut self, i: usize, m: &MarkerToken) {
+        let l = &self.ls[i];
+        let marker = self.marker_of(l, m, l.start);
+        let after = l.start + m.len;
+        let text = Text {
+            text: l.vis.text[after..l.end].trim_matches(is_ws).to_string(),
+            span: l.src(after, l.end),
+        };
+        self.items.push(Item::Leaf(Block::ListItem(ListItem {
+            marker,
+            text,
+            span: l.span,
+        })));
+        self.last_was_point = false;
     }
 
     /// A 主送机关 is only looked for before the first heading of a (possibly attached) document.

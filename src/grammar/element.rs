@@ -230,6 +230,33 @@ pub fn numeric_date(text: &str) -> Option<DateParts> {
     })
 }
 
+/// Whether a date (2023年1月5日, 2023-01-05) appears anywhere in `text`.
+///
+/// ```
+/// assert!(gongwen::grammar::element::contains_date("2023-01-08中共绍兴市委政法委课题组"));
+/// assert!(gongwen::grammar::element::contains_date("（2015年11月16日，安塔利亚）"));
+/// assert!(!gongwen::grammar::element::contains_date("第二十条"));
+/// ```
+pub fn contains_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    // ISO-like 2023-01-08
+    if b.windows(10).any(|w| {
+        w[..4].iter().all(u8::is_ascii_digit)
+            && w[4] == b'-'
+            && w[5..7].iter().all(u8::is_ascii_digit)
+            && w[7] == b'-'
+            && w[8..].iter().all(u8::is_ascii_digit)
+    }) {
+        return true;
+    }
+    text.char_indices()
+        .any(|(i, c)| (c.is_ascii_digit() || cn_digit_char(c)) && date(&text[i..]).is_ok())
+}
+
+fn cn_digit_char(c: char) -> bool {
+    super::numeral::cn_digit(c).is_some()
+}
+
 /// The 印发 line of the 版记: `国务院办公厅 2018年12月7日印发`.
 pub fn imprint_line(text: &str) -> bool {
     let t = text.trim_end();

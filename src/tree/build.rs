@@ -180,6 +180,8 @@ struct Builder<'s, 'l> {
     body_start: usize,
     /// Last row was a point (for nesting points).
     last_was_point: bool,
+    /// A heading or point has been emitted since the last (attached) title.
+    seen_structure: bool,
 }
 
 fn has_sentence_end(t: &str) -> bool {
@@ -338,6 +340,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             last_article: 0,
             body_start: 0,
             last_was_point: false,
+            seen_structure: false,
         }
     }
 
@@ -399,7 +402,12 @@ impl<'s, 'l> Builder<'s, 'l> {
             let next_is = |k: ChromeKind| {
                 next.is_some_and(|j| matches!(self.ls[j].class, Class::Chrome(x) if x == k))
             };
-            if chrome::nav_heading(t) || (l.chars() <= 10 && next_is(ChromeKind::NavItem)) {
+            if chrome::nav_heading(t)
+                || (l.chars() <= 10 && next_is(ChromeKind::NavItem))
+                || (i < 3
+                    && chrome::site_name(t)
+                    && next.is_some_and(|j| matches!(self.ls[j].class, Class::Chrome(_))))
+            {
                 self.role[i] = Role::Chrome(ChromeKind::NavHeading);
             } else if let Some((code, title)) =
                 chrome::catalogue(t).filter(|_| next_is(ChromeKind::Stats) || i > 0)
@@ -482,6 +490,10 @@ impl<'s, 'l> Builder<'s, 'l> {
                 }
                 self.role[i] = Role::Title;
                 first_title.get_or_insert(i);
+                // a headline repeated as the document's own title ends the group
+                if prev.is_some_and(|p| self.ls[p].text() == l.text()) {
+                    break;
+                }
                 prev = Some(i);
                 i += 1;
             }
@@ -558,16 +570,14 @@ impl<'s, 'l> Builder<'s, 'l> {
                     Class::Date(_) => {}
                     Class::Text => {
                         let t = l.text();
-                        // a short line over body prose heads that prose, unless it names someone
-                        let heads_prose = self.next_nonblank(i).is_some_and(|j| {
-                            let nl = &self.ls[j];
-                            matches!(nl.class, Class::Text)
-                                && (nl.chars() >= 40 || nl.text().contains('。'))
-                        });
-                        if NAMED_UNNUMBERED.contains(&t) || (heads_prose && !looks_like_byline(t)) {
-                            break;
-                        }
-                        if l.chars() <= 40 && !t.contains('。') && !t.ends_with(['：', ':']) {
+                        let bylike = looks_like_byline(t)
+                            || fully_bracketed(t)
+                            || crate::grammar::element::contains_date(t);
+                        if l.chars() <= 40
+                            && !t.contains('。')
+                            && !t.ends_with(['：', ':'])
+                            && bylike
+                        {
                             self.role[i] = Role::Byline;
                         } else {
                             break;
@@ -882,12 +892,8 @@ impl<'s, 'l> Builder<'s, 'l> {
     /// A 主送机关 is only looked for before the first heading of a (possibly attached) document.
     fn addressee_here(&self, i: usize) -> bool {
         crate::grammar::element::addressee(self.ls[i].text())
-            && !self
-                .items
-                .iter()
-                .any(|it| matches!(it, Item::Head(_) | Item::Point(_)))
-            || (crate::grammar::element::addressee(self.ls[i].text())
-                && self
+            && (!self.seen_structure
+                || self
                     .prev_nonblank(i)
                     .is_some_and(|p| self.role[p] == Role::Subtitle))
     }
@@ -1012,6 +1018,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.in_article = false;
         self.last_article = 0;
         self.last_was_point = false;
+        self.seen_structure = false;
     }
 
     // ------------------------------------------------------------- headings
@@ -1158,6 +1165,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.points.clear();
         self.last_was_point = false;
         self.items.push(Item::Head(section));
+        self.seen_structure = true;
         if let Some((k, gm)) = glued {
             let at = title_start + k;
             self.emit_heading_at(i, at, to, gm);
@@ -1384,6 +1392,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.cur_level = level;
         self.points.clear();
         self.last_was_point = false;
+        self.seen_structure = true;
         self.items.push(Item::Head(Section {
             level,
             marker: None,
@@ -1410,7 +1419,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 if p.ordinal != 1 {
                     return self.points.iter().any(|(f, _)| *f == p.family);
                 }
-                for j in i + 1..self.ls.len() {
+                for j in (i + 1..self.ls.len()).take(300) {
                     match &self.ls[j].class {
                         Class::Marker(_) => return false,
                         Class::Point(q) if q.family == p.family && q.ordinal == 2 => return true,
@@ -1456,6 +1465,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             span: l.src(title_start, title_start + cut),
         };
         let body_p = self.paragraph_of(l, title_start + cut, l.end);
+        self.seen_structure = true;
         self.items.push(Item::Point(Point {
             level,
             family: p.family,

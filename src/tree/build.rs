@@ -206,8 +206,10 @@ fn title_candidate(l: &Line) -> bool {
         && !t.contains('\t')
 }
 
-const ORGAN_SUFFIX: [&str; 16] = [
+const ORGAN_SUFFIX: [&str; 18] = [
     "办公室",
+    "调研组",
+    "工作组",
     "办公厅",
     "政府",
     "委员会",
@@ -271,6 +273,51 @@ fn incomplete(t: &str) -> bool {
     ]
     .iter()
     .any(|w| t.ends_with(w))
+}
+
+/// Words a document's title ends with: its genre (报告, 通知, 方案 …).
+const GENRE_ENDINGS: [&str; 30] = [
+    "报告",
+    "通知",
+    "意见",
+    "方案",
+    "办法",
+    "规定",
+    "条例",
+    "细则",
+    "总结",
+    "讲话",
+    "决定",
+    "通报",
+    "纪要",
+    "计划",
+    "要点",
+    "制度",
+    "请示",
+    "批复",
+    "公告",
+    "通告",
+    "倡议书",
+    "建议书",
+    "体会",
+    "发言",
+    "提纲",
+    "汇报",
+    "简报",
+    "决议",
+    "守则",
+    "规划",
+];
+
+/// A title line that is complete on its own: it ends with the document's genre.
+fn complete_title(t: &str) -> bool {
+    !incomplete(t) && GENRE_ENDINGS.iter().any(|g| t.ends_with(g))
+}
+
+/// A line that continues the title above it rather than starting something new.
+fn continues_title(t: &str) -> bool {
+    t.starts_with(['及', '和', '与', '暨', '并', '的', '（', '(', '“', '《'])
+        || GENRE_ENDINGS.iter().any(|g| t.ends_with(g))
 }
 
 /// Common surnames, to tell a bare name (习近平) from a short phrase (运用探索).
@@ -427,10 +474,17 @@ impl<'s, 'l> Builder<'s, 'l> {
                 if self.role[i] != Role::Undecided || !title_candidate(l) {
                     break;
                 }
-                let joins = match prev {
-                    None => true,
-                    Some(p) => incomplete(self.ls[p].text()) || !looks_like_byline(l.text()),
-                };
+                let t = l.text();
+                let joins = !NAMED_UNNUMBERED.contains(&t)
+                    && match prev {
+                        None => true,
+                        Some(p) => {
+                            let pt = self.ls[p].text();
+                            incomplete(pt)
+                                || (!looks_like_byline(t)
+                                    && !(complete_title(pt) && !continues_title(t)))
+                        }
+                    };
                 if !joins || (prev.is_some() && self.group_chars(s, i) > 60) {
                     break;
                 }
@@ -896,6 +950,15 @@ impl<'s, 'l> Builder<'s, 'l> {
                 let mut t = t;
                 if let Some(l) = t.lines.last_mut() {
                     *l = title;
+                }
+                // the document title ends where the heading starts
+                if self
+                    .meta
+                    .title
+                    .as_deref()
+                    .is_some_and(|m| m.contains(&t.joined()))
+                {
+                    self.meta.title = Some(t.joined());
                 }
                 self.items.push(Item::Leaf(Block::Title(t)));
                 self.glued_heading(last, rest);

@@ -109,6 +109,9 @@ pub(crate) fn check(cx: &mut Ctx) {
     mixed_forms(cx);
 }
 
+/// How often a form was seen, and where first, as written.
+type FormSeen = (usize, crate::Span, String);
+
 /// One form per level per document (per attached document): families at the same level, and
 /// the ASCII and full-width dot after 1 mixed.
 fn mixed_forms(cx: &mut Ctx) {
@@ -131,8 +134,7 @@ fn mixed_forms(cx: &mut Ctx) {
     let mut all = Vec::new();
     segments(&cx.doc.blocks, &mut 0, true, &mut all);
     // (segment, level) → form → (count, first marker span)
-    let mut forms: BTreeMap<(usize, u8), BTreeMap<String, (usize, crate::Span, String)>> =
-        BTreeMap::new();
+    let mut forms: BTreeMap<(usize, u8), BTreeMap<String, FormSeen>> = BTreeMap::new();
     for (seg, s) in all {
         let Some(m) = &s.marker else { continue };
         if !humanities(m.family) {

@@ -9,7 +9,10 @@ use crate::grammar::marker::Family;
 use crate::tree::{Block, HeadingKind, Marker};
 use crate::Span;
 
-fn markers(blocks: &[Block], out: &mut Vec<(Marker, Option<(HeadingKind, Option<Span>, bool)>)>) {
+/// A marker with, for a heading, how it is set, its closing 。 and whether body text follows.
+type Found = (Marker, Option<(HeadingKind, Option<Span>, bool)>);
+
+fn markers(blocks: &[Block], out: &mut Vec<Found>) {
     for b in blocks {
         match b {
             Block::Section(s) => {
@@ -31,7 +34,7 @@ fn markers(blocks: &[Block], out: &mut Vec<(Marker, Option<(HeadingKind, Option<
 
 /// The dot this document should use after 1: the house setting, else the dot the document
 /// itself uses most (ASCII on a tie).
-fn dot(cx: &Ctx, ms: &[(Marker, Option<(HeadingKind, Option<Span>, bool)>)]) -> &'static str {
+fn dot(cx: &Ctx, ms: &[Found]) -> &'static str {
     match cx.house.arabic_dot {
         ArabicDot::Ascii => ".",
         ArabicDot::FullWidth => "．",
@@ -109,16 +112,16 @@ pub(crate) fn check(cx: &mut Ctx) {
                     );
                 }
             }
-            Family::CnParen | Family::ArabicParen | Family::Circled => {
-                if !p.is_empty() {
-                    cx.emit(
-                        "GW122",
-                        m.punct_span,
-                        format!("“{raw}”后不加标点，应删去“{ptrim}”"),
-                        format!("{raw}: a bracketed or circled marker takes no punctuation; drop {ptrim:?}"),
-                        fix_with(""),
-                    );
-                }
+            Family::CnParen | Family::ArabicParen | Family::Circled if !p.is_empty() => {
+                cx.emit(
+                    "GW122",
+                    m.punct_span,
+                    format!("“{raw}”后不加标点，应删去“{ptrim}”"),
+                    format!(
+                        "{raw}: a bracketed or circled marker takes no punctuation; drop {ptrim:?}"
+                    ),
+                    fix_with(""),
+                );
             }
             _ => {}
         }

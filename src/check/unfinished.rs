@@ -26,7 +26,8 @@ fn placeholders(text: &str, base: usize, out: &mut Vec<Span>) {
             let lower = text[at..end].chars().all(|c| c == 'x' || c == 'ｘ');
             // XX县 / ××: at least two, not inside an ASCII word; lower-case only next to CJK
             let prev = if i > 0 { chars.get(i - 1) } else { None };
-            if run >= 2 && !ascii_word(prev) && !ascii_word(chars.get(j)) && !(lower && run > 3) {
+            let word = ascii_word(prev) || ascii_word(chars.get(j));
+            if run >= 2 && !word && (!lower || run <= 3) {
                 out.push(Span::new(base + at, base + end));
             }
             i = j;

@@ -65,8 +65,9 @@ pub fn apply(src: &str, edits: &[Edit]) -> String {
 /// few rounds), so that fixing the result again changes nothing.
 ///
 /// ```
-/// let fixed = gongwen::check::fix::fix_text("一、甲\n(二)、乙\n三. 丙\n", false, &Default::default());
-/// assert_eq!(fixed, "一、甲\n（二）乙\n三、 丙\n");
+/// let src = "一、甲\n（一）乙\n(二)、丙\n三. 丁\n";
+/// let fixed = gongwen::check::fix::fix_text(src, false, &Default::default());
+/// assert_eq!(fixed, "一、甲\n（一）乙\n（二）丙\n二、 丁\n");
 /// ```
 pub fn fix_text(src: &str, markdown: bool, cfg: &Config) -> String {
     let mut text = src.to_string();

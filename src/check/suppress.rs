@@ -9,8 +9,8 @@ use std::collections::HashSet;
 /// use gongwen::check::suppress::Suppressions;
 /// let s = Suppressions::scan("a\n<!-- gongwen-disable GW101 -->\nb\n<!-- gongwen-enable -->\nc");
 /// assert!(!s.is_suppressed("GW101", 0));
-/// assert!(s.is_suppressed("GW101", 35));
-/// assert!(!s.is_suppressed("GW121", 35));
+/// assert!(s.is_suppressed("GW101", 33));
+/// assert!(!s.is_suppressed("GW121", 33));
 /// assert!(!s.is_suppressed("GW101", 60));
 /// ```
 #[derive(Clone, Debug, Default)]

@@ -132,3 +132,35 @@ proptest! {
         assert_idempotent(&src, false);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    /// Any text: check, fix and every renderer run without panicking, and fix is idempotent.
+    #[test]
+    fn arbitrary_text(s in "[一二三四五十（）()、.．，：:1-9０①②第章节条是要首先其次，\\[\\]〔〕【】年月日附件号X×某…。#*<>!\\- \n\r　a-z]{0,160}", md in any::<bool>()) {
+        let cfg = Config::default();
+        let diags = check_text(&s, md, &cfg);
+        let once = fix_text(&s, md, &cfg);
+        prop_assert_eq!(fix_text(&once, md, &cfg), once.clone());
+        let report = gongwen::check::render::Report {
+            files: vec![gongwen::check::render::FileReport {
+                name: "x.txt".into(),
+                text: s.clone(),
+                markdown: md,
+                config: Default::default(),
+                diagnostics: diags,
+            }],
+            errors: vec![],
+        };
+        for f in [
+            gongwen::check::render::Format::Human,
+            gongwen::check::render::Format::Json,
+            gongwen::check::render::Format::Github,
+            gongwen::check::render::Format::Sarif,
+            gongwen::check::render::Format::Rdjson,
+        ] {
+            let mut out = Vec::new();
+            gongwen::check::render::render(&report, f, false, &mut out).unwrap();
+        }
+    }
+}

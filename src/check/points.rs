@@ -4,6 +4,7 @@
 use super::{containers, numeral_span, render_like, Ctx, Edit, Fix};
 use crate::grammar::point::PointFamily;
 use crate::tree::{Block, Point};
+use std::collections::HashSet;
 
 fn label(f: PointFamily) -> &'static str {
     match f {
@@ -16,8 +17,62 @@ fn label(f: PointFamily) -> &'static str {
     }
 }
 
+/// The points of a container as one reading sequence: each point, then the points nested
+/// directly under it (the parser nests a point of another family one level down).
+fn flattened(blocks: &[Block]) -> Vec<&Point> {
+    let mut v = Vec::new();
+    for b in blocks {
+        if let Block::Point(p) = b {
+            v.push(p);
+            v.extend(p.children.iter().filter_map(|c| match c {
+                Block::Point(q) => Some(q),
+                _ => None,
+            }));
+        }
+    }
+    v
+}
+
 pub(crate) fn check(cx: &mut Ctx) {
     let doc = cx.doc;
+    // 首先/其次 mixed with 第一/第二 or 其一/其二: one finding per mix, and the numbered points
+    // in it are not also reported as a skipping series
+    let mut mixed: HashSet<usize> = HashSet::new();
+    for blocks in containers(doc) {
+        let flat = flattened(blocks);
+        let seq = flat.iter().find(|p| p.family == PointFamily::Sequence);
+        let nums: Vec<&&Point> = flat
+            .iter()
+            .filter(|p| matches!(p.family, PointFamily::Di | PointFamily::Qi))
+            .collect();
+        if let (Some(a), Some(b)) = (seq, nums.first()) {
+            if mixed.contains(&b.marker.span.start) {
+                continue;
+            }
+            mixed.extend(nums.iter().map(|p| p.marker.span.start));
+            let later = if a.span.start > b.span.start { a } else { *b };
+            let other = if later.span.start == a.span.start {
+                *b
+            } else {
+                a
+            };
+            cx.emit(
+                "GW162",
+                later.marker.span,
+                format!(
+                    "“{}”与前文“{}”序列混用",
+                    label(later.family),
+                    label(other.family)
+                ),
+                format!(
+                    "{} mixed with {} in one series",
+                    label(later.family),
+                    label(other.family)
+                ),
+                None,
+            );
+        }
+    }
     for blocks in containers(doc) {
         let points: Vec<&Point> = blocks
             .iter()
@@ -43,36 +98,10 @@ pub(crate) fn check(cx: &mut Ctx) {
                 }
             }
             for s in series {
-                sequence(cx, &s);
+                if !s.iter().any(|p| mixed.contains(&p.marker.span.start)) {
+                    sequence(cx, &s);
+                }
             }
-        }
-        // 首先/其次 mixed with 第一/第二 or 其一/其二
-        let seq = points.iter().find(|p| p.family == PointFamily::Sequence);
-        let num = points
-            .iter()
-            .find(|p| matches!(p.family, PointFamily::Di | PointFamily::Qi));
-        if let (Some(a), Some(b)) = (seq, num) {
-            let later = if a.span.start > b.span.start { a } else { b };
-            let other = if later.span.start == a.span.start {
-                b
-            } else {
-                a
-            };
-            cx.emit(
-                "GW162",
-                later.marker.span,
-                format!(
-                    "“{}”与前文“{}”序列混用",
-                    label(later.family),
-                    label(other.family)
-                ),
-                format!(
-                    "{} mixed with {} in one series",
-                    label(later.family),
-                    label(other.family)
-                ),
-                None,
-            );
         }
         for p in &points {
             if p.family == PointFamily::Di && cx.text(p.punct_span) == "、" {

@@ -12,6 +12,8 @@ use std::collections::HashSet;
 /// assert!(s.is_suppressed("GW101", 33));
 /// assert!(!s.is_suppressed("GW121", 33));
 /// assert!(!s.is_suppressed("GW101", 60));
+/// let s = Suppressions::scan("<!-- gongwen-disable -->\n<!-- gongwen-enable GW101 -->\nx");
+/// assert!(!s.is_suppressed("GW101", 60) && s.is_suppressed("GW121", 60));
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Suppressions {
@@ -53,27 +55,36 @@ impl Suppressions {
     pub fn is_suppressed(&self, code: &str, at: usize) -> bool {
         let mut all_off = false;
         let mut off: HashSet<&str> = HashSet::new();
+        // switched back on by name while everything else is off
+        let mut on: HashSet<&str> = HashSet::new();
         for (pos, disable, codes) in &self.switches {
             if *pos > at {
                 break;
             }
             match (disable, codes.is_empty()) {
-                (true, true) => all_off = true,
-                (true, false) => off.extend(codes.iter().map(String::as_str)),
+                (true, true) => {
+                    all_off = true;
+                    on.clear();
+                }
+                (true, false) => {
+                    for c in codes {
+                        off.insert(c);
+                        on.remove(c.as_str());
+                    }
+                }
                 (false, true) => {
                     all_off = false;
                     off.clear();
+                    on.clear();
                 }
                 (false, false) => {
                     for c in codes {
                         off.remove(c.as_str());
-                    }
-                    if codes.iter().any(|c| c == code) {
-                        all_off = false;
+                        on.insert(c);
                     }
                 }
             }
         }
-        all_off || off.contains(code)
+        (all_off && !on.contains(code)) || off.contains(code)
     }
 }

@@ -130,7 +130,7 @@ fn mutations(src: &str, markdown: bool) -> Vec<Mutation> {
         if f == Family::Unnumbered || matches!(f, Family::Decimal2 | Family::Decimal3) {
             continue;
         }
-        if &src[m.span.range()] != m.raw {
+        if src[m.span.range()] != m.raw {
             continue; // markup inside the marker; the mutation would not be one heading's text
         }
         let line = idx.line_of(m.span.start);

@@ -115,6 +115,7 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
 /// assert!(d.contains("-三、乙") && d.contains("+二、乙"));
 /// ```
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    let name = name.trim_start_matches("./").trim_start_matches('/');
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)

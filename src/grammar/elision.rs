@@ -157,14 +157,7 @@ pub fn find(text: &str) -> Vec<ElisionHit> {
     while i < b.len() {
         // fast skip to a candidate first byte: '.', '(' / '[', or a multi-byte lead
         let c = b[i];
-        let candidate = c == b'.'
-            || c == b'('
-            || c == b'['
-            || c == 0xE2
-            || c == 0xE3
-            || c == 0xC2
-            || c == 0xEF
-            || c == 0xE3;
+        let candidate = matches!(c, b'.' | b'(' | b'[' | 0xC2 | 0xE2 | 0xE3 | 0xEF);
         if !candidate || !text.is_char_boundary(i) {
             i += 1;
             continue;

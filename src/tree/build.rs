@@ -482,7 +482,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                             let pt = self.ls[p].text();
                             incomplete(pt)
                                 || (!looks_like_byline(t)
-                                    && !(complete_title(pt) && !continues_title(t)))
+                                    && (!complete_title(pt) || continues_title(t)))
                         }
                     };
                 if !joins || (prev.is_some() && self.group_chars(s, i) > 60) {
@@ -545,15 +545,14 @@ impl<'s, 'l> Builder<'s, 'l> {
             match self.role[i] {
                 Role::Title => last_title_end = Some(i),
                 Role::Blank | Role::Chrome(_) => {}
-                Role::Undecided => {
+                Role::Undecided
                     if last_title_end.is_some()
                         && self.dash_subtitle(i)
                         && self
                             .prev_nonblank(i)
-                            .is_some_and(|p| self.role[p] == Role::Title)
-                    {
-                        self.role[i] = Role::Subtitle;
-                    }
+                            .is_some_and(|p| self.role[p] == Role::Title) =>
+                {
+                    self.role[i] = Role::Subtitle;
                 }
                 _ => {}
             }
@@ -657,7 +656,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             match self.role[i] {
                 Role::Blank => {
                     if !l.span.is_empty() && !l.text().is_empty()
-                        || (l.span.len() > 0 && !self.src[l.span.range()].chars().all(is_ws))
+                        || (!l.span.is_empty() && !self.src[l.span.range()].chars().all(is_ws))
                     {
                         self.items.push(Item::Leaf(Block::Chrome(Chrome {
                             kind: ChromeKind::Markup,
@@ -1057,7 +1056,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         let rest = &l.vis.text[l.start + m.len..l.end];
         // statute markers need a separator, or the sequence behind them
         if m.family == Family::Article {
-            if !marker::statute_separated(rest) && !(m.ordinal == self.last_article + 1) {
+            if !marker::statute_separated(rest) && m.ordinal != self.last_article + 1 {
                 return false;
             }
         } else if m.family.is_statute() {
@@ -1313,14 +1312,12 @@ impl<'s, 'l> Builder<'s, 'l> {
         let kind = if glued_next {
             HeadingKind::Standalone
         } else if rest.is_empty() || rest_is_elision {
-            if term_len > 0
+            let sentence_runin = term_len > 0
                 && title_end
                     .as_ref()
                     .is_some_and(|t| t.text != "：" && t.text != ":")
-                && (long_sentence || self.sentence_heading_is_runin(i, family))
-            {
-                HeadingKind::RunIn
-            } else if term_len == 0 && l.chars() > 60 {
+                && (long_sentence || self.sentence_heading_is_runin(i, family));
+            if sentence_runin || (term_len == 0 && l.chars() > 60) {
                 HeadingKind::RunIn
             } else {
                 HeadingKind::Standalone

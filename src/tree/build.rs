@@ -1072,7 +1072,8 @@ impl<'s, 'l> Builder<'s, 'l> {
         let weak_cn = m.family == Family::CnComma
             && !matches!(punct, "、" | "." | "．")
             && l.vis.md_heading == 0;
-        if weak_cn && !self.sequence_supports(&m) {
+        let weak_arabic = m.family == Family::ArabicDot && matches!(punct, "，" | "," | "•");
+        if (weak_cn || weak_arabic) && !self.sequence_supports(&m) {
             return false;
         }
         if matches!(m.family, Family::Decimal2 | Family::Decimal3) && !self.decimal_supported(&m) {

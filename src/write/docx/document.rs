@@ -134,6 +134,11 @@ fn family_level(f: Family) -> Option<u8> {
 }
 
 impl Builder<'_> {
+    /// A new paragraph with the layout's widow control.
+    fn para(&self) -> Paragraph {
+        Paragraph::new().widow_control(self.l.widow_control)
+    }
+
     fn size(&self, role: Role) -> usize {
         match role {
             Role::Title => self.l.title_size,
@@ -144,11 +149,13 @@ impl Builder<'_> {
 
     /// A run of `text` in the face and size of `role`.
     fn run(&self, text: &str, role: Role) -> Run {
+        self.styled(Run::new().add_text(text), role)
+    }
+
+    /// Run properties of `role`: the face in all four slots, the size, spacing, bold.
+    fn styled(&self, r: Run, role: Role) -> Run {
         let size = self.size(role);
-        let mut r = Run::new()
-            .add_text(text)
-            .fonts(run_fonts(face(role, self.opts.style)))
-            .size(size);
+        let mut r = r.fonts(run_fonts(face(role, self.opts.style))).size(size);
         if size == self.l.body_size && self.l.char_spacing != 0 {
             r = r.character_spacing(self.l.char_spacing);
         }
@@ -187,7 +194,7 @@ impl Builder<'_> {
 
     /// A paragraph with the body's 2-character first-line indent (clause 7.3.3).
     fn indented(&self) -> Paragraph {
-        Paragraph::new()
+        self.para()
             .style(styles::NORMAL)
             .indent(
                 Some(0),
@@ -202,7 +209,7 @@ impl Builder<'_> {
 
     /// A paragraph without indent.
     fn flush(&self, style: &str) -> Paragraph {
-        Paragraph::new().style(style).indent(
+        self.para().style(style).indent(
             Some(0),
             Some(SpecialIndentType::FirstLine(0)),
             Some(0),
@@ -345,7 +352,8 @@ impl Builder<'_> {
             Block::Date(d) => {
                 // 成文日期 four characters from the right (clause 7.3.5.1)
                 let right = l.chars_to_twips(l.date_right_chars as i32);
-                let p = Paragraph::new()
+                let p = self
+                    .para()
                     .style(styles::NORMAL)
                     .align(AlignmentType::Right)
                     .indent(
@@ -379,7 +387,7 @@ impl Builder<'_> {
         // wrapped lines stay one paragraph; the author's breaks are kept (clause 7.3.1)
         for (i, line) in t.lines.iter().enumerate() {
             if i > 0 {
-                p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
+                p = p.add_run(self.styled(Run::new().add_break(BreakType::TextWrapping), role));
             }
             p = p.add_run(self.run(&line.text, role));
         }
@@ -462,7 +470,8 @@ impl Builder<'_> {
         let date_w = 10 * pitch; // "2012年7月1日" is about ten characters wide
         let date_right = l.chars_to_twips(l.date_right_chars as i32);
         let right = (date_right + date_w / 2 - name_w / 2).max(0);
-        let p = Paragraph::new()
+        let p = self
+            .para()
             .style(styles::NORMAL)
             .align(AlignmentType::Right)
             .indent(
@@ -501,7 +510,8 @@ impl Builder<'_> {
                 .space(1)
                 .color("000000"),
         );
-        let mut p = Paragraph::new()
+        let mut p = self
+            .para()
             .style(styles::NORMAL)
             .align(AlignmentType::Left)
             .indent(
@@ -529,7 +539,10 @@ impl Builder<'_> {
             p = p
                 .add_tab(Tab::new().val(TabValueType::Right).pos(right_stop))
                 .add_run(self.sized_run(organ.trim_end(), Role::Body, l.imprint_size))
-                .add_run(Run::new().add_tab())
+                .add_run(
+                    self.styled(Run::new().add_tab(), Role::Body)
+                        .size(l.imprint_size),
+                )
                 .add_run(self.sized_run(date, Role::Body, l.imprint_size));
         } else {
             p = p.align(AlignmentType::Right).add_run(self.sized_run(

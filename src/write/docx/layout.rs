@@ -46,6 +46,9 @@ pub struct Layout {
     pub line_pitch: u32,
     /// Character spacing on body-size runs, in twentieths of a point (`w:spacing`; negative condenses).
     pub char_spacing: i32,
+    /// Widow and orphan control. Off for GB/T: every full page holds 22 lines (clause 5.2.3),
+    /// and moving a line to the next page would leave 21.
+    pub widow_control: bool,
     /// Whether to write a document grid (`w:docGrid w:type="lines"`).
     pub doc_grid: bool,
     /// Title size (half-points).
@@ -139,6 +142,7 @@ pub const GBT: Layout = Layout {
     margin_right: GBT_MARGIN_RIGHT,
     line_pitch: GBT_LINE_PITCH,
     char_spacing: GBT_CHAR_SPACING,
+    widow_control: false,
     doc_grid: true,
     title_size: SIZE_2HAO,
     body_size: SIZE_3HAO,
@@ -168,6 +172,7 @@ pub const PLAIN: Layout = Layout {
     margin_right: 1440,
     line_pitch: 360,
     char_spacing: 0,
+    widow_control: true,
     doc_grid: false,
     title_size: 36,
     body_size: SIZE_XIAO4,

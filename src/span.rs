@@ -67,10 +67,12 @@ impl Span {
 ///
 /// ```
 /// use gongwen::LineIndex;
-/// let idx = LineIndex::new("一、总则\r\n正文\r第三行");
+/// let text = "一、总则\r\n正文\r第三行";
+/// let idx = LineIndex::new(text);
 /// assert_eq!(idx.line_of(0), 1);
 /// let third = "一、总则\r\n正文\r".len();
-/// assert_eq!(idx.line_col(third + 3), (3, 2));
+/// assert_eq!(idx.char_col(text, third + 3), (3, 2));
+/// assert_eq!(idx.byte_col(third + 3), (3, 4));
 /// assert_eq!(idx.line_count(), 3);
 /// ```
 #[derive(Clone, Debug, Default)]

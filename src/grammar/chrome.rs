@@ -227,6 +227,89 @@ pub fn thumbnail(text: &str) -> bool {
             .is_some_and(|n| n.trim_end_matches('页').chars().all(|c| c.is_ascii_digit()))
 }
 
+/// A breadcrumb trail: `当前位置：首页 > 公文 > 正文`, `首页 › 资料`.
+///
+/// ```
+/// use gongwen::grammar::chrome::breadcrumb;
+/// assert!(breadcrumb("当前位置:搜档网 › 公文、材料用字及格式"));
+/// assert!(breadcrumb("首页 > 范文 > 调研报告"));
+/// assert!(!breadcrumb("收入>支出"));
+/// ```
+pub fn breadcrumb(text: &str) -> bool {
+    let t = text.trim();
+    if [
+        "当前位置",
+        "您的位置",
+        "你的位置",
+        "您现在的位置",
+        "所在位置",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
+    {
+        return true;
+    }
+    let seps = t.matches(" > ").count()
+        + t.matches('›').count()
+        + t.matches('»').count()
+        + t.matches(" / ").count();
+    seps >= 2 && t.chars().count() <= 80 && !t.contains('。')
+}
+
+/// Upload and download metadata of document-sharing sites: 上传人, 文档编号, 资源描述,
+/// 第1页 / 共23页, 全文预览已结束, 由会员分享 …
+pub fn site_notice(text: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "由会员分享",
+        "上传人",
+        "文档编号",
+        "上传时间",
+        "资源描述",
+        "下载资源",
+        "点击查看更多",
+        "全文预览已结束",
+        "资源ID",
+        "下载积分",
+        "上传文档赚钱",
+        "版权申诉",
+        "预览已结束",
+        "查看全部",
+        "阅读全文",
+        "收藏本文",
+    ];
+    let t = text.trim();
+    if t.chars().count() > 120 {
+        return false;
+    }
+    if WORDS.iter().any(|w| t.contains(w)) {
+        return true;
+    }
+    // 第1页 / 共23页
+    let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    squashed.starts_with('第') && squashed.contains("页/共") && squashed.ends_with('页')
+}
+
+/// A listing line that names a file: `商务公文写作教程.docx`.
+pub fn file_name(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    [
+        ".docx", ".doc", ".pdf", ".ppt", ".pptx", ".wps", ".txt", ".xls", ".xlsx",
+    ]
+    .iter()
+    .any(|e| t.ends_with(e))
+        && text.trim().chars().count() <= 60
+}
+
+/// A site name on a line of its own: 搜档网, 人人文库, 新文秘网.
+pub fn site_name(text: &str) -> bool {
+    let t = text.trim();
+    let n = t.chars().count();
+    (2..=8).contains(&n)
+        && ["网", "文库", "网站", "在线", "之家", "文档"]
+            .iter()
+            .any(|s| t.ends_with(s))
+}
+
 /// Classify a line as chrome on its own, without context.
 pub fn classify(text: &str) -> Option<ChromeKind> {
     let t = text.trim();
@@ -239,8 +322,12 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
         Some(ChromeKind::Paywall)
     } else if control(t) {
         Some(ChromeKind::Control)
-    } else if thumbnail(t) {
+    } else if thumbnail(t) || file_name(t) {
         Some(ChromeKind::Thumbnail)
+    } else if breadcrumb(t) {
+        Some(ChromeKind::Control)
+    } else if site_notice(t) {
+        Some(ChromeKind::Paywall)
     } else if source_line(t) {
         Some(ChromeKind::Source)
     } else if stats(t).is_some() {

@@ -189,8 +189,72 @@ pub fn date_line(text: &str) -> Option<DateParts> {
         .unwrap_or(t);
     match date(inner) {
         Ok((rest, d)) if rest.trim().is_empty() => Some(d),
-        _ => None,
+        _ => numeric_date(inner).filter(|d| d.len == inner.len()),
     }
+}
+
+/// A date written with figures and one separator: `2024-03-12`, `2024/3/12`, `2024.03.12`.
+///
+/// ```
+/// use gongwen::grammar::element::numeric_date;
+/// let d = numeric_date("2024-03-12").unwrap();
+/// assert_eq!((d.year, d.month, d.day, d.zero_padded), (2024, 3, 12, true));
+/// assert!(numeric_date("2024/3/9").is_some());
+/// assert!(numeric_date("2024-13-01").is_none());
+/// assert!(numeric_date("2024-03/12").is_none());
+/// assert!(numeric_date("1.2.3").is_none());
+/// ```
+pub fn numeric_date(text: &str) -> Option<DateParts> {
+    let (r, year) = arabic(text).ok()?;
+    if !(1000..=2999).contains(&year) {
+        return None;
+    }
+    let sep = r.chars().next().filter(|c| matches!(c, '-' | '/' | '.'))?;
+    let r = &r[1..];
+    let (r2, month) = arabic(r).ok()?;
+    let mp = r.len() - r2.len() == 2 && r.starts_with('0');
+    let r2 = r2.strip_prefix(sep)?;
+    let (r3, day) = arabic(r2).ok()?;
+    let dp = r2.len() - r3.len() == 2 && r2.starts_with('0');
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(DateParts {
+        year,
+        month,
+        day,
+        chinese: false,
+        zero_padded: mp || dp,
+        mixed: false,
+        len: text.len() - r3.len(),
+    })
+}
+
+/// Whether a date (2023年1月5日, 2023-01-05) appears anywhere in `text`.
+///
+/// ```
+/// assert!(gongwen::grammar::element::contains_date("2023-01-08中共绍兴市委政法委课题组"));
+/// assert!(gongwen::grammar::element::contains_date("（2015年11月16日，安塔利亚）"));
+/// assert!(!gongwen::grammar::element::contains_date("第二十条"));
+/// ```
+pub fn contains_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    // ISO-like 2023-01-08
+    if b.windows(10).any(|w| {
+        w[..4].iter().all(u8::is_ascii_digit)
+            && w[4] == b'-'
+            && w[5..7].iter().all(u8::is_ascii_digit)
+            && w[7] == b'-'
+            && w[8..].iter().all(u8::is_ascii_digit)
+    }) {
+        return true;
+    }
+    text.char_indices()
+        .any(|(i, c)| (c.is_ascii_digit() || cn_digit_char(c)) && date(&text[i..]).is_ok())
+}
+
+fn cn_digit_char(c: char) -> bool {
+    super::numeral::cn_digit(c).is_some()
 }
 
 /// The 印发 line of the 版记: `国务院办公厅 2018年12月7日印发`.

@@ -212,12 +212,12 @@ mod tests {
 
     #[test]
     fn kinds() {
-        let k = |s: &str| {
+        fn k(s: &str) -> Vec<(ElisionKind, &str)> {
             find(s)
                 .into_iter()
                 .map(|h| (h.kind, &s[h.start..h.end]))
-                .collect::<Vec<_>>()
-        };
+                .collect()
+        }
         assert_eq!(k("a...b"), vec![(ElisionKind::Dots, "...")]);
         assert_eq!(k("a。。。b"), vec![(ElisionKind::Stops, "。。。")]);
         assert_eq!(k("a···b"), vec![(ElisionKind::MiddleDots, "···")]);

@@ -93,7 +93,7 @@ pub fn point(input: &str) -> IResult<&str, PointToken> {
     if let Some(r) = input.strip_prefix('其') {
         let (r2, n) = cn_numeral(r).map_err(|_| err(input))?;
         if n <= 10 {
-            if let Some(r3) = comma(r2) {
+            if let Some(r3) = comma(r2).filter(|r3| !r3.trim().is_empty()) {
                 let w = input.len() - r2.len();
                 let len = input.len() - r3.len();
                 return Ok((

@@ -180,6 +180,8 @@ struct Builder<'s, 'l> {
     body_start: usize,
     /// Last row was a point (for nesting points).
     last_was_point: bool,
+    /// A heading or point has been emitted since the last (attached) title.
+    seen_structure: bool,
 }
 
 fn has_sentence_end(t: &str) -> bool {
@@ -204,8 +206,10 @@ fn title_candidate(l: &Line) -> bool {
         && !t.contains('\t')
 }
 
-const ORGAN_SUFFIX: [&str; 16] = [
+const ORGAN_SUFFIX: [&str; 18] = [
     "办公室",
+    "调研组",
+    "工作组",
     "办公厅",
     "政府",
     "委员会",
@@ -271,6 +275,51 @@ fn incomplete(t: &str) -> bool {
     .any(|w| t.ends_with(w))
 }
 
+/// Words a document's title ends with: its genre (报告, 通知, 方案 …).
+const GENRE_ENDINGS: [&str; 30] = [
+    "报告",
+    "通知",
+    "意见",
+    "方案",
+    "办法",
+    "规定",
+    "条例",
+    "细则",
+    "总结",
+    "讲话",
+    "决定",
+    "通报",
+    "纪要",
+    "计划",
+    "要点",
+    "制度",
+    "请示",
+    "批复",
+    "公告",
+    "通告",
+    "倡议书",
+    "建议书",
+    "体会",
+    "发言",
+    "提纲",
+    "汇报",
+    "简报",
+    "决议",
+    "守则",
+    "规划",
+];
+
+/// A title line that is complete on its own: it ends with the document's genre.
+fn complete_title(t: &str) -> bool {
+    !incomplete(t) && GENRE_ENDINGS.iter().any(|g| t.ends_with(g))
+}
+
+/// A line that continues the title above it rather than starting something new.
+fn continues_title(t: &str) -> bool {
+    t.starts_with(['及', '和', '与', '暨', '并', '的', '（', '(', '“', '《'])
+        || GENRE_ENDINGS.iter().any(|g| t.ends_with(g))
+}
+
 /// Common surnames, to tell a bare name (习近平) from a short phrase (运用探索).
 fn common_surname(c: char) -> bool {
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习温胡江朱".contains(c)
@@ -291,6 +340,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             last_article: 0,
             body_start: 0,
             last_was_point: false,
+            seen_structure: false,
         }
     }
 
@@ -352,7 +402,12 @@ impl<'s, 'l> Builder<'s, 'l> {
             let next_is = |k: ChromeKind| {
                 next.is_some_and(|j| matches!(self.ls[j].class, Class::Chrome(x) if x == k))
             };
-            if chrome::nav_heading(t) || (l.chars() <= 10 && next_is(ChromeKind::NavItem)) {
+            if chrome::nav_heading(t)
+                || (l.chars() <= 10 && next_is(ChromeKind::NavItem))
+                || (i < 3
+                    && chrome::site_name(t)
+                    && next.is_some_and(|j| matches!(self.ls[j].class, Class::Chrome(_))))
+            {
                 self.role[i] = Role::Chrome(ChromeKind::NavHeading);
             } else if let Some((code, title)) =
                 chrome::catalogue(t).filter(|_| next_is(ChromeKind::Stats) || i > 0)
@@ -419,15 +474,26 @@ impl<'s, 'l> Builder<'s, 'l> {
                 if self.role[i] != Role::Undecided || !title_candidate(l) {
                     break;
                 }
-                let joins = match prev {
-                    None => true,
-                    Some(p) => incomplete(self.ls[p].text()) || !looks_like_byline(l.text()),
-                };
+                let t = l.text();
+                let joins = !NAMED_UNNUMBERED.contains(&t)
+                    && match prev {
+                        None => true,
+                        Some(p) => {
+                            let pt = self.ls[p].text();
+                            incomplete(pt)
+                                || (!looks_like_byline(t)
+                                    && !(complete_title(pt) && !continues_title(t)))
+                        }
+                    };
                 if !joins || (prev.is_some() && self.group_chars(s, i) > 60) {
                     break;
                 }
                 self.role[i] = Role::Title;
                 first_title.get_or_insert(i);
+                // a headline repeated as the document's own title ends the group
+                if prev.is_some_and(|p| self.ls[p].text() == l.text()) {
+                    break;
+                }
                 prev = Some(i);
                 i += 1;
             }
@@ -504,7 +570,14 @@ impl<'s, 'l> Builder<'s, 'l> {
                     Class::Date(_) => {}
                     Class::Text => {
                         let t = l.text();
-                        if l.chars() <= 40 && !t.contains('。') && !t.ends_with(['：', ':']) {
+                        let bylike = looks_like_byline(t)
+                            || fully_bracketed(t)
+                            || crate::grammar::element::contains_date(t);
+                        if l.chars() <= 40
+                            && !t.contains('。')
+                            && !t.ends_with(['：', ':'])
+                            && bylike
+                        {
                             self.role[i] = Role::Byline;
                         } else {
                             break;
@@ -576,6 +649,8 @@ impl<'s, 'l> Builder<'s, 'l> {
         let unnumbered = self.unnumbered_headings();
         let signatures = self.signatures();
         let mut attached_title_next = false;
+        // inside a 附件说明 (附件：1.… / 2.…): the numbered lines that continue it
+        let mut note_items = false;
         let mut i = 0;
         while i < n {
             let l = &self.ls[i];
@@ -660,6 +735,17 @@ impl<'s, 'l> Builder<'s, 'l> {
             if !matches!(l.class, Class::Note | Class::Elision) {
                 attached_title_next = false;
             }
+            if note_items {
+                if let Class::Marker(m) = &l.class {
+                    if !m.family.is_statute() && m.ordinal >= 2 {
+                        let m = m.clone();
+                        self.list_item(i, &m);
+                        i += 1;
+                        continue;
+                    }
+                }
+                note_items = false;
+            }
             match &l.class {
                 Class::Marker(m) if !list_lines.contains(&i) => {
                     if self.try_heading(i, m.clone()) {
@@ -670,17 +756,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 }
                 Class::Marker(m) => {
                     let m = m.clone();
-                    let marker = self.marker_of(l, &m, l.start);
-                    let after = l.start + m.len;
-                    let text = Text {
-                        text: l.vis.text[after..l.end].trim_matches(is_ws).to_string(),
-                        span: l.src(after, l.end),
-                    };
-                    self.items.push(Item::Leaf(Block::ListItem(ListItem {
-                        marker,
-                        text,
-                        span: l.span,
-                    })));
+                    self.list_item(i, &m);
                 }
                 Class::Point(p) => {
                     let p = p.clone();
@@ -751,6 +827,8 @@ impl<'s, 'l> Builder<'s, 'l> {
                     })));
                     if kind == AttachmentKind::Label {
                         attached_title_next = true;
+                    } else {
+                        note_items = true;
                     }
                 }
                 Class::CopyTo => self.items.push(Item::Leaf(Block::CopyTo(Element {
@@ -794,15 +872,28 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
     }
 
+    /// A numbered line that is an item of a list, not a heading.
+    fn list_item(&mut self, i: usize, m: &MarkerToken) {
+        let l = &self.ls[i];
+        let marker = self.marker_of(l, m, l.start);
+        let after = l.start + m.len;
+        let text = Text {
+            text: l.vis.text[after..l.end].trim_matches(is_ws).to_string(),
+            span: l.src(after, l.end),
+        };
+        self.items.push(Item::Leaf(Block::ListItem(ListItem {
+            marker,
+            text,
+            span: l.span,
+        })));
+        self.last_was_point = false;
+    }
+
     /// A 主送机关 is only looked for before the first heading of a (possibly attached) document.
     fn addressee_here(&self, i: usize) -> bool {
         crate::grammar::element::addressee(self.ls[i].text())
-            && !self
-                .items
-                .iter()
-                .any(|it| matches!(it, Item::Head(_) | Item::Point(_)))
-            || (crate::grammar::element::addressee(self.ls[i].text())
-                && self
+            && (!self.seen_structure
+                || self
                     .prev_nonblank(i)
                     .is_some_and(|p| self.role[p] == Role::Subtitle))
     }
@@ -859,6 +950,15 @@ impl<'s, 'l> Builder<'s, 'l> {
                 let mut t = t;
                 if let Some(l) = t.lines.last_mut() {
                     *l = title;
+                }
+                // the document title ends where the heading starts
+                if self
+                    .meta
+                    .title
+                    .as_deref()
+                    .is_some_and(|m| m.contains(&t.joined()))
+                {
+                    self.meta.title = Some(t.joined());
                 }
                 self.items.push(Item::Leaf(Block::Title(t)));
                 self.glued_heading(last, rest);
@@ -918,6 +1018,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.in_article = false;
         self.last_article = 0;
         self.last_was_point = false;
+        self.seen_structure = false;
     }
 
     // ------------------------------------------------------------- headings
@@ -1064,6 +1165,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.points.clear();
         self.last_was_point = false;
         self.items.push(Item::Head(section));
+        self.seen_structure = true;
         if let Some((k, gm)) = glued {
             let at = title_start + k;
             self.emit_heading_at(i, at, to, gm);
@@ -1290,6 +1392,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.cur_level = level;
         self.points.clear();
         self.last_was_point = false;
+        self.seen_structure = true;
         self.items.push(Item::Head(Section {
             level,
             marker: None,
@@ -1316,7 +1419,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 if p.ordinal != 1 {
                     return self.points.iter().any(|(f, _)| *f == p.family);
                 }
-                for j in i + 1..self.ls.len() {
+                for j in (i + 1..self.ls.len()).take(300) {
                     match &self.ls[j].class {
                         Class::Marker(_) => return false,
                         Class::Point(q) if q.family == p.family && q.ordinal == 2 => return true,
@@ -1362,6 +1465,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             span: l.src(title_start, title_start + cut),
         };
         let body_p = self.paragraph_of(l, title_start + cut, l.end);
+        self.seen_structure = true;
         self.items.push(Item::Point(Point {
             level,
             family: p.family,

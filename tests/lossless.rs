@@ -1,0 +1,72 @@
+//! Every document we have — the shared corpus and seeds, and our own samples — parses into a
+//! tree that holds each non-whitespace character of its source exactly once.
+
+use gongwen::tree::lossless;
+use gongwen::Input;
+use std::path::{Path, PathBuf};
+
+fn documents(dir: &Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut v: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            (name.ends_with(".txt") || name.ends_with(".md")) && !name.contains(".outline.")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn check_all(paths: &[PathBuf]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for p in paths {
+        let bytes = std::fs::read(p).expect("readable");
+        let name = p.display().to_string();
+        let input = match Input::from_bytes(&name, bytes) {
+            Ok(i) => i,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let doc = input.parse();
+        if let Err(e) = lossless::check(&doc, &input.text) {
+            failures.push(format!("{name}: {e}"));
+        }
+    }
+    failures
+}
+
+#[test]
+fn samples_are_lossless() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let paths = documents(&dir);
+    assert!(
+        paths.len() >= 4,
+        "samples/ should hold the project's samples"
+    );
+    let failures = check_all(&paths);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn shared_corpus_and_seeds_are_lossless() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let mut paths = documents(&shared.join("corpus"));
+    paths.extend(documents(&shared.join("seeds")));
+    if paths.is_empty() {
+        eprintln!("no shared corpus at {}; skipped", shared.display());
+        return;
+    }
+    let failures = check_all(&paths);
+    assert!(
+        failures.is_empty(),
+        "{} of {} documents lose or duplicate text:\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n")
+    );
+}

@@ -177,9 +177,29 @@ fn size_pt(l: &Line) -> f64 {
 
 #[test]
 fn a_long_report_has_the_gbt_layout() {
-    let Some(m) = measure(&common::long_report()) else {
+    check_layout(&common::long_report(), 10);
+}
+
+/// The longest sample report, when the samples are there (fewer all-CJK full lines: it has
+/// figures in most lines).
+#[test]
+fn the_sample_report_has_the_gbt_layout() {
+    let samples = common::own_inputs()
+        .into_iter()
+        .filter(|p| p.starts_with(common::root().join("samples")))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .max_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0));
+    match samples {
+        Some(p) => check_layout(&p, 1),
+        None => eprintln!("SKIPPED: no samples/*.txt"),
+    }
+}
+
+fn check_layout(input: &Path, min_full_lines: usize) {
+    let Some(m) = measure(input) else {
         return;
     };
+    eprintln!("== {}", input.display());
     let pages = &m.pages;
     assert!(pages.len() >= 3, "a long report: {} pages", pages.len());
     let pitch = mm(GBT.line_pitch);
@@ -197,7 +217,10 @@ fn a_long_report_has_the_gbt_layout() {
         let b = body_lines(p);
         for w in b.windows(2) {
             let d = w[1].y0 - w[0].y0;
-            assert!((d - pitch).abs() < 0.1, "line pitch {d:.2} mm, want {pitch:.2}");
+            assert!(
+                (d - pitch).abs() < 0.1,
+                "line pitch {d:.2} mm, want {pitch:.2}"
+            );
         }
         // top of the text block: 37 ± 1 mm
         let block_top = b[0].y1 - pitch;
@@ -216,11 +239,23 @@ fn a_long_report_has_the_gbt_layout() {
         .filter(|l| (l.x0 - left).abs() < 0.5 && l.x1 > right - 2.0 && l.x1 <= right + 0.3)
         .filter(|l| all_cjk(&l.text))
         .collect();
-    assert!(full.len() >= 10, "only {} full lines", full.len());
+    assert!(
+        full.len() >= min_full_lines,
+        "only {} full lines",
+        full.len()
+    );
+    // none holds more; a line holds fewer only where the line-breaking rules (no 。at a line
+    // start, no “ at a line end) push a character over and justification spreads the rest
     for l in &full {
-        assert_eq!(l.chars(), 28, "a full line: {}", l.text);
+        assert!(l.chars() <= 28, "an overfull line: {}", l.text);
     }
-    eprintln!("{} full lines of 28 characters", full.len());
+    let exact = full.iter().filter(|l| l.chars() == 28).count();
+    eprintln!("{exact} of {} full lines hold 28 characters", full.len());
+    assert!(
+        exact * 5 >= full.len() * 4,
+        "only {exact} of {} full lines hold 28 characters",
+        full.len()
+    );
 
     // page numbers "— N —": odd pages right, one 4号 character in; even pages left
     let inset = mm(GBT.page_number_inset);
@@ -235,9 +270,15 @@ fn a_long_report_has_the_gbt_layout() {
             "page {n}"
         );
         let gap = l.y0 - text_bottom();
-        assert!((gap - 7.0).abs() <= 1.0, "page {n}: number {gap:.2} mm below");
+        assert!(
+            (gap - 7.0).abs() <= 1.0,
+            "page {n}: number {gap:.2} mm below"
+        );
         if n % 2 == 1 {
-            assert!((l.x1 - (right - inset)).abs() <= 1.0, "page {n} right: {l:?}");
+            assert!(
+                (l.x1 - (right - inset)).abs() <= 1.0,
+                "page {n} right: {l:?}"
+            );
         } else {
             assert!((l.x0 - (left + inset)).abs() <= 1.0, "page {n} left: {l:?}");
         }
@@ -256,7 +297,7 @@ fn a_long_report_has_the_gbt_layout() {
         .expect("a level-1 heading");
     let h = size_pt(heading);
     assert!((h - 16.0).abs() <= 0.5, "heading {h:.2} pt");
-    let b = size_pt(full[0]);
+    let b = full.first().map_or(16.0, |l| size_pt(l));
     assert!((b - 16.0).abs() <= 0.5, "body {b:.2} pt");
     eprintln!("heading {h:.2} pt, body {b:.2} pt");
 
@@ -266,7 +307,10 @@ fn a_long_report_has_the_gbt_layout() {
     assert!(rows.len() >= 2, "{}", m.fonts);
     for r in &rows {
         let cols: Vec<&str> = r.split_whitespace().collect();
-        assert!(cols.len() >= 5 && cols[cols.len() - 5] == "yes", "not embedded: {r}");
+        assert!(
+            cols.len() >= 5 && cols[cols.len() - 5] == "yes",
+            "not embedded: {r}"
+        );
     }
 }
 

@@ -570,7 +570,7 @@ impl IsLabel for crate::grammar::element::AttachmentKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use docx_rs::BuildXML;
+    use crate::write::docx::Style;
 
     fn xml(src: &str, opts: &DocxOptions) -> String {
         let doc = crate::parse_str(src);

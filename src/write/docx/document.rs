@@ -27,6 +27,10 @@ use unicode_width::UnicodeWidthStr;
 pub const ELLIPSIS: &str = "……";
 /// A whole omitted paragraph: twelve dots on a line of their own (fact sheet §10).
 pub const ELLIPSIS_LINE: &str = "…………";
+/// "附件：" is three characters wide; further attachment names align after it.
+pub const ATTACHMENT_LABEL_CHARS: i32 = 300;
+/// "抄送：" is three 4号 characters wide; wrapped 抄送 lines align after it (clause 7.4.2).
+pub const COPY_TO_LABEL_CHARS: i32 = 3;
 /// Grey shading that marks an elision as not part of the original text.
 pub const ELISION_SHADING: &str = "D9D9D9";
 
@@ -38,6 +42,7 @@ pub fn build(doc: &Document, opts: &DocxOptions) -> Docx {
         l,
         paras: Vec::new(),
         after_copy_to: false,
+        attachment_list: false,
     };
     w.blocks(&doc.blocks);
     let mut docx = Docx::new()
@@ -120,6 +125,8 @@ struct Builder<'a> {
     l: &'static Layout,
     paras: Vec<Paragraph>,
     after_copy_to: bool,
+    /// Inside a 附件说明 list: its further items align with the first name.
+    attachment_list: bool,
 }
 
 /// The GB/T heading level a marker family implies (clause 7.3.3: 一、（一）1.（1）).
@@ -265,6 +272,7 @@ impl Builder<'_> {
 
     fn block(&mut self, b: &Block) {
         let l = self.l;
+        let in_list = std::mem::take(&mut self.attachment_list);
         match b {
             Block::Chrome(_) => {}
             Block::Title(t) => {
@@ -314,6 +322,23 @@ impl Builder<'_> {
                 self.paras.push(p);
                 self.blocks(&pt.children);
             }
+            Block::ListItem(li) if in_list => {
+                // further attachments align with the first name, after 附件：(clause 7.3.4)
+                let left = l.chars_to_twips(l.first_line_chars + ATTACHMENT_LABEL_CHARS);
+                let p = self
+                    .para()
+                    .style(styles::NORMAL)
+                    .indent(
+                        Some(left),
+                        Some(SpecialIndentType::FirstLine(0)),
+                        Some(0),
+                        None,
+                    )
+                    .add_run(self.run(&self.marker_text(&li.marker), Role::Body));
+                self.paras
+                    .push(p.add_run(self.run(&li.text.text, Role::Body)));
+                self.attachment_list = true;
+            }
             Block::ListItem(li) => {
                 let p = self
                     .indented()
@@ -346,6 +371,7 @@ impl Builder<'_> {
                         .line_spacing(exact(l.line_pitch).before(l.line_pitch));
                     self.paras
                         .push(p.add_run(self.run(&a.text.text, Role::Body)));
+                    self.attachment_list = true;
                 }
             }
             Block::Signature(e) => self.signature(e),
@@ -372,8 +398,16 @@ impl Builder<'_> {
                     .push(p.add_run(self.run(&e.text.text, Role::Body)));
             }
             Block::CopyTo(e) => {
+                // wrapped lines align with the first name after 抄送： (clause 7.4.2)
+                let hang = COPY_TO_LABEL_CHARS * l.imprint_size as i32 * 10;
                 let p = self
                     .imprint_paragraph(true, true)
+                    .indent(
+                        Some(l.imprint_inset as i32 + hang),
+                        Some(SpecialIndentType::Hanging(hang)),
+                        Some(l.imprint_inset as i32),
+                        None,
+                    )
                     .line_spacing(exact(l.line_pitch).before(l.line_pitch));
                 let p = p.add_run(self.sized_run(&e.text.text, Role::Body, l.imprint_size));
                 self.paras.push(p);
@@ -570,6 +604,7 @@ impl IsLabel for crate::grammar::element::AttachmentKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::docx::layout::GBT;
     use crate::write::docx::Style;
 
     fn xml(src: &str, opts: &DocxOptions) -> String {
@@ -641,6 +676,18 @@ mod tests {
             "{para}"
         );
         assert!(para.contains("增强意识"));
+    }
+
+    #[test]
+    fn further_attachments_align_with_the_first_name() {
+        let src = "标题\n一、总则\n正文。\n\n附件：1.第一个附件名称\n      2.第二个附件名称\n\n某某办公室\n2024年3月1日\n";
+        let x = xml(src, &DocxOptions::default());
+        let para = x
+            .split("<w:p ")
+            .find(|p| p.contains("第二个附件"))
+            .expect("paragraph");
+        let want = format!("w:left=\"{}\"", GBT.chars_to_twips(500));
+        assert!(para.contains(&want), "{para}");
     }
 
     #[test]

@@ -134,6 +134,7 @@ struct Measured {
 
 fn measure(input: &Path) -> Option<Measured> {
     let soffice = common::require_tool("soffice", "SOFFICE", "GONGWEN_REQUIRE_SOFFICE")?;
+    common::require_tool("pdftotext", "PDFTOTEXT", "GONGWEN_REQUIRE_SOFFICE")?;
     let dir = tempfile::tempdir().unwrap();
     let (_, bytes) = common::convert(input, &DocxOptions::default());
     let docx = dir
@@ -305,12 +306,22 @@ fn check_layout(input: &Path, min_full_lines: usize) {
     eprintln!("{}", m.fonts);
     let rows: Vec<&str> = m.fonts.lines().skip(2).collect();
     assert!(rows.len() >= 2, "{}", m.fonts);
+    let mut faces = std::collections::BTreeSet::new();
     for r in &rows {
         let cols: Vec<&str> = r.split_whitespace().collect();
         assert!(
             cols.len() >= 5 && cols[cols.len() - 5] == "yes",
             "not embedded: {r}"
         );
+        // "ABCDEF+NotoSansCJKjp-Regular" → "NotoSansCJKjp"
+        let name = cols[0].split('+').next_back().unwrap_or(cols[0]);
+        faces.insert(name.split('-').next().unwrap_or(name).to_string());
+    }
+    eprintln!("faces: {faces:?}");
+    // with the renderer's GB/T font aliases, 黑体 and 楷体 headings get faces of their own
+    // beside the body's 仿宋
+    if common::shared().is_some_and(|s| s.join("tools/fontconfig-zh.conf").is_file()) {
+        assert!(faces.len() >= 3, "heading faces not distinct: {faces:?}");
     }
 }
 

@@ -3,7 +3,8 @@
 //! Looks for `openxml-audit` on PATH, then in `$OPENXML_AUDIT`; skips with a printed reason
 //! when absent, unless `GONGWEN_REQUIRE_OPENXML_AUDIT=1`.
 
-mod common;
+mod docx_common;
+use docx_common as common;
 
 use gongwen::write::docx::{DocxOptions, ElisionMode, Style};
 use std::process::Command;

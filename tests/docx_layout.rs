@@ -7,7 +7,8 @@
 //! + descent, what pdftotext reports) at the bottom of the line box, so a line box's top is
 //! its glyph box's bottom minus the line pitch.
 
-mod common;
+mod docx_common;
+use docx_common as common;
 
 use gongwen::write::docx::layout::{GBT, TWIPS_PER_MM};
 use gongwen::write::docx::DocxOptions;

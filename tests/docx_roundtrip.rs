@@ -1,7 +1,8 @@
 //! Read the DOCX back (zip + quick-xml): heading styles with outline levels, eastAsia fonts on
 //! every run, firstLineChars, and the whole body text in order.
 
-mod common;
+mod docx_common;
+use docx_common as common;
 
 use gongwen::tree::model::Block;
 use gongwen::write::docx::{DocxOptions, ElisionMode};

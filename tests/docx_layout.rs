@@ -4,7 +4,7 @@
 //! Skips with a printed reason when soffice is absent, fails when GONGWEN_REQUIRE_SOFFICE=1.
 //!
 //! Measuring convention: LibreOffice sets a fixed-height line with the glyph box (font ascent
-//! + descent, what pdftotext reports) at the bottom of the line box, so a line box's top is
+//! and descent, what pdftotext reports) at the bottom of the line box, so a line box's top is
 //! its glyph box's bottom minus the line pitch.
 
 mod docx_common;

@@ -52,15 +52,11 @@ fn read_document(xml: &str) -> ReadBack {
             Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
             Event::Empty(e) | Event::Start(e) => match e.name().as_ref() {
                 b"w:rFonts" if in_run => run_has_ea |= attr(&e, "w:eastAsia").is_some(),
-                b"w:pStyle" => {
-                    if attr(&e, "w:val").is_some_and(|v| v.starts_with("Heading")) {
-                        out.heading_paragraphs += 1;
-                    }
+                b"w:pStyle" if attr(&e, "w:val").is_some_and(|v| v.starts_with("Heading")) => {
+                    out.heading_paragraphs += 1;
                 }
-                b"w:ind" => {
-                    if attr(&e, "w:firstLineChars").as_deref() == Some("200") {
-                        out.first_line_chars += 1;
-                    }
+                b"w:ind" if attr(&e, "w:firstLineChars").as_deref() == Some("200") => {
+                    out.first_line_chars += 1;
                 }
                 _ => {}
             },

@@ -18,6 +18,7 @@ pub mod decode;
 pub mod grammar;
 pub mod input;
 pub mod markup;
+pub mod output;
 pub mod span;
 pub mod tree;
 pub mod write;

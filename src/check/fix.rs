@@ -2,7 +2,6 @@
 //! atomically; or shown as a unified diff.
 
 use super::{check_text, Config, Diagnostic, Edit};
-use std::io::Write;
 use std::path::Path;
 
 /// The edits of all fixes, sorted, with duplicates merged and overlapping edits dropped (the
@@ -93,19 +92,7 @@ pub fn fix_text(src: &str, markdown: bool, cfg: &Config) -> String {
 /// gongwen::check::fix::write_atomic(std::path::Path::new("report.txt"), "一、总则\n").unwrap();
 /// ```
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let perms = std::fs::metadata(path).map(|m| m.permissions()).ok();
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    if let Some(p) = perms {
-        std::fs::set_permissions(tmp.path(), p)?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    crate::output::write_atomic(path, text.as_bytes())
 }
 
 /// A unified diff between the text as it is and as fixed.

@@ -3,7 +3,6 @@
 use clap::{Args, ValueEnum};
 use gongwen::write::docx::{self, DocxOptions, ElisionMode, Style};
 use gongwen::Input;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -101,19 +100,8 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
         },
     };
     let bytes = docx::to_bytes(&doc, &input.text, &opts)?;
-    // atomically: a temporary file in the target directory, then a rename
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = match tempfile::NamedTempFile::new_in(&dir) {
-        Ok(t) => t,
-        Err(e) => return fail(format!("{}: cannot write: {e}", a.output)),
-    };
-    tmp.write_all(&bytes)?;
-    tmp.as_file().sync_all()?;
-    if let Err(e) = tmp.persist(&out) {
-        return fail(format!("{}: cannot write: {}", a.output, e.error));
+    if let Err(e) = gongwen::output::write_atomic(&out, &bytes) {
+        return fail(format!("{}: cannot write: {e}", a.output));
     }
     Ok(0)
 }

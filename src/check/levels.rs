@@ -21,15 +21,18 @@ fn humanities(f: Family) -> bool {
 }
 
 /// Map each section (by marker start) to the family of its nearest numbered ancestor.
-fn parents(blocks: &[Block], parent: Option<Family>, out: &mut BTreeMap<usize, Option<Family>>) {
+/// The parent marker (family and as written) of each marker, keyed by the marker's start.
+type Parents<'a> = BTreeMap<usize, Option<(Family, &'a str)>>;
+
+fn parents<'a>(blocks: &'a [Block], parent: Option<(Family, &'a str)>, out: &mut Parents<'a>) {
     for b in blocks {
         match b {
             Block::Section(s) => {
                 let own = s
                     .marker
                     .as_ref()
-                    .map(|m| m.family)
-                    .filter(|f| *f != Family::Unnumbered);
+                    .map(|m| (m.family, m.raw.as_str()))
+                    .filter(|(f, _)| *f != Family::Unnumbered);
                 if let Some(m) = &s.marker {
                     out.insert(m.span.start, parent);
                 }
@@ -66,7 +69,7 @@ pub(crate) fn check(cx: &mut Ctx) {
             let parent = par.get(&m.span.start).copied().flatten();
             let skip = match parent {
                 None => m.family.gbt_rank() > 1,
-                Some(p) if humanities(p) => m.family.gbt_rank() > p.gbt_rank() + 1,
+                Some((p, _)) if humanities(p) => m.family.gbt_rank() > p.gbt_rank() + 1,
                 Some(_) => false, // under 章/节/条 the items follow statute practice
             };
             if skip {
@@ -78,13 +81,9 @@ pub(crate) fn check(cx: &mut Ctx) {
                             name(m.family)
                         ),
                     ),
-                    Some(p) => (
-                        format!("{}直接位于{}之下，跳过了中间层级", name(m.family), name(p)),
-                        format!(
-                            "{} used directly under {}, skipping a level",
-                            name(m.family),
-                            name(p)
-                        ),
+                    Some((_, raw)) => (
+                        format!("{}直接位于{}之下，跳过了中间层级", m.raw, raw),
+                        format!("{} used directly under {}, skipping a level", m.raw, raw),
                     ),
                 };
                 cx.emit("GW111", m.span, zh, en, None);

@@ -48,8 +48,91 @@ pub fn parse(src: &str, opts: &ParseOptions) -> Document {
         newline: format!("{:?}", crate::decode::newline(src)).to_lowercase(),
         markdown: opts.markdown,
     };
-    doc.blocks = nest(b.items);
+    let items = cover_markup(src, &ls, b.items);
+    doc.blocks = nest(items);
     doc
+}
+
+impl Item {
+    fn spans(&self) -> Vec<Span> {
+        match self {
+            Item::Leaf(b) | Item::Reset(b) => b.own_spans(),
+            Item::Head(s) => vec![s.span],
+            Item::Point(p) => vec![p.span],
+        }
+    }
+}
+
+/// Markup that no block took — `<b>` around a date, `**` around 附件, a tag between two
+/// elisions — becomes chrome where it stands, so that nothing is lost. Only pieces with no
+/// visible text are taken: a gap with visible text stays a gap, for the lossless check to find.
+fn cover_markup(src: &str, ls: &[Line], items: Vec<Item>) -> Vec<Item> {
+    let mut owned: Vec<Span> = items.iter().flat_map(Item::spans).collect();
+    owned.sort_unstable();
+    let mut extra: Vec<Span> = Vec::new();
+    let mut k = 0;
+    for l in ls {
+        let mut pos = l.span.start;
+        while k < owned.len() && owned[k].end <= l.span.start {
+            k += 1;
+        }
+        let mut j = k;
+        while j < owned.len() && owned[j].start < l.span.end {
+            markup_gap(src, l, pos, owned[j].start.min(l.span.end), &mut extra);
+            pos = pos.max(owned[j].end);
+            j += 1;
+        }
+        markup_gap(src, l, pos, l.span.end, &mut extra);
+    }
+    if extra.is_empty() {
+        return items;
+    }
+    let mut out = Vec::with_capacity(items.len() + extra.len());
+    let mut pending = extra.into_iter().peekable();
+    for it in items {
+        let start = it.spans().iter().map(|s| s.start).min().unwrap_or(0);
+        while let Some(sp) = pending.next_if(|sp| sp.start < start) {
+            out.push(Item::Leaf(markup_block(src, sp)));
+        }
+        out.push(it);
+    }
+    out.extend(pending.map(|sp| Item::Leaf(markup_block(src, sp))));
+    out
+}
+
+/// A gap inside line `l` that holds markup only: none of the line's visible characters sits in
+/// it (seen through the whole line, so that `](/a)` of a link counts as markup).
+fn markup_gap(src: &str, l: &Line, from: usize, to: usize, out: &mut Vec<Span>) {
+    if from >= to {
+        return;
+    }
+    let Some(text) = src.get(from..to) else {
+        return;
+    };
+    let trimmed = text.trim_matches(is_ws);
+    if trimmed.is_empty() {
+        return;
+    }
+    let start = from + (text.len() - text.trim_start_matches(is_ws).len());
+    let end = start + trimmed.len();
+    let visible_inside = l.vis.text.char_indices().any(|(v, c)| {
+        let at = l.vis.src_start(v);
+        !is_ws(c) && at >= start && at < end
+    });
+    if !visible_inside {
+        out.push(Span::new(start, end));
+    }
+}
+
+fn markup_block(src: &str, sp: Span) -> Block {
+    Block::Chrome(Chrome {
+        kind: ChromeKind::Markup,
+        text: Text {
+            text: src[sp.range()].to_string(),
+            span: sp,
+        },
+        span: sp,
+    })
 }
 
 /// A flat item before nesting.
@@ -237,8 +320,9 @@ fn looks_like_byline(t: &str) -> bool {
         return true;
     }
     // "国务院总理 李克强": an inner space with a short name after it
-    if let Some(i) = t.trim().rfind([' ', '\u{3000}']) {
-        let tail = t[i..].trim();
+    let tt = t.trim();
+    if let Some(i) = tt.rfind([' ', '\u{3000}']) {
+        let tail = tt[i..].trim();
         let tn = tail.chars().count();
         if (2..=4).contains(&tn) && tail.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
             return true;

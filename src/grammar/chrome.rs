@@ -213,6 +213,10 @@ pub fn source_line(text: &str) -> bool {
     {
         return true;
     }
+    // only a line that opens with 《 can be a newspaper source line; skip the copy otherwise
+    if !text.trim_start().starts_with('《') {
+        return false;
+    }
     let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     squashed.starts_with('《') && squashed.ends_with("版）") && squashed.chars().count() < 40
 }
@@ -249,6 +253,10 @@ pub fn breadcrumb(text: &str) -> bool {
     {
         return true;
     }
+    // a trail is short: test that before counting separators over a long paragraph
+    if t.len() > 80 * 4 || t.chars().count() > 80 || t.contains('。') {
+        return false;
+    }
     let seps = t.matches(" > ").count()
         + t.matches('›').count()
         + t.matches('»').count()
@@ -278,13 +286,16 @@ pub fn site_notice(text: &str) -> bool {
         "收藏本文",
     ];
     let t = text.trim();
-    if t.chars().count() > 120 {
+    if t.len() > 120 * 4 || t.chars().count() > 120 {
         return false;
     }
     if WORDS.iter().any(|w| t.contains(w)) {
         return true;
     }
     // 第1页 / 共23页
+    if !t.starts_with('第') {
+        return false;
+    }
     let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     squashed.starts_with('第') && squashed.contains("页/共") && squashed.ends_with('页')
 }

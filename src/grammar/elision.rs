@@ -139,6 +139,21 @@ fn number_after(s: &str, word: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// Whether `b` starts with a character an elision or a notice can start with: . ( [ … ⋯ 。
+/// · ・ （ 【. Checked on bytes, so that ordinary text is skipped without decoding it.
+fn starts_candidate(b: &[u8]) -> bool {
+    match b {
+        [b'.' | b'(' | b'[', ..] => true,
+        [0xE2, 0x80, 0xA6, ..] => true,        // …
+        [0xE2, 0x8B, 0xAF, ..] => true,        // ⋯
+        [0xE3, 0x80, 0x82 | 0x90, ..] => true, // 。 【
+        [0xE3, 0x83, 0xBB, ..] => true,        // ・
+        [0xC2, 0xB7, ..] => true,              // ·
+        [0xEF, 0xBC, 0x88, ..] => true,        // （
+        _ => false,
+    }
+}
+
 /// Find every elision in `text`, in order.
 ///
 /// ```
@@ -156,17 +171,14 @@ pub fn find(text: &str) -> Vec<ElisionHit> {
     let mut i = 0;
     while i < b.len() {
         // fast skip to a candidate first byte: '.', '(' / '[', or a multi-byte lead
-        let c = b[i];
-        let candidate = c == b'.'
-            || c == b'('
-            || c == b'['
-            || c == 0xE2
-            || c == 0xE3
-            || c == 0xC2
-            || c == 0xEF
-            || c == 0xE3;
-        if !candidate || !text.is_char_boundary(i) {
-            i += 1;
+        if !starts_candidate(&b[i..]) {
+            // step a whole character: `i` stays on a character boundary
+            i += match b[i] {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
             continue;
         }
         let rest = &text[i..];
@@ -232,6 +244,18 @@ mod tests {
         );
         assert_eq!(k("1.5万 2.3"), vec![]);
         assert_eq!(k("（牵头单位：人社厅）"), vec![]);
+    }
+
+    #[test]
+    fn candidates_are_the_starting_characters() {
+        for c in ['.', '(', '[', '…', '⋯', '。', '·', '・', '（', '【'] {
+            let s = c.to_string();
+            assert!(starts_candidate(s.as_bytes()), "{c}");
+        }
+        for c in ['，', '、', '）', '一', 'a', '—', '：'] {
+            let s = c.to_string();
+            assert!(!starts_candidate(s.as_bytes()), "{c}");
+        }
     }
 
     #[test]

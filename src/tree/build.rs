@@ -729,9 +729,19 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     fn body(&mut self) {
         let n = self.ls.len();
-        let list_lines = self.fragment_lists();
-        let unnumbered = self.unnumbered_headings();
-        let signatures = self.signatures();
+        // line masks: a lookup per line must not cost a scan of the whole document
+        let mask = |v: Vec<usize>| {
+            let mut m = vec![false; n];
+            for i in v {
+                if let Some(x) = m.get_mut(i) {
+                    *x = true;
+                }
+            }
+            m
+        };
+        let list_lines = mask(self.fragment_lists());
+        let unnumbered = mask(self.unnumbered_headings());
+        let signatures = mask(self.signatures());
         let mut attached_title_next = false;
         // inside a 附件说明 (附件：1.… / 2.…): the numbered lines that continue it
         let mut note_items = false;
@@ -831,7 +841,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 note_items = false;
             }
             match &l.class {
-                Class::Marker(m) if !list_lines.contains(&i) => {
+                Class::Marker(m) if !list_lines[i] => {
                     if self.try_heading(i, m.clone()) {
                         i += 1;
                         continue;
@@ -868,7 +878,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                     })));
                 }
                 Class::Date(d) => {
-                    if self.meta.date.is_none() || signatures.contains(&i) {
+                    if self.meta.date.is_none() || signatures[i] {
                         self.meta.date = Some(l.text().to_string());
                     }
                     self.items.push(Item::Leaf(Block::Date(DateLine {
@@ -928,14 +938,14 @@ impl<'s, 'l> Builder<'s, 'l> {
                     span: l.span,
                 }))),
                 Class::Text => {
-                    if signatures.contains(&i) {
+                    if signatures[i] {
                         self.role[i] = Role::Signature;
                         self.meta.signatory = Some(l.text().to_string());
                         self.items.push(Item::Leaf(Block::Signature(Element {
                             text: self.text_of(l),
                             span: l.span,
                         })));
-                    } else if unnumbered.contains(&i) {
+                    } else if unnumbered[i] {
                         self.unnumbered_heading(i);
                     } else if self.addressee_here(i) {
                         self.meta.addressee.get_or_insert_with(|| {

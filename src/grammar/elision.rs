@@ -139,8 +139,20 @@ fn number_after(s: &str, word: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// Whether `b` starts with a character an elision or a notice can start with: . ( [ … ⋯ 。
-/// · ・ （ 【. Checked on bytes, so that ordinary text is skipped without decoding it.
+/// Whether `text` starts with a character an elision or a notice can start with: . ( [ … ⋯ 。
+/// · ・ （ 【. A text that does not cannot be an elision from its first character on.
+///
+/// ```
+/// use gongwen::grammar::elision::may_start;
+/// assert!(may_start("……"));
+/// assert!(may_start("（略）"));
+/// assert!(!may_start("一是……"));
+/// ```
+pub fn may_start(text: &str) -> bool {
+    starts_candidate(text.as_bytes())
+}
+
+/// [`may_start`] on bytes, so that ordinary text is skipped without decoding it.
 fn starts_candidate(b: &[u8]) -> bool {
     match b {
         [b'.' | b'(' | b'[', ..] => true,
@@ -153,6 +165,18 @@ fn starts_candidate(b: &[u8]) -> bool {
         _ => false,
     }
 }
+
+/// First bytes of the candidates [`starts_candidate`] accepts.
+const LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let leads = [b'.', b'(', b'[', 0xE2, 0xE3, 0xC2, 0xEF];
+    while k < leads.len() {
+        t[leads[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// Find every elision in `text`, in order.
 ///
@@ -171,14 +195,16 @@ pub fn find(text: &str) -> Vec<ElisionHit> {
     let mut i = 0;
     while i < b.len() {
         // fast skip to a candidate first byte: '.', '(' / '[', or a multi-byte lead
+        // skip to the next byte that can start a candidate; none of them is a continuation
+        // byte, so `i` lands on a character boundary
+        while i < b.len() && !LEAD[b[i] as usize] {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
         if !starts_candidate(&b[i..]) {
-            // step a whole character: `i` stays on a character boundary
-            i += match b[i] {
-                0xF0.. => 4,
-                0xE0.. => 3,
-                0xC0.. => 2,
-                _ => 1,
-            };
+            i += 1;
             continue;
         }
         let rest = &text[i..];

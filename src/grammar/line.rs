@@ -214,8 +214,12 @@ fn classify(line: &Line, markdown: bool, raw: &str) -> Class {
     if markdown && (t.starts_with(":::") || t == "---" || t == "***" || t == "___") {
         return Class::Chrome(ChromeKind::Markup);
     }
-    // whole-line elisions
-    let el = super::elision::find(t);
+    // whole-line elisions (the first character must start one)
+    let el = if super::elision::may_start(t) {
+        super::elision::find(t)
+    } else {
+        Vec::new()
+    };
     if !el.is_empty() {
         let covered: usize = el.iter().map(|h| h.end - h.start).sum();
         let rest_ws = {

@@ -353,6 +353,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_paragraphs_are_not_trails_or_notices() {
+        assert!(breadcrumb("首页 > 政务公开 > 通知公告"));
+        let long = format!("首页 > 政务公开 > {}", "正文".repeat(60));
+        assert!(!breadcrumb(&long));
+        assert!(site_notice("第1页 / 共23页"));
+        assert!(!site_notice("第一条 本办法所称页面共23页"));
+        assert!(source_line("《 人民日报 》（ 2016年05月03日 02 版）"));
+        assert!(!source_line("人民日报（ 2016年05月03日 02 版）"));
+    }
+
+    #[test]
     fn seed_like_lines() {
         assert_eq!(
             catalogue("B10770 枫桥经验调研报告"),

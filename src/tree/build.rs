@@ -566,7 +566,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                             let pt = self.ls[p].text();
                             incomplete(pt)
                                 || (!looks_like_byline(t)
-                                    && !(complete_title(pt) && !continues_title(t)))
+                                    && (!complete_title(pt) || continues_title(t)))
                         }
                     };
                 if !joins || (prev.is_some() && self.group_chars(s, i) > 60) {
@@ -629,15 +629,14 @@ impl<'s, 'l> Builder<'s, 'l> {
             match self.role[i] {
                 Role::Title => last_title_end = Some(i),
                 Role::Blank | Role::Chrome(_) => {}
-                Role::Undecided => {
+                Role::Undecided
                     if last_title_end.is_some()
                         && self.dash_subtitle(i)
                         && self
                             .prev_nonblank(i)
-                            .is_some_and(|p| self.role[p] == Role::Title)
-                    {
-                        self.role[i] = Role::Subtitle;
-                    }
+                            .is_some_and(|p| self.role[p] == Role::Title) =>
+                {
+                    self.role[i] = Role::Subtitle;
                 }
                 _ => {}
             }
@@ -751,7 +750,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             match self.role[i] {
                 Role::Blank => {
                     if !l.span.is_empty() && !l.text().is_empty()
-                        || (l.span.len() > 0 && !self.src[l.span.range()].chars().all(is_ws))
+                        || (!l.span.is_empty() && !self.src[l.span.range()].chars().all(is_ws))
                     {
                         self.items.push(Item::Leaf(Block::Chrome(Chrome {
                             kind: ChromeKind::Markup,
@@ -1151,7 +1150,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         let rest = &l.vis.text[l.start + m.len..l.end];
         // statute markers need a separator, or the sequence behind them
         if m.family == Family::Article {
-            if !marker::statute_separated(rest) && !(m.ordinal == self.last_article + 1) {
+            if !marker::statute_separated(rest) && m.ordinal != self.last_article + 1 {
                 return false;
             }
         } else if m.family.is_statute() {
@@ -1407,14 +1406,12 @@ impl<'s, 'l> Builder<'s, 'l> {
         let kind = if glued_next {
             HeadingKind::Standalone
         } else if rest.is_empty() || rest_is_elision {
-            if term_len > 0
+            let sentence = term_len > 0
                 && title_end
                     .as_ref()
                     .is_some_and(|t| t.text != "：" && t.text != ":")
-                && (long_sentence || self.sentence_heading_is_runin(i, family))
-            {
-                HeadingKind::RunIn
-            } else if term_len == 0 && l.chars() > 60 {
+                && (long_sentence || self.sentence_heading_is_runin(i, family));
+            if sentence || (term_len == 0 && l.chars() > 60) {
                 HeadingKind::RunIn
             } else {
                 HeadingKind::Standalone
@@ -1766,7 +1763,7 @@ fn title_cut(body: &str) -> (usize, usize) {
     }
     // "政策驱动:制度依据 近年来,国家层面…": a heading set off from its body by a space
     if let Some(gap) = space_gap(body) {
-        if best.is_none_or(|(k, _)| gap < k) && el.is_none_or(|e| gap < e) {
+        if best.map_or(true, |(k, _)| gap < k) && el.map_or(true, |e| gap < e) {
             return (gap, 0);
         }
     }
@@ -1805,4 +1802,92 @@ fn space_gap(body: &str) -> Option<usize> {
         && rest.contains(['。', ',', '，'])
         && !head.contains(['，', '。']))
     .then_some(k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_cut_stops_at_the_first_terminator_or_elision() {
+        assert_eq!(
+            title_cut("加强领导。各地要"),
+            ("加强领导".len(), "。".len())
+        );
+        assert_eq!(title_cut("加强领导……各地要。"), ("加强领导".len(), 0));
+        assert_eq!(
+            title_cut("近期目标：到2025年"),
+            ("近期目标".len(), "：".len())
+        );
+        assert_eq!(title_cut("加强领导"), ("加强领导".len(), 0));
+    }
+
+    #[test]
+    fn space_gap_needs_a_short_head_and_a_long_body() {
+        let body = "政策驱动 近年来，国家层面出台了一系列支持数字经济发展的政策措施。";
+        assert_eq!(space_gap(body), Some("政策驱动".len()));
+        assert_eq!(space_gap("政策 驱动"), None);
+    }
+
+    #[test]
+    fn complete_titles_end_in_their_genre() {
+        assert!(complete_title("调研报告"));
+        assert!(complete_title("关于做好春耕工作的通知"));
+        assert!(!complete_title("关于做好春耕工作的"));
+        assert!(!complete_title("基层党组织建设"));
+        assert!(continues_title("及下一步工作打算的报告"));
+        assert!(!continues_title("基本情况"));
+    }
+
+    #[test]
+    fn markup_left_between_blocks_becomes_chrome() {
+        let src = "正文\n<b>2024年3月1日</b>\n";
+        let doc = parse(src, &ParseOptions::default());
+        let kinds: Vec<String> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Chrome(c) => format!("chrome:{}", c.span.text(src)),
+                Block::Date(_) => "date".into(),
+                Block::Title(_) => "title".into(),
+                Block::Paragraph(_) => "paragraph".into(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert!(kinds.contains(&"chrome:<b>".to_string()), "{kinds:?}");
+        assert!(kinds.contains(&"chrome:</b>".to_string()), "{kinds:?}");
+        assert!(crate::tree::lossless::check(&doc, src).is_ok());
+    }
+
+    #[test]
+    fn visible_text_in_a_gap_is_not_taken_as_markup() {
+        let src = "甲乙丙";
+        let ls = lines(src, false);
+        let mut out = Vec::new();
+        markup_gap(src, &ls[0], 0, 3, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn fragment_list_is_not_headings() {
+        let src = "一、范围\n应当具备以下条件：\n1.依法设立；\n2.运营满两年；\n3.无不良记录。\n";
+        let doc = parse(src, &ParseOptions::default());
+        assert_eq!(doc.sections().len(), 1);
+        let items = doc.sections()[0]
+            .children
+            .iter()
+            .filter(|b| matches!(b, Block::ListItem(_)))
+            .count();
+        assert_eq!(items, 3);
+    }
+
+    #[test]
+    fn attachment_note_continuations_are_list_items() {
+        let src = "一、要求\n正文。\n附件：1.名单\n      2.说明\n";
+        let doc = parse(src, &ParseOptions::default());
+        assert_eq!(doc.sections().len(), 1);
+        let mut list = 0;
+        doc.walk(&mut |b, _| list += usize::from(matches!(b, Block::ListItem(_))));
+        assert_eq!(list, 1);
+    }
 }

@@ -158,6 +158,34 @@ pub fn stats(text: &str) -> Option<(Option<&str>, Option<u32>, Option<u32>)> {
     Some(((!author.is_empty()).then_some(author), chars, pages))
 }
 
+/// The characters of a line, hashed into 256 bits: a word whose characters are not all in the
+/// set cannot occur in the line, so most key words are ruled out without a substring search.
+struct CharSet([u64; 4]);
+
+impl CharSet {
+    fn bit(c: char) -> (usize, u64) {
+        let h = (c as u32).wrapping_mul(0x9E37_79B1) >> 24;
+        ((h >> 6) as usize, 1u64 << (h & 63))
+    }
+
+    fn of(text: &str) -> Self {
+        let mut s = [0u64; 4];
+        for c in text.chars() {
+            let (w, b) = Self::bit(c);
+            s[w] |= b;
+        }
+        CharSet(s)
+    }
+
+    /// False only when `word` cannot occur in the text.
+    fn may_contain(&self, word: &str) -> bool {
+        word.chars().all(|c| {
+            let (w, b) = Self::bit(c);
+            self.0[w] & b != 0
+        })
+    }
+}
+
 /// A paywall or preview notice.
 ///
 /// ```
@@ -179,7 +207,8 @@ pub fn paywall(text: &str) -> bool {
         "下载本文档",
         "付费阅读",
     ];
-    WORDS.iter().any(|w| text.contains(w))
+    let set = CharSet::of(text);
+    WORDS.iter().any(|w| set.may_contain(w) && text.contains(w))
 }
 
 /// A page-control line: 下载, 打印, 【字号：, 】, 相关报道： …
@@ -289,7 +318,8 @@ pub fn site_notice(text: &str) -> bool {
     if t.len() > 120 * 4 || t.chars().count() > 120 {
         return false;
     }
-    if WORDS.iter().any(|w| t.contains(w)) {
+    let set = CharSet::of(t);
+    if WORDS.iter().any(|w| set.may_contain(w) && t.contains(w)) {
         return true;
     }
     // 第1页 / 共23页
@@ -351,6 +381,17 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_set_never_rules_out_a_present_word() {
+        let text = "以上为免费阅读内容,如需阅读全文,请先登陆 abc";
+        let set = CharSet::of(text);
+        for w in ["以上为免费阅读内容", "请先登陆", "阅读全文", "abc", ""] {
+            assert!(set.may_contain(w), "{w}");
+        }
+        assert!(!CharSet::of("").may_contain("登"));
+        assert!(!CharSet::of("甲乙丙").may_contain("付费阅读"));
+    }
 
     #[test]
     fn long_paragraphs_are_not_trails_or_notices() {

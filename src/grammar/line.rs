@@ -105,12 +105,13 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
     let mut i = 0;
     let mut raw: Vec<Span> = Vec::new();
     while i < b.len() {
-        match b[i] {
-            b'\n' => {
+        i = next_break(b, i);
+        match b.get(i) {
+            Some(b'\n') => {
                 raw.push(Span::new(start, i));
                 start = i + 1;
             }
-            b'\r' => {
+            Some(b'\r') => {
                 raw.push(Span::new(start, i));
                 if b.get(i + 1) == Some(&b'\n') {
                     i += 1;
@@ -165,6 +166,26 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
         out.push(line);
     }
     out
+}
+
+/// The offset of the next `\n` or `\r` at or after `from`, or the length of `b`. Whole chunks
+/// are tested without an early exit, which the compiler turns into vector code.
+fn next_break(b: &[u8], from: usize) -> usize {
+    const W: usize = 32;
+    let mut i = from;
+    while i + W <= b.len() {
+        let hit = b[i..i + W]
+            .iter()
+            .fold(false, |a, &c| a | (c == b'\n') | (c == b'\r'));
+        if hit {
+            break;
+        }
+        i += W;
+    }
+    b[i..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map_or(b.len(), |k| i + k)
 }
 
 fn front_matter_end(src: &str, raw: &[Span]) -> Option<usize> {
@@ -348,6 +369,21 @@ mod tests {
             classes(src, false),
             ["Text", "Text", "Text", "Text", "Text", "Markup"]
         );
+    }
+
+    #[test]
+    fn next_break_finds_the_first_line_ending() {
+        let long = "正文".repeat(30);
+        assert_eq!(next_break(long.as_bytes(), 0), long.len());
+        for at in [0, 30, 33, 90, long.len()] {
+            for nl in ["\n", "\r"] {
+                let mut s = long.clone();
+                s.insert_str(at, nl);
+                s.push('\n');
+                assert_eq!(next_break(s.as_bytes(), 0), at, "{at} {nl:?}");
+            }
+        }
+        assert_eq!(next_break(b"a\nb\nc", 2), 3);
     }
 
     #[test]

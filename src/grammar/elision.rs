@@ -166,13 +166,27 @@ fn starts_candidate(b: &[u8]) -> bool {
     }
 }
 
-/// First bytes of the candidates [`starts_candidate`] accepts.
-const LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
+/// For each byte: 0 when it is the first byte of a candidate [`starts_candidate`] may accept,
+/// else how far to step to pass it — a whole character from a lead byte, one byte from a
+/// continuation byte. None of the candidates' first bytes is a continuation byte, so stepping
+/// this way lands on every candidate.
+const STEP: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut c = 0xC0;
+    while c < 256 {
+        t[c] = if c >= 0xF0 {
+            4
+        } else if c >= 0xE0 {
+            3
+        } else {
+            2
+        };
+        c += 1;
+    }
     let leads = [b'.', b'(', b'[', 0xE2, 0xE3, 0xC2, 0xEF];
+    let mut k = 0;
     while k < leads.len() {
-        t[leads[k] as usize] = true;
+        t[leads[k] as usize] = 0;
         k += 1;
     }
     t
@@ -197,8 +211,11 @@ pub fn find(text: &str) -> Vec<ElisionHit> {
         // fast skip to a candidate first byte: '.', '(' / '[', or a multi-byte lead
         // skip to the next byte that can start a candidate; none of them is a continuation
         // byte, so `i` lands on a character boundary
-        while i < b.len() && !LEAD[b[i] as usize] {
-            i += 1;
+        while let Some(&c) = b.get(i) {
+            match STEP[c as usize] {
+                0 => break,
+                n => i += n as usize,
+            }
         }
         if i >= b.len() {
             break;

@@ -1,1 +1,312 @@
-//! Numbering and element checks (issue: validate and fix heading numbering). Work in progress.
+//! Checking heading numbering and document elements, and fixing what is mechanical.
+//!
+//! Every rule reads the [`Document`] tree the core parser built; none of them re-parses the
+//! text. A rule emits [`Diagnostic`]s with a stable code (GW101 …), a message in Chinese with an
+//! English gloss, and, where the repair is mechanical, a [`Fix`] made of byte-range [`Edit`]s.
+//! Spans are bytes; lines and columns are computed only by the renderers in [`render`].
+//!
+//! ```
+//! use gongwen::check::{check_text, Config};
+//! let src = "关于加强管理的通知\n一、总体要求\n二、主要任务\n四、保障措施\n";
+//! let diags = check_text(src, false, &Config::default());
+//! assert_eq!(diags[0].rule, "GW101");
+//! let fixed = gongwen::check::fix::fix_text(src, false, &Config::default());
+//! assert_eq!(fixed, src.replace("四、", "三、"));
+//! ```
+
+pub mod config;
+pub mod fix;
+pub mod render;
+pub mod rules;
+pub mod suppress;
+pub mod walk;
+
+mod brackets;
+mod elements;
+mod levels;
+mod numbering;
+mod points;
+mod punctuation;
+mod statute;
+mod unfinished;
+
+pub use config::{Config, House};
+pub use rules::{rule_info, RuleInfo, RULES};
+
+use crate::span::Span;
+use crate::tree::{Block, Document, ParseOptions};
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Info,
+    /// Fails a run only with `--deny warnings`.
+    Warning,
+    /// Fails a run.
+    Error,
+}
+
+impl Severity {
+    /// The lower-case name (`error`, `warning`, `info`).
+    ///
+    /// ```
+    /// assert_eq!(gongwen::check::Severity::Warning.as_str(), "warning");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Replace the bytes of `span` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Edit {
+    /// The byte range replaced.
+    pub span: Span,
+    /// What goes there.
+    pub replacement: String,
+}
+
+/// A machine-applicable repair: edits that do not overlap.
+///
+/// ```
+/// use gongwen::check::{Edit, Fix};
+/// let f = Fix { edits: vec![Edit { span: gongwen::Span::new(3, 4), replacement: "、".into() }] };
+/// assert_eq!(f.edits.len(), 1);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// The edits, in source order.
+    pub edits: Vec<Edit>,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The rule code (GW101).
+    pub rule: &'static str,
+    /// The severity after configuration.
+    pub severity: Severity,
+    /// Where, in bytes.
+    pub span: Span,
+    /// The message in Chinese.
+    pub message_zh: String,
+    /// The English gloss.
+    pub message_en: String,
+    /// The repair, when it is mechanical.
+    pub fix: Option<Fix>,
+}
+
+/// What the rules see: the source, its tree, the house rules, and where findings go.
+pub(crate) struct Ctx<'a> {
+    pub src: &'a str,
+    pub doc: &'a Document,
+    pub house: &'a House,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Record a finding of rule `code` with its default severity.
+    pub fn emit(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        zh: String,
+        en: String,
+        fix: Option<Fix>,
+    ) {
+        let severity = rule_info(code).map_or(Severity::Warning, |r| r.severity);
+        let fix = fix.filter(|f| !f.edits.is_empty());
+        self.out.push(Diagnostic {
+            rule: code,
+            severity,
+            span,
+            message_zh: zh,
+            message_en: en,
+            fix,
+        });
+    }
+
+    /// The source text of a span ("" when the span is out of range).
+    pub fn text(&self, span: Span) -> &'a str {
+        self.src.get(span.range()).unwrap_or("")
+    }
+}
+
+/// Run every rule over a parsed document, then apply the configuration (severity, off) and
+/// inline suppression comments (Markdown only). Sorted by position.
+///
+/// ```
+/// use gongwen::check::{check, Config};
+/// let src = "一、总则\n（一）、范围\n";
+/// let doc = gongwen::parse_str(src);
+/// let d = check(&doc, src, &Config::default());
+/// assert!(d.iter().any(|d| d.rule == "GW122"));
+/// ```
+pub fn check(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnostic> {
+    let mut cx = Ctx {
+        src,
+        doc,
+        house: &cfg.house,
+        out: Vec::new(),
+    };
+    numbering::check(&mut cx);
+    statute::check(&mut cx);
+    levels::check(&mut cx);
+    punctuation::check(&mut cx);
+    brackets::check(&mut cx);
+    points::check(&mut cx);
+    elements::check(&mut cx);
+    unfinished::check(&mut cx);
+    let mut out = cx.out;
+    let sup = if doc.meta.input.markdown {
+        suppress::Suppressions::scan(src)
+    } else {
+        suppress::Suppressions::default()
+    };
+    out.retain_mut(|d| match cfg.severity(d.rule) {
+        Some(s) => {
+            d.severity = s;
+            !sup.is_suppressed(d.rule, d.span.start)
+        }
+        None => false,
+    });
+    out.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+    out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    out
+}
+
+/// Parse `src` (as Markdown when `markdown`) and check it.
+///
+/// ```
+/// let d = gongwen::check::check_text("一、总则\n三、附则\n", false, &Default::default());
+/// assert_eq!(d.len(), 1);
+/// ```
+pub fn check_text(src: &str, markdown: bool, cfg: &Config) -> Vec<Diagnostic> {
+    let doc = crate::tree::parse(src, &ParseOptions { markdown });
+    check(&doc, src, cfg)
+}
+
+/// Lists of sibling blocks: the root and every section's and point's children.
+pub(crate) fn containers(doc: &Document) -> Vec<&[Block]> {
+    let mut v: Vec<&[Block]> = vec![&doc.blocks];
+    doc.walk(&mut |b, _| {
+        if !b.children().is_empty() {
+            v.push(b.children());
+        }
+    });
+    v
+}
+
+/// True for a block that starts a new document inside this one (an attached document's title
+/// or its 附件 label), where numbering restarts.
+pub(crate) fn starts_attached(b: &Block) -> bool {
+    matches!(
+        b,
+        Block::Subtitle(_)
+            | Block::Title(_)
+            | Block::Attachment(crate::tree::Attachment {
+                kind: crate::grammar::element::AttachmentKind::Label,
+                ..
+            })
+    )
+}
+
+/// True when the block holds cut content: a whole-line elision or a paywall notice.
+pub(crate) fn has_cut(b: &Block) -> bool {
+    match b {
+        Block::Elision(_) => true,
+        Block::Chrome(c) => c.kind == crate::grammar::chrome::ChromeKind::Paywall,
+        _ => b.children().iter().any(has_cut),
+    }
+}
+
+/// The byte range of the number inside a marker's source text: the first run of digits or
+/// Chinese numerals (the last run for decimals such as 1.2.3).
+pub(crate) fn numeral_span(src: &str, span: Span, last: bool) -> Option<Span> {
+    let s = src.get(span.range())?;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut cur: Option<(usize, usize, u8)> = None;
+    for (i, c) in s.char_indices() {
+        let class = numeral_class(c);
+        match (cur, class) {
+            (Some((a, _, k)), Some(k2)) if k == k2 && k != 3 => {
+                cur = Some((a, i + c.len_utf8(), k))
+            }
+            (_, Some(k2)) => {
+                if let Some((a, b, _)) = cur {
+                    runs.push((a, b));
+                }
+                cur = Some((i, i + c.len_utf8(), k2));
+            }
+            (Some((a, b, _)), None) => {
+                runs.push((a, b));
+                cur = None;
+            }
+            (None, None) => {}
+        }
+    }
+    if let Some((a, b, _)) = cur {
+        runs.push((a, b));
+    }
+    let (a, b) = if last { runs.last()? } else { runs.first()? };
+    Some(Span::new(span.start + a, span.start + b))
+}
+
+fn numeral_class(c: char) -> Option<u8> {
+    if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+        Some(1)
+    } else if crate::grammar::numeral::cn_digit(c).is_some()
+        || matches!(c, '十' | '百' | '拾' | '佰')
+    {
+        Some(2)
+    } else if ('①'..='⑳').contains(&c) {
+        Some(3)
+    } else {
+        None
+    }
+}
+
+/// Write `n` the way the numeral `old` is written: Chinese, ASCII or full-width digits, circled.
+pub(crate) fn render_like(old: &str, n: u32) -> String {
+    let first = old.chars().next().unwrap_or('1');
+    match numeral_class(first) {
+        Some(2) => crate::grammar::marker::cn_render(n),
+        Some(3) => char::from_u32('①' as u32 + n.clamp(1, 20) - 1)
+            .map(String::from)
+            .unwrap_or_default(),
+        _ if ('０'..='９').contains(&first) => n
+            .to_string()
+            .chars()
+            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+            .collect(),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_in_markers() {
+        let s = "（十二）、第三章1.2.3①";
+        let n = numeral_span(s, Span::new(0, "（十二）、".len()), false).unwrap();
+        assert_eq!(n.text(s), "十二");
+        let off = "（十二）、".len();
+        let n = numeral_span(s, Span::new(off, off + "第三章".len()), false).unwrap();
+        assert_eq!(n.text(s), "三");
+        let off2 = off + "第三章".len();
+        let n = numeral_span(s, Span::new(off2, off2 + 5), true).unwrap();
+        assert_eq!(n.text(s), "3");
+        assert_eq!(render_like("十二", 4), "四");
+        assert_eq!(render_like("１２", 4), "４");
+        assert_eq!(render_like("②", 4), "④");
+    }
+}

@@ -1,14 +1,71 @@
-//! `gongwen check` (work in progress).
+//! `gongwen check`: report numbering and element problems like a compiler.
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use gongwen::check::render::{self, Format};
+use gongwen::check::walk::check_paths;
+use gongwen::check::Severity;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Github,
+    Sarif,
+    Rdjson,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the run too.
+    Warnings,
+}
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Files or directories.
+    /// Files or directories (.txt and .md are checked; default: the current directory).
     pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "human")]
+    pub format: OutputFormat,
+    /// Raise the failing severity: `--deny warnings` makes warnings fail the run.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+    /// Use this configuration file instead of looking for gongwen.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
-pub fn run(_a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
-    eprintln!("gongwen check: not implemented yet");
-    Ok(super::EXIT_INPUT)
+pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
+    let paths = if a.paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        a.paths
+    };
+    let report = check_paths(&paths, a.config.as_deref());
+    let format = match a.format {
+        OutputFormat::Human => Format::Human,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Rdjson => Format::Rdjson,
+    };
+    if format != Format::Human {
+        for e in &report.errors {
+            eprintln!("gongwen: {e}");
+        }
+    }
+    let color = format == Format::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let r = render::render(&report, format, color, &mut w).and_then(|_| w.flush());
+    let fail_at = match a.deny {
+        Some(Deny::Warnings) => Severity::Warning,
+        None => Severity::Error,
+    };
+    super::stdout_result(r)?;
+    Ok(report.exit_code(fail_at))
 }

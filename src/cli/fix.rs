@@ -1,14 +1,66 @@
-//! `gongwen fix` (work in progress).
+//! `gongwen fix`: apply the mechanical fixes in place, or show them (`--diff`), or only say
+//! whether anything would change (`--check`).
 
 use clap::Args;
+use gongwen::check::fix::{fix_text, unified_diff, write_atomic};
+use gongwen::check::walk::check_paths;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct FixArgs {
-    /// Files or directories.
+    /// Files or directories (.txt and .md; default: the current directory).
     pub paths: Vec<String>,
+    /// Print a unified diff and change nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Change nothing; exit 1 if anything would change.
+    #[arg(long)]
+    pub check: bool,
+    /// Use this configuration file instead of looking for gongwen.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
-pub fn run(_a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
-    eprintln!("gongwen fix: not implemented yet");
-    Ok(super::EXIT_INPUT)
+pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
+    let paths = if a.paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        a.paths
+    };
+    let report = check_paths(&paths, a.config.as_deref());
+    let mut failed = !report.errors.is_empty();
+    for e in &report.errors {
+        eprintln!("gongwen: {e}");
+    }
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let mut changed = 0;
+    for f in &report.files {
+        if f.diagnostics.iter().all(|d| d.fix.is_none()) {
+            continue;
+        }
+        let fixed = fix_text(&f.text, f.markdown, &f.config);
+        if fixed == f.text {
+            continue;
+        }
+        changed += 1;
+        if a.diff {
+            super::stdout_result(w.write_all(unified_diff(&f.name, &f.text, &fixed).as_bytes()))?;
+        } else if a.check {
+            eprintln!("would fix {}", f.name);
+        } else if f.name == "<stdin>" {
+            super::stdout_result(w.write_all(fixed.as_bytes()))?;
+        } else if let Err(e) = write_atomic(Path::new(&f.name), &fixed) {
+            eprintln!("gongwen: {}: cannot write: {e}", f.name);
+            failed = true;
+        } else {
+            eprintln!("fixed {}", f.name);
+        }
+    }
+    super::stdout_result(w.flush())?;
+    if failed {
+        return Ok(super::EXIT_INPUT);
+    }
+    Ok(if a.check && changed > 0 { 1 } else { 0 })
 }

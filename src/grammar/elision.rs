@@ -208,7 +208,6 @@ pub fn find(text: &str) -> Vec<ElisionHit> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        // fast skip to a candidate first byte: '.', '(' / '[', or a multi-byte lead
         // skip to the next byte that can start a candidate; none of them is a continuation
         // byte, so `i` lands on a character boundary
         while let Some(&c) = b.get(i) {

@@ -290,7 +290,11 @@ fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
     if n > 999 {
         return Err(err(input));
     }
-    let (r2, _) = one_of(rest, &['.', '．', '、', ')', '）'])?;
+    let (r2, _) = one_of(rest, &['.', '．', '、', ')', '）', '，', ',', '•'])?;
+    if r2.starts_with(is_digit) {
+        // 1，2月份 is a list of numbers, not a marker
+        return Err(err(input));
+    }
     let len = input.len() - r2.len();
     Ok((
         r2,
@@ -460,6 +464,9 @@ mod tests {
         assert_eq!(fam("1．总"), Some((Family::ArabicDot, 1, "1．")));
         assert_eq!(fam("1、总"), Some((Family::ArabicDot, 1, "1、")));
         assert_eq!(fam("1)总"), Some((Family::ArabicDot, 1, "1)")));
+        assert_eq!(fam("1，总"), Some((Family::ArabicDot, 1, "1，")));
+        assert_eq!(fam("1•按形式"), Some((Family::ArabicDot, 1, "1•")));
+        assert_eq!(fam("1，2月份"), None);
         assert_eq!(fam("１０．总"), Some((Family::ArabicDot, 10, "１０．")));
         assert_eq!(fam("1.1政策"), Some((Family::Decimal2, 1, "1.1")));
         assert_eq!(fam("2017年"), None);

@@ -1166,7 +1166,8 @@ impl<'s, 'l> Builder<'s, 'l> {
         let weak_cn = m.family == Family::CnComma
             && !matches!(punct, "、" | "." | "．")
             && l.vis.md_heading == 0;
-        if weak_cn && !self.sequence_supports(&m) {
+        let weak_arabic = m.family == Family::ArabicDot && matches!(punct, "，" | "," | "•");
+        if (weak_cn || weak_arabic) && !self.sequence_supports(&m) {
             return false;
         }
         if matches!(m.family, Family::Decimal2 | Family::Decimal3) && !self.decimal_supported(&m) {
@@ -1763,7 +1764,7 @@ fn title_cut(body: &str) -> (usize, usize) {
     }
     // "政策驱动:制度依据 近年来,国家层面…": a heading set off from its body by a space
     if let Some(gap) = space_gap(body) {
-        if best.map_or(true, |(k, _)| gap < k) && el.map_or(true, |e| gap < e) {
+        if best.is_none_or(|(k, _)| gap < k) && el.is_none_or(|e| gap < e) {
             return (gap, 0);
         }
     }

@@ -1,7 +1,6 @@
 //! The outline: one row per structural line, as TSV (the contract other tools read), as a
 //! terminal tree, as Markdown, or as YAML/JSON rows.
 
-use crate::grammar::elision::ElisionKind;
 use crate::span::LineIndex;
 use crate::tree::{Block, Document, HeadingKind};
 use serde::Serialize;
@@ -24,6 +23,9 @@ pub struct Row {
     /// Whether something inside this row's section was elided.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub elided: bool,
+    /// The start of the body text, for rows with no title of their own (articles).
+    #[serde(skip)]
+    pub lead: String,
 }
 
 /// The rows of a document, in source order.
@@ -62,6 +64,7 @@ pub fn rows(doc: &Document, idx: &LineIndex) -> Vec<Row> {
                     l.span.start
                 };
                 out.push(Row {
+                    lead: String::new(),
                     line: idx.line_of(start),
                     kind,
                     level: 0,
@@ -82,7 +85,16 @@ pub fn rows(doc: &Document, idx: &LineIndex) -> Vec<Row> {
                 .as_ref()
                 .map(|m| m.span.start)
                 .unwrap_or(s.title.span.start);
+            let lead = if s.title.text.is_empty() {
+                s.run_in
+                    .as_ref()
+                    .map(|p| p.text.chars().take(24).collect())
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
             out.push(Row {
+                lead,
                 line: idx.line_of(start),
                 kind,
                 level: s.level,
@@ -94,6 +106,7 @@ pub fn rows(doc: &Document, idx: &LineIndex) -> Vec<Row> {
         Block::Point(p) => {
             let elided = p.body.as_ref().is_some_and(|b| !b.elisions.is_empty());
             out.push(Row {
+                lead: String::new(),
                 line: idx.line_of(p.marker.span.start),
                 kind: "point",
                 level: p.level,
@@ -240,15 +253,30 @@ pub fn tree(
     } else {
         ("", "", "", "")
     };
-    // which levels continue below each row, to draw the guides
-    for (k, r) in rows.iter().enumerate() {
+    let mut k = 0;
+    while k < rows.len() {
+        let r = &rows[k];
         if r.level == 0 {
+            // a title wrapped over several lines is one title
+            let mut text = format!("{}{}", r.marker, r.title);
+            let mut last = r.line;
+            while k + 1 < rows.len()
+                && rows[k + 1].kind == r.kind
+                && rows[k + 1].level == 0
+                && rows[k + 1].marker.is_empty()
+                && rows[k + 1].line <= last + 2
+            {
+                k += 1;
+                text.push_str(&rows[k].title);
+                last = rows[k].line;
+            }
             let lead = if r.kind == "subtitle" { "  " } else { "" };
             writeln!(
                 w,
-                "{dim}{:>width$}{reset}  {lead}{bold}{}{}{reset}",
-                r.line, r.marker, r.title
+                "{dim}{:>width$}{reset}  {lead}{bold}{text}{reset}",
+                r.line
             )?;
+            k += 1;
             continue;
         }
         let mut guide = String::new();
@@ -281,14 +309,19 @@ pub fn tree(
         } else {
             " "
         };
+        let lead = if r.lead.is_empty() {
+            String::new()
+        } else {
+            format!("{dim}{}…{reset}", r.lead)
+        };
         writeln!(
             w,
-            "{dim}{:>width$}{reset}  {guide}{kind}{}{sep}{}{mark}",
+            "{dim}{:>width$}{reset}  {guide}{kind}{}{sep}{}{lead}{mark}",
             r.line, r.marker, r.title
         )?;
+        k += 1;
     }
     writeln!(w, "{dim}{}{reset}", summary(doc).line())?;
-    let _ = ElisionKind::Dots;
     Ok(())
 }
 

@@ -1,0 +1,143 @@
+//! Punctuation after a marker (GW121–GW123) and at the end of a stand-alone heading (GW141).
+//!
+//! 一 takes 、; 1 takes a dot (`.`, or `．` where the house allows it); bracketed and circled
+//! markers take nothing (GW122 for 、 . ， after them); a bare 一 before a space lacks its 、.
+
+use super::config::ArabicDot;
+use super::{Ctx, Edit, Fix};
+use crate::grammar::marker::Family;
+use crate::tree::{Block, HeadingKind, Marker};
+use crate::Span;
+
+/// A marker with, for a heading, how it is set, its closing 。 and whether body text follows.
+type Found = (Marker, Option<(HeadingKind, Option<Span>, bool)>);
+
+fn markers(blocks: &[Block], out: &mut Vec<Found>) {
+    for b in blocks {
+        match b {
+            Block::Section(s) => {
+                if let Some(m) = &s.marker {
+                    let end = s
+                        .title_end
+                        .as_ref()
+                        .filter(|t| t.text == "。")
+                        .map(|t| t.span);
+                    out.push((m.clone(), Some((s.kind, end, s.run_in.is_none()))));
+                }
+            }
+            Block::ListItem(_) => {}
+            _ => {}
+        }
+        markers(b.children(), out);
+    }
+}
+
+/// The dot this document should use after 1: the house setting, else the dot the document
+/// itself uses most (ASCII on a tie).
+fn dot(cx: &Ctx, ms: &[Found]) -> &'static str {
+    match cx.house.arabic_dot {
+        ArabicDot::Ascii => ".",
+        ArabicDot::FullWidth => "．",
+        ArabicDot::Either => {
+            let (a, f) = ms.iter().fold((0, 0), |(a, f), (m, _)| {
+                match (m.family, m.punct.as_str()) {
+                    (Family::ArabicDot, ".") => (a + 1, f),
+                    (Family::ArabicDot, "．") => (a, f + 1),
+                    _ => (a, f),
+                }
+            });
+            if f > a {
+                "．"
+            } else {
+                "."
+            }
+        }
+    }
+}
+
+pub(crate) fn check(cx: &mut Ctx) {
+    let mut ms = Vec::new();
+    markers(&cx.doc.blocks, &mut ms);
+    let want_dot = dot(cx, &ms);
+    for (m, heading) in &ms {
+        let p = m.punct.as_str();
+        let ptrim = p.trim_matches([' ', '\u{3000}']);
+        let raw = m.raw.trim();
+        let fix_with = |r: &str| {
+            Some(Fix {
+                edits: vec![Edit {
+                    span: m.punct_span,
+                    replacement: r.to_string(),
+                }],
+            })
+        };
+        match m.family {
+            Family::CnComma => {
+                if p == "、" {
+                } else if p.is_empty() {
+                    cx.emit(
+                        "GW123",
+                        m.span,
+                        format!("“{raw}”后缺少顿号“、”"),
+                        format!("{raw} has no 、 after it"),
+                        None,
+                    );
+                } else {
+                    let zh = if ptrim == "、" {
+                        format!("“{raw}”的顿号前有空格")
+                    } else {
+                        format!("“{raw}”后应使用顿号“、”，不用“{ptrim}”")
+                    };
+                    cx.emit(
+                        "GW121",
+                        m.punct_span,
+                        zh,
+                        format!("{raw}: use 、 after a Chinese numeral, not {p:?}"),
+                        fix_with("、"),
+                    );
+                }
+            }
+            Family::ArabicDot => {
+                let ok = match cx.house.arabic_dot {
+                    ArabicDot::Either => p == "." || p == "．",
+                    _ => p == want_dot,
+                };
+                if !ok {
+                    cx.emit(
+                        "GW121",
+                        m.punct_span,
+                        format!("“{raw}”后应使用“{want_dot}”，不用“{p}”"),
+                        format!("{raw}: use {want_dot} after an Arabic number, not {p:?}"),
+                        fix_with(want_dot),
+                    );
+                }
+            }
+            Family::CnParen | Family::ArabicParen | Family::Circled if !p.is_empty() => {
+                cx.emit(
+                    "GW122",
+                    m.punct_span,
+                    format!("“{raw}”后不加标点，应删去“{ptrim}”"),
+                    format!(
+                        "{raw}: a bracketed or circled marker takes no punctuation; drop {ptrim:?}"
+                    ),
+                    fix_with(""),
+                );
+            }
+            _ => {}
+        }
+        if let Some((HeadingKind::Standalone, Some(end), true)) = heading {
+            cx.emit(
+                "GW141",
+                *end,
+                "独立成行的标题末尾不加句号".to_string(),
+                "a stand-alone heading does not end in 。".to_string(),
+                Some(Fix {
+                    edits: vec![Edit {
+                        span: *end,
+                        replacement: String::new(),
+                    }],
+                }),
+            );
+        }
+    }
+}

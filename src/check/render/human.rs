@@ -1,0 +1,82 @@
+//! rustc-style output through codespan-reporting (which measures CJK characters as two
+//! columns wide, so the caret sits under the right character), and a summary line.
+
+use super::Report;
+use crate::check::Severity;
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+use std::io::{self, Write};
+
+/// Render for people.
+///
+/// ```
+/// use gongwen::check::render::{human, FileReport, Report};
+/// let r = Report { files: vec![FileReport::from_text("a.txt", "一、甲\n三、乙\n", false, Default::default())], errors: vec![] };
+/// let mut out = Vec::new();
+/// human::render(&r, false, &mut out).unwrap();
+/// assert!(String::from_utf8(out).unwrap().contains("error[GW101]"));
+/// ```
+pub fn render(report: &Report, color: bool, w: &mut dyn Write) -> io::Result<()> {
+    let config = term::Config::default();
+    let mut out: Box<dyn termcolor::WriteColor + '_> = if color {
+        Box::new(termcolor::Ansi::new(&mut *w))
+    } else {
+        Box::new(termcolor::NoColor::new(&mut *w))
+    };
+    let mut files = SimpleFiles::new();
+    let mut fixable = 0;
+    for f in &report.files {
+        let id = files.add(f.name.clone(), f.text.clone());
+        for d in &f.diagnostics {
+            let base = match d.severity {
+                Severity::Error => CsDiagnostic::error(),
+                Severity::Warning => CsDiagnostic::warning(),
+                Severity::Info => CsDiagnostic::note(),
+            };
+            let mut notes = Vec::new();
+            if d.fix.is_some() {
+                fixable += 1;
+                notes.push(format!(
+                    "help: `gongwen fix` can repair this ({})",
+                    super::rule_name(d.rule)
+                ));
+            }
+            let cd = base
+                .with_code(d.rule)
+                .with_message(&d.message_zh)
+                .with_labels(vec![
+                    Label::primary(id, d.span.range()).with_message(&d.message_en)
+                ])
+                .with_notes(notes);
+            term::emit(&mut out, &config, &files, &cd).map_err(io::Error::other)?;
+        }
+    }
+    drop(out);
+    for e in &report.errors {
+        writeln!(w, "error: {e}")?;
+    }
+    let (e, wn, i) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
+    let n = report.files.len();
+    if e + wn + i == 0 {
+        writeln!(
+            w,
+            "no problems found in {n} file{}",
+            if n == 1 { "" } else { "s" }
+        )?;
+    } else {
+        writeln!(
+            w,
+            "found {e} error{}, {wn} warning{}{} in {n} file{}; {fixable} fixable with `gongwen fix`",
+            if e == 1 { "" } else { "s" },
+            if wn == 1 { "" } else { "s" },
+            if i > 0 { format!(", {i} info") } else { String::new() },
+            if n == 1 { "" } else { "s" },
+        )?;
+    }
+    Ok(())
+}

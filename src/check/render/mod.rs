@@ -1,0 +1,145 @@
+//! Renderers: one file per output format, all with the same signature
+//! (`fn render(&Report, &mut dyn Write) -> io::Result<()>`). Byte spans become lines and
+//! columns here and only here: characters for people, GitHub and SARIF, UTF-8 bytes for
+//! reviewdog.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod rdjson;
+pub mod sarif;
+
+use super::{Config, Diagnostic, Severity};
+use crate::{LineIndex, Span};
+use std::io::{self, Write};
+use std::sync::Arc;
+
+/// The findings for one file.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    /// The name as given on the command line (or found by the walk).
+    pub name: String,
+    /// The text.
+    pub text: String,
+    /// Read as Markdown.
+    pub markdown: bool,
+    /// The configuration that applied.
+    pub config: Arc<Config>,
+    /// The findings, by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// Check a text held in memory.
+    ///
+    /// ```
+    /// let f = gongwen::check::render::FileReport::from_text("a.txt", "一、甲\n三、乙\n", false, Default::default());
+    /// assert_eq!(f.diagnostics.len(), 1);
+    /// ```
+    pub fn from_text(name: &str, text: &str, markdown: bool, config: Arc<Config>) -> Self {
+        let diagnostics = super::check_text(text, markdown, &config);
+        FileReport {
+            name: name.to_string(),
+            text: text.to_string(),
+            markdown,
+            config,
+            diagnostics,
+        }
+    }
+}
+
+/// The findings for a run, and the inputs that could not be read.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Checked files.
+    pub files: Vec<FileReport>,
+    /// Input and usage errors, one message each (file and position included).
+    pub errors: Vec<String>,
+}
+
+impl Report {
+    /// How many findings have this severity.
+    pub fn count(&self, s: Severity) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.severity == s)
+            .count()
+    }
+
+    /// The exit code, the same whatever the format: 2 when an input could not be read, else 1
+    /// when a finding is at or above `fail_at`, else 0.
+    ///
+    /// ```
+    /// use gongwen::check::{render::{FileReport, Report}, Severity};
+    /// let r = Report { files: vec![FileReport::from_text("a.txt", "一、甲\n三、乙\n", false, Default::default())], errors: vec![] };
+    /// assert_eq!(r.exit_code(Severity::Error), 1);
+    /// ```
+    pub fn exit_code(&self, fail_at: Severity) -> i32 {
+        if !self.errors.is_empty() {
+            2
+        } else if self
+            .files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .any(|d| d.severity >= fail_at)
+        {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// rustc-style, with source lines and carets.
+    Human,
+    /// The `check --format json` contract.
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// reviewdog's rdjson.
+    Rdjson,
+}
+
+/// Render a report in a format.
+///
+/// ```
+/// use gongwen::check::render::{render, FileReport, Format, Report};
+/// let r = Report { files: vec![FileReport::from_text("a.txt", "一、甲\n三、乙\n", false, Default::default())], errors: vec![] };
+/// let mut out = Vec::new();
+/// render(&r, Format::Github, false, &mut out).unwrap();
+/// assert!(String::from_utf8(out).unwrap().starts_with("::error file=a.txt,line=2,col=1"));
+/// ```
+pub fn render(report: &Report, format: Format, color: bool, w: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(report, color, w),
+        Format::Json => json::render(report, w),
+        Format::Github => github::render(report, w),
+        Format::Sarif => sarif::render(report, w),
+        Format::Rdjson => rdjson::render(report, w),
+    }
+}
+
+/// A span as 1-based (line, column, end line, end column), columns in characters.
+pub(crate) fn char_range(idx: &LineIndex, text: &str, span: Span) -> (usize, usize, usize, usize) {
+    let (l, c) = idx.char_col(text, span.start);
+    let (el, ec) = idx.char_col(text, span.end);
+    (l, c, el, ec)
+}
+
+/// A span as 1-based (line, column, end line, end column), columns in UTF-8 bytes.
+pub(crate) fn byte_range(idx: &LineIndex, span: Span) -> (usize, usize, usize, usize) {
+    let (l, c) = idx.byte_col(span.start);
+    let (el, ec) = idx.byte_col(span.end);
+    (l, c, el, ec)
+}
+
+/// The name of a rule for a code.
+pub(crate) fn rule_name(code: &str) -> &'static str {
+    super::rule_info(code).map_or("", |r| r.name)
+}

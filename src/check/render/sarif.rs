@@ -1,0 +1,103 @@
+//! `--format sarif`: SARIF 2.1.0 for code scanning; columns in Unicode code points
+//! (`columnKind: unicodeCodePoints`).
+
+use super::{char_range, Report};
+use crate::check::{Severity, RULES};
+use crate::LineIndex;
+use serde_json::{json, Value};
+use std::io::{self, Write};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn region(r: (usize, usize, usize, usize)) -> Value {
+    json!({"startLine": r.0, "startColumn": r.1, "endLine": r.2, "endColumn": r.3})
+}
+
+fn uri(name: &str) -> String {
+    name.replace('\\', "/").trim_start_matches("./").to_string()
+}
+
+/// The report as a SARIF log.
+pub fn to_value(report: &Report) -> Value {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code, "name": r.name,
+                "shortDescription": {"text": format!("{} ({})", r.summary_zh, r.summary_en)},
+                "defaultConfiguration": {"level": level(r.severity)},
+                "properties": {"fixable": r.fixable},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for f in &report.files {
+        let idx = LineIndex::new(&f.text);
+        for d in &f.diagnostics {
+            let loc = json!({"physicalLocation": {
+                "artifactLocation": {"uri": uri(&f.name)},
+                "region": region(char_range(&idx, &f.text, d.span)),
+            }});
+            let mut r = json!({
+                "ruleId": d.rule,
+                "ruleIndex": RULES.iter().position(|r| r.code == d.rule).unwrap_or(0),
+                "level": level(d.severity),
+                "message": {"text": format!("{} ({})", d.message_zh, d.message_en)},
+                "locations": [loc],
+            });
+            if let Some(fix) = &d.fix {
+                let reps: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| json!({"deletedRegion": region(char_range(&idx, &f.text, e.span)), "insertedContent": {"text": e.replacement}}))
+                    .collect();
+                r["fixes"] = json!([{
+                    "description": {"text": "gongwen fix"},
+                    "artifactChanges": [{"artifactLocation": {"uri": uri(&f.name)}, "replacements": reps}],
+                }]);
+            }
+            results.push(r);
+        }
+    }
+    let notifications: Vec<Value> = report
+        .errors
+        .iter()
+        .map(|e| json!({"level": "error", "message": {"text": e}}))
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "gongwen",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/gongwen",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{"executionSuccessful": report.errors.is_empty(), "toolExecutionNotifications": notifications}],
+            "results": results,
+        }]
+    })
+}
+
+/// Render as SARIF.
+///
+/// ```
+/// use gongwen::check::render::{sarif, FileReport, Report};
+/// let r = Report { files: vec![FileReport::from_text("a.txt", "一、甲\n三、乙\n", false, Default::default())], errors: vec![] };
+/// let v = sarif::to_value(&r);
+/// assert_eq!(v["runs"][0]["results"][0]["ruleId"], "GW101");
+/// let mut out = Vec::new();
+/// sarif::render(&r, &mut out).unwrap();
+/// ```
+pub fn render(report: &Report, w: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &to_value(report)).map_err(io::Error::other)?;
+    writeln!(w)
+}

@@ -1,0 +1,115 @@
+//! Turning the command line's paths into files: directories are walked for .txt and .md,
+//! honouring .gitignore and .gongwenignore; then each file is read, parsed and checked with the
+//! configuration found for it.
+
+use super::config::{Config, ConfigCache};
+use super::render::{FileReport, Report};
+use crate::Input;
+use std::path::{Path, PathBuf};
+
+/// The ignore file read in every directory, in .gitignore syntax.
+pub const IGNORE_FILE: &str = ".gongwenignore";
+
+fn wanted(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+}
+
+/// Expand paths into files: a file or `-` is taken as given, a directory is walked. Returns the
+/// files and the errors (a path that does not exist, an unreadable directory, a bad config).
+///
+/// ```
+/// let mut cache = gongwen::check::config::ConfigCache::default();
+/// let (files, errors) = gongwen::check::walk::files(&["no-such-path".to_string()], &mut cache);
+/// assert!(files.is_empty() && errors.len() == 1);
+/// ```
+pub fn files(paths: &[String], configs: &mut ConfigCache) -> (Vec<String>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        let path = Path::new(p);
+        if p == "-" || path.is_file() {
+            out.push(p.clone());
+            continue;
+        }
+        if !path.is_dir() {
+            errors.push(format!("{p}: no such file or directory"));
+            continue;
+        }
+        let mut found: Vec<PathBuf> = Vec::new();
+        let walker = ignore::WalkBuilder::new(path)
+            .add_custom_ignore_filename(IGNORE_FILE)
+            .require_git(false)
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_some_and(|t| t.is_file()) && wanted(e.path()) {
+                        found.push(e.into_path());
+                    }
+                }
+                Err(e) => errors.push(format!("{p}: {e}")),
+            }
+        }
+        found.sort();
+        for f in found {
+            match configs.for_file(&f) {
+                Ok(c) if c.selects(&std::path::absolute(&f).unwrap_or_else(|_| f.clone())) => {
+                    out.push(f.to_string_lossy().into_owned())
+                }
+                Ok(_) => {}
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+    }
+    (out, errors)
+}
+
+/// Check paths: walk, read, parse and check every file. Input errors are collected and the
+/// other files are still checked.
+///
+/// ```
+/// let r = gongwen::check::walk::check_paths(&["no-such-file.txt".to_string()], None);
+/// assert_eq!(r.errors.len(), 1);
+/// assert_eq!(r.exit_code(gongwen::check::Severity::Error), 2);
+/// ```
+pub fn check_paths(paths: &[String], config: Option<&Path>) -> Report {
+    let mut report = Report::default();
+    let mut configs = match config {
+        Some(p) => match Config::load(p) {
+            Ok(c) => ConfigCache::fixed(c),
+            Err(e) => {
+                report.errors.push(e.to_string());
+                return report;
+            }
+        },
+        None => ConfigCache::default(),
+    };
+    let (fs, errs) = files(paths, &mut configs);
+    report.errors.extend(errs);
+    for f in fs {
+        let cfg = match configs.for_file(Path::new(&f)) {
+            Ok(c) => c,
+            Err(e) => {
+                report.errors.push(e.to_string());
+                continue;
+            }
+        };
+        match Input::read(&f) {
+            Ok(input) => {
+                let doc = input.parse();
+                let diagnostics = super::check(&doc, &input.text, &cfg);
+                report.files.push(FileReport {
+                    name: input.name,
+                    text: input.text,
+                    markdown: input.markdown,
+                    config: cfg.clone(),
+                    diagnostics,
+                });
+            }
+            Err(e) => report.errors.push(e.to_string()),
+        }
+    }
+    report
+}

@@ -1,0 +1,711 @@
+//! The tree → a docx-rs document: one paragraph per block, runs in the face of their role.
+//!
+//! ```
+//! use gongwen::write::docx::{document, DocxOptions};
+//! let doc = gongwen::parse_str("关于加强管理的通知\n一、总体要求\n正文。\n");
+//! let docx = document::build(&doc, &DocxOptions::default());
+//! assert!(docx.document.children.len() >= 3);
+//! ```
+
+use super::fonts::{face, run_fonts, Role};
+use super::layout::Layout;
+use super::styles::{self, exact};
+use super::{DocxOptions, ElisionMode};
+use crate::grammar::marker::Family;
+use crate::tree::model::{
+    Block, Element, Elision, HeadingKind, Marker, Paragraph as TParagraph, Section, Title,
+};
+use crate::tree::Document;
+use docx_rs::{
+    AlignmentType, BorderType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
+    PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run,
+    Shading, ShdType, SpecialIndentType, Tab, TabValueType,
+};
+use unicode_width::UnicodeWidthStr;
+
+/// The GB/T 15834 ellipsis: six dots in two character cells (fact sheet §10).
+pub const ELLIPSIS: &str = "……";
+/// A whole omitted paragraph: twelve dots on a line of their own (fact sheet §10).
+pub const ELLIPSIS_LINE: &str = "…………";
+/// "附件：" is three characters wide; further attachment names align after it.
+pub const ATTACHMENT_LABEL_CHARS: i32 = 300;
+/// "抄送：" is three 4号 characters wide; wrapped 抄送 lines align after it (clause 7.4.2).
+pub const COPY_TO_LABEL_CHARS: i32 = 3;
+/// Grey shading that marks an elision as not part of the original text.
+pub const ELISION_SHADING: &str = "D9D9D9";
+
+/// Build the docx-rs document for a tree.
+pub fn build(doc: &Document, opts: &DocxOptions) -> Docx {
+    let l = opts.layout();
+    let mut w = Builder {
+        opts,
+        l,
+        paras: Vec::new(),
+        after_copy_to: false,
+        attachment_list: false,
+    };
+    w.blocks(&doc.blocks);
+    let mut docx = Docx::new()
+        .styles(styles::styles(opts))
+        .page_size(l.page_width, l.page_height)
+        .page_margin(
+            PageMargin::new()
+                .top(l.margin_top as i32)
+                .bottom(l.margin_bottom as i32)
+                .left(l.margin_left as i32)
+                .right(l.margin_right as i32)
+                .header(851)
+                .footer(l.footer_distance as i32)
+                .gutter(0),
+        );
+    if l.doc_grid {
+        docx.document = docx.document.doc_grid(
+            docx_rs::DocGrid::new()
+                .grid_type(docx_rs::DocGridType::Lines)
+                .line_pitch(l.line_pitch as usize),
+        );
+    }
+    if l.page_number_sides {
+        docx = docx
+            .footer(page_number_footer(opts, AlignmentType::Right))
+            .even_footer(page_number_footer(opts, AlignmentType::Left));
+    } else {
+        docx = docx.footer(page_number_footer(opts, AlignmentType::Center));
+    }
+    for p in w.paras {
+        docx = docx.add_paragraph(p);
+    }
+    docx
+}
+
+/// The footer holding the page number "— N —" in 4号 宋体 (clause 7.5). The PAGE field is
+/// written as styled field-character runs, because docx-rs's `PageNum` element cannot carry run
+/// properties (docx-rs gap: unstyled PAGE field).
+fn page_number_footer(opts: &DocxOptions, side: AlignmentType) -> Footer {
+    let l = opts.layout();
+    let f = face(Role::PageNumber, opts.style);
+    let styled = |r: Run| r.fonts(run_fonts(f)).size(l.page_number_size);
+    let (left, right) = match side {
+        AlignmentType::Right => (0, l.page_number_inset as i32),
+        AlignmentType::Left => (l.page_number_inset as i32, 0),
+        _ => (0, 0),
+    };
+    let mut p = Paragraph::new()
+        .align(side)
+        .line_spacing(exact(l.page_number_line))
+        .indent(
+            Some(left),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(right),
+            None,
+        );
+    if l.page_number_dashes {
+        p = p.add_run(styled(Run::new().add_text("\u{2014} ")));
+    }
+    p = p
+        .add_run(styled(
+            Run::new().add_field_char(FieldCharType::Begin, false),
+        ))
+        .add_run(styled(
+            Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())),
+        ))
+        .add_run(styled(
+            Run::new().add_field_char(FieldCharType::Separate, false),
+        ))
+        .add_run(styled(Run::new().add_text("1")))
+        .add_run(styled(Run::new().add_field_char(FieldCharType::End, false)));
+    if l.page_number_dashes {
+        p = p.add_run(styled(Run::new().add_text(" \u{2014}")));
+    }
+    Footer::new().add_paragraph(p)
+}
+
+struct Builder<'a> {
+    opts: &'a DocxOptions,
+    l: &'static Layout,
+    paras: Vec<Paragraph>,
+    after_copy_to: bool,
+    /// Inside a 附件说明 list: its further items align with the first name.
+    attachment_list: bool,
+}
+
+/// The GB/T heading level a marker family implies (clause 7.3.3: 一、（一）1.（1）).
+fn family_level(f: Family) -> Option<u8> {
+    match f {
+        Family::CnComma => Some(1),
+        Family::CnParen => Some(2),
+        Family::ArabicDot => Some(3),
+        Family::ArabicParen => Some(4),
+        _ => None,
+    }
+}
+
+impl Builder<'_> {
+    /// A new paragraph with the layout's widow control.
+    fn para(&self) -> Paragraph {
+        Paragraph::new().widow_control(self.l.widow_control)
+    }
+
+    fn size(&self, role: Role) -> usize {
+        match role {
+            Role::Title => self.l.title_size,
+            Role::PageNumber => self.l.page_number_size,
+            _ => self.l.body_size,
+        }
+    }
+
+    /// A run of `text` in the face and size of `role`.
+    fn run(&self, text: &str, role: Role) -> Run {
+        self.styled(Run::new().add_text(text), role)
+    }
+
+    /// Run properties of `role`: the face in all four slots, the size, spacing, bold.
+    fn styled(&self, r: Run, role: Role) -> Run {
+        let size = self.size(role);
+        let mut r = r.fonts(run_fonts(face(role, self.opts.style))).size(size);
+        if size == self.l.body_size && self.l.char_spacing != 0 {
+            r = r.character_spacing(self.l.char_spacing);
+        }
+        if let Role::Heading(level) = role {
+            if self.opts.is_bold(level) {
+                r = r.bold();
+            }
+        }
+        r
+    }
+
+    fn sized_run(&self, text: &str, role: Role, size: usize) -> Run {
+        Run::new()
+            .add_text(text)
+            .fonts(run_fonts(face(role, self.opts.style)))
+            .size(size)
+    }
+
+    fn elision_run(&self, written: &str, whole_line: bool, role: Role) -> Option<Run> {
+        match self.opts.elisions {
+            ElisionMode::Drop => None,
+            ElisionMode::Raw => Some(self.run(written, role)),
+            ElisionMode::Mark => {
+                let t = if whole_line { ELLIPSIS_LINE } else { ELLIPSIS };
+                Some(
+                    self.run(t, role).shading(
+                        Shading::new()
+                            .shd_type(ShdType::Clear)
+                            .color("auto")
+                            .fill(ELISION_SHADING),
+                    ),
+                )
+            }
+        }
+    }
+
+    /// A paragraph with the body's 2-character first-line indent (clause 7.3.3).
+    fn indented(&self) -> Paragraph {
+        self.para()
+            .style(styles::NORMAL)
+            .indent(
+                Some(0),
+                Some(SpecialIndentType::FirstLine(
+                    self.l.chars_to_twips(self.l.first_line_chars),
+                )),
+                Some(0),
+                None,
+            )
+            .first_line_chars(self.l.first_line_chars)
+    }
+
+    /// A paragraph without indent.
+    fn flush(&self, style: &str) -> Paragraph {
+        self.para().style(style).indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(0),
+            None,
+        )
+    }
+
+    /// Runs for a text with elisions in it; the elisions are found in order by their text.
+    fn text_runs(
+        &self,
+        mut p: Paragraph,
+        text: &str,
+        elisions: &[Elision],
+        role: Role,
+    ) -> Paragraph {
+        let mut rest = text;
+        for e in elisions {
+            let Some(at) = rest.find(e.text.as_str()).filter(|_| !e.text.is_empty()) else {
+                continue;
+            };
+            if at > 0 {
+                p = p.add_run(self.run(&rest[..at], role));
+            }
+            if let Some(r) = self.elision_run(&e.text, false, role) {
+                p = p.add_run(r);
+            }
+            rest = &rest[at + e.text.len()..];
+        }
+        if !rest.is_empty() {
+            p = p.add_run(self.run(rest, role));
+        }
+        p
+    }
+
+    fn paragraph_runs(&self, p: Paragraph, para: &TParagraph, role: Role) -> Paragraph {
+        self.text_runs(p, &para.text, &para.elisions, role)
+    }
+
+    fn marker_text(&self, m: &Marker) -> String {
+        match (m.family, self.opts.arabic_dot) {
+            (Family::ArabicDot, Some(dot)) if m.parents.is_empty() => {
+                format!("{}{}", m.ordinal, dot)
+            }
+            _ => m.raw.clone(),
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            self.block(b);
+        }
+    }
+
+    fn block(&mut self, b: &Block) {
+        let l = self.l;
+        let in_list = std::mem::take(&mut self.attachment_list);
+        match b {
+            Block::Chrome(_) => {}
+            Block::Title(t) => {
+                let p = self.title_lines(self.flush(styles::TITLE), t, Role::Title);
+                let p = p.line_spacing(exact(l.line_pitch).after(l.line_pitch));
+                self.paras.push(p.align(AlignmentType::Center));
+            }
+            Block::Subtitle(t) => {
+                let (style, role) = if t.marker.is_some() {
+                    (styles::SUBTITLE, Role::Kai)
+                } else {
+                    // the title of an attached document (clause 7.3.7): set like a title
+                    (styles::TITLE, Role::Title)
+                };
+                let mut p = self.flush(style).align(AlignmentType::Center);
+                if let Some(m) = &t.marker {
+                    p = p.add_run(self.run(&m.text, role));
+                }
+                let p = self.title_lines(p, t, role);
+                self.paras.push(p);
+            }
+            Block::Byline(e) => {
+                let p = self.flush(styles::NORMAL).align(AlignmentType::Center);
+                self.paras
+                    .push(p.add_run(self.run(&e.text.text, Role::Kai)));
+            }
+            Block::DocNumber(d) => {
+                // centred (clause 7.2.5)
+                let p = self.flush(styles::NORMAL).align(AlignmentType::Center);
+                self.paras
+                    .push(p.add_run(self.run(&d.text.text, Role::Body)));
+            }
+            Block::Addressee(e) => {
+                // flush left, one blank line below the title (clause 7.3.2)
+                let p = self.flush(styles::NORMAL).align(AlignmentType::Left);
+                self.paras
+                    .push(p.add_run(self.run(&e.text.text, Role::Body)));
+            }
+            Block::Section(s) => self.section(s),
+            Block::Point(pt) => {
+                let mut p = self.indented();
+                p = p.add_run(self.run(&pt.marker.text, Role::Body));
+                p = p.add_run(self.run(&pt.title.text, Role::Body));
+                if let Some(body) = &pt.body {
+                    p = self.paragraph_runs(p, body, Role::Body);
+                }
+                self.paras.push(p);
+                self.blocks(&pt.children);
+            }
+            Block::ListItem(li) if in_list => {
+                // further attachments align with the first name, after 附件：(clause 7.3.4)
+                let left = l.chars_to_twips(l.first_line_chars + ATTACHMENT_LABEL_CHARS);
+                let p = self
+                    .para()
+                    .style(styles::NORMAL)
+                    .indent(
+                        Some(left),
+                        Some(SpecialIndentType::FirstLine(0)),
+                        Some(0),
+                        None,
+                    )
+                    .add_run(self.run(&self.marker_text(&li.marker), Role::Body));
+                self.paras
+                    .push(p.add_run(self.run(&li.text.text, Role::Body)));
+                self.attachment_list = true;
+            }
+            Block::ListItem(li) => {
+                let p = self
+                    .indented()
+                    .add_run(self.run(&self.marker_text(&li.marker), Role::Body));
+                self.paras
+                    .push(p.add_run(self.run(&li.text.text, Role::Body)));
+            }
+            Block::Paragraph(para) => {
+                let p = self.paragraph_runs(self.indented(), para, Role::Body);
+                self.paras.push(p);
+            }
+            Block::Elision(e) => {
+                if let Some(r) = self.elision_run(&e.text, true, Role::Body) {
+                    self.paras.push(self.indented().add_run(r));
+                }
+            }
+            Block::Attachment(a) => {
+                if a.kind.is_label() {
+                    // 附件 on a new page, 3号黑体 flush left on line 1 (clause 7.3.7)
+                    let p = self
+                        .flush(styles::NORMAL)
+                        .align(AlignmentType::Left)
+                        .page_break_before(true);
+                    self.paras
+                        .push(p.add_run(self.run(&a.text.text, Role::Hei)));
+                } else {
+                    // 附件说明: one blank line below the body, indented 2 characters (7.3.4)
+                    let p = self
+                        .indented()
+                        .line_spacing(exact(l.line_pitch).before(l.line_pitch));
+                    self.paras
+                        .push(p.add_run(self.run(&a.text.text, Role::Body)));
+                    self.attachment_list = true;
+                }
+            }
+            Block::Signature(e) => self.signature(e),
+            Block::Date(d) => {
+                // 成文日期 four characters from the right (clause 7.3.5.1)
+                let right = l.chars_to_twips(l.date_right_chars as i32);
+                let p = self
+                    .para()
+                    .style(styles::NORMAL)
+                    .align(AlignmentType::Right)
+                    .indent(
+                        Some(0),
+                        Some(SpecialIndentType::FirstLine(0)),
+                        Some(right),
+                        None,
+                    );
+                self.paras
+                    .push(p.add_run(self.run(&d.text.text, Role::Body)));
+            }
+            Block::Note(e) => {
+                // 附注: indented 2 characters, on the line after the date (clause 7.3.6)
+                let p = self.indented();
+                self.paras
+                    .push(p.add_run(self.run(&e.text.text, Role::Body)));
+            }
+            Block::CopyTo(e) => {
+                // wrapped lines align with the first name after 抄送： (clause 7.4.2)
+                let hang = COPY_TO_LABEL_CHARS * l.imprint_size as i32 * 10;
+                let p = self
+                    .imprint_paragraph(true, true)
+                    .indent(
+                        Some(l.imprint_inset as i32 + hang),
+                        Some(SpecialIndentType::Hanging(hang)),
+                        Some(l.imprint_inset as i32),
+                        None,
+                    )
+                    .line_spacing(exact(l.line_pitch).before(l.line_pitch));
+                let p = p.add_run(self.sized_run(&e.text.text, Role::Body, l.imprint_size));
+                self.paras.push(p);
+                self.after_copy_to = true;
+            }
+            Block::Imprint(e) => self.imprint(e),
+        }
+    }
+
+    fn title_lines(&self, mut p: Paragraph, t: &Title, role: Role) -> Paragraph {
+        // wrapped lines stay one paragraph; the author's breaks are kept (clause 7.3.1)
+        for (i, line) in t.lines.iter().enumerate() {
+            if i > 0 {
+                p = p.add_run(self.styled(Run::new().add_break(BreakType::TextWrapping), role));
+            }
+            p = p.add_run(self.run(&line.text, role));
+        }
+        p
+    }
+
+    fn section(&mut self, s: &Section) {
+        let level = s.level.max(1);
+        let font_level = s
+            .marker
+            .as_ref()
+            .and_then(|m| family_level(m.family))
+            .unwrap_or(level);
+        let marker = s.marker.as_ref().map(|m| self.marker_text(m));
+        let structural = matches!(
+            s.marker.as_ref().map(|m| m.family),
+            Some(Family::Part | Family::Chapter | Family::Section)
+        );
+        match s.kind {
+            HeadingKind::Standalone => {
+                let role = if structural {
+                    Role::Hei
+                } else {
+                    Role::Heading(font_level)
+                };
+                let mut p = if structural {
+                    // 第一章 总则: centred, no indent
+                    self.flush(&styles::heading_id(level))
+                        .align(AlignmentType::Center)
+                } else {
+                    self.indented().style(&styles::heading_id(level))
+                };
+                if let Some(m) = &marker {
+                    p = p.add_run(self.run(m, role));
+                    if structural && !s.title.text.is_empty() {
+                        p = p.add_run(self.run("\u{3000}", role));
+                    }
+                }
+                p = p.add_run(self.run(&s.title.text, role));
+                if let Some(end) = &s.title_end {
+                    p = p.add_run(self.run(&end.text, role));
+                }
+                self.paras.push(p.keep_next(true));
+            }
+            HeadingKind::RunIn | HeadingKind::Article => {
+                // the heading sentence in the heading face, the body in 仿宋 (fact sheet §8.3)
+                let role = if s.kind == HeadingKind::Article {
+                    Role::Hei
+                } else {
+                    Role::Heading(font_level)
+                };
+                let mut p = self.indented();
+                if let Some(m) = &marker {
+                    p = p.add_run(self.run(m, role));
+                }
+                if s.kind == HeadingKind::Article && s.title.text.is_empty() {
+                    p = p.add_run(self.run("\u{3000}", Role::Body));
+                }
+                if !s.title.text.is_empty() {
+                    p = p.add_run(self.run(&s.title.text, role));
+                }
+                if let Some(end) = &s.title_end {
+                    p = p.add_run(self.run(&end.text, role));
+                }
+                if let Some(body) = &s.run_in {
+                    p = self.paragraph_runs(p, body, Role::Body);
+                }
+                self.paras.push(p);
+            }
+        }
+        self.blocks(&s.children);
+    }
+
+    fn signature(&mut self, e: &Element) {
+        // single organ, sealed form: the name centred over the date, the date 4 characters
+        // from the right (clause 7.3.5.1)
+        let l = self.l;
+        let pitch = l.char_pitch();
+        let name_w = UnicodeWidthStr::width(e.text.text.as_str()) as i32 * pitch / 2;
+        let date_w = 10 * pitch; // "2012年7月1日" is about ten characters wide
+        let date_right = l.chars_to_twips(l.date_right_chars as i32);
+        let right = (date_right + date_w / 2 - name_w / 2).max(0);
+        let p = self
+            .para()
+            .style(styles::NORMAL)
+            .align(AlignmentType::Right)
+            .indent(
+                Some(0),
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(right),
+                None,
+            )
+            .line_spacing(exact(l.line_pitch).before(l.line_pitch));
+        self.paras
+            .push(p.add_run(self.run(&e.text.text, Role::Body)));
+    }
+
+    fn imprint_paragraph(&self, top_thick: bool, bottom_thin: bool) -> Paragraph {
+        let l = self.l;
+        let inset = l.imprint_inset as i32;
+        let mut borders = ParagraphBorders::with_empty();
+        if top_thick {
+            borders = borders.set(
+                ParagraphBorder::new(ParagraphBorderPosition::Top)
+                    .val(BorderType::Single)
+                    .size(l.imprint_rule_thick)
+                    .space(1)
+                    .color("000000"),
+            );
+        }
+        let bottom = if bottom_thin {
+            l.imprint_rule_thin
+        } else {
+            l.imprint_rule_thick
+        };
+        borders = borders.set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::Single)
+                .size(bottom)
+                .space(1)
+                .color("000000"),
+        );
+        let mut p = self
+            .para()
+            .style(styles::NORMAL)
+            .align(AlignmentType::Left)
+            .indent(
+                Some(inset),
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(inset),
+                None,
+            );
+        p.property = p.property.set_borders(borders);
+        p
+    }
+
+    fn imprint(&mut self, e: &Element) {
+        // 印发机关 one character from the left, 印发日期 one character from the right
+        // (clause 7.4.3), between the last two rules
+        let l = self.l;
+        let top = !self.after_copy_to;
+        let mut p = self.imprint_paragraph(top, false);
+        if top {
+            p = p.line_spacing(exact(l.line_pitch).before(l.line_pitch));
+        }
+        let text = e.text.text.trim();
+        let right_stop = (l.text_width() - 2 * l.imprint_inset) as usize;
+        if let Some((organ, date)) = text.rsplit_once(char::is_whitespace) {
+            p = p
+                .add_tab(Tab::new().val(TabValueType::Right).pos(right_stop))
+                .add_run(self.sized_run(organ.trim_end(), Role::Body, l.imprint_size))
+                .add_run(
+                    self.styled(Run::new().add_tab(), Role::Body)
+                        .size(l.imprint_size),
+                )
+                .add_run(self.sized_run(date, Role::Body, l.imprint_size));
+        } else {
+            p = p.align(AlignmentType::Right).add_run(self.sized_run(
+                text,
+                Role::Body,
+                l.imprint_size,
+            ));
+        }
+        self.paras.push(p);
+        self.after_copy_to = false;
+    }
+}
+
+/// Whether an attachment line is the label over an attached document.
+trait IsLabel {
+    fn is_label(&self) -> bool;
+}
+
+impl IsLabel for crate::grammar::element::AttachmentKind {
+    fn is_label(&self) -> bool {
+        matches!(self, crate::grammar::element::AttachmentKind::Label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::docx::layout::GBT;
+    use crate::write::docx::Style;
+
+    fn xml(src: &str, opts: &DocxOptions) -> String {
+        let doc = crate::parse_str(src);
+        let d = build(&doc, opts).build();
+        String::from_utf8(d.document).unwrap()
+    }
+
+    #[test]
+    fn title_over_two_lines_is_one_paragraph() {
+        let x = xml(
+            "国务院办公厅关于推进\n政务新媒体健康有序发展的意见\n一、总体要求\n正文。\n",
+            &DocxOptions::default(),
+        );
+        assert_eq!(x.matches("w:val=\"Title\"").count(), 1, "{x}");
+        assert!(x.contains("<w:br w:type=\"textWrapping\" />"));
+    }
+
+    #[test]
+    fn elisions_are_marked_dropped_or_raw() {
+        let src = "标题\n一、总则\n正文开头。.....\n";
+        let mark = xml(src, &DocxOptions::default());
+        assert!(
+            mark.contains("……") && mark.contains(ELISION_SHADING),
+            "{mark}"
+        );
+        let drop = xml(
+            src,
+            &DocxOptions {
+                elisions: ElisionMode::Drop,
+                ..Default::default()
+            },
+        );
+        assert!(!drop.contains("……") && !drop.contains("....."));
+        let raw = xml(
+            src,
+            &DocxOptions {
+                elisions: ElisionMode::Raw,
+                ..Default::default()
+            },
+        );
+        assert!(raw.contains(".....") && !raw.contains(ELISION_SHADING));
+    }
+
+    #[test]
+    fn arabic_dot_is_a_setting() {
+        let src = "标题\n一、总则\n（一）要求\n1.坚持导向。正文内容很长。\n";
+        let x = xml(
+            src,
+            &DocxOptions {
+                arabic_dot: Some('．'),
+                ..Default::default()
+            },
+        );
+        assert!(x.contains(">1．<"), "{x}");
+        assert!(xml(src, &DocxOptions::default()).contains(">1.<"));
+    }
+
+    #[test]
+    fn run_in_heading_shares_the_paragraph() {
+        let src = "标题\n一、总则\n（一）坚持导向。增强意识，服务大局。\n";
+        let x = xml(src, &DocxOptions::default());
+        let para = x
+            .split("<w:p ")
+            .find(|p| p.contains("坚持导向"))
+            .expect("paragraph");
+        assert!(
+            para.contains("楷体_GB2312") && para.contains("仿宋_GB2312"),
+            "{para}"
+        );
+        assert!(para.contains("增强意识"));
+    }
+
+    #[test]
+    fn further_attachments_align_with_the_first_name() {
+        let src = "标题\n一、总则\n正文。\n\n附件：1.第一个附件名称\n      2.第二个附件名称\n\n某某办公室\n2024年3月1日\n";
+        let x = xml(src, &DocxOptions::default());
+        let para = x
+            .split("<w:p ")
+            .find(|p| p.contains("第二个附件"))
+            .expect("paragraph");
+        let want = format!("w:left=\"{}\"", GBT.chars_to_twips(500));
+        assert!(para.contains(&want), "{para}");
+    }
+
+    #[test]
+    fn chrome_stays_out() {
+        let src = "最新信息\n- C2670 提升安全生产能力调11-21\n标题\n一、总则\n正文。\n";
+        let x = xml(src, &DocxOptions::default());
+        assert!(!x.contains("C2670"));
+    }
+
+    #[test]
+    fn plain_style_has_no_condensing() {
+        let x = xml(
+            "标题\n正文。\n",
+            &DocxOptions {
+                style: Style::Plain,
+                ..Default::default()
+            },
+        );
+        assert!(!x.contains("w:spacing w:val=\"-5\""));
+    }
+}

@@ -1,0 +1,126 @@
+//! Typefaces per role, with the fallbacks a machine without the GB2312 faces should use.
+//!
+//! GB/T 9704-2012 names typeface classes (clause 5.2.2 and 7.3): the title in 小标宋, body in
+//! 仿宋, level-1 headings in 黑体, level 2 in 楷体, page numbers in 宋体. Offices use the
+//! licensed faces 方正小标宋简体, 仿宋_GB2312 and 楷体_GB2312 (fact sheet §11); Windows ships
+//! 仿宋 (FangSong), 楷体 (KaiTi), 黑体 (SimHei) and 宋体 (SimSun). The document names the
+//! GB2312 face in every run and lists the fallback as `w:altName` in `fontTable.xml`.
+//!
+//! ```
+//! use gongwen::write::docx::fonts::{face, Role};
+//! use gongwen::write::docx::Style;
+//! assert_eq!(face(Role::Body, Style::Gbt).name, "仿宋_GB2312");
+//! assert_eq!(face(Role::Body, Style::Gbt).fallback, Some("仿宋"));
+//! ```
+
+use super::Style;
+
+/// What a run is, for choosing its face.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The document title (and an attached document's title).
+    Title,
+    /// Body text, and everything GB/T leaves at the default 仿宋.
+    Body,
+    /// A heading of the given level (1–4; deeper levels use 4).
+    Heading(u8),
+    /// A subtitle, byline or a signer's name: 楷体.
+    Kai,
+    /// Labels set in 黑体: 附件 over an attached document, article numbers.
+    Hei,
+    /// Page numbers: 宋体.
+    PageNumber,
+}
+
+/// A typeface and the one to use where it is missing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Face {
+    /// The name written into every rFonts slot.
+    pub name: &'static str,
+    /// The fallback (`w:altName` in the font table).
+    pub fallback: Option<&'static str>,
+    /// Its fallback's Latin name, for the record in the font table.
+    pub latin: &'static str,
+}
+
+/// 方正小标宋简体, falling back to 宋体 (title, clause 7.3.1).
+pub const XIAOBIAOSONG: Face = Face {
+    name: "方正小标宋简体",
+    fallback: Some("宋体"),
+    latin: "SimSun",
+};
+/// 仿宋_GB2312, falling back to 仿宋 / FangSong (body, clause 5.2.2).
+pub const FANGSONG: Face = Face {
+    name: "仿宋_GB2312",
+    fallback: Some("仿宋"),
+    latin: "FangSong",
+};
+/// 楷体_GB2312, falling back to 楷体 / KaiTi (level-2 headings, clause 7.3.3).
+pub const KAITI: Face = Face {
+    name: "楷体_GB2312",
+    fallback: Some("楷体"),
+    latin: "KaiTi",
+};
+/// 黑体 / SimHei (level-1 headings, clause 7.3.3).
+pub const HEITI: Face = Face {
+    name: "黑体",
+    fallback: Some("SimHei"),
+    latin: "SimHei",
+};
+/// 宋体 / SimSun (page numbers, clause 7.5).
+pub const SONGTI: Face = Face {
+    name: "宋体",
+    fallback: Some("SimSun"),
+    latin: "SimSun",
+};
+
+/// Every face the writer may use, for the font table.
+pub const ALL: [Face; 5] = [XIAOBIAOSONG, FANGSONG, KAITI, HEITI, SONGTI];
+
+/// The face for a role.
+pub fn face(role: Role, style: Style) -> Face {
+    match (style, role) {
+        (Style::Plain, Role::Title | Role::Heading(_) | Role::Hei) => HEITI,
+        (Style::Plain, Role::Kai) => KAITI,
+        (Style::Plain, _) => SONGTI,
+        (Style::Gbt, Role::Title) => XIAOBIAOSONG,
+        (Style::Gbt, Role::Body) => FANGSONG,
+        (Style::Gbt, Role::Heading(1)) => HEITI,
+        (Style::Gbt, Role::Heading(2)) => KAITI,
+        (Style::Gbt, Role::Heading(_)) => FANGSONG,
+        (Style::Gbt, Role::Kai) => KAITI,
+        (Style::Gbt, Role::Hei) => HEITI,
+        (Style::Gbt, Role::PageNumber) => SONGTI,
+    }
+}
+
+/// `docx_rs::RunFonts` with all four slots set to the face (fact sheet §11: set ascii, hAnsi,
+/// eastAsia and cs, never theme fonts).
+pub fn run_fonts(f: Face) -> docx_rs::RunFonts {
+    docx_rs::RunFonts::new()
+        .ascii(f.name)
+        .hi_ansi(f.name)
+        .east_asia(f.name)
+        .cs(f.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_levels_follow_clause_7_3_3() {
+        assert_eq!(face(Role::Heading(1), Style::Gbt).name, "黑体");
+        assert_eq!(face(Role::Heading(2), Style::Gbt).name, "楷体_GB2312");
+        assert_eq!(face(Role::Heading(3), Style::Gbt).name, "仿宋_GB2312");
+        assert_eq!(face(Role::Heading(4), Style::Gbt).name, "仿宋_GB2312");
+    }
+
+    #[test]
+    fn gb2312_faces_have_windows_fallbacks() {
+        for f in ALL {
+            assert!(f.fallback.is_some(), "{}", f.name);
+        }
+        assert_eq!(KAITI.fallback, Some("楷体"));
+    }
+}

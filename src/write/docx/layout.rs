@@ -1,0 +1,271 @@
+//! Every layout number of the DOCX writer, named once, with the clause it comes from.
+//!
+//! Clause numbers are those of GB/T 9704-2012 《党政机关公文格式》; "fact sheet" refers to the
+//! sections of the project's GB/T 9704 fact sheet (`gbt9704.md`). Lengths are in twips
+//! (1/20 pt, 1/1440 inch), font sizes in half-points as OOXML wants them. Numbers that are our
+//! own arithmetic say so.
+//!
+//! ```
+//! use gongwen::write::docx::layout::{Layout, GBT};
+//! // 22 lines of the body pitch fit in the 225 mm type area, 23 do not.
+//! assert!(22 * GBT.line_pitch <= GBT.text_height());
+//! assert!(23 * GBT.line_pitch > GBT.text_height());
+//! let plain: &Layout = &gongwen::write::docx::layout::PLAIN;
+//! assert!(plain.char_spacing == 0);
+//! ```
+
+/// Twips per millimetre (1440 twips per inch, 25.4 mm per inch).
+pub const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
+
+/// Millimetres → twips, rounded to the nearest twip.
+///
+/// ```
+/// assert_eq!(gongwen::write::docx::layout::mm(37.0), 2098);
+/// ```
+pub const fn mm(v: f64) -> u32 {
+    // const-friendly rounding of a positive value
+    (v * TWIPS_PER_MM + 0.5) as u32
+}
+
+/// A complete page and type layout.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Layout {
+    /// Page width (twips).
+    pub page_width: u32,
+    /// Page height (twips).
+    pub page_height: u32,
+    /// Top margin (天头).
+    pub margin_top: u32,
+    /// Bottom margin (地脚).
+    pub margin_bottom: u32,
+    /// Left margin (订口).
+    pub margin_left: u32,
+    /// Right margin (切口).
+    pub margin_right: u32,
+    /// Body line pitch: exact line spacing and the document grid's `w:linePitch`.
+    pub line_pitch: u32,
+    /// Character spacing on body-size runs, in twentieths of a point (`w:spacing`; negative condenses).
+    pub char_spacing: i32,
+    /// Widow and orphan control. Off for GB/T: every full page holds 22 lines (clause 5.2.3),
+    /// and moving a line to the next page would leave 21.
+    pub widow_control: bool,
+    /// Whether to write a document grid (`w:docGrid w:type="lines"`).
+    pub doc_grid: bool,
+    /// Title size (half-points).
+    pub title_size: usize,
+    /// Body, subtitle and heading size (half-points).
+    pub body_size: usize,
+    /// Page-number size (half-points).
+    pub page_number_size: usize,
+    /// 版记 (抄送, 印发) size (half-points).
+    pub imprint_size: usize,
+    /// Body first-line indent in hundredths of a character (`w:firstLineChars`).
+    pub first_line_chars: i32,
+    /// Distance from the page's bottom edge to the footer's baseline box (`w:footer`).
+    pub footer_distance: u32,
+    /// Exact line height of the page-number paragraph.
+    pub page_number_line: u32,
+    /// Page numbers sit this far in from the right edge (odd) or left edge (even).
+    pub page_number_inset: u32,
+    /// Odd/even page numbers placed on opposite sides; `false` centres them.
+    pub page_number_sides: bool,
+    /// Em dashes around the page number.
+    pub page_number_dashes: bool,
+    /// The 成文日期 sits this many characters in from the right (hundredths of a char).
+    pub date_right_chars: u32,
+    /// 版记 lines are indented this much on both sides.
+    pub imprint_inset: u32,
+    /// Width of the first and last 版记 rules, eighths of a point (`w:sz`).
+    pub imprint_rule_thick: usize,
+    /// Width of the middle 版记 rules, eighths of a point.
+    pub imprint_rule_thin: usize,
+}
+
+/// A4 per GB/T 148, 210 mm × 297 mm (clause 5.1).
+pub const A4_WIDTH: u32 = 11906;
+/// A4 height (clause 5.1).
+pub const A4_HEIGHT: u32 = 16838;
+/// 天头 37 mm ± 1 mm (clause 5.2.1).
+pub const GBT_MARGIN_TOP: u32 = mm(37.0);
+/// 订口 28 mm ± 1 mm (clause 5.2.1).
+pub const GBT_MARGIN_LEFT: u32 = mm(28.0);
+/// 版心 156 mm wide (clause 5.2.1).
+pub const GBT_TEXT_WIDTH_MM: f64 = 156.0;
+/// 版心 225 mm high (clause 5.2.1).
+pub const GBT_TEXT_HEIGHT_MM: f64 = 225.0;
+/// Right margin 210 − 28 − 156 = 26 mm (derived from clause 5.2.1, fact sheet §3).
+pub const GBT_MARGIN_RIGHT: u32 = mm(210.0 - 28.0 - GBT_TEXT_WIDTH_MM);
+/// Bottom margin 297 − 37 − 225 = 35 mm (derived from clause 5.2.1, fact sheet §3).
+pub const GBT_MARGIN_BOTTOM: u32 = mm(297.0 - 37.0 - GBT_TEXT_HEIGHT_MM);
+/// 22 lines per page (clause 5.2.3).
+pub const GBT_LINES_PER_PAGE: u32 = 22;
+/// 28 characters per line (clause 5.2.3).
+pub const GBT_CHARS_PER_LINE: u32 = 28;
+/// Line pitch 579 twips = 225 mm ÷ 22 rounded down to a whole twip (fact sheet §4, S18).
+pub const GBT_LINE_PITCH: u32 = 579;
+/// −0.25 pt per character: 28 × (16 − 0.25) pt = 441 pt fits the 442 pt line, 29 do not
+/// (fact sheet §4: 28 × 16 pt exceeds 156 mm, a slight condense is needed).
+pub const GBT_CHAR_SPACING: i32 = -5;
+/// 2号 = 22 pt, the title (clause 7.3.1; fact sheet §5).
+pub const SIZE_2HAO: usize = 44;
+/// 3号 = 16 pt, the default for every element (clause 5.2.2).
+pub const SIZE_3HAO: usize = 32;
+/// 4号 = 14 pt, page numbers and 版记 (clauses 7.4.2, 7.5).
+pub const SIZE_4HAO: usize = 28;
+/// 小四 = 12 pt, the plain layout's body.
+pub const SIZE_XIAO4: usize = 24;
+/// Each paragraph indented 2 characters (clause 7.3.3): `w:firstLineChars="200"`.
+pub const FIRST_LINE_CHARS: i32 = 200;
+/// The page number's dash top sits 7 mm below the type area (clause 7.5).
+pub const PAGE_NUMBER_GAP_MM: f64 = 7.0;
+/// Exact line height of the page-number paragraph: one 4号 line (our choice).
+pub const PAGE_NUMBER_LINE: u32 = 280;
+/// Odd pages: right, one character in; even pages: left, one character in (clause 7.5).
+/// One 4号 character = 14 pt.
+pub const PAGE_NUMBER_INSET: u32 = 280;
+/// 成文日期 4 characters from the right (clause 7.3.5.1).
+pub const DATE_RIGHT_CHARS: u32 = 400;
+/// 抄送 and 印发 lines one character in from each side (clauses 7.4.2, 7.4.3); one 4号 char.
+pub const IMPRINT_INSET: u32 = 280;
+/// First and last 版记 rules 0.35 mm ≈ 1 pt (clause 7.4.1).
+pub const IMPRINT_RULE_THICK: usize = 8;
+/// Middle 版记 rules 0.25 mm ≈ 0.75 pt (clause 7.4.1).
+pub const IMPRINT_RULE_THIN: usize = 6;
+
+/// The GB/T 9704-2012 layout.
+pub const GBT: Layout = Layout {
+    page_width: A4_WIDTH,
+    page_height: A4_HEIGHT,
+    margin_top: GBT_MARGIN_TOP,
+    margin_bottom: GBT_MARGIN_BOTTOM,
+    margin_left: GBT_MARGIN_LEFT,
+    margin_right: GBT_MARGIN_RIGHT,
+    line_pitch: GBT_LINE_PITCH,
+    char_spacing: GBT_CHAR_SPACING,
+    widow_control: false,
+    doc_grid: true,
+    title_size: SIZE_2HAO,
+    body_size: SIZE_3HAO,
+    page_number_size: SIZE_4HAO,
+    imprint_size: SIZE_4HAO,
+    first_line_chars: FIRST_LINE_CHARS,
+    // the page-number line's top is 35 − 7 = 28 mm above the page's bottom edge
+    footer_distance: mm(297.0 - 37.0 - GBT_TEXT_HEIGHT_MM - PAGE_NUMBER_GAP_MM) - PAGE_NUMBER_LINE,
+    page_number_line: PAGE_NUMBER_LINE,
+    page_number_inset: PAGE_NUMBER_INSET,
+    page_number_sides: true,
+    page_number_dashes: true,
+    date_right_chars: DATE_RIGHT_CHARS,
+    imprint_inset: IMPRINT_INSET,
+    imprint_rule_thick: IMPRINT_RULE_THICK,
+    imprint_rule_thin: IMPRINT_RULE_THIN,
+};
+
+/// A neutral layout (`--style plain`): A4, one-inch margins, 小四 body, 1.5 lines, centred
+/// plain page numbers.
+pub const PLAIN: Layout = Layout {
+    page_width: A4_WIDTH,
+    page_height: A4_HEIGHT,
+    margin_top: 1440,
+    margin_bottom: 1440,
+    margin_left: 1440,
+    margin_right: 1440,
+    line_pitch: 360,
+    char_spacing: 0,
+    widow_control: true,
+    doc_grid: false,
+    title_size: 36,
+    body_size: SIZE_XIAO4,
+    page_number_size: 21,
+    imprint_size: SIZE_XIAO4,
+    first_line_chars: FIRST_LINE_CHARS,
+    footer_distance: 720,
+    page_number_line: 280,
+    page_number_inset: 0,
+    page_number_sides: false,
+    page_number_dashes: false,
+    date_right_chars: 200,
+    imprint_inset: 0,
+    imprint_rule_thick: 8,
+    imprint_rule_thin: 6,
+};
+
+impl Layout {
+    /// Width of the type area (twips).
+    pub fn text_width(&self) -> u32 {
+        self.page_width - self.margin_left - self.margin_right
+    }
+
+    /// Height of the type area (twips).
+    pub fn text_height(&self) -> u32 {
+        self.page_height - self.margin_top - self.margin_bottom
+    }
+
+    /// Advance of one body character: font size plus character spacing (twips).
+    pub fn char_pitch(&self) -> i32 {
+        self.body_size as i32 * 10 + self.char_spacing
+    }
+
+    /// Twips of `hundredths` hundredths of a body character (the `w:firstLine` fallback for
+    /// `w:firstLineChars`).
+    pub fn chars_to_twips(&self, hundredths: i32) -> i32 {
+        self.char_pitch() * hundredths / 100
+    }
+
+    /// Characters on a full body line.
+    pub fn chars_per_line(&self) -> u32 {
+        self.text_width() / self.char_pitch().max(1) as u32
+    }
+
+    /// Body lines on a full page.
+    pub fn lines_per_page(&self) -> u32 {
+        self.text_height() / self.line_pitch.max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn margins_match_the_fact_sheet_twips() {
+        // fact sheet §3: top 2098, left 1588, right 1474, bottom 1984
+        // within a twip: 28 mm is 1587.4 twips
+        for (got, want) in [
+            (GBT.margin_top, 2098),
+            (GBT.margin_left, 1588),
+            (GBT.margin_right, 1474),
+            (GBT.margin_bottom, 1984),
+        ] {
+            assert!((got as i32 - want).abs() <= 1, "{got} vs {want}");
+        }
+    }
+
+    #[test]
+    fn type_area_is_156_by_225_mm() {
+        let w = GBT.text_width() as f64 / TWIPS_PER_MM;
+        let h = GBT.text_height() as f64 / TWIPS_PER_MM;
+        assert!((w - 156.0).abs() < 0.2, "{w}");
+        assert!((h - 225.0).abs() < 0.2, "{h}");
+    }
+
+    #[test]
+    fn twenty_two_lines_of_twenty_eight() {
+        assert_eq!(GBT.lines_per_page(), GBT_LINES_PER_PAGE);
+        assert_eq!(GBT.chars_per_line(), GBT_CHARS_PER_LINE);
+    }
+
+    #[test]
+    fn page_number_line_top_is_seven_mm_below_the_type_area() {
+        let top_from_bottom = (GBT.footer_distance + GBT.page_number_line) as f64 / TWIPS_PER_MM;
+        let below_text = 297.0 - 37.0 - 225.0 - top_from_bottom;
+        assert!((below_text - 7.0).abs() < 0.1, "{below_text}");
+    }
+
+    #[test]
+    fn sizes_are_half_points() {
+        assert_eq!(GBT.title_size, 44);
+        assert_eq!(GBT.body_size, 32);
+        assert_eq!(GBT.page_number_size, 28);
+    }
+}

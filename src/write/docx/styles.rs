@@ -1,0 +1,150 @@
+//! Paragraph styles under the built-in names Word and WPS recognise.
+//!
+//! Word identifies built-in styles by `w:name` ("heading 1"), not by id (fact sheet §11), so the
+//! names are the built-in ones; heading styles carry `w:outlineLvl` 0–3 so the navigation pane
+//! and a TOC work; the title has no outline level and stays out of the TOC. No style carries a
+//! first-line indent except the headings, so no indent leaks into the title, the page number
+//! or table cells (fact sheet §11).
+//!
+//! ```
+//! use gongwen::write::docx::{styles, DocxOptions};
+//! assert_eq!(styles::heading_id(1), "Heading1");
+//! assert_eq!(styles::heading_id(9), "Heading4");
+//! let s = styles::styles(&DocxOptions::default());
+//! assert!(s.find_style_by_id("Heading2").is_some());
+//! ```
+
+use super::fonts::{face, run_fonts, Role};
+use super::DocxOptions;
+use docx_rs::{
+    AlignmentType, LineSpacing, LineSpacingType, SpecialIndentType, Style as DStyle, StyleType,
+    Styles,
+};
+
+/// Style id of the normal paragraph style.
+pub const NORMAL: &str = "Normal";
+/// Style id of the title.
+pub const TITLE: &str = "Title";
+/// Style id of the subtitle.
+pub const SUBTITLE: &str = "Subtitle";
+/// Deepest heading style written.
+pub const MAX_HEADING: u8 = 4;
+
+/// The style id of a heading level (levels below 4 use heading 4).
+pub fn heading_id(level: u8) -> String {
+    format!("Heading{}", level.clamp(1, MAX_HEADING))
+}
+
+/// Exact line spacing at the layout's pitch.
+pub fn exact(pitch: u32) -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Exact)
+        .line(pitch as i32)
+        .before(0)
+        .after(0)
+}
+
+/// The styles part: document defaults, Normal, Title, Subtitle, heading 1–4.
+pub fn styles(opts: &DocxOptions) -> Styles {
+    let l = opts.layout();
+    let body = face(Role::Body, opts.style);
+    let mut s = Styles::new()
+        .default_fonts(run_fonts(body))
+        .default_size(l.body_size)
+        .default_line_spacing(exact(l.line_pitch))
+        .add_style(
+            DStyle::new(NORMAL, StyleType::Paragraph)
+                .name("Normal")
+                .q_format(true)
+                .fonts(run_fonts(body))
+                .size(l.body_size)
+                .line_spacing(exact(l.line_pitch))
+                .align(AlignmentType::Both),
+        )
+        .add_style(
+            DStyle::new(TITLE, StyleType::Paragraph)
+                .name("Title")
+                .based_on(NORMAL)
+                .next(NORMAL)
+                .q_format(true)
+                .fonts(run_fonts(face(Role::Title, opts.style)))
+                .size(l.title_size)
+                .align(AlignmentType::Center)
+                .indent(
+                    Some(0),
+                    Some(SpecialIndentType::FirstLine(0)),
+                    Some(0),
+                    None,
+                ),
+        )
+        .add_style(
+            DStyle::new(SUBTITLE, StyleType::Paragraph)
+                .name("Subtitle")
+                .based_on(NORMAL)
+                .next(NORMAL)
+                .q_format(true)
+                .fonts(run_fonts(face(Role::Kai, opts.style)))
+                .size(l.body_size)
+                .align(AlignmentType::Center)
+                .indent(
+                    Some(0),
+                    Some(SpecialIndentType::FirstLine(0)),
+                    Some(0),
+                    None,
+                ),
+        );
+    for level in 1..=MAX_HEADING {
+        let mut h = DStyle::new(heading_id(level), StyleType::Paragraph)
+            .name(format!("heading {level}"))
+            .based_on(NORMAL)
+            .next(NORMAL)
+            .q_format(true)
+            .fonts(run_fonts(face(Role::Heading(level), opts.style)))
+            .size(l.body_size)
+            .outline_lvl(usize::from(level - 1))
+            .indent(
+                Some(0),
+                Some(SpecialIndentType::FirstLine(
+                    l.chars_to_twips(l.first_line_chars),
+                )),
+                Some(0),
+                None,
+            );
+        if opts.is_bold(level) {
+            h = h.bold();
+        }
+        s = s.add_style(h);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docx_rs::BuildXML;
+
+    #[test]
+    fn headings_have_builtin_names_and_outline_levels() {
+        let xml = String::from_utf8(styles(&DocxOptions::default()).build()).unwrap();
+        for level in 1..=4u8 {
+            assert!(
+                xml.contains(&format!("w:val=\"heading {level}\"")),
+                "{level}"
+            );
+            assert!(xml.contains(&format!("<w:outlineLvl w:val=\"{}\"", level - 1)));
+        }
+        assert!(xml.contains("w:val=\"Title\""));
+    }
+
+    #[test]
+    fn bold_is_off_by_default_and_per_level() {
+        let xml = String::from_utf8(styles(&DocxOptions::default()).build()).unwrap();
+        assert!(!xml.contains("<w:b />"));
+        let o = DocxOptions {
+            bold_levels: vec![2],
+            ..Default::default()
+        };
+        let xml = String::from_utf8(styles(&o).build()).unwrap();
+        assert_eq!(xml.matches("<w:b />").count(), 1);
+    }
+}

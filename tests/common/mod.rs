@@ -1,0 +1,64 @@
+//! Shared helpers for the check tests: the documents to test on.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// A document: its name, its text, and whether it is Markdown.
+pub struct Doc {
+    pub name: String,
+    pub text: String,
+    pub markdown: bool,
+}
+
+fn from_dir(dir: &Path, out: &mut Vec<Doc>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !(ext == "txt" || ext == "md") || p.to_string_lossy().contains(".outline.") {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&p) else {
+            continue;
+        };
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if let Ok(input) = gongwen::Input::from_bytes(&name, bytes) {
+            out.push(Doc {
+                name,
+                text: input.text,
+                markdown: input.markdown,
+            });
+        }
+    }
+}
+
+/// The corpus directories: `GONGWEN_CORPUS` (a list separated by the platform's path
+/// separator) or `../shared/corpus` beside the crate.
+pub fn corpus_dirs() -> Vec<PathBuf> {
+    match std::env::var_os("GONGWEN_CORPUS") {
+        Some(v) => std::env::split_paths(&v).collect(),
+        None => vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")],
+    }
+}
+
+/// Corpus documents (none when the corpus is not there).
+pub fn corpus() -> Vec<Doc> {
+    let mut v = Vec::new();
+    for d in corpus_dirs() {
+        from_dir(&d, &mut v);
+    }
+    v
+}
+
+/// The project's own samples (`samples/`, possibly empty or absent).
+pub fn samples() -> Vec<Doc> {
+    let mut v = Vec::new();
+    from_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"),
+        &mut v,
+    );
+    v
+}

@@ -1,0 +1,84 @@
+//! Every DOCX gongwen writes validates with `openxml-audit -f microsoft365`, with zero errors.
+//!
+//! Looks for `openxml-audit` on PATH, then in `$OPENXML_AUDIT`; skips with a printed reason
+//! when absent, unless `GONGWEN_REQUIRE_OPENXML_AUDIT=1`.
+
+mod docx_common;
+use docx_common as common;
+
+use gongwen::write::docx::{DocxOptions, ElisionMode, Style};
+use std::process::Command;
+
+#[test]
+fn every_docx_passes_openxml_audit() {
+    let Some(tool) = common::require_tool(
+        "openxml-audit",
+        "OPENXML_AUDIT",
+        "GONGWEN_REQUIRE_OPENXML_AUDIT",
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = common::all_inputs();
+    assert!(!inputs.is_empty());
+    let mut written = 0;
+    for (i, path) in inputs.iter().enumerate() {
+        let (_, bytes) = common::convert(path, &DocxOptions::default());
+        let name = format!(
+            "{i:03}-{}.docx",
+            path.file_stem().unwrap().to_string_lossy()
+        );
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        written += 1;
+    }
+    // the options change what is written: plain style, bold headings, full-width dots, drops
+    let variants = [
+        DocxOptions {
+            style: Style::Plain,
+            ..Default::default()
+        },
+        DocxOptions {
+            bold_levels: vec![1, 2, 3],
+            arabic_dot: Some('．'),
+            elisions: ElisionMode::Drop,
+            ..Default::default()
+        },
+        DocxOptions {
+            elisions: ElisionMode::Raw,
+            ..Default::default()
+        },
+    ];
+    for (i, o) in variants.iter().enumerate() {
+        let (_, bytes) = common::convert(&inputs[inputs.len() - 1], o);
+        std::fs::write(dir.path().join(format!("variant-{i}.docx")), bytes).unwrap();
+        written += 1;
+    }
+    // one process over the whole directory
+    let out = Command::new(&tool)
+        .args(["-f", "microsoft365", "-r", "-o", "json", "-m", "0"])
+        .arg(dir.path())
+        .output()
+        .expect("openxml-audit runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "openxml-audit output is not JSON ({e}): {stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let files = report.as_array().expect("a list of files");
+    assert_eq!(files.len(), written, "every file audited");
+    let mut bad = Vec::new();
+    for f in files {
+        let errors = f["error_count"].as_u64().unwrap_or(u64::MAX);
+        if errors != 0 || f["valid"] != serde_json::Value::Bool(true) {
+            bad.push(format!("{}: {} errors: {}", f["file"], errors, f["errors"]));
+        }
+    }
+    eprintln!(
+        "openxml-audit: {} files, {} with errors",
+        files.len(),
+        bad.len()
+    );
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -1,0 +1,339 @@
+//! The layout in a real renderer: DOCX → PDF with `soffice --headless --convert-to pdf`, then
+//! measured with poppler-utils (`pdftotext -bbox-layout`, `pdffonts`).
+//!
+//! Skips with a printed reason when soffice is absent, fails when GONGWEN_REQUIRE_SOFFICE=1.
+//!
+//! Measuring convention: LibreOffice sets a fixed-height line with the glyph box (font ascent
+//! and descent, what pdftotext reports) at the bottom of the line box, so a line box's top is
+//! its glyph box's bottom minus the line pitch.
+
+mod docx_common;
+use docx_common as common;
+
+use gongwen::write::docx::layout::{GBT, TWIPS_PER_MM};
+use gongwen::write::docx::DocxOptions;
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const PT_TO_MM: f64 = 25.4 / 72.0;
+
+#[derive(Debug, Clone)]
+struct Line {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+impl Line {
+    fn chars(&self) -> usize {
+        self.text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
+#[derive(Debug)]
+struct Page {
+    lines: Vec<Line>,
+}
+
+fn f(e: &quick_xml::events::BytesStart, k: &str) -> f64 {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == k.as_bytes())
+        .and_then(|a| String::from_utf8_lossy(&a.value).parse::<f64>().ok())
+        .unwrap_or(f64::NAN)
+        * PT_TO_MM
+}
+
+/// Pages and lines (in mm) from `pdftotext -bbox-layout` output.
+fn read_bbox(xml: &str) -> Vec<Page> {
+    let mut r = Reader::from_str(xml);
+    let mut pages = Vec::new();
+    let mut line: Option<Line> = None;
+    let mut in_word = false;
+    loop {
+        match r.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Start(e)) => match e.name().as_ref() {
+                b"page" => pages.push(Page { lines: Vec::new() }),
+                b"line" => {
+                    line = Some(Line {
+                        x0: f(&e, "xMin"),
+                        y0: f(&e, "yMin"),
+                        x1: f(&e, "xMax"),
+                        y1: f(&e, "yMax"),
+                        text: String::new(),
+                    })
+                }
+                b"word" => in_word = true,
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_word => {
+                if let Some(l) = &mut line {
+                    if !l.text.is_empty() {
+                        l.text.push(' ');
+                    }
+                    l.text.push_str(&t.unescape().unwrap_or_default());
+                }
+            }
+            Ok(Event::End(e)) => match e.name().as_ref() {
+                b"word" => in_word = false,
+                b"line" => {
+                    if let (Some(l), Some(p)) = (line.take(), pages.last_mut()) {
+                        p.lines.push(l);
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    pages
+}
+
+fn to_pdf(soffice: &Path, docx: &Path, dir: &Path) -> PathBuf {
+    let mut cmd = Command::new(soffice);
+    // the renderer's font aliases for the GB/T names, when the shared tools are there
+    if let Some(conf) = common::shared()
+        .map(|s| s.join("tools/fontconfig-zh.conf"))
+        .filter(|c| c.is_file())
+    {
+        let fc = dir.join("fonts.conf");
+        std::fs::write(
+            &fc,
+            format!(
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<include ignore_missing=\"no\">{}</include>\n<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n</fontconfig>\n",
+                conf.display()
+            ),
+        )
+        .unwrap();
+        cmd.env("FONTCONFIG_FILE", fc);
+    }
+    common::run(
+        cmd.arg("--headless")
+            .arg("--norestore")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.join("profile").display()
+            ))
+            .args(["--convert-to", "pdf", "--outdir"])
+            .arg(dir)
+            .arg(docx),
+    );
+    let pdf = dir.join(docx.with_extension("pdf").file_name().unwrap());
+    assert!(pdf.is_file(), "soffice wrote no PDF for {}", docx.display());
+    pdf
+}
+
+struct Measured {
+    pages: Vec<Page>,
+    fonts: String,
+}
+
+fn measure(input: &Path) -> Option<Measured> {
+    let soffice = common::require_tool("soffice", "SOFFICE", "GONGWEN_REQUIRE_SOFFICE")?;
+    common::require_tool("pdftotext", "PDFTOTEXT", "GONGWEN_REQUIRE_SOFFICE")?;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, bytes) = common::convert(input, &DocxOptions::default());
+    let docx = dir
+        .path()
+        .join(input.with_extension("docx").file_name().unwrap());
+    std::fs::write(&docx, bytes).unwrap();
+    let pdf = to_pdf(&soffice, &docx, dir.path());
+    let html = dir.path().join("bbox.html");
+    common::run(
+        Command::new("pdftotext")
+            .arg("-bbox-layout")
+            .arg(&pdf)
+            .arg(&html),
+    );
+    let pages = read_bbox(&std::fs::read_to_string(&html).unwrap());
+    let fonts = common::run(Command::new("pdffonts").arg(&pdf));
+    Some(Measured { pages, fonts })
+}
+
+fn mm(twips: u32) -> f64 {
+    twips as f64 / TWIPS_PER_MM
+}
+
+fn text_bottom() -> f64 {
+    mm(GBT.page_height - GBT.margin_bottom)
+}
+
+/// Lines inside the type area (the page number sits below it).
+fn body_lines(p: &Page) -> Vec<&Line> {
+    p.lines.iter().filter(|l| l.y0 < text_bottom()).collect()
+}
+
+fn all_cjk(s: &str) -> bool {
+    s.chars().all(|c| !c.is_ascii())
+}
+
+/// Point size from the advance of a run of full-width characters.
+fn size_pt(l: &Line) -> f64 {
+    (l.x1 - l.x0) / PT_TO_MM / l.chars() as f64
+}
+
+#[test]
+fn a_long_report_has_the_gbt_layout() {
+    check_layout(&common::long_report(), 10);
+}
+
+/// The longest sample report, when the samples are there (fewer all-CJK full lines: it has
+/// figures in most lines).
+#[test]
+fn the_sample_report_has_the_gbt_layout() {
+    let samples = common::own_inputs()
+        .into_iter()
+        .filter(|p| p.starts_with(common::root().join("samples")))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .max_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0));
+    match samples {
+        Some(p) => check_layout(&p, 1),
+        None => eprintln!("SKIPPED: no samples/*.txt"),
+    }
+}
+
+fn check_layout(input: &Path, min_full_lines: usize) {
+    let Some(m) = measure(input) else {
+        return;
+    };
+    eprintln!("== {}", input.display());
+    let pages = &m.pages;
+    assert!(pages.len() >= 3, "a long report: {} pages", pages.len());
+    let pitch = mm(GBT.line_pitch);
+    let left = mm(GBT.margin_left);
+    let right = mm(GBT.page_width - GBT.margin_right);
+    let top = mm(GBT.margin_top);
+
+    // 22 body lines on a full page: the pages between the first and the last
+    let middle = &pages[1..pages.len() - 1];
+    let counts: Vec<usize> = middle.iter().map(|p| body_lines(p).len()).collect();
+    eprintln!("body lines per middle page: {counts:?}");
+    assert!(counts.iter().all(|&c| c <= 22), "{counts:?}");
+    assert!(counts.contains(&22), "no full page of 22 lines: {counts:?}");
+    for p in middle {
+        let b = body_lines(p);
+        for w in b.windows(2) {
+            let d = w[1].y0 - w[0].y0;
+            assert!(
+                (d - pitch).abs() < 0.1,
+                "line pitch {d:.2} mm, want {pitch:.2}"
+            );
+        }
+        // top of the text block: 37 ± 1 mm
+        let block_top = b[0].y1 - pitch;
+        eprintln!("text block top {block_top:.2} mm");
+        assert!((block_top - top).abs() <= 1.0, "top {block_top:.2} mm");
+        // left edge: 28 ± 1 mm
+        let x = b.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
+        eprintln!("text block left {x:.2} mm");
+        assert!((x - left).abs() <= 1.0, "left {x:.2} mm");
+    }
+
+    // a full body line holds 28 characters: lines from the left edge to the right edge
+    let full: Vec<&Line> = pages
+        .iter()
+        .flat_map(body_lines)
+        .filter(|l| (l.x0 - left).abs() < 0.5 && l.x1 > right - 2.0 && l.x1 <= right + 0.3)
+        .filter(|l| all_cjk(&l.text))
+        .collect();
+    assert!(
+        full.len() >= min_full_lines,
+        "only {} full lines",
+        full.len()
+    );
+    // none holds more; a line holds fewer only where the line-breaking rules (no 。at a line
+    // start, no “ at a line end) push a character over and justification spreads the rest
+    for l in &full {
+        assert!(l.chars() <= 28, "an overfull line: {}", l.text);
+    }
+    let exact = full.iter().filter(|l| l.chars() == 28).count();
+    eprintln!("{exact} of {} full lines hold 28 characters", full.len());
+    assert!(
+        exact * 5 >= full.len() * 4,
+        "only {exact} of {} full lines hold 28 characters",
+        full.len()
+    );
+
+    // page numbers "— N —": odd pages right, one 4号 character in; even pages left
+    let inset = mm(GBT.page_number_inset);
+    for (i, p) in pages.iter().enumerate() {
+        let n = i + 1;
+        let num: Vec<&Line> = p.lines.iter().filter(|l| l.y0 >= text_bottom()).collect();
+        assert_eq!(num.len(), 1, "page {n}: {num:?}");
+        let l = num[0];
+        assert_eq!(
+            l.text.replace(' ', ""),
+            format!("\u{2014}{n}\u{2014}"),
+            "page {n}"
+        );
+        let gap = l.y0 - text_bottom();
+        assert!(
+            (gap - 7.0).abs() <= 1.0,
+            "page {n}: number {gap:.2} mm below"
+        );
+        if n % 2 == 1 {
+            assert!(
+                (l.x1 - (right - inset)).abs() <= 1.0,
+                "page {n} right: {l:?}"
+            );
+        } else {
+            assert!((l.x0 - (left + inset)).abs() <= 1.0, "page {n} left: {l:?}");
+        }
+    }
+
+    // sizes: title 22 pt, headings and body 16 pt
+    let first = body_lines(&pages[0]);
+    let title = first[0];
+    let t = size_pt(title);
+    eprintln!("title {t:.2} pt: {}", title.text);
+    assert!((t - 22.0).abs() <= 0.5, "title {t:.2} pt");
+    let heading = pages
+        .iter()
+        .flat_map(body_lines)
+        .find(|l| l.text.starts_with("一、"))
+        .expect("a level-1 heading");
+    let h = size_pt(heading);
+    assert!((h - 16.0).abs() <= 0.5, "heading {h:.2} pt");
+    let b = full.first().map_or(16.0, |l| size_pt(l));
+    assert!((b - 16.0).abs() <= 0.5, "body {b:.2} pt");
+    eprintln!("heading {h:.2} pt, body {b:.2} pt");
+
+    // fonts: every font embedded, the heading face differs from the body face
+    eprintln!("{}", m.fonts);
+    let rows: Vec<&str> = m.fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 2, "{}", m.fonts);
+    let mut faces = std::collections::BTreeSet::new();
+    for r in &rows {
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        assert!(
+            cols.len() >= 5 && cols[cols.len() - 5] == "yes",
+            "not embedded: {r}"
+        );
+        // "ABCDEF+NotoSansCJKjp-Regular" → "NotoSansCJKjp"
+        let name = cols[0].split('+').next_back().unwrap_or(cols[0]);
+        faces.insert(name.split('-').next().unwrap_or(name).to_string());
+    }
+    eprintln!("faces: {faces:?}");
+    // with the renderer's GB/T font aliases, 黑体 and 楷体 headings get faces of their own
+    // beside the body's 仿宋
+    if common::shared().is_some_and(|s| s.join("tools/fontconfig-zh.conf").is_file()) {
+        assert!(faces.len() >= 3, "heading faces not distinct: {faces:?}");
+    }
+}
+
+#[test]
+fn bbox_reader_reads_pages_lines_and_words() {
+    let xml = r#"<html><body><doc><page width="595" height="842"><flow><block>
+<line xMin="72" yMin="100" xMax="144" yMax="120"><word xMin="72" yMin="100" xMax="100" yMax="120">— 1</word><word xMin="100" yMin="100" xMax="144" yMax="120">—</word></line>
+</block></flow></page><page width="595" height="842"></page></doc></body></html>"#;
+    let p = read_bbox(xml);
+    assert_eq!(p.len(), 2);
+    assert_eq!(p[0].lines.len(), 1);
+    assert_eq!(p[0].lines[0].text, "— 1 —");
+    assert!((p[0].lines[0].x0 - 25.4).abs() < 1e-6);
+}

@@ -1,1 +1,66 @@
-fn main() {}
+//! Parse throughput on a ~20 MB input made by repeating the project's samples, beside a
+//! baseline pass over the same bytes (split into lines, count characters), so the parse figure
+//! can be read as a ratio to "just touching every byte".
+//!
+//! Run with `cargo bench --bench parse`.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use std::path::Path;
+use std::time::Duration;
+
+const TARGET_BYTES: usize = 20 * 1024 * 1024;
+
+fn input() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("samples/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+        .collect();
+    names.sort();
+    let one: String = names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("UTF-8 sample"))
+        .map(|t| t.trim_start_matches('\u{feff}').to_string() + "\n")
+        .collect();
+    assert!(!one.is_empty(), "no samples");
+    let mut s = String::with_capacity(TARGET_BYTES + one.len());
+    while s.len() < TARGET_BYTES {
+        s.push_str(&one);
+    }
+    s
+}
+
+/// The baseline: what any line-oriented tool must do at least.
+fn baseline(s: &str) -> (usize, usize) {
+    let mut lines = 0;
+    let mut chars = 0;
+    for l in s.lines() {
+        lines += 1;
+        chars += l.chars().count();
+    }
+    (lines, chars)
+}
+
+fn bench(c: &mut Criterion) {
+    let s = input();
+    let mut g = c.benchmark_group("parse");
+    g.throughput(Throughput::Bytes(s.len() as u64));
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(8));
+    g.warm_up_time(Duration::from_secs(1));
+    g.bench_function("baseline-lines-chars", |b| {
+        b.iter(|| baseline(black_box(&s)))
+    });
+    g.bench_function("plain", |b| {
+        b.iter(|| gongwen::parse_str(black_box(&s)).blocks.len())
+    });
+    g.bench_function("markdown", |b| {
+        let opts = gongwen::ParseOptions { markdown: true };
+        b.iter(|| gongwen::parse(black_box(&s), &opts).blocks.len())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -100,7 +100,7 @@ impl<'a> Visible<'a> {
     /// `markdown` enables the Markdown-only rules (`#` headings, `**`, links).
     pub fn of(line: &'a str, origin: usize, markdown: bool) -> Self {
         let b = line.as_bytes();
-        let needs = b.iter().any(|&c| c == b'<' || c == b'&')
+        let needs = has_tag_or_entity_start(b)
             || (markdown
                 && (b.first() == Some(&b'#')
                     || b.windows(2).any(|w| w == b"**" || w == b"__" || w == b"](")));
@@ -184,6 +184,14 @@ impl<'a> Visible<'a> {
             md_heading,
         }
     }
+}
+
+/// Whether `b` holds a `<` or a `&`. Whole chunks are tested without an early exit, which the
+/// compiler turns into vector code; most lines have neither.
+fn has_tag_or_entity_start(b: &[u8]) -> bool {
+    let mut chunks = b.chunks_exact(32);
+    let hit = |c: &[u8]| c.iter().fold(false, |a, &x| a | (x == b'<') | (x == b'&'));
+    chunks.any(hit) || hit(chunks.remainder())
 }
 
 struct Builder<'a> {
@@ -318,6 +326,21 @@ mod tests {
     fn lone_angle_and_ampersand_stay() {
         let v = Visible::of("a < b & c", 0, false);
         assert_eq!(v.text, "a < b & c");
+    }
+
+    #[test]
+    fn tag_or_entity_anywhere() {
+        let long = "正文".repeat(40);
+        assert!(!has_tag_or_entity_start(long.as_bytes()));
+        for at in [0, 6, 30, 33, 36, long.len()] {
+            let mut s = long.clone();
+            s.insert(at, '&');
+            assert!(has_tag_or_entity_start(s.as_bytes()), "at {at}");
+            let mut s = long.clone();
+            s.insert(at, '<');
+            assert!(has_tag_or_entity_start(s.as_bytes()), "at {at}");
+        }
+        assert!(!has_tag_or_entity_start(b""));
     }
 
     #[test]

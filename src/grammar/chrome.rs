@@ -158,6 +158,34 @@ pub fn stats(text: &str) -> Option<(Option<&str>, Option<u32>, Option<u32>)> {
     Some(((!author.is_empty()).then_some(author), chars, pages))
 }
 
+/// The characters of a line, hashed into 256 bits: a word whose characters are not all in the
+/// set cannot occur in the line, so most key words are ruled out without a substring search.
+struct CharSet([u64; 4]);
+
+impl CharSet {
+    fn bit(c: char) -> (usize, u64) {
+        let h = (c as u32).wrapping_mul(0x9E37_79B1) >> 24;
+        ((h >> 6) as usize, 1u64 << (h & 63))
+    }
+
+    fn of(text: &str) -> Self {
+        let mut s = [0u64; 4];
+        for c in text.chars() {
+            let (w, b) = Self::bit(c);
+            s[w] |= b;
+        }
+        CharSet(s)
+    }
+
+    /// False only when `word` cannot occur in the text.
+    fn may_contain(&self, word: &str) -> bool {
+        word.chars().all(|c| {
+            let (w, b) = Self::bit(c);
+            self.0[w] & b != 0
+        })
+    }
+}
+
 /// A paywall or preview notice.
 ///
 /// ```
@@ -179,7 +207,8 @@ pub fn paywall(text: &str) -> bool {
         "下载本文档",
         "付费阅读",
     ];
-    WORDS.iter().any(|w| text.contains(w))
+    let set = CharSet::of(text);
+    WORDS.iter().any(|w| set.may_contain(w) && text.contains(w))
 }
 
 /// A page-control line: 下载, 打印, 【字号：, 】, 相关报道： …
@@ -212,6 +241,10 @@ pub fn source_line(text: &str) -> bool {
     if t.contains("来源：") && t.chars().count() < 60 && (t.contains("时间") || t.contains("20"))
     {
         return true;
+    }
+    // only a line that opens with 《 can be a newspaper source line; skip the copy otherwise
+    if !text.trim_start().starts_with('《') {
+        return false;
     }
     let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     squashed.starts_with('《') && squashed.ends_with("版）") && squashed.chars().count() < 40
@@ -249,6 +282,10 @@ pub fn breadcrumb(text: &str) -> bool {
     {
         return true;
     }
+    // a trail is short: test that before counting separators over a long paragraph
+    if t.len() > 80 * 4 || t.chars().count() > 80 || t.contains('。') {
+        return false;
+    }
     let seps = t.matches(" > ").count()
         + t.matches('›').count()
         + t.matches('»').count()
@@ -278,13 +315,17 @@ pub fn site_notice(text: &str) -> bool {
         "收藏本文",
     ];
     let t = text.trim();
-    if t.chars().count() > 120 {
+    if t.len() > 120 * 4 || t.chars().count() > 120 {
         return false;
     }
-    if WORDS.iter().any(|w| t.contains(w)) {
+    let set = CharSet::of(t);
+    if WORDS.iter().any(|w| set.may_contain(w) && t.contains(w)) {
         return true;
     }
     // 第1页 / 共23页
+    if !t.starts_with('第') {
+        return false;
+    }
     let squashed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     squashed.starts_with('第') && squashed.contains("页/共") && squashed.ends_with('页')
 }
@@ -340,6 +381,28 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_set_never_rules_out_a_present_word() {
+        let text = "以上为免费阅读内容,如需阅读全文,请先登陆 abc";
+        let set = CharSet::of(text);
+        for w in ["以上为免费阅读内容", "请先登陆", "阅读全文", "abc", ""] {
+            assert!(set.may_contain(w), "{w}");
+        }
+        assert!(!CharSet::of("").may_contain("登"));
+        assert!(!CharSet::of("甲乙丙").may_contain("付费阅读"));
+    }
+
+    #[test]
+    fn long_paragraphs_are_not_trails_or_notices() {
+        assert!(breadcrumb("首页 > 政务公开 > 通知公告"));
+        let long = format!("首页 > 政务公开 > {}", "正文".repeat(60));
+        assert!(!breadcrumb(&long));
+        assert!(site_notice("第1页 / 共23页"));
+        assert!(!site_notice("第一条 本办法所称页面共23页"));
+        assert!(source_line("《 人民日报 》（ 2016年05月03日 02 版）"));
+        assert!(!source_line("人民日报（ 2016年05月03日 02 版）"));
+    }
 
     #[test]
     fn seed_like_lines() {

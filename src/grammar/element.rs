@@ -433,6 +433,15 @@ mod tests {
     }
 
     #[test]
+    fn numeric_dates_are_whole_date_lines() {
+        assert!(date_line("2024-03-12").is_some());
+        assert!(date_line("（2024/3/12）").is_some());
+        assert!(date_line("2024-03-12 来源").is_none());
+        assert!(date_line("1.2.3").is_none());
+        assert!(numeric_date("2024-3-32").is_none());
+    }
+
+    #[test]
     fn misc() {
         assert!(copy_to("抄送：省委各部门。"));
         assert!(note("（此件公开发布）"));

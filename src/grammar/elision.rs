@@ -139,6 +139,59 @@ fn number_after(s: &str, word: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// Whether `text` starts with a character an elision or a notice can start with: . ( [ … ⋯ 。
+/// · ・ （ 【. A text that does not cannot be an elision from its first character on.
+///
+/// ```
+/// use gongwen::grammar::elision::may_start;
+/// assert!(may_start("……"));
+/// assert!(may_start("（略）"));
+/// assert!(!may_start("一是……"));
+/// ```
+pub fn may_start(text: &str) -> bool {
+    starts_candidate(text.as_bytes())
+}
+
+/// [`may_start`] on bytes, so that ordinary text is skipped without decoding it.
+fn starts_candidate(b: &[u8]) -> bool {
+    match b {
+        [b'.' | b'(' | b'[', ..] => true,
+        [0xE2, 0x80, 0xA6, ..] => true,        // …
+        [0xE2, 0x8B, 0xAF, ..] => true,        // ⋯
+        [0xE3, 0x80, 0x82 | 0x90, ..] => true, // 。 【
+        [0xE3, 0x83, 0xBB, ..] => true,        // ・
+        [0xC2, 0xB7, ..] => true,              // ·
+        [0xEF, 0xBC, 0x88, ..] => true,        // （
+        _ => false,
+    }
+}
+
+/// For each byte: 0 when it is the first byte of a candidate [`starts_candidate`] may accept,
+/// else how far to step to pass it — a whole character from a lead byte, one byte from a
+/// continuation byte. None of the candidates' first bytes is a continuation byte, so stepping
+/// this way lands on every candidate.
+const STEP: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut c = 0xC0;
+    while c < 256 {
+        t[c] = if c >= 0xF0 {
+            4
+        } else if c >= 0xE0 {
+            3
+        } else {
+            2
+        };
+        c += 1;
+    }
+    let leads = [b'.', b'(', b'[', 0xE2, 0xE3, 0xC2, 0xEF];
+    let mut k = 0;
+    while k < leads.len() {
+        t[leads[k] as usize] = 0;
+        k += 1;
+    }
+    t
+};
+
 /// Find every elision in `text`, in order.
 ///
 /// ```
@@ -155,10 +208,18 @@ pub fn find(text: &str) -> Vec<ElisionHit> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        // fast skip to a candidate first byte: '.', '(' / '[', or a multi-byte lead
-        let c = b[i];
-        let candidate = matches!(c, b'.' | b'(' | b'[' | 0xC2 | 0xE2 | 0xE3 | 0xEF);
-        if !candidate || !text.is_char_boundary(i) {
+        // skip to the next byte that can start a candidate; none of them is a continuation
+        // byte, so `i` lands on a character boundary
+        while let Some(&c) = b.get(i) {
+            match STEP[c as usize] {
+                0 => break,
+                n => i += n as usize,
+            }
+        }
+        if i >= b.len() {
+            break;
+        }
+        if !starts_candidate(&b[i..]) {
             i += 1;
             continue;
         }
@@ -225,6 +286,18 @@ mod tests {
         );
         assert_eq!(k("1.5万 2.3"), vec![]);
         assert_eq!(k("（牵头单位：人社厅）"), vec![]);
+    }
+
+    #[test]
+    fn candidates_are_the_starting_characters() {
+        for c in ['.', '(', '[', '…', '⋯', '。', '·', '・', '（', '【'] {
+            let s = c.to_string();
+            assert!(starts_candidate(s.as_bytes()), "{c}");
+        }
+        for c in ['，', '、', '）', '一', 'a', '—', '：'] {
+            let s = c.to_string();
+            assert!(!starts_candidate(s.as_bytes()), "{c}");
+        }
     }
 
     #[test]

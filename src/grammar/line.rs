@@ -105,12 +105,13 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
     let mut i = 0;
     let mut raw: Vec<Span> = Vec::new();
     while i < b.len() {
-        match b[i] {
-            b'\n' => {
+        i = next_break(b, i);
+        match b.get(i) {
+            Some(b'\n') => {
                 raw.push(Span::new(start, i));
                 start = i + 1;
             }
-            b'\r' => {
+            Some(b'\r') => {
                 raw.push(Span::new(start, i));
                 if b.get(i + 1) == Some(&b'\n') {
                     i += 1;
@@ -167,6 +168,26 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
     out
 }
 
+/// The offset of the next `\n` or `\r` at or after `from`, or the length of `b`. Whole chunks
+/// are tested without an early exit, which the compiler turns into vector code.
+fn next_break(b: &[u8], from: usize) -> usize {
+    const W: usize = 32;
+    let mut i = from;
+    while i + W <= b.len() {
+        let hit = b[i..i + W]
+            .iter()
+            .fold(false, |a, &c| a | (c == b'\n') | (c == b'\r'));
+        if hit {
+            break;
+        }
+        i += W;
+    }
+    b[i..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map_or(b.len(), |k| i + k)
+}
+
 fn front_matter_end(src: &str, raw: &[Span]) -> Option<usize> {
     let first = raw
         .first()?
@@ -214,8 +235,12 @@ fn classify(line: &Line, markdown: bool, raw: &str) -> Class {
     if markdown && (t.starts_with(":::") || t == "---" || t == "***" || t == "___") {
         return Class::Chrome(ChromeKind::Markup);
     }
-    // whole-line elisions
-    let el = super::elision::find(t);
+    // whole-line elisions (the first character must start one)
+    let el = if super::elision::may_start(t) {
+        super::elision::find(t)
+    } else {
+        Vec::new()
+    };
     if !el.is_empty() {
         let covered: usize = el.iter().map(|h| h.end - h.start).sum();
         let rest_ws = {
@@ -259,4 +284,115 @@ fn classify(line: &Line, markdown: bool, raw: &str) -> Class {
         return Class::Note;
     }
     Class::Text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classes(src: &str, md: bool) -> Vec<String> {
+        lines(src, md)
+            .iter()
+            .map(|l| {
+                let c = format!("{:?}", l.class);
+                c.split(['(', ' ']).next().unwrap_or("").to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_every_line_ending() {
+        let src = "甲\n乙\r\n丙\r丁";
+        let ls = lines(src, false);
+        let texts: Vec<&str> = ls.iter().map(|l| l.text()).collect();
+        assert_eq!(texts, ["甲", "乙", "丙", "丁"]);
+        assert_eq!(ls[1].span, Span::new(4, 7));
+        // a final line ending does not make an extra line; an empty input is one blank line
+        assert_eq!(lines("甲\n", false).len(), 1);
+        assert_eq!(classes("", false), ["Blank"]);
+    }
+
+    #[test]
+    fn trims_grammar_whitespace_but_keeps_spans() {
+        let src = "\u{feff}\u{3000}\u{3000}一、总则\u{a0} ";
+        let l = &lines(src, false)[0];
+        assert_eq!(l.text(), "一、总则");
+        assert_eq!(l.text_span().text(src), "一、总则");
+        assert!(matches!(l.class, Class::Marker(_)));
+    }
+
+    #[test]
+    fn classifies_each_kind() {
+        let src =
+            "一、总则\n一是加强领导。\n……\n国办发〔2024〕12号\n2024年3月1日\n抄送：各部门。\n\
+                   附件：1.名单\n（此件公开发布）\n最新信息\n- C1234 标题05-12\n正文。\n   \n";
+        assert_eq!(
+            classes(src, false),
+            [
+                "Marker",
+                "Point",
+                "Elision",
+                "DocNumber",
+                "Date",
+                "CopyTo",
+                "Attachment",
+                "Note",
+                "Text",
+                "Chrome",
+                "Text",
+                "Blank"
+            ]
+        );
+    }
+
+    #[test]
+    fn elision_needs_the_whole_line() {
+        assert_eq!(classes("…… ……\n正文……\n", false), ["Elision", "Text"]);
+    }
+
+    #[test]
+    fn markdown_only_rules() {
+        let src = "---\ntitle: 标题\nauthor: 某人\n---\n## 一、总则\n<p></p>\n";
+        assert_eq!(
+            classes(src, true),
+            [
+                "Chrome",
+                "FrontTitle",
+                "Chrome",
+                "Chrome",
+                "Marker",
+                "Markup"
+            ]
+        );
+        // the same text as plain: no front matter, and `##` hides the marker
+        assert_eq!(
+            classes(src, false),
+            ["Text", "Text", "Text", "Text", "Text", "Markup"]
+        );
+    }
+
+    #[test]
+    fn next_break_finds_the_first_line_ending() {
+        let long = "正文".repeat(30);
+        assert_eq!(next_break(long.as_bytes(), 0), long.len());
+        for at in [0, 30, 33, 90, long.len()] {
+            for nl in ["\n", "\r"] {
+                let mut s = long.clone();
+                s.insert_str(at, nl);
+                s.push('\n');
+                assert_eq!(next_break(s.as_bytes(), 0), at, "{at} {nl:?}");
+            }
+        }
+        assert_eq!(next_break(b"a\nb\nc", 2), 3);
+    }
+
+    #[test]
+    fn whitespace_set() {
+        for c in [' ', '\t', '\u{3000}', '\u{a0}', '\u{feff}', '\r', '\n'] {
+            assert!(is_ws(c), "{c:?}");
+        }
+        for c in ['一', '、', '.', '\u{b}'] {
+            assert!(!is_ws(c), "{c:?}");
+        }
+    }
 }

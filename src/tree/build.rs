@@ -48,8 +48,91 @@ pub fn parse(src: &str, opts: &ParseOptions) -> Document {
         newline: format!("{:?}", crate::decode::newline(src)).to_lowercase(),
         markdown: opts.markdown,
     };
-    doc.blocks = nest(b.items);
+    let items = cover_markup(src, &ls, b.items);
+    doc.blocks = nest(items);
     doc
+}
+
+impl Item {
+    fn spans(&self) -> Vec<Span> {
+        match self {
+            Item::Leaf(b) | Item::Reset(b) => b.own_spans(),
+            Item::Head(s) => vec![s.span],
+            Item::Point(p) => vec![p.span],
+        }
+    }
+}
+
+/// Markup that no block took — `<b>` around a date, `**` around 附件, a tag between two
+/// elisions — becomes chrome where it stands, so that nothing is lost. Only pieces with no
+/// visible text are taken: a gap with visible text stays a gap, for the lossless check to find.
+fn cover_markup(src: &str, ls: &[Line], items: Vec<Item>) -> Vec<Item> {
+    let mut owned: Vec<Span> = items.iter().flat_map(Item::spans).collect();
+    owned.sort_unstable();
+    let mut extra: Vec<Span> = Vec::new();
+    let mut k = 0;
+    for l in ls {
+        let mut pos = l.span.start;
+        while k < owned.len() && owned[k].end <= l.span.start {
+            k += 1;
+        }
+        let mut j = k;
+        while j < owned.len() && owned[j].start < l.span.end {
+            markup_gap(src, l, pos, owned[j].start.min(l.span.end), &mut extra);
+            pos = pos.max(owned[j].end);
+            j += 1;
+        }
+        markup_gap(src, l, pos, l.span.end, &mut extra);
+    }
+    if extra.is_empty() {
+        return items;
+    }
+    let mut out = Vec::with_capacity(items.len() + extra.len());
+    let mut pending = extra.into_iter().peekable();
+    for it in items {
+        let start = it.spans().iter().map(|s| s.start).min().unwrap_or(0);
+        while let Some(sp) = pending.next_if(|sp| sp.start < start) {
+            out.push(Item::Leaf(markup_block(src, sp)));
+        }
+        out.push(it);
+    }
+    out.extend(pending.map(|sp| Item::Leaf(markup_block(src, sp))));
+    out
+}
+
+/// A gap inside line `l` that holds markup only: none of the line's visible characters sits in
+/// it (seen through the whole line, so that `](/a)` of a link counts as markup).
+fn markup_gap(src: &str, l: &Line, from: usize, to: usize, out: &mut Vec<Span>) {
+    if from >= to {
+        return;
+    }
+    let Some(text) = src.get(from..to) else {
+        return;
+    };
+    let trimmed = text.trim_matches(is_ws);
+    if trimmed.is_empty() {
+        return;
+    }
+    let start = from + (text.len() - text.trim_start_matches(is_ws).len());
+    let end = start + trimmed.len();
+    let visible_inside = l.vis.text.char_indices().any(|(v, c)| {
+        let at = l.vis.src_start(v);
+        !is_ws(c) && at >= start && at < end
+    });
+    if !visible_inside {
+        out.push(Span::new(start, end));
+    }
+}
+
+fn markup_block(src: &str, sp: Span) -> Block {
+    Block::Chrome(Chrome {
+        kind: ChromeKind::Markup,
+        text: Text {
+            text: src[sp.range()].to_string(),
+            span: sp,
+        },
+        span: sp,
+    })
 }
 
 /// A flat item before nesting.
@@ -237,8 +320,9 @@ fn looks_like_byline(t: &str) -> bool {
         return true;
     }
     // "国务院总理 李克强": an inner space with a short name after it
-    if let Some(i) = t.trim().rfind([' ', '\u{3000}']) {
-        let tail = t[i..].trim();
+    let tt = t.trim();
+    if let Some(i) = tt.rfind([' ', '\u{3000}']) {
+        let tail = tt[i..].trim();
         let tn = tail.chars().count();
         if (2..=4).contains(&tn) && tail.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
             return true;
@@ -644,9 +728,19 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     fn body(&mut self) {
         let n = self.ls.len();
-        let list_lines = self.fragment_lists();
-        let unnumbered = self.unnumbered_headings();
-        let signatures = self.signatures();
+        // line masks: a lookup per line must not cost a scan of the whole document
+        let mask = |v: Vec<usize>| {
+            let mut m = vec![false; n];
+            for i in v {
+                if let Some(x) = m.get_mut(i) {
+                    *x = true;
+                }
+            }
+            m
+        };
+        let list_lines = mask(self.fragment_lists());
+        let unnumbered = mask(self.unnumbered_headings());
+        let signatures = mask(self.signatures());
         let mut attached_title_next = false;
         // inside a 附件说明 (附件：1.… / 2.…): the numbered lines that continue it
         let mut note_items = false;
@@ -746,7 +840,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 note_items = false;
             }
             match &l.class {
-                Class::Marker(m) if !list_lines.contains(&i) => {
+                Class::Marker(m) if !list_lines[i] => {
                     if self.try_heading(i, m.clone()) {
                         i += 1;
                         continue;
@@ -783,7 +877,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                     })));
                 }
                 Class::Date(d) => {
-                    if self.meta.date.is_none() || signatures.contains(&i) {
+                    if self.meta.date.is_none() || signatures[i] {
                         self.meta.date = Some(l.text().to_string());
                     }
                     self.items.push(Item::Leaf(Block::Date(DateLine {
@@ -843,14 +937,14 @@ impl<'s, 'l> Builder<'s, 'l> {
                     span: l.span,
                 }))),
                 Class::Text => {
-                    if signatures.contains(&i) {
+                    if signatures[i] {
                         self.role[i] = Role::Signature;
                         self.meta.signatory = Some(l.text().to_string());
                         self.items.push(Item::Leaf(Block::Signature(Element {
                             text: self.text_of(l),
                             span: l.span,
                         })));
-                    } else if unnumbered.contains(&i) {
+                    } else if unnumbered[i] {
                         self.unnumbered_heading(i);
                     } else if self.addressee_here(i) {
                         self.meta.addressee.get_or_insert_with(|| {
@@ -1313,12 +1407,12 @@ impl<'s, 'l> Builder<'s, 'l> {
         let kind = if glued_next {
             HeadingKind::Standalone
         } else if rest.is_empty() || rest_is_elision {
-            let sentence_runin = term_len > 0
+            let sentence = term_len > 0
                 && title_end
                     .as_ref()
                     .is_some_and(|t| t.text != "：" && t.text != ":")
                 && (long_sentence || self.sentence_heading_is_runin(i, family));
-            if sentence_runin || (term_len == 0 && l.chars() > 60) {
+            if sentence || (term_len == 0 && l.chars() > 60) {
                 HeadingKind::RunIn
             } else {
                 HeadingKind::Standalone
@@ -1709,4 +1803,92 @@ fn space_gap(body: &str) -> Option<usize> {
         && rest.contains(['。', ',', '，'])
         && !head.contains(['，', '。']))
     .then_some(k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_cut_stops_at_the_first_terminator_or_elision() {
+        assert_eq!(
+            title_cut("加强领导。各地要"),
+            ("加强领导".len(), "。".len())
+        );
+        assert_eq!(title_cut("加强领导……各地要。"), ("加强领导".len(), 0));
+        assert_eq!(
+            title_cut("近期目标：到2025年"),
+            ("近期目标".len(), "：".len())
+        );
+        assert_eq!(title_cut("加强领导"), ("加强领导".len(), 0));
+    }
+
+    #[test]
+    fn space_gap_needs_a_short_head_and_a_long_body() {
+        let body = "政策驱动 近年来，国家层面出台了一系列支持数字经济发展的政策措施。";
+        assert_eq!(space_gap(body), Some("政策驱动".len()));
+        assert_eq!(space_gap("政策 驱动"), None);
+    }
+
+    #[test]
+    fn complete_titles_end_in_their_genre() {
+        assert!(complete_title("调研报告"));
+        assert!(complete_title("关于做好春耕工作的通知"));
+        assert!(!complete_title("关于做好春耕工作的"));
+        assert!(!complete_title("基层党组织建设"));
+        assert!(continues_title("及下一步工作打算的报告"));
+        assert!(!continues_title("基本情况"));
+    }
+
+    #[test]
+    fn markup_left_between_blocks_becomes_chrome() {
+        let src = "正文\n<b>2024年3月1日</b>\n";
+        let doc = parse(src, &ParseOptions::default());
+        let kinds: Vec<String> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Chrome(c) => format!("chrome:{}", c.span.text(src)),
+                Block::Date(_) => "date".into(),
+                Block::Title(_) => "title".into(),
+                Block::Paragraph(_) => "paragraph".into(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert!(kinds.contains(&"chrome:<b>".to_string()), "{kinds:?}");
+        assert!(kinds.contains(&"chrome:</b>".to_string()), "{kinds:?}");
+        assert!(crate::tree::lossless::check(&doc, src).is_ok());
+    }
+
+    #[test]
+    fn visible_text_in_a_gap_is_not_taken_as_markup() {
+        let src = "甲乙丙";
+        let ls = lines(src, false);
+        let mut out = Vec::new();
+        markup_gap(src, &ls[0], 0, 3, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn fragment_list_is_not_headings() {
+        let src = "一、范围\n应当具备以下条件：\n1.依法设立；\n2.运营满两年；\n3.无不良记录。\n";
+        let doc = parse(src, &ParseOptions::default());
+        assert_eq!(doc.sections().len(), 1);
+        let items = doc.sections()[0]
+            .children
+            .iter()
+            .filter(|b| matches!(b, Block::ListItem(_)))
+            .count();
+        assert_eq!(items, 3);
+    }
+
+    #[test]
+    fn attachment_note_continuations_are_list_items() {
+        let src = "一、要求\n正文。\n附件：1.名单\n      2.说明\n";
+        let doc = parse(src, &ParseOptions::default());
+        assert_eq!(doc.sections().len(), 1);
+        let mut list = 0;
+        doc.walk(&mut |b, _| list += usize::from(matches!(b, Block::ListItem(_))));
+        assert_eq!(list, 1);
+    }
 }

@@ -356,3 +356,49 @@ pub fn markdown(doc: &Document, idx: &LineIndex, depth: u8, w: &mut impl Write) 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tsv_of(src: &str) -> String {
+        let mut out = Vec::new();
+        tsv(&crate::parse_str(src), &LineIndex::new(src), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn header_then_one_row_per_structural_line() {
+        let got =
+            tsv_of("关于加强管理的\n通知\n一、总则\n正文。\n（一）目的。为了……\n一是加强领导。\n");
+        assert_eq!(
+            got,
+            "line\tkind\tlevel\tmarker\ttitle\n\
+             1\ttitle\t0\t\t关于加强管理的\n\
+             2\ttitle\t0\t\t通知\n\
+             3\theading\t1\t一、\t总则\n\
+             5\trunin\t2\t（一）\t目的\n\
+             6\tpoint\t3\t一是\t加强领导\n"
+        );
+    }
+
+    #[test]
+    fn rows_use_original_line_numbers() {
+        let src = "标题\r\n\r\n\r\n一、总则\r\n";
+        let rows = rows(&crate::parse_str(src), &LineIndex::new(src));
+        assert_eq!(rows.last().map(|r| r.line), Some(4));
+    }
+
+    #[test]
+    fn tabs_in_titles_are_cleaned() {
+        assert_eq!(clean("甲\t乙\r\n"), "甲 乙  ");
+    }
+
+    #[test]
+    fn summary_counts() {
+        let doc = crate::parse_str("标题\n一、总则\n正文……\n一是加强。\n");
+        let s = summary(&doc);
+        assert_eq!(s.sections.get(&1), Some(&1));
+        assert_eq!((s.points, s.elisions), (1, 1));
+    }
+}

@@ -56,9 +56,17 @@ impl Input {
 
     /// Make an input from bytes; the format follows the name's extension and the content.
     pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Input, InputError> {
-        decode(&bytes).map_err(|e| InputError::Decode(name.to_string(), e))?;
-        // decode() validated the bytes
-        let text = String::from_utf8(bytes).unwrap_or_default();
+        // one validation on the good path; decode() explains a failure
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let bytes = e.into_bytes();
+                match decode(&bytes) {
+                    Err(d) => return Err(InputError::Decode(name.to_string(), d)),
+                    Ok(t) => t.to_string(),
+                }
+            }
+        };
         let markdown = is_markdown(name, &text);
         Ok(Input {
             name: name.to_string(),

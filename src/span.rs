@@ -89,9 +89,10 @@ impl LineIndex {
         starts.push(0);
         let mut i = 0;
         while i < b.len() {
-            match b[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
+            i = crate::grammar::line::next_break(b, i);
+            match b.get(i) {
+                Some(b'\n') => starts.push(i + 1),
+                Some(b'\r') => {
                     if i + 1 < b.len() && b[i + 1] == b'\n' {
                         i += 1;
                     }

@@ -170,7 +170,7 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
 
 /// The offset of the next `\n` or `\r` at or after `from`, or the length of `b`. Whole chunks
 /// are tested without an early exit, which the compiler turns into vector code.
-fn next_break(b: &[u8], from: usize) -> usize {
+pub(crate) fn next_break(b: &[u8], from: usize) -> usize {
     const W: usize = 32;
     let mut i = from;
     while i + W <= b.len() {

@@ -195,6 +195,11 @@ impl CharSet {
 /// assert!(!paywall("以上意见如无不妥，请批转各地、各部门贯彻执行。"));
 /// ```
 pub fn paywall(text: &str) -> bool {
+    paywall_in(text, &CharSet::of(text))
+}
+
+/// [`paywall`] with the characters of `text` already collected.
+fn paywall_in(text: &str, set: &CharSet) -> bool {
     const WORDS: [&str; 10] = [
         "以上为免费阅读内容",
         "如需阅读全文",
@@ -207,7 +212,6 @@ pub fn paywall(text: &str) -> bool {
         "下载本文档",
         "付费阅读",
     ];
-    let set = CharSet::of(text);
     WORDS.iter().any(|w| set.may_contain(w) && text.contains(w))
 }
 
@@ -222,6 +226,11 @@ pub fn control(text: &str) -> bool {
 /// A source/time line: 来源：…, 发表时间：…, 时间：2026-02-12, 发布时间：…, 作者：…,
 /// or a bracketed newspaper source such as `《 人民日报 》（ 2016年05月03日 02 版）`.
 pub fn source_line(text: &str) -> bool {
+    source_line_in(text, &CharSet::of(text))
+}
+
+/// [`source_line`] with the characters of `text` already collected.
+fn source_line_in(text: &str, set: &CharSet) -> bool {
     let t = text.trim().trim_start_matches(['(', '（']);
     const KEYS: [&str; 10] = [
         "来源：",
@@ -238,7 +247,10 @@ pub fn source_line(text: &str) -> bool {
     if KEYS.iter().any(|k| t.starts_with(k)) {
         return true;
     }
-    if t.contains("来源：") && t.chars().count() < 60 && (t.contains("时间") || t.contains("20"))
+    if set.may_contain("来源：")
+        && t.contains("来源：")
+        && t.chars().count() < 60
+        && (t.contains("时间") || t.contains("20"))
     {
         return true;
     }
@@ -270,6 +282,11 @@ pub fn thumbnail(text: &str) -> bool {
 /// ```
 pub fn breadcrumb(text: &str) -> bool {
     let t = text.trim();
+    breadcrumb_in(t, &CharSet::of(t))
+}
+
+/// [`breadcrumb`] on a trimmed `t` whose characters are already collected.
+fn breadcrumb_in(t: &str, set: &CharSet) -> bool {
     if [
         "当前位置",
         "您的位置",
@@ -281,6 +298,10 @@ pub fn breadcrumb(text: &str) -> bool {
     .any(|w| t.starts_with(w))
     {
         return true;
+    }
+    // without a separator character there is no trail
+    if ![">", "›", "»", "/"].iter().any(|c| set.may_contain(c)) {
+        return false;
     }
     // a trail is short: test that before counting separators over a long paragraph
     if t.len() > 80 * 4 || t.chars().count() > 80 || t.contains('。') {
@@ -296,6 +317,12 @@ pub fn breadcrumb(text: &str) -> bool {
 /// Upload and download metadata of document-sharing sites: 上传人, 文档编号, 资源描述,
 /// 第1页 / 共23页, 全文预览已结束, 由会员分享 …
 pub fn site_notice(text: &str) -> bool {
+    let t = text.trim();
+    site_notice_in(t, &CharSet::of(t))
+}
+
+/// [`site_notice`] on a trimmed `t` whose characters are already collected.
+fn site_notice_in(t: &str, set: &CharSet) -> bool {
     const WORDS: [&str; 16] = [
         "由会员分享",
         "上传人",
@@ -314,11 +341,9 @@ pub fn site_notice(text: &str) -> bool {
         "阅读全文",
         "收藏本文",
     ];
-    let t = text.trim();
     if t.len() > 120 * 4 || t.chars().count() > 120 {
         return false;
     }
-    let set = CharSet::of(t);
     if WORDS.iter().any(|w| set.may_contain(w) && t.contains(w)) {
         return true;
     }
@@ -332,12 +357,13 @@ pub fn site_notice(text: &str) -> bool {
 
 /// A listing line that names a file: `商务公文写作教程.docx`.
 pub fn file_name(text: &str) -> bool {
-    let t = text.trim().to_ascii_lowercase();
+    // the extensions are ASCII: compare the last bytes without a lower-cased copy of the line
+    let t = text.trim().as_bytes();
     [
         ".docx", ".doc", ".pdf", ".ppt", ".pptx", ".wps", ".txt", ".xls", ".xlsx",
     ]
     .iter()
-    .any(|e| t.ends_with(e))
+    .any(|e| t.len() >= e.len() && t[t.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes()))
         && text.trim().chars().count() <= 60
 }
 
@@ -357,21 +383,23 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
     if t.is_empty() {
         return None;
     }
+    // one pass collects the characters; words the set rules out need no search
+    let set = CharSet::of(t);
     if nav_item(t) {
         Some(ChromeKind::NavItem)
-    } else if paywall(t) {
+    } else if paywall_in(t, &set) {
         Some(ChromeKind::Paywall)
     } else if control(t) {
         Some(ChromeKind::Control)
     } else if thumbnail(t) || file_name(t) {
         Some(ChromeKind::Thumbnail)
-    } else if breadcrumb(t) {
+    } else if breadcrumb_in(t, &set) {
         Some(ChromeKind::Control)
-    } else if site_notice(t) {
+    } else if site_notice_in(t, &set) {
         Some(ChromeKind::Paywall)
-    } else if source_line(t) {
+    } else if source_line_in(t, &set) {
         Some(ChromeKind::Source)
-    } else if stats(t).is_some() {
+    } else if set.may_contain("全文") && stats(t).is_some() {
         Some(ChromeKind::Stats)
     } else {
         None

@@ -2,6 +2,7 @@
 
 use super::chrome::{self, ChromeKind};
 use super::element::{self, AttachmentKind, DateParts, DocNumberParts};
+use super::elision::ElisionHit;
 use super::marker::{self, MarkerToken};
 use super::point::{self, PointToken};
 use crate::markup::Visible;
@@ -53,6 +54,8 @@ pub struct Line<'a> {
     pub end: usize,
     /// What it looks like.
     pub class: Class,
+    /// The elisions in the trimmed text ([`Line::text`]), found once for every user.
+    pub elisions: Vec<ElisionHit>,
 }
 
 impl<'a> Line<'a> {
@@ -157,7 +160,9 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
             start: s,
             end: e.max(s),
             class: Class::Text,
+            elisions: Vec::new(),
         };
+        line.elisions = super::elision::find(line.text());
         line.class = if in_fm {
             classify_front_matter(&line)
         } else {
@@ -236,17 +241,13 @@ fn classify(line: &Line, markdown: bool, raw: &str) -> Class {
         return Class::Chrome(ChromeKind::Markup);
     }
     // whole-line elisions (the first character must start one)
-    let el = if super::elision::may_start(t) {
-        super::elision::find(t)
-    } else {
-        Vec::new()
-    };
-    if !el.is_empty() {
+    let el = &line.elisions;
+    if super::elision::may_start(t) && !el.is_empty() {
         let covered: usize = el.iter().map(|h| h.end - h.start).sum();
         let rest_ws = {
             let mut prev = 0;
             let mut ok = true;
-            for h in &el {
+            for h in el {
                 ok &= t[prev..h.start].chars().all(is_ws);
                 prev = h.end;
             }

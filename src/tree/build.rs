@@ -78,6 +78,39 @@ fn newline_of(src: &str, ls: &[Line]) -> crate::decode::Newline {
     }
 }
 
+/// The elisions of the visible text `from..to` of a line, as [`elision::find`] would find
+/// them there, offsets relative to `from`. The scan runs left to right, stepping over whole
+/// characters and whole hits, and looks only forward: when `to` is the end of the trimmed text
+/// and no hit of the whole line straddles `from`, the scan from `from` sees what the scan of
+/// the whole line sees from there on, so the line's hits are reused; otherwise it scans.
+fn elisions_in<'h>(
+    l: &'h Line,
+    from: usize,
+    to: usize,
+) -> std::borrow::Cow<'h, [elision::ElisionHit]> {
+    use std::borrow::Cow;
+    if to == l.end && from >= l.start && from <= l.end {
+        let off = from - l.start;
+        if !l.elisions.iter().any(|h| h.start < off && off < h.end) {
+            let k = l.elisions.partition_point(|h| h.start < off);
+            let tail = &l.elisions[k..];
+            if off == 0 {
+                return Cow::Borrowed(tail);
+            }
+            return Cow::Owned(
+                tail.iter()
+                    .map(|h| elision::ElisionHit {
+                        start: h.start - off,
+                        end: h.end - off,
+                        ..h.clone()
+                    })
+                    .collect(),
+            );
+        }
+    }
+    Cow::Owned(elision::find(&l.vis.text[from..to]))
+}
+
 impl Item {
     fn spans(&self) -> Vec<Span> {
         match self {
@@ -887,8 +920,8 @@ impl<'s, 'l> Builder<'s, 'l> {
                     continue;
                 }
                 Class::Elision => {
-                    for h in elision::find(l.text()) {
-                        let e = self.elision_of(l, l.start, &h);
+                    for h in &l.elisions {
+                        let e = self.elision_of(l, l.start, h);
                         self.items.push(Item::Leaf(Block::Elision(e)));
                     }
                 }
@@ -1408,7 +1441,8 @@ impl<'s, 'l> Builder<'s, 'l> {
     ) -> Section {
         let glued_next = to < l.end;
         let body = &l.vis.text[title_start..to];
-        let (cut, term_len) = title_cut(body);
+        let el = elisions_in(l, title_start, to);
+        let (cut, term_len) = title_cut(body, el.first().map(|h| h.start));
         let title_end_vis = title_start + cut;
         let title_text = l.vis.text[title_start..title_end_vis]
             .trim_matches(is_ws)
@@ -1424,7 +1458,9 @@ impl<'s, 'l> Builder<'s, 'l> {
         let after = title_end_vis + term_len;
         let rest = l.vis.text[after..to].trim_matches(is_ws);
         let rest_is_elision = !rest.is_empty() && {
-            let hs = elision::find(rest);
+            let rest_at = after + l.vis.text[after..to].len()
+                - l.vis.text[after..to].trim_start_matches(is_ws).len();
+            let hs = elisions_in(l, rest_at, rest_at + rest.len());
             let covered: usize = hs.iter().map(|h| h.end - h.start).sum();
             covered == rest.len()
         };
@@ -1576,7 +1612,8 @@ impl<'s, 'l> Builder<'s, 'l> {
             .map(|(k, _)| mk_end + k)
             .unwrap_or(l.end);
         let body = &l.vis.text[title_start..l.end];
-        let (cut, _) = point_title_cut(body);
+        let el = elisions_in(l, title_start, l.end);
+        let (cut, _) = point_title_cut(body, el.first().map(|h| h.start));
         let title = Text {
             text: body[..cut].trim_matches(is_ws).to_string(),
             span: l.src(title_start, title_start + cut),
@@ -1616,7 +1653,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             .find(|&(_, c)| !is_ws(c))
             .map(|(k, _)| from + k)?;
         let text = l.vis.text[s..to].to_string();
-        let elisions = elision::find(&text)
+        let elisions = elisions_in(l, s, to)
             .iter()
             .map(|h| self.elision_of(l, s, h))
             .collect();
@@ -1770,8 +1807,8 @@ impl<'s, 'l> Builder<'s, 'l> {
 
 /// Where a heading's title ends: before the first 。 or ； (or a full-width colon closing a short
 /// run-in lead), or before an elision. Returns (byte offset, length of the terminator).
-fn title_cut(body: &str) -> (usize, usize) {
-    let el = elision::find(body).first().map(|h| h.start);
+/// `el` is where the first elision in `body` starts.
+fn title_cut(body: &str, el: Option<usize>) -> (usize, usize) {
     let mut best: Option<(usize, usize)> = None;
     for (k, c) in body.char_indices() {
         if matches!(c, '。' | '；' | ';' | '！' | '？') {
@@ -1802,11 +1839,9 @@ fn title_cut(body: &str) -> (usize, usize) {
 }
 
 /// Where a point's title ends: the first 。 or ；, or an elision.
-fn point_title_cut(body: &str) -> (usize, usize) {
-    let el = elision::find(body)
-        .first()
-        .map(|h| h.start)
-        .unwrap_or(body.len());
+/// `el` is where the first elision in `body` starts.
+fn point_title_cut(body: &str, el: Option<usize>) -> (usize, usize) {
+    let el = el.unwrap_or(body.len());
     let k = body
         .find(['。', '；', ';', '！', '？'])
         .unwrap_or(body.len());
@@ -1862,15 +1897,33 @@ mod tests {
     #[test]
     fn title_cut_stops_at_the_first_terminator_or_elision() {
         assert_eq!(
-            title_cut("加强领导。各地要"),
+            title_cut(
+                "加强领导。各地要",
+                elision::find("加强领导。各地要").first().map(|h| h.start)
+            ),
             ("加强领导".len(), "。".len())
         );
-        assert_eq!(title_cut("加强领导……各地要。"), ("加强领导".len(), 0));
         assert_eq!(
-            title_cut("近期目标：到2025年"),
+            title_cut(
+                "加强领导……各地要。",
+                elision::find("加强领导……各地要。").first().map(|h| h.start)
+            ),
+            ("加强领导".len(), 0)
+        );
+        assert_eq!(
+            title_cut(
+                "近期目标：到2025年",
+                elision::find("近期目标：到2025年").first().map(|h| h.start)
+            ),
             ("近期目标".len(), "：".len())
         );
-        assert_eq!(title_cut("加强领导"), ("加强领导".len(), 0));
+        assert_eq!(
+            title_cut(
+                "加强领导",
+                elision::find("加强领导").first().map(|h| h.start)
+            ),
+            ("加强领导".len(), 0)
+        );
     }
 
     #[test]

@@ -23,9 +23,9 @@ fn flattened(blocks: &[Block]) -> Vec<&Point> {
     let mut v = Vec::new();
     for b in blocks {
         if let Block::Point(p) = b {
-            v.push(p);
+            v.push(&**p);
             v.extend(p.children.iter().filter_map(|c| match c {
-                Block::Point(q) => Some(q),
+                Block::Point(q) => Some(&**q),
                 _ => None,
             }));
         }
@@ -77,7 +77,7 @@ pub(crate) fn check(cx: &mut Ctx) {
         let points: Vec<&Point> = blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Point(p) => Some(p),
+                Block::Point(p) => Some(&**p),
                 _ => None,
             })
             .collect();

@@ -112,11 +112,11 @@ fn elisions_in<'h>(
 }
 
 impl Item {
-    fn spans(&self) -> Vec<Span> {
+    fn each_span(&self, mut f: impl FnMut(Span)) {
         match self {
-            Item::Leaf(b) | Item::Reset(b) => b.own_spans(),
-            Item::Head(s) => vec![s.span],
-            Item::Point(p) => vec![p.span],
+            Item::Leaf(b) | Item::Reset(b) => b.each_own_span(f),
+            Item::Head(s) => f(s.span),
+            Item::Point(p) => f(p.span),
         }
     }
 }
@@ -125,7 +125,10 @@ impl Item {
 /// elisions — becomes chrome where it stands, so that nothing is lost. Only pieces with no
 /// visible text are taken: a gap with visible text stays a gap, for the lossless check to find.
 fn cover_markup(src: &str, ls: &[Line], items: Vec<Item>) -> Vec<Item> {
-    let mut owned: Vec<Span> = items.iter().flat_map(Item::spans).collect();
+    let mut owned: Vec<Span> = Vec::with_capacity(items.len());
+    for it in &items {
+        it.each_span(|s| owned.push(s));
+    }
     owned.sort_unstable();
     let mut extra: Vec<Span> = Vec::new();
     let mut k = 0;
@@ -148,7 +151,9 @@ fn cover_markup(src: &str, ls: &[Line], items: Vec<Item>) -> Vec<Item> {
     let mut out = Vec::with_capacity(items.len() + extra.len());
     let mut pending = extra.into_iter().peekable();
     for it in items {
-        let start = it.spans().iter().map(|s| s.start).min().unwrap_or(0);
+        let mut start = usize::MAX;
+        it.each_span(|s| start = start.min(s.start));
+        let start = if start == usize::MAX { 0 } else { start };
         while let Some(sp) = pending.next_if(|sp| sp.start < start) {
             out.push(Item::Leaf(markup_block(src, sp)));
         }
@@ -197,9 +202,9 @@ fn markup_block(src: &str, sp: Span) -> Block {
 enum Item {
     Leaf(Block),
     /// A section head with its level.
-    Head(Section),
+    Head(Box<Section>),
     /// A point with its level.
-    Point(Point),
+    Point(Box<Point>),
     /// Closes every open section (an attached document starts).
     Reset(Block),
 }
@@ -1316,7 +1321,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.cur_level = level;
         self.points.clear();
         self.last_was_point = false;
-        self.items.push(Item::Head(section));
+        self.items.push(Item::Head(Box::new(section)));
         self.seen_structure = true;
         if let Some((k, gm)) = glued {
             let at = title_start + k;
@@ -1546,7 +1551,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.points.clear();
         self.last_was_point = false;
         self.seen_structure = true;
-        self.items.push(Item::Head(Section {
+        self.items.push(Item::Head(Box::new(Section {
             level,
             marker: None,
             title,
@@ -1556,7 +1561,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             span: l.span,
             elided: false,
             children: vec![],
-        }));
+        })));
     }
 
     // --------------------------------------------------------------- points
@@ -1620,7 +1625,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         };
         let body_p = self.paragraph_of(l, title_start + cut, l.end);
         self.seen_structure = true;
-        self.items.push(Item::Point(Point {
+        self.items.push(Item::Point(Box::new(Point {
             level,
             family: p.family,
             ordinal: p.ordinal,
@@ -1630,7 +1635,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             body: body_p,
             span: l.span,
             children: vec![],
-        }));
+        })));
         self.last_was_point = true;
     }
 

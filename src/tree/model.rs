@@ -314,10 +314,10 @@ pub enum Block {
     DocNumber(DocNumber),
     /// 主送机关.
     Addressee(Element),
-    /// A section with its children.
-    Section(Section),
-    /// An enumerated point.
-    Point(Point),
+    /// A section with its children (boxed: it is the largest node, and most blocks are small).
+    Section(Box<Section>),
+    /// An enumerated point (boxed, like a section).
+    Point(Box<Point>),
     /// A list item inside body text.
     ListItem(ListItem),
     /// A body paragraph.
@@ -341,28 +341,33 @@ pub enum Block {
 impl Block {
     /// The source spans this block owns itself (not those of its children).
     pub fn own_spans(&self) -> Vec<Span> {
+        let mut v = Vec::new();
+        self.each_own_span(|s| v.push(s));
+        v
+    }
+
+    /// Call `f` with each span of [`Block::own_spans`], in the same order, without collecting.
+    pub(crate) fn each_own_span(&self, mut f: impl FnMut(Span)) {
         match self {
-            Block::Chrome(c) => vec![c.span],
-            Block::Title(t) | Block::Subtitle(t) => t
-                .lines
-                .iter()
-                .map(|l| l.span)
-                .chain(t.marker.iter().map(|m| m.span))
-                .collect(),
+            Block::Chrome(c) => f(c.span),
+            Block::Title(t) | Block::Subtitle(t) => {
+                t.lines.iter().for_each(|l| f(l.span));
+                t.marker.iter().for_each(|m| f(m.span));
+            }
             Block::Byline(e)
             | Block::Addressee(e)
             | Block::Signature(e)
             | Block::CopyTo(e)
             | Block::Imprint(e)
-            | Block::Note(e) => vec![e.span],
-            Block::DocNumber(d) => vec![d.text.span],
-            Block::Section(s) => vec![s.span],
-            Block::Point(p) => vec![p.span],
-            Block::ListItem(l) => vec![l.span],
-            Block::Paragraph(p) => vec![p.span],
-            Block::Elision(e) => vec![e.span],
-            Block::Attachment(a) => vec![a.text.span],
-            Block::Date(d) => vec![d.text.span],
+            | Block::Note(e) => f(e.span),
+            Block::DocNumber(d) => f(d.text.span),
+            Block::Section(s) => f(s.span),
+            Block::Point(p) => f(p.span),
+            Block::ListItem(l) => f(l.span),
+            Block::Paragraph(p) => f(p.span),
+            Block::Elision(e) => f(e.span),
+            Block::Attachment(a) => f(a.text.span),
+            Block::Date(d) => f(d.text.span),
         }
     }
 
@@ -398,7 +403,7 @@ impl Document {
         let mut v = Vec::new();
         self.walk(&mut |b, _| {
             if let Block::Section(s) = b {
-                v.push(s);
+                v.push(&**s);
             }
         });
         v

@@ -11,7 +11,7 @@ pub(crate) fn check(cx: &mut Ctx) {
     let mut dates = Vec::new();
     let mut colons: Vec<Text> = Vec::new();
     cx.doc.walk(&mut |b, _| match b {
-        Block::DocNumber(d) => nums.push(d.clone()),
+        Block::DocNumber(d) => nums.push((**d).clone()),
         Block::Date(d) => dates.push(d.clone()),
         Block::Attachment(a) => {
             if let Some(c) = a.colon.as_ref().filter(|c| c.text == ":") {

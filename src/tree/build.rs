@@ -479,7 +479,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             ls,
             role: vec![Role::Undecided; ls.len()],
             meta: Meta::default(),
-            items: Vec::new(),
+            items: Vec::with_capacity(ls.len()),
             stack: Vec::new(),
             points: Vec::new(),
             cur_level: 0,
@@ -934,10 +934,11 @@ impl<'s, 'l> Builder<'s, 'l> {
                     self.meta
                         .doc_number
                         .get_or_insert_with(|| l.text().to_string());
-                    self.items.push(Item::Leaf(Block::DocNumber(DocNumber {
-                        text: self.text_of(l),
-                        parts: d.clone(),
-                    })));
+                    self.items
+                        .push(Item::Leaf(Block::DocNumber(Box::new(DocNumber {
+                            text: self.text_of(l),
+                            parts: d.clone(),
+                        }))));
                 }
                 Class::Date(d) => {
                     if self.meta.date.is_none() || signatures[i] {
@@ -1037,11 +1038,12 @@ impl<'s, 'l> Builder<'s, 'l> {
             text: l.vis.text[after..l.end].trim_matches(is_ws).to_string(),
             span: l.src(after, l.end),
         };
-        self.items.push(Item::Leaf(Block::ListItem(ListItem {
-            marker,
-            text,
-            span: l.span,
-        })));
+        self.items
+            .push(Item::Leaf(Block::ListItem(Box::new(ListItem {
+                marker,
+                text,
+                span: l.span,
+            }))));
         self.last_was_point = false;
     }
 

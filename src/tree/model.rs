@@ -311,7 +311,7 @@ pub enum Block {
     /// Author, date, source lines under the title.
     Byline(Element),
     /// 发文字号.
-    DocNumber(DocNumber),
+    DocNumber(Box<DocNumber>),
     /// 主送机关.
     Addressee(Element),
     /// A section with its children (boxed: it is the largest node, and most blocks are small).
@@ -319,7 +319,7 @@ pub enum Block {
     /// An enumerated point (boxed, like a section).
     Point(Box<Point>),
     /// A list item inside body text.
-    ListItem(ListItem),
+    ListItem(Box<ListItem>),
     /// A body paragraph.
     Paragraph(Paragraph),
     /// A whole line of elision.

@@ -189,9 +189,7 @@ impl<'a> Visible<'a> {
 /// Whether `b` holds a `<` or a `&`. Whole chunks are tested without an early exit, which the
 /// compiler turns into vector code; most lines have neither.
 fn has_tag_or_entity_start(b: &[u8]) -> bool {
-    let mut chunks = b.chunks_exact(32);
-    let hit = |c: &[u8]| c.iter().fold(false, |a, &x| a | (x == b'<') | (x == b'&'));
-    chunks.any(hit) || hit(chunks.remainder())
+    memchr::memchr2(b'<', b'&', b).is_some()
 }
 
 struct Builder<'a> {

@@ -25,8 +25,8 @@ pub enum Class {
     Point(PointToken),
     /// Nothing but elisions.
     Elision,
-    /// A 发文字号.
-    DocNumber(DocNumberParts),
+    /// A 发文字号 (boxed: it is rare and the largest variant, and every line holds a class).
+    DocNumber(Box<DocNumberParts>),
     /// A date on its own.
     Date(DateParts),
     /// The 印发 line.
@@ -173,24 +173,10 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
     out
 }
 
-/// The offset of the next `\n` or `\r` at or after `from`, or the length of `b`. Whole chunks
-/// are tested without an early exit, which the compiler turns into vector code.
+/// The offset of the next `\n` or `\r` at or after `from`, or the length of `b`.
 pub(crate) fn next_break(b: &[u8], from: usize) -> usize {
-    const W: usize = 32;
-    let mut i = from;
-    while i + W <= b.len() {
-        let hit = b[i..i + W]
-            .iter()
-            .fold(false, |a, &c| a | (c == b'\n') | (c == b'\r'));
-        if hit {
-            break;
-        }
-        i += W;
-    }
-    b[i..]
-        .iter()
-        .position(|&c| c == b'\n' || c == b'\r')
-        .map_or(b.len(), |k| i + k)
+    let from = from.min(b.len());
+    memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |k| from + k)
 }
 
 fn front_matter_end(src: &str, raw: &[Span]) -> Option<usize> {
@@ -267,7 +253,7 @@ fn classify(line: &Line, markdown: bool, raw: &str) -> Class {
         return Class::Chrome(k);
     }
     if let Ok((_, d)) = element::doc_number(t) {
-        return Class::DocNumber(d);
+        return Class::DocNumber(Box::new(d));
     }
     if let Some(d) = element::date_line(t) {
         return Class::Date(d);

@@ -937,7 +937,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                     self.items
                         .push(Item::Leaf(Block::DocNumber(Box::new(DocNumber {
                             text: self.text_of(l),
-                            parts: d.clone(),
+                            parts: (**d).clone(),
                         }))));
                 }
                 Class::Date(d) => {

@@ -178,11 +178,61 @@ impl CharSet {
     }
 
     /// False only when `word` cannot occur in the text.
+    #[cfg(test)]
     fn may_contain(&self, word: &str) -> bool {
-        word.chars().all(|c| {
-            let (w, b) = Self::bit(c);
-            self.0[w] & b != 0
-        })
+        self.has(&CharSet::mask(word))
+    }
+
+    /// [`CharSet::may_contain`] for a word's mask, made once by [`CharSet::mask`].
+    fn has(&self, m: &[u64; 4]) -> bool {
+        (0..4).all(|k| self.0[k] & m[k] == m[k])
+    }
+
+    /// The bits of a word's characters, hashed as [`CharSet::bit`] does; `const` so that the
+    /// key words' masks are made at compile time.
+    const fn mask(word: &str) -> [u64; 4] {
+        let b = word.as_bytes();
+        let mut m = [0u64; 4];
+        let mut i = 0;
+        while i < b.len() {
+            // decode one character of valid UTF-8
+            let c0 = b[i] as u32;
+            let (c, n) = if c0 < 0x80 {
+                (c0, 1)
+            } else if c0 < 0xE0 {
+                (((c0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+            } else if c0 < 0xF0 {
+                (
+                    ((c0 & 0x0F) << 12)
+                        | ((b[i + 1] as u32 & 0x3F) << 6)
+                        | (b[i + 2] as u32 & 0x3F),
+                    3,
+                )
+            } else {
+                (
+                    ((c0 & 0x07) << 18)
+                        | ((b[i + 1] as u32 & 0x3F) << 12)
+                        | ((b[i + 2] as u32 & 0x3F) << 6)
+                        | (b[i + 3] as u32 & 0x3F),
+                    4,
+                )
+            };
+            let h = c.wrapping_mul(0x9E37_79B1) >> 24;
+            m[(h >> 6) as usize] |= 1u64 << (h & 63);
+            i += n;
+        }
+        m
+    }
+
+    /// The masks of a list of words.
+    const fn masks<const N: usize>(words: [&str; N]) -> [[u64; 4]; N] {
+        let mut out = [[0u64; 4]; N];
+        let mut k = 0;
+        while k < N {
+            out[k] = CharSet::mask(words[k]);
+            k += 1;
+        }
+        out
     }
 }
 
@@ -200,6 +250,7 @@ pub fn paywall(text: &str) -> bool {
 
 /// [`paywall`] with the characters of `text` already collected.
 fn paywall_in(text: &str, set: &CharSet) -> bool {
+    const MASKS: [[u64; 4]; 10] = CharSet::masks(WORDS);
     const WORDS: [&str; 10] = [
         "以上为免费阅读内容",
         "如需阅读全文",
@@ -212,7 +263,10 @@ fn paywall_in(text: &str, set: &CharSet) -> bool {
         "下载本文档",
         "付费阅读",
     ];
-    WORDS.iter().any(|w| set.may_contain(w) && text.contains(w))
+    WORDS
+        .iter()
+        .zip(&MASKS)
+        .any(|(w, m)| set.has(m) && text.contains(w))
 }
 
 /// A page-control line: 下载, 打印, 【字号：, 】, 相关报道： …
@@ -247,7 +301,8 @@ fn source_line_in(text: &str, set: &CharSet) -> bool {
     if KEYS.iter().any(|k| t.starts_with(k)) {
         return true;
     }
-    if set.may_contain("来源：")
+    const SOURCE: [u64; 4] = CharSet::mask("来源：");
+    if set.has(&SOURCE)
         && t.contains("来源：")
         && t.chars().count() < 60
         && (t.contains("时间") || t.contains("20"))
@@ -300,7 +355,8 @@ fn breadcrumb_in(t: &str, set: &CharSet) -> bool {
         return true;
     }
     // without a separator character there is no trail
-    if ![">", "›", "»", "/"].iter().any(|c| set.may_contain(c)) {
+    const SEPS: [[u64; 4]; 4] = CharSet::masks([">", "›", "»", "/"]);
+    if !SEPS.iter().any(|m| set.has(m)) {
         return false;
     }
     // a trail is short: test that before counting separators over a long paragraph
@@ -323,6 +379,7 @@ pub fn site_notice(text: &str) -> bool {
 
 /// [`site_notice`] on a trimmed `t` whose characters are already collected.
 fn site_notice_in(t: &str, set: &CharSet) -> bool {
+    const MASKS: [[u64; 4]; 16] = CharSet::masks(WORDS);
     const WORDS: [&str; 16] = [
         "由会员分享",
         "上传人",
@@ -344,7 +401,11 @@ fn site_notice_in(t: &str, set: &CharSet) -> bool {
     if t.len() > 120 * 4 || t.chars().count() > 120 {
         return false;
     }
-    if WORDS.iter().any(|w| set.may_contain(w) && t.contains(w)) {
+    if WORDS
+        .iter()
+        .zip(&MASKS)
+        .any(|(w, m)| set.has(m) && t.contains(w))
+    {
         return true;
     }
     // 第1页 / 共23页
@@ -377,6 +438,9 @@ pub fn site_name(text: &str) -> bool {
             .any(|s| t.ends_with(s))
 }
 
+/// The mask of 全文, which every statistics line holds.
+const FULL_TEXT: [u64; 4] = CharSet::mask("全文");
+
 /// Classify a line as chrome on its own, without context.
 pub fn classify(text: &str) -> Option<ChromeKind> {
     let t = text.trim();
@@ -399,7 +463,7 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
         Some(ChromeKind::Paywall)
     } else if source_line_in(t, &set) {
         Some(ChromeKind::Source)
-    } else if set.may_contain("全文") && stats(t).is_some() {
+    } else if set.has(&FULL_TEXT) && stats(t).is_some() {
         Some(ChromeKind::Stats)
     } else {
         None
@@ -409,6 +473,23 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn const_masks_match_the_runtime_hash() {
+        for w in [
+            "以上为免费阅读内容",
+            "来源：",
+            "›",
+            "»",
+            "/",
+            "a",
+            "·",
+            "𠀀字",
+        ] {
+            let set = CharSet::of(w);
+            assert_eq!(set.0, CharSet::mask(w), "{w}");
+        }
+    }
 
     #[test]
     fn char_set_never_rules_out_a_present_word() {

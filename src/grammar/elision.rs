@@ -224,6 +224,37 @@ pub fn find(text: &str) -> Vec<ElisionHit> {
             continue;
         }
         let rest = &text[i..];
+        let at = &b[i..];
+        // the bytes tell at once what can start here: . 。 · ・ start a run only three in a
+        // row, … ⋯ always do, and only a bracket opens a notice
+        let run_may = match at {
+            [b'.', ..] => at.starts_with(b"..."),
+            [0xE2, ..] => true,
+            [0xE3, 0x80, 0x82, ..] => at.starts_with("。。。".as_bytes()),
+            [0xE3, 0x83, ..] => at.starts_with("・・・".as_bytes()),
+            [0xC2, ..] => at.starts_with("···".as_bytes()),
+            _ => false,
+        };
+        if !run_may {
+            let open =
+                matches!(at, [b'(' | b'[', ..]) || rest.starts_with('【') || rest.starts_with('（');
+            if open {
+                if let Ok((_, nlen)) = notice(rest) {
+                    let span = &text[i..i + nlen];
+                    hits.push(ElisionHit {
+                        start: i,
+                        end: i + nlen,
+                        kind: ElisionKind::Notice,
+                        omitted_chars: number_after(span, "省略"),
+                        total_chars: number_after(span, "全文共"),
+                    });
+                    i += nlen;
+                    continue;
+                }
+            }
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
         if let Ok((after, (len, kind))) = elision_run(rest) {
             let mut end = i + len;
             let mut k = kind;
@@ -297,6 +328,49 @@ mod tests {
         for c in ['，', '、', '）', '一', 'a', '—', '：'] {
             let s = c.to_string();
             assert!(!starts_candidate(s.as_bytes()), "{c}");
+        }
+    }
+
+    #[test]
+    fn quick_byte_checks_agree_with_the_parsers() {
+        // every candidate start, alone, doubled, tripled and before a notice
+        for c in [".", "。", "·", "・", "…", "⋯", "（", "(", "【", "["] {
+            for n in 1..=4 {
+                let run = c.repeat(n);
+                for t in [
+                    format!("甲{run}乙"),
+                    run.clone(),
+                    format!("{run}(省略12字)"),
+                    format!("{c}略）"),
+                    format!("{c}下略"),
+                    format!("a{run}（本文有删减）b"),
+                ] {
+                    let slow: Vec<_> = {
+                        let mut v = Vec::new();
+                        let mut i = 0;
+                        while i < t.len() {
+                            let rest = &t[i..];
+                            if starts_candidate(rest.as_bytes()) {
+                                if let Ok((after, (len, _))) = elision_run(rest) {
+                                    let n = notice(after).map_or(0, |(_, n)| n);
+                                    v.push((i, i + len + n));
+                                    i += len + n;
+                                    continue;
+                                }
+                                if let Ok((_, n)) = notice(rest) {
+                                    v.push((i, i + n));
+                                    i += n;
+                                    continue;
+                                }
+                            }
+                            i += rest.chars().next().map_or(1, char::len_utf8);
+                        }
+                        v
+                    };
+                    let fast: Vec<_> = find(&t).iter().map(|h| (h.start, h.end)).collect();
+                    assert_eq!(fast, slow, "{t}");
+                }
+            }
         }
     }
 

@@ -1471,7 +1471,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             let covered: usize = hs.iter().map(|h| h.end - h.start).sum();
             covered == rest.len()
         };
-        let long_sentence = title.text.chars().count() > 30;
+        let long_sentence = title.text.chars().nth(30).is_some();
         let kind = if glued_next {
             HeadingKind::Standalone
         } else if rest.is_empty() || rest_is_elision {
@@ -1859,14 +1859,29 @@ fn point_title_cut(body: &str, el: Option<usize>) -> (usize, usize) {
     }
 }
 
+/// The first ' ' or U+3000 in `s`, found on the bytes: U+3000 is E3 80 80 in UTF-8, and E3
+/// only ever starts a character.
+fn find_space(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = memchr::memchr2(b' ', 0xE3, &b[from..]) {
+        let at = from + k;
+        if b[at] == b' ' || b[at..].starts_with(&[0xE3, 0x80, 0x80]) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// A space inside a heading line that separates a short heading from a long body sentence.
 fn space_gap(body: &str) -> Option<usize> {
-    let k = body.find([' ', '\u{3000}'])?;
+    let k = find_space(body)?;
     let head = &body[..k];
     let rest = body[k..].trim_start_matches([' ', '\u{3000}']);
-    let hn = head.chars().count();
-    (hn >= 4
-        && rest.chars().count() >= 20
+    // at least 4 and at least 20 characters, counted no further than that
+    (head.chars().nth(3).is_some()
+        && rest.chars().nth(19).is_some()
         && rest.contains(['。', ',', '，'])
         && !head.contains(['，', '。']))
     .then_some(k)
@@ -1931,6 +1946,21 @@ mod tests {
             ),
             ("加强领导".len(), 0)
         );
+    }
+
+    #[test]
+    fn find_space_agrees_with_find() {
+        for s in [
+            "",
+            "甲乙",
+            "甲 乙",
+            "甲\u{3000}乙",
+            "、。\u{3000} ",
+            "《》a b",
+            "\u{3000}",
+        ] {
+            assert_eq!(find_space(s), s.find([' ', '\u{3000}']), "{s:?}");
+        }
     }
 
     #[test]

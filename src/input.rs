@@ -16,6 +16,8 @@ pub struct Input {
     pub text: String,
     /// Read as Markdown.
     pub markdown: bool,
+    /// Extracted from a DOCX: the text is the body's paragraphs, not the file's bytes.
+    pub docx: bool,
 }
 
 /// Why an input could not be read.
@@ -25,6 +27,8 @@ pub enum InputError {
     Io(String, std::io::Error),
     /// The file is not UTF-8.
     Decode(String, DecodeError),
+    /// The file looks like a DOCX but cannot be read as one.
+    Docx(String, crate::read::docx::DocxReadError),
 }
 
 impl fmt::Display for InputError {
@@ -32,6 +36,7 @@ impl fmt::Display for InputError {
         match self {
             InputError::Io(name, e) => write!(f, "{name}: cannot read: {e}"),
             InputError::Decode(name, e) => write!(f, "{name}:{}: {e}", e.line),
+            InputError::Docx(name, e) => write!(f, "{name}: {e}"),
         }
     }
 }
@@ -51,6 +56,16 @@ impl Input {
             let b = std::fs::read(path).map_err(|e| InputError::Io(path.to_string(), e))?;
             (path.to_string(), b)
         };
+        if crate::read::docx::looks_like_zip(&bytes) {
+            let text =
+                crate::read::docx::text(&bytes).map_err(|e| InputError::Docx(name.clone(), e))?;
+            return Ok(Input {
+                name,
+                text,
+                markdown: false,
+                docx: true,
+            });
+        }
         Input::from_bytes(&name, bytes)
     }
 
@@ -72,6 +87,7 @@ impl Input {
             name: name.to_string(),
             text,
             markdown,
+            docx: false,
         })
     }
 

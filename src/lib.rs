@@ -19,6 +19,7 @@ pub mod grammar;
 pub mod input;
 pub mod markup;
 pub mod output;
+pub mod read;
 pub mod span;
 pub mod tree;
 pub mod write;

@@ -128,7 +128,8 @@ impl LineIndex {
             .copied()
             .unwrap_or(self.len)
     }
-    /// 1-based line and 1-based character column.
+    /// 1-based line and 1-based column counted in bytes (see [`LineIndex::char_col`] for
+    /// characters).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.line_col_in(offset, None)
     }

@@ -1,4 +1,4 @@
-//! Turning the command line's paths into files: directories are walked for .txt and .md,
+//! Turning the command line's paths into files: directories are walked for .txt, .md and .docx,
 //! honouring .gitignore and .gongwenignore; then each file is read, parsed and checked with the
 //! configuration found for it.
 
@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 pub const IGNORE_FILE: &str = ".gongwenignore";
 
 fn wanted(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["txt", "md", "docx"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 /// Expand paths into files: a file or `-` is taken as given, a directory is walked. Returns the

@@ -51,6 +51,12 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
             eprintln!("would fix {}", f.name);
         } else if f.name == "<stdin>" {
             super::stdout_result(w.write_all(fixed.as_bytes()))?;
+        } else if is_docx(&f.name) {
+            eprintln!(
+                "gongwen: {}: a DOCX is not rewritten in place; `gongwen fix --diff` shows the fixes to make in its source",
+                f.name
+            );
+            failed = true;
         } else if let Err(e) = write_atomic(Path::new(&f.name), &fixed) {
             eprintln!("gongwen: {}: cannot write: {e}", f.name);
             failed = true;
@@ -63,4 +69,13 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
         return Ok(super::EXIT_INPUT);
     }
     Ok(if a.check && changed > 0 { 1 } else { 0 })
+}
+
+/// Whether the file on disk is a DOCX (a zip), whose text was extracted rather than read.
+fn is_docx(name: &str) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    std::fs::File::open(name)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|_| gongwen::read::docx::looks_like_zip(&head))
 }

@@ -327,32 +327,61 @@ pub fn tree(
 
 /// The outline as Markdown: the title as `#`, sections as deeper headings, points as list items.
 pub fn markdown(doc: &Document, idx: &LineIndex, depth: u8, w: &mut impl Write) -> io::Result<()> {
-    for r in rows(doc, idx)
+    let rows: Vec<Row> = rows(doc, idx)
         .into_iter()
         .filter(|r| depth == 0 || r.level <= depth)
-    {
-        match r.kind {
-            "title" => writeln!(w, "# {}\n", r.title)?,
-            "subtitle" => writeln!(w, "_{}{}_\n", r.marker, r.title)?,
-            "point" => writeln!(
-                w,
-                "{}- {}{}",
-                "  ".repeat(r.level.saturating_sub(1) as usize),
-                r.marker,
-                r.title
-            )?,
-            _ => {
-                let h = "#".repeat((r.level as usize + 1).min(6));
-                let sep = if r.marker.is_empty()
-                    || r.marker.ends_with(['、', '，', '）', ')', '.', '．'])
-                {
-                    ""
-                } else {
-                    " "
-                };
-                writeln!(w, "\n{h} {}{sep}{}\n", r.marker, r.title)?
+        .collect();
+    let mut k = 0;
+    let mut in_list = false;
+    let mut base = 0u8;
+    while k < rows.len() {
+        let r = &rows[k];
+        if r.kind == "point" {
+            // list items indent relative to the first point of the run
+            if !in_list {
+                base = r.level;
             }
+            let indent = "  ".repeat(r.level.saturating_sub(base) as usize);
+            writeln!(w, "{indent}- {}{}", r.marker, r.title)?;
+            in_list = true;
+            k += 1;
+            continue;
         }
+        if in_list {
+            writeln!(w)?;
+            in_list = false;
+        }
+        if r.level == 0 {
+            // a title wrapped over several lines is one heading
+            let mut text = r.title.clone();
+            let mut last = r.line;
+            while k + 1 < rows.len()
+                && rows[k + 1].kind == r.kind
+                && rows[k + 1].level == 0
+                && rows[k + 1].marker.is_empty()
+                && rows[k + 1].line <= last + 2
+            {
+                k += 1;
+                text.push_str(&rows[k].title);
+                last = rows[k].line;
+            }
+            if r.kind == "title" {
+                writeln!(w, "# {text}\n")?;
+            } else {
+                writeln!(w, "_{}{text}_\n", r.marker)?;
+            }
+        } else {
+            let h = "#".repeat((r.level as usize + 1).min(6));
+            let sep = if r.marker.is_empty()
+                || r.marker.ends_with(['、', '，', '）', ')', '.', '．'])
+            {
+                ""
+            } else {
+                " "
+            };
+            writeln!(w, "{h} {}{sep}{}\n", r.marker, r.title)?;
+        }
+        k += 1;
     }
     Ok(())
 }

@@ -1,0 +1,90 @@
+//! DOCX as input: a document converted to DOCX and read back has the same outline (kinds,
+//! levels, markers, titles), and `fix` refuses to rewrite a DOCX in place.
+
+use gongwen::write::outline::rows;
+use gongwen::{Input, LineIndex};
+use std::path::Path;
+
+fn outline_of(input: &Input) -> Vec<(String, u8, String, String)> {
+    let doc = input.parse();
+    rows(&doc, &LineIndex::new(&input.text))
+        .into_iter()
+        .map(|r| (r.kind.to_string(), r.level, r.marker, r.title))
+        .collect()
+}
+
+#[test]
+fn samples_survive_a_trip_through_docx() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if !matches!(p.extension().and_then(|x| x.to_str()), Some("txt" | "md")) {
+            continue;
+        }
+        let src = Input::read(p.to_str().unwrap()).unwrap();
+        let doc = src.parse();
+        let bytes = gongwen::write::docx::to_bytes(&doc, &src.text, &Default::default()).unwrap();
+        let out = tmp.path().join("x.docx");
+        std::fs::write(&out, bytes).unwrap();
+        let back = Input::read(out.to_str().unwrap()).unwrap();
+        assert!(back.docx);
+        let want: Vec<_> = outline_of(&src)
+            .into_iter()
+            .filter(|r| r.0 != "title")
+            .collect();
+        let got: Vec<_> = outline_of(&back)
+            .into_iter()
+            .filter(|r| r.0 != "title")
+            .collect();
+        assert_eq!(got, want, "{}", p.display());
+        n += 1;
+    }
+    assert!(n >= 3, "expected the samples, found {n}");
+}
+
+#[test]
+fn a_broken_docx_is_an_input_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("broken.docx");
+    std::fs::write(&p, b"PK\x03\x04 not really a zip").unwrap();
+    let e = Input::read(p.to_str().unwrap()).unwrap_err();
+    assert!(e.to_string().contains("broken.docx"), "{e}");
+}
+
+#[test]
+fn fix_does_not_overwrite_a_docx() {
+    let tmp = tempfile::tempdir().unwrap();
+    let doc = gongwen::parse_str("一、总则\n三、附则\n");
+    let bytes =
+        gongwen::write::docx::to_bytes(&doc, "一、总则\n三、附则\n", &Default::default()).unwrap();
+    let p = tmp.path().join("a.docx");
+    std::fs::write(&p, &bytes).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .arg("fix")
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&p).unwrap(),
+        bytes,
+        "the DOCX must be left as it was"
+    );
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .arg("check")
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "the gap in the DOCX is reported"
+    );
+}

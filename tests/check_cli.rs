@@ -97,7 +97,7 @@ fn directories_honour_ignore_files_and_config() {
     std::fs::create_dir_all(sub.join("drafts")).unwrap();
     std::fs::write(sub.join("a.md"), GAP).unwrap();
     std::fs::write(sub.join("b.txt"), GAP).unwrap();
-    std::fs::write(sub.join("c.docx"), GAP).unwrap();
+    std::fs::write(sub.join("c.pdf"), GAP).unwrap();
     std::fs::write(sub.join("drafts/d.txt"), GAP).unwrap();
     std::fs::write(sub.join(".gongwenignore"), "b.txt\n").unwrap();
     std::fs::write(sub.join(".gitignore"), "drafts/\n").unwrap();

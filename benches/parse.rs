@@ -5,6 +5,10 @@
 //! Run with `cargo bench --bench parse`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+
+// the allocator the `gongwen` binary uses, so the figure is the command's
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::Path;
 use std::time::Duration;
 

@@ -243,11 +243,16 @@ fn classify(line: &Line, markdown: bool, raw: &str) -> Class {
             return Class::Elision;
         }
     }
-    if let Ok((_, m)) = marker::marker(t) {
-        return Class::Marker(m);
+    let first = t.chars().next().unwrap_or(' ');
+    if marker::may_start(first) {
+        if let Ok((_, m)) = marker::marker(t) {
+            return Class::Marker(m);
+        }
     }
-    if let Ok((_, p)) = point::point(t) {
-        return Class::Point(p);
+    if point::may_start(first) {
+        if let Ok((_, p)) = point::point(t) {
+            return Class::Point(p);
+        }
     }
     if let Some(k) = chrome::classify(t) {
         return Class::Chrome(k);

@@ -364,6 +364,18 @@ fn statute(input: &str) -> IResult<&str, MarkerToken> {
     ))
 }
 
+/// Whether a marker can start with `c` (a cheap gate before the parsers).
+///
+/// ```
+/// use gongwen::grammar::marker::may_start;
+/// assert!(may_start('一') && may_start('（') && may_start('第') && may_start('3') && may_start('②'));
+/// assert!(!may_start('各'));
+/// ```
+pub fn may_start(c: char) -> bool {
+    matches!(c, '第' | '（' | '(' | '十' | '拾' | '百' | '佰' | '0'..='9' | '０'..='９' | '①'..='⑳' | '㉑'..='㉟' | '㊱'..='㊿')
+        || super::numeral::cn_digit(c).is_some()
+}
+
 /// Recognise a heading marker at the start of `input` (already past any indent).
 ///
 /// ```

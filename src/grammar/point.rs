@@ -44,6 +44,20 @@ fn comma(input: &str) -> Option<&str> {
     input.strip_prefix('，').or_else(|| input.strip_prefix(','))
 }
 
+/// Whether a point marker can start with `c` (a cheap gate before the parser).
+///
+/// ```
+/// use gongwen::grammar::point::may_start;
+/// assert!(may_start('一') && may_start('—') && may_start('首') && may_start('第'));
+/// assert!(!may_start('各'));
+/// ```
+pub fn may_start(c: char) -> bool {
+    matches!(
+        c,
+        '—' | '―' | '首' | '其' | '再' | '最' | '第' | '十' | '拾' | '百' | '佰'
+    ) || super::numeral::cn_digit(c).is_some()
+}
+
 /// Recognise a point marker at the start of `input`.
 ///
 /// ```

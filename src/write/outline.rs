@@ -141,6 +141,26 @@ pub fn tsv(doc: &Document, idx: &LineIndex, w: &mut impl Write) -> io::Result<()
     Ok(())
 }
 
+/// A title or subtitle wrapped over several lines is one title: the rows from `k` joined, and
+/// the index of the first row after them.
+fn join_wrapped(rows: &[Row], k: usize) -> (String, usize) {
+    let r = &rows[k];
+    let mut text = r.title.clone();
+    let mut last = r.line;
+    let mut j = k + 1;
+    while j < rows.len()
+        && rows[j].kind == r.kind
+        && rows[j].level == 0
+        && rows[j].marker.is_empty()
+        && rows[j].line <= last + 2
+    {
+        text.push_str(&rows[j].title);
+        last = rows[j].line;
+        j += 1;
+    }
+    (text, j)
+}
+
 /// Counts for the summary line.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
@@ -257,19 +277,9 @@ pub fn tree(
     while k < rows.len() {
         let r = &rows[k];
         if r.level == 0 {
-            // a title wrapped over several lines is one title
-            let mut text = format!("{}{}", r.marker, r.title);
-            let mut last = r.line;
-            while k + 1 < rows.len()
-                && rows[k + 1].kind == r.kind
-                && rows[k + 1].level == 0
-                && rows[k + 1].marker.is_empty()
-                && rows[k + 1].line <= last + 2
-            {
-                k += 1;
-                text.push_str(&rows[k].title);
-                last = rows[k].line;
-            }
+            let (joined, next) = join_wrapped(&rows, k);
+            let text = format!("{}{joined}", r.marker);
+            k = next - 1;
             let lead = if r.kind == "subtitle" { "  " } else { "" };
             writeln!(
                 w,
@@ -352,19 +362,8 @@ pub fn markdown(doc: &Document, idx: &LineIndex, depth: u8, w: &mut impl Write) 
             in_list = false;
         }
         if r.level == 0 {
-            // a title wrapped over several lines is one heading
-            let mut text = r.title.clone();
-            let mut last = r.line;
-            while k + 1 < rows.len()
-                && rows[k + 1].kind == r.kind
-                && rows[k + 1].level == 0
-                && rows[k + 1].marker.is_empty()
-                && rows[k + 1].line <= last + 2
-            {
-                k += 1;
-                text.push_str(&rows[k].title);
-                last = rows[k].line;
-            }
+            let (text, next) = join_wrapped(&rows, k);
+            k = next - 1;
             if r.kind == "title" {
                 writeln!(w, "# {text}\n")?;
             } else {

@@ -133,6 +133,18 @@ pub fn notice(input: &str) -> IResult<&str, usize> {
     Ok((&input[end..], end))
 }
 
+/// A hit over `text[start..end]`, with the counts its notice declares.
+fn hit(text: &str, start: usize, end: usize, kind: ElisionKind) -> ElisionHit {
+    let span = &text[start..end];
+    ElisionHit {
+        start,
+        end,
+        kind,
+        omitted_chars: number_after(span, "省略"),
+        total_chars: number_after(span, "全文共"),
+    }
+}
+
 fn number_after(s: &str, word: &str) -> Option<u32> {
     let i = s.find(word)? + word.len();
     let digits: String = s[i..].chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -240,14 +252,7 @@ pub fn find(text: &str) -> Vec<ElisionHit> {
                 matches!(at, [b'(' | b'[', ..]) || rest.starts_with('【') || rest.starts_with('（');
             if open {
                 if let Ok((_, nlen)) = notice(rest) {
-                    let span = &text[i..i + nlen];
-                    hits.push(ElisionHit {
-                        start: i,
-                        end: i + nlen,
-                        kind: ElisionKind::Notice,
-                        omitted_chars: number_after(span, "省略"),
-                        total_chars: number_after(span, "全文共"),
-                    });
+                    hits.push(hit(text, i, i + nlen, ElisionKind::Notice));
                     i += nlen;
                     continue;
                 }
@@ -263,26 +268,12 @@ pub fn find(text: &str) -> Vec<ElisionHit> {
                 end += nlen;
                 k = ElisionKind::Notice;
             }
-            let span = &text[i..end];
-            hits.push(ElisionHit {
-                start: i,
-                end,
-                kind: k,
-                omitted_chars: number_after(span, "省略"),
-                total_chars: number_after(span, "全文共"),
-            });
+            hits.push(hit(text, i, end, k));
             i = end;
             continue;
         }
         if let Ok((_, nlen)) = notice(rest) {
-            let span = &text[i..i + nlen];
-            hits.push(ElisionHit {
-                start: i,
-                end: i + nlen,
-                kind: ElisionKind::Notice,
-                omitted_chars: number_after(span, "省略"),
-                total_chars: number_after(span, "全文共"),
-            });
+            hits.push(hit(text, i, i + nlen, ElisionKind::Notice));
             i += nlen;
             continue;
         }

@@ -377,17 +377,7 @@ impl Builder<'_> {
             Block::Signature(e) => self.signature(e),
             Block::Date(d) => {
                 // 成文日期 four characters from the right (clause 7.3.5.1)
-                let right = l.chars_to_twips(l.date_right_chars as i32);
-                let p = self
-                    .para()
-                    .style(styles::NORMAL)
-                    .align(AlignmentType::Right)
-                    .indent(
-                        Some(0),
-                        Some(SpecialIndentType::FirstLine(0)),
-                        Some(right),
-                        None,
-                    );
+                let p = self.right_aligned(l.chars_to_twips(l.date_right_chars as i32));
                 self.paras
                     .push(p.add_run(self.run(&d.text.text, Role::Body)));
             }
@@ -505,7 +495,16 @@ impl Builder<'_> {
         let date_right = l.chars_to_twips(l.date_right_chars as i32);
         let right = (date_right + date_w / 2 - name_w / 2).max(0);
         let p = self
-            .para()
+            .right_aligned(right)
+            .line_spacing(exact(l.line_pitch).before(l.line_pitch));
+        self.paras
+            .push(p.add_run(self.run(&e.text.text, Role::Body)));
+    }
+
+    /// A body paragraph set flush right, `right` twips in from the right edge, no first-line
+    /// indent (the date and the signature of the 落款).
+    fn right_aligned(&self, right: i32) -> Paragraph {
+        self.para()
             .style(styles::NORMAL)
             .align(AlignmentType::Right)
             .indent(
@@ -514,9 +513,6 @@ impl Builder<'_> {
                 Some(right),
                 None,
             )
-            .line_spacing(exact(l.line_pitch).before(l.line_pitch));
-        self.paras
-            .push(p.add_run(self.run(&e.text.text, Role::Body)));
     }
 
     fn imprint_paragraph(&self, top_thick: bool, bottom_thin: bool) -> Paragraph {

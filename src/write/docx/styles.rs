@@ -14,7 +14,7 @@
 //! assert!(s.find_style_by_id("Heading2").is_some());
 //! ```
 
-use super::fonts::{face, run_fonts, Role};
+use super::fonts::{face, run_fonts, Face, Role};
 use super::DocxOptions;
 use docx_rs::{
     AlignmentType, LineSpacing, LineSpacingType, SpecialIndentType, Style as DStyle, StyleType,
@@ -61,38 +61,18 @@ pub fn styles(opts: &DocxOptions) -> Styles {
                 .line_spacing(exact(l.line_pitch))
                 .align(AlignmentType::Both),
         )
-        .add_style(
-            DStyle::new(TITLE, StyleType::Paragraph)
-                .name("Title")
-                .based_on(NORMAL)
-                .next(NORMAL)
-                .q_format(true)
-                .fonts(run_fonts(face(Role::Title, opts.style)))
-                .size(l.title_size)
-                .align(AlignmentType::Center)
-                .indent(
-                    Some(0),
-                    Some(SpecialIndentType::FirstLine(0)),
-                    Some(0),
-                    None,
-                ),
-        )
-        .add_style(
-            DStyle::new(SUBTITLE, StyleType::Paragraph)
-                .name("Subtitle")
-                .based_on(NORMAL)
-                .next(NORMAL)
-                .q_format(true)
-                .fonts(run_fonts(face(Role::Kai, opts.style)))
-                .size(l.body_size)
-                .align(AlignmentType::Center)
-                .indent(
-                    Some(0),
-                    Some(SpecialIndentType::FirstLine(0)),
-                    Some(0),
-                    None,
-                ),
-        );
+        .add_style(centred(
+            TITLE,
+            "Title",
+            face(Role::Title, opts.style),
+            l.title_size,
+        ))
+        .add_style(centred(
+            SUBTITLE,
+            "Subtitle",
+            face(Role::Kai, opts.style),
+            l.body_size,
+        ));
     for level in 1..=MAX_HEADING {
         let mut h = DStyle::new(heading_id(level), StyleType::Paragraph)
             .name(format!("heading {level}"))
@@ -116,6 +96,25 @@ pub fn styles(opts: &DocxOptions) -> Styles {
         s = s.add_style(h);
     }
     s
+}
+
+/// A centred paragraph style with no indent (the title and the subtitle), so the body's
+/// first-line indent cannot leak into it.
+fn centred(id: &str, name: &str, f: Face, size: usize) -> DStyle {
+    DStyle::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on(NORMAL)
+        .next(NORMAL)
+        .q_format(true)
+        .fonts(run_fonts(f))
+        .size(size)
+        .align(AlignmentType::Center)
+        .indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(0),
+            None,
+        )
 }
 
 #[cfg(test)]

@@ -218,68 +218,87 @@ const STEP: [u8; 256] = {
 pub fn find(text: &str) -> Vec<ElisionHit> {
     let mut hits = Vec::new();
     let b = text.as_bytes();
+    let n = b.len();
     let mut i = 0;
-    while i < b.len() {
+    // whether a notice can still start: every notice holds a key character after its bracket,
+    // so once a bracket has none after it, no later bracket has either
+    let mut notices = true;
+    while i < n {
         // skip to the next byte that can start a candidate; none of them is a continuation
         // byte, so `i` lands on a character boundary
-        while let Some(&c) = b.get(i) {
-            match STEP[c as usize] {
+        while i < n {
+            match STEP[b[i] as usize] {
                 0 => break,
-                n => i += n as usize,
+                s => i += s as usize,
             }
         }
-        if i >= b.len() {
+        if i >= n {
             break;
         }
-        if !starts_candidate(&b[i..]) {
-            i += 1;
-            continue;
-        }
-        let rest = &text[i..];
         let at = &b[i..];
-        // the bytes tell at once what can start here: . 。 · ・ start a run only three in a
-        // row, … ⋯ always do, and only a bracket opens a notice
-        let run_may = match at {
-            [b'.', ..] => at.starts_with(b"..."),
-            [0xE2, ..] => true,
-            [0xE3, 0x80, 0x82, ..] => at.starts_with("。。。".as_bytes()),
-            [0xE3, 0x83, ..] => at.starts_with("・・・".as_bytes()),
-            [0xC2, ..] => at.starts_with("···".as_bytes()),
-            _ => false,
+        // what can start here, from the bytes: … ⋯ always start a run; . 。 · ・ only three
+        // in a row; brackets may open a notice; anything else is passed over whole
+        let (run, open) = match at {
+            [b'.', ..] => (at.starts_with(b"..."), false),
+            [b'(' | b'[', ..] => (false, true),
+            [0xE2, 0x80, 0xA6, ..] | [0xE2, 0x8B, 0xAF, ..] => (true, false),
+            [0xE3, 0x80, 0x82, ..] => (at.starts_with("。。。".as_bytes()), false),
+            [0xE3, 0x83, 0xBB, ..] => (at.starts_with("・・・".as_bytes()), false),
+            [0xC2, 0xB7, ..] => (at.starts_with("···".as_bytes()), false),
+            [0xE3, 0x80, 0x90, ..] | [0xEF, 0xBC, 0x88, ..] => (false, true),
+            _ => (false, false),
         };
-        if !run_may {
-            let open =
-                matches!(at, [b'(' | b'[', ..]) || rest.starts_with('【') || rest.starts_with('（');
-            if open {
-                if let Ok((_, nlen)) = notice(rest) {
+        if run {
+            let rest = &text[i..];
+            if let Ok((after, (len, kind))) = elision_run(rest) {
+                let mut end = i + len;
+                let mut k = kind;
+                // a notice glued on: ……(…省略854字…)
+                if let Ok((_, nlen)) = notice(after) {
+                    end += nlen;
+                    k = ElisionKind::Notice;
+                }
+                hits.push(hit(text, i, end, k));
+                i = end;
+                continue;
+            }
+        } else if open && notices {
+            notices = has_notice_key(at);
+            if notices {
+                if let Ok((_, nlen)) = notice(&text[i..]) {
                     hits.push(hit(text, i, i + nlen, ElisionKind::Notice));
                     i += nlen;
                     continue;
                 }
             }
-            i += rest.chars().next().map_or(1, char::len_utf8);
-            continue;
         }
-        if let Ok((after, (len, kind))) = elision_run(rest) {
-            let mut end = i + len;
-            let mut k = kind;
-            // a notice glued on: ……(…省略854字…)
-            if let Ok((_, nlen)) = notice(after) {
-                end += nlen;
-                k = ElisionKind::Notice;
-            }
-            hits.push(hit(text, i, end, k));
-            i = end;
-            continue;
-        }
-        if let Ok((_, nlen)) = notice(rest) {
-            hits.push(hit(text, i, i + nlen, ElisionKind::Notice));
-            i += nlen;
-            continue;
-        }
-        i += rest.chars().next().map_or(1, char::len_utf8);
+        i += utf8_len(b[i]);
     }
     hits
+}
+
+/// The length of the UTF-8 character that starts with byte `c`.
+fn utf8_len(c: u8) -> usize {
+    match c {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// Whether `b` holds 略, 完, 共 or 删: every notice word holds one of them.
+fn has_notice_key(b: &[u8]) -> bool {
+    // 略 E7 95 A5, 完 E5 AE 8C, 共 E5 85 B1, 删 E5 88 A0: found by their last bytes, which are
+    // rarer than their first
+    let key = |at: usize| {
+        at >= 2
+            && matches!(
+                &b[at - 2..=at],
+                [0xE7, 0x95, 0xA5] | [0xE5, 0xAE, 0x8C] | [0xE5, 0x85, 0xB1] | [0xE5, 0x88, 0xA0]
+            )
+    };
+    memchr::memchr3_iter(0xA5, 0x8C, 0xB1, b).any(key) || memchr::memchr_iter(0xA0, b).any(key)
 }
 
 #[cfg(test)]

@@ -41,6 +41,10 @@ pub struct DocNumberParts {
 /// assert!(doc_number("国办发〔2018〕123号文件精神").is_err());
 /// ```
 pub fn doc_number(input: &str) -> IResult<&str, DocNumberParts> {
+    // only blanks may follow the 号: rule out every other line before reading it
+    if !input.trim_end().ends_with('号') {
+        return Err(fail(input));
+    }
     let agency_end = input
         .char_indices()
         .find(|&(_, c)| !is_han(c))
@@ -183,6 +187,11 @@ pub fn date(input: &str) -> IResult<&str, DateParts> {
 /// A whole line that is a date (成文日期), possibly bracketed: （2015年6月30日）.
 pub fn date_line(text: &str) -> Option<DateParts> {
     let t = text.trim();
+    // a date ends in 日, 号 or a figure, perhaps inside brackets
+    if !t.ends_with(|c: char| matches!(c, '日' | '号' | '）' | ')' | '0'..='9' | '０'..='９'))
+    {
+        return None;
+    }
     let inner = t
         .strip_prefix(['（', '('])
         .and_then(|x| x.strip_suffix(['）', ')']))

@@ -243,14 +243,17 @@ fn is_digit(c: char) -> bool {
 fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
     let (rest, n) = arabic(input)?;
     let num_len = input.len() - rest.len();
-    // decimal: 1.2 or 1.2.3
-    let mut parts = vec![n];
+    // decimal: 1.2 or 1.2.3 (a Vec only for a decimal, which is rare)
+    let mut parts = Vec::new();
     let mut r = rest;
     loop {
         let mut it = r.chars();
         match (it.next(), it.next()) {
             (Some('.' | '．'), Some(c)) if is_digit(c) => {
                 let (r2, m) = arabic(&r[r.chars().next().map_or(0, char::len_utf8)..])?;
+                if parts.is_empty() {
+                    parts.push(n);
+                }
                 parts.push(m);
                 r = r2;
             }

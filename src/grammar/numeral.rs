@@ -54,12 +54,11 @@ pub fn cn_value(run: &str) -> Option<u32> {
     if run.is_empty() {
         return None;
     }
-    let chars: Vec<char> = run.chars().collect();
     let mut total = 0u32;
     let mut cur: Option<u32> = None;
     let mut last_unit = 1000u32;
     let mut zero_pending = false;
-    for &c in &chars {
+    for c in run.chars() {
         if let Some(d) = cn_digit(c) {
             if d == 0 {
                 zero_pending = true;

@@ -56,6 +56,8 @@ pub struct Line<'a> {
     pub class: Class,
     /// The elisions in the trimmed text ([`Line::text`]), found once for every user.
     pub elisions: Vec<ElisionHit>,
+    /// Number of characters of the trimmed text, counted once.
+    nchars: usize,
 }
 
 impl<'a> Line<'a> {
@@ -65,7 +67,7 @@ impl<'a> Line<'a> {
     }
     /// Number of characters of trimmed visible text.
     pub fn chars(&self) -> usize {
-        self.text().chars().count()
+        self.nchars
     }
     /// Source span of a visible range.
     pub fn src(&self, from: usize, to: usize) -> Span {
@@ -161,7 +163,9 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
             end: e.max(s),
             class: Class::Text,
             elisions: Vec::new(),
+            nchars: 0,
         };
+        line.nchars = line.text().chars().count();
         line.elisions = super::elision::find(line.text());
         line.class = if in_fm {
             classify_front_matter(&line)

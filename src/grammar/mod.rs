@@ -8,3 +8,4 @@ pub mod line;
 pub mod marker;
 pub mod numeral;
 pub mod point;
+pub mod scan;

@@ -12,6 +12,7 @@ use crate::grammar::elision;
 use crate::grammar::line::{is_ws, lines, Class, Line};
 use crate::grammar::marker::{self, Family, MarkerToken};
 use crate::grammar::point::{PointFamily, PointToken};
+use crate::grammar::scan;
 use crate::span::Span;
 
 /// How to read the input.
@@ -331,7 +332,7 @@ struct Builder<'s, 'l> {
 }
 
 fn has_sentence_end(t: &str) -> bool {
-    t.contains(SENTENCE_END)
+    scan::contains(t, |c| SENTENCE_END.contains(&c))
 }
 
 fn fully_bracketed(t: &str) -> bool {
@@ -1371,8 +1372,12 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     /// A heading run together with the next: "8.3社会效益显著一、背景分析1.1政策驱动…".
     fn find_glued_in_heading(&self, body: &str) -> Option<(usize, MarkerToken)> {
-        let cut = body.find(SENTENCE_END).unwrap_or(body.len());
+        let cut = scan::find(body, |c| SENTENCE_END.contains(&c)).map_or(body.len(), |(k, _)| k);
         let head = &body[..cut];
+        // both kinds taken need 、 or a dot: most headings hold neither
+        if !scan::contains(head, |c| matches!(c, '、' | '.' | '．')) {
+            return None;
+        }
         let cn_next = self
             .stack
             .iter()
@@ -1693,13 +1698,15 @@ impl<'s, 'l> Builder<'s, 'l> {
         let mut out = Vec::new();
         let n = self.ls.len();
         let mut i = 0;
+        let mut run = Vec::new();
         while i < n {
             let Class::Marker(m) = &self.ls[i].class else {
                 i += 1;
                 continue;
             };
             let fam = m.family;
-            let mut run = vec![i];
+            run.clear();
+            run.push(i);
             let mut j = i + 1;
             while j < n {
                 if self.ls[j].is_blank() {
@@ -1751,7 +1758,12 @@ impl<'s, 'l> Builder<'s, 'l> {
             }
             let c = l.chars();
             if !(2..=30).contains(&c)
-                || t.contains(['。', '！', '？', '；', ';', '：', ':', '，', ',', '\t'])
+                || scan::contains(t, |c| {
+                    matches!(
+                        c,
+                        '。' | '！' | '？' | '；' | ';' | '：' | ':' | '，' | ',' | '\t'
+                    )
+                })
                 || fully_bracketed(t)
                 || t.ends_with('、')
             {
@@ -1798,7 +1810,8 @@ impl<'s, 'l> Builder<'s, 'l> {
                 continue;
             }
             let t = l.text();
-            if l.chars() > 30 || t.contains(['。', '，', '：', ':', '；']) {
+            if l.chars() > 30 || scan::contains(t, |c| matches!(c, '。' | '，' | '：' | ':' | '；'))
+            {
                 continue;
             }
             if self
@@ -1817,22 +1830,29 @@ impl<'s, 'l> Builder<'s, 'l> {
 /// `el` is where the first elision in `body` starts.
 fn title_cut(body: &str, el: Option<usize>) -> (usize, usize) {
     let mut best: Option<(usize, usize)> = None;
-    for (k, c) in body.char_indices() {
-        if matches!(c, '。' | '；' | ';' | '！' | '？') {
+    let mut from = 0;
+    while let Some((k, c)) = scan::find(&body[from..], |c| {
+        matches!(c, '。' | '；' | ';' | '！' | '？' | '：')
+    }) {
+        let k = from + k;
+        if c != '：' {
             best = Some((k, c.len_utf8()));
             break;
         }
-        if c == '：' {
-            let lead = body[..k].chars().count();
-            let rest = body[k + c.len_utf8()..].trim();
-            if rest.is_empty() || lead <= 12 {
-                best = Some((k, c.len_utf8()));
-                break;
-            }
+        let lead = body[..k].chars().count();
+        let rest = body[k + c.len_utf8()..].trim();
+        if rest.is_empty() || lead <= 12 {
+            best = Some((k, c.len_utf8()));
+            break;
         }
+        from = k + c.len_utf8();
     }
     // "政策驱动:制度依据 近年来,国家层面…": a heading set off from its body by a space
-    if let Some(gap) = space_gap(body) {
+    // only a space before the terminator and the elision counts, so look no further
+    let bound = best
+        .map_or(body.len(), |(k, _)| k)
+        .min(el.unwrap_or(body.len()));
+    if let Some(gap) = space_gap(body, bound) {
         if best.is_none_or(|(k, _)| gap < k) && el.is_none_or(|e| gap < e) {
             return (gap, 0);
         }
@@ -1849,9 +1869,8 @@ fn title_cut(body: &str, el: Option<usize>) -> (usize, usize) {
 /// `el` is where the first elision in `body` starts.
 fn point_title_cut(body: &str, el: Option<usize>) -> (usize, usize) {
     let el = el.unwrap_or(body.len());
-    let k = body
-        .find(['。', '；', ';', '！', '？'])
-        .unwrap_or(body.len());
+    let k = scan::find(body, |c| matches!(c, '。' | '；' | ';' | '！' | '？'))
+        .map_or(body.len(), |(k, _)| k);
     if el < k {
         (el, 0)
     } else {
@@ -1859,31 +1878,22 @@ fn point_title_cut(body: &str, el: Option<usize>) -> (usize, usize) {
     }
 }
 
-/// The first ' ' or U+3000 in `s`, found on the bytes: U+3000 is E3 80 80 in UTF-8, and E3
-/// only ever starts a character.
+/// The first ' ' or U+3000 in `s`.
 fn find_space(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut from = 0;
-    while let Some(k) = memchr::memchr2(b' ', 0xE3, &b[from..]) {
-        let at = from + k;
-        if b[at] == b' ' || b[at..].starts_with(&[0xE3, 0x80, 0x80]) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
+    scan::find(s, |c| c == ' ' || c == '\u{3000}').map(|(k, _)| k)
 }
 
 /// A space inside a heading line that separates a short heading from a long body sentence.
-fn space_gap(body: &str) -> Option<usize> {
-    let k = find_space(body)?;
+/// Only a space before byte `bound` is looked for.
+fn space_gap(body: &str, bound: usize) -> Option<usize> {
+    let k = find_space(&body[..bound])?;
     let head = &body[..k];
     let rest = body[k..].trim_start_matches([' ', '\u{3000}']);
     // at least 4 and at least 20 characters, counted no further than that
     (head.chars().nth(3).is_some()
         && rest.chars().nth(19).is_some()
-        && rest.contains(['。', ',', '，'])
-        && !head.contains(['，', '。']))
+        && scan::contains(rest, |c| matches!(c, '。' | ',' | '，'))
+        && !scan::contains(head, |c| matches!(c, '，' | '。')))
     .then_some(k)
 }
 
@@ -1966,8 +1976,8 @@ mod tests {
     #[test]
     fn space_gap_needs_a_short_head_and_a_long_body() {
         let body = "政策驱动 近年来，国家层面出台了一系列支持数字经济发展的政策措施。";
-        assert_eq!(space_gap(body), Some("政策驱动".len()));
-        assert_eq!(space_gap("政策 驱动"), None);
+        assert_eq!(space_gap(body, body.len()), Some("政策驱动".len()));
+        assert_eq!(space_gap("政策 驱动", "政策 驱动".len()), None);
     }
 
     #[test]

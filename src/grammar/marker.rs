@@ -394,7 +394,16 @@ pub fn may_start(c: char) -> bool {
 /// assert!(marker("一是加强").is_err());
 /// ```
 pub fn marker(input: &str) -> IResult<&str, MarkerToken> {
-    nom::branch::alt((statute, bracketed, arabic_marker, circled_marker, cn_comma)).parse(input)
+    // every family starts with characters of its own: 第, a bracket, a digit, a circled number
+    // or a Chinese numeral; only the one parser that can match is tried
+    match input.chars().next() {
+        Some('第') => statute(input),
+        Some('（' | '(') => bracketed(input),
+        Some(c) if is_digit(c) => arabic_marker(input),
+        Some('①'..='⑳' | '㉑'..='㉟' | '㊱'..='㊿') => circled_marker(input),
+        Some(_) => cn_comma(input),
+        None => Err(err(input)),
+    }
 }
 
 /// Text that follows a statute marker must be separated from it (a space, a full-width space,

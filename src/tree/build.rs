@@ -126,6 +126,9 @@ impl Item {
 /// elisions — becomes chrome where it stands, so that nothing is lost. Only pieces with no
 /// visible text are taken: a gap with visible text stays a gap, for the lossless check to find.
 fn cover_markup(src: &str, ls: &[Line], items: Vec<Item>) -> Vec<Item> {
+    if !ls.iter().any(|l| l.vis.has_markup()) {
+        return items;
+    }
     let mut owned: Vec<Span> = Vec::with_capacity(items.len());
     for it in &items {
         it.each_span(|s| owned.push(s));
@@ -134,6 +137,10 @@ fn cover_markup(src: &str, ls: &[Line], items: Vec<Item>) -> Vec<Item> {
     let mut extra: Vec<Span> = Vec::new();
     let mut k = 0;
     for l in ls {
+        // in a line without markup every character is visible: no gap there is markup
+        if !l.vis.has_markup() {
+            continue;
+        }
         let mut pos = l.span.start;
         while k < owned.len() && owned[k].end <= l.span.start {
             k += 1;

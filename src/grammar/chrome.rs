@@ -176,29 +176,16 @@ pub fn stats(text: &str) -> Option<(Option<&str>, Option<u32>, Option<u32>)> {
 struct CharSet([u64; 4]);
 
 impl CharSet {
+    fn bit(c: char) -> (usize, u64) {
+        let h = (c as u32).wrapping_mul(0x9E37_79B1) >> 24;
+        ((h >> 6) as usize, 1u64 << (h & 63))
+    }
+
     fn of(text: &str) -> Self {
         let mut s = [0u64; 4];
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            // three-byte characters, most of a Chinese text, are decoded in place
-            let c = match b[i..] {
-                [c0 @ 0xE0..=0xEF, c1, c2, ..] => {
-                    i += 3;
-                    ((c0 as u32 & 0x0F) << 12) | ((c1 as u32 & 0x3F) << 6) | (c2 as u32 & 0x3F)
-                }
-                [c0 @ 0..=0x7F, ..] => {
-                    i += 1;
-                    c0 as u32
-                }
-                _ => {
-                    let c = text[i..].chars().next().map_or(0, |c| c as u32);
-                    i += text[i..].chars().next().map_or(1, char::len_utf8);
-                    c
-                }
-            };
-            let h = c.wrapping_mul(0x9E37_79B1) >> 24;
-            s[(h >> 6) as usize] |= 1u64 << (h & 63);
+        for c in text.chars() {
+            let (w, b) = Self::bit(c);
+            s[w] |= b;
         }
         CharSet(s)
     }
@@ -214,7 +201,7 @@ impl CharSet {
         (0..4).all(|k| self.0[k] & m[k] == m[k])
     }
 
-    /// The bits of a word's characters, hashed as [`CharSet::of`] does; `const` so that the
+    /// The bits of a word's characters, hashed as [`CharSet::bit`] does; `const` so that the
     /// key words' masks are made at compile time.
     const fn mask(word: &str) -> [u64; 4] {
         let b = word.as_bytes();

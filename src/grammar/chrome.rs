@@ -405,6 +405,11 @@ const SITE_NOTICE_MAX: usize = 120;
 
 /// [`site_notice`] on a trimmed `t` whose characters are already collected.
 fn site_notice_in(t: &str, set: &CharSet) -> bool {
+    site_notice_counted(t, t.chars().count(), set)
+}
+
+/// [`site_notice_in`] on a `t` of `n` characters.
+fn site_notice_counted(t: &str, n: usize, set: &CharSet) -> bool {
     const MASKS: [[u64; 4]; 16] = CharSet::masks(WORDS);
     const WORDS: [&str; 16] = [
         "由会员分享",
@@ -424,7 +429,7 @@ fn site_notice_in(t: &str, set: &CharSet) -> bool {
         "阅读全文",
         "收藏本文",
     ];
-    if t.len() > SITE_NOTICE_MAX * 4 || t.chars().count() > SITE_NOTICE_MAX {
+    if n > SITE_NOTICE_MAX {
         return false;
     }
     if WORDS
@@ -493,7 +498,7 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
         Some(ChromeKind::Thumbnail)
     } else if breadcrumb_counted(t, n, set) {
         Some(ChromeKind::Control)
-    } else if n <= SITE_NOTICE_MAX && site_notice_in(t, set()) {
+    } else if n <= SITE_NOTICE_MAX && site_notice_counted(t, n, set()) {
         Some(ChromeKind::Paywall)
     } else if source_line_with(t, set) {
         Some(ChromeKind::Source)

@@ -56,8 +56,8 @@ pub struct Line<'a> {
     pub class: Class,
     /// The elisions in the trimmed text ([`Line::text`]), found once for every user.
     pub elisions: Vec<ElisionHit>,
-    /// Number of characters of the trimmed text, counted once.
-    nchars: usize,
+    /// Number of characters of the trimmed text, counted on first use (`u32::MAX` before).
+    nchars: std::cell::Cell<u32>,
 }
 
 impl<'a> Line<'a> {
@@ -67,7 +67,14 @@ impl<'a> Line<'a> {
     }
     /// Number of characters of trimmed visible text.
     pub fn chars(&self) -> usize {
-        self.nchars
+        match self.nchars.get() {
+            u32::MAX => {
+                let n = self.text().chars().count();
+                self.nchars.set(u32::try_from(n).unwrap_or(u32::MAX - 1));
+                n
+            }
+            n => n as usize,
+        }
     }
     /// Source span of a visible range.
     pub fn src(&self, from: usize, to: usize) -> Span {
@@ -108,7 +115,7 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
     let b = src.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    let mut raw: Vec<Span> = Vec::new();
+    let mut raw: Vec<Span> = Vec::with_capacity(src.len() / 60 + 1);
     while i < b.len() {
         i = next_break(b, i);
         match b.get(i) {
@@ -163,9 +170,8 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
             end: e.max(s),
             class: Class::Text,
             elisions: Vec::new(),
-            nchars: 0,
+            nchars: std::cell::Cell::new(u32::MAX),
         };
-        line.nchars = line.text().chars().count();
         line.elisions = super::elision::find(line.text());
         line.class = if in_fm {
             classify_front_matter(&line)

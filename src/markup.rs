@@ -101,9 +101,7 @@ impl<'a> Visible<'a> {
     pub fn of(line: &'a str, origin: usize, markdown: bool) -> Self {
         let b = line.as_bytes();
         let needs = has_tag_or_entity_start(b)
-            || (markdown
-                && (b.first() == Some(&b'#')
-                    || b.windows(2).any(|w| w == b"**" || w == b"__" || w == b"](")));
+            || (markdown && (b.first() == Some(&b'#') || has_emphasis_or_link(b)));
         if !needs {
             return Visible::plain(line, origin);
         }
@@ -190,6 +188,15 @@ impl<'a> Visible<'a> {
 /// compiler turns into vector code; most lines have neither.
 fn has_tag_or_entity_start(b: &[u8]) -> bool {
     memchr::memchr2(b'<', b'&', b).is_some()
+}
+
+/// Whether `b` holds `**`, `__` or `](`: the first byte of each is found with `memchr3`, and
+/// only there is the next byte looked at.
+fn has_emphasis_or_link(b: &[u8]) -> bool {
+    memchr::memchr3_iter(b'*', b'_', b']', b).any(|i| {
+        let next = b.get(i + 1).copied();
+        next == Some(if b[i] == b']' { b'(' } else { b[i] })
+    })
 }
 
 struct Builder<'a> {
@@ -284,6 +291,29 @@ fn md_link(b: &[u8], i: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emphasis_and_links_are_found_like_a_window_scan() {
+        for s in [
+            "",
+            "*",
+            "**",
+            "a*b*c",
+            "a**b",
+            "__",
+            "_a_",
+            "]",
+            "](",
+            "[a](b)",
+            "]]((",
+            "*_]",
+            "正文**加粗**",
+        ] {
+            let b = s.as_bytes();
+            let want = b.windows(2).any(|w| w == b"**" || w == b"__" || w == b"](");
+            assert_eq!(has_emphasis_or_link(b), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn plain_line_is_borrowed() {

@@ -99,8 +99,19 @@ impl<'a> Visible<'a> {
     /// Compute the visible text of `line` (which starts at `origin` in the source).
     /// `markdown` enables the Markdown-only rules (`#` headings, `**`, links).
     pub fn of(line: &'a str, origin: usize, markdown: bool) -> Self {
+        Self::of_hinted(line, origin, markdown, None)
+    }
+
+    /// [`Visible::of`], told whether the line holds a `<` or a `&` when the caller already
+    /// knows (the line splitter finds them in the same pass as the line breaks).
+    pub(crate) fn of_hinted(
+        line: &'a str,
+        origin: usize,
+        markdown: bool,
+        tag_or_entity: Option<bool>,
+    ) -> Self {
         let b = line.as_bytes();
-        let needs = has_tag_or_entity_start(b)
+        let needs = tag_or_entity.unwrap_or_else(|| has_tag_or_entity_start(b))
             || (markdown && (b.first() == Some(&b'#') || has_emphasis_or_link(b)));
         if !needs {
             return Visible::plain(line, origin);

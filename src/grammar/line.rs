@@ -112,31 +112,7 @@ pub fn is_ws(c: char) -> bool {
 /// Split `src` into lines and classify each. `markdown` turns on the Markdown rules.
 pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(src.len() / 60 + 1);
-    let b = src.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    let mut raw: Vec<Span> = Vec::with_capacity(src.len() / 60 + 1);
-    while i < b.len() {
-        i = next_break(b, i);
-        match b.get(i) {
-            Some(b'\n') => {
-                raw.push(Span::new(start, i));
-                start = i + 1;
-            }
-            Some(b'\r') => {
-                raw.push(Span::new(start, i));
-                if b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if start < b.len() || raw.is_empty() {
-        raw.push(Span::new(start, b.len()));
-    }
+    let (raw, markup) = split(src);
     // front matter: `---` on the first line and a closing `---`
     let fm_end = if markdown {
         front_matter_end(src, &raw)
@@ -149,7 +125,8 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
         let vis = if in_fm {
             Visible::plain(text, sp.start)
         } else {
-            Visible::of(text, sp.start, markdown)
+            let tag_or_entity = markup.as_ref().map(|m| m[n]);
+            Visible::of_hinted(text, sp.start, markdown, tag_or_entity)
         };
         let t = &vis.text;
         let s = t
@@ -181,6 +158,58 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
         out.push(line);
     }
     out
+}
+
+/// The spans of the lines of `src`, without their line endings; and, when `src` has no `\r`,
+/// whether each line holds a `<` or a `&` (markup may start there), found in the same pass.
+fn split(src: &str) -> (Vec<Span>, Option<Vec<bool>>) {
+    let b = src.as_bytes();
+    let cap = src.len() / 60 + 1;
+    let mut raw: Vec<Span> = Vec::with_capacity(cap);
+    let mut start = 0;
+    if memchr::memchr(b'\r', b).is_none() {
+        // one search finds the line breaks and the markup bytes together
+        let mut markup = Vec::with_capacity(cap);
+        let mut seen = false;
+        for i in memchr::memchr3_iter(b'\n', b'<', b'&', b) {
+            if b[i] == b'\n' {
+                raw.push(Span::new(start, i));
+                markup.push(seen);
+                start = i + 1;
+                seen = false;
+            } else {
+                seen = true;
+            }
+        }
+        if start < b.len() || raw.is_empty() {
+            raw.push(Span::new(start, b.len()));
+            markup.push(seen);
+        }
+        return (raw, Some(markup));
+    }
+    let mut i = 0;
+    while i < b.len() {
+        i = next_break(b, i);
+        match b.get(i) {
+            Some(b'\n') => {
+                raw.push(Span::new(start, i));
+                start = i + 1;
+            }
+            Some(b'\r') => {
+                raw.push(Span::new(start, i));
+                if b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < b.len() || raw.is_empty() {
+        raw.push(Span::new(start, b.len()));
+    }
+    (raw, None)
 }
 
 /// The offset of the next `\n` or `\r` at or after `from`, or the length of `b`.
@@ -273,16 +302,20 @@ fn classify(line: &Line, markdown: bool, raw: &str) -> Class {
     if let Some(d) = element::date_line(t) {
         return Class::Date(d);
     }
-    if element::imprint_line(t) {
+    // the last elements are known by how the line starts or ends
+    if t.trim_end().ends_with("印发") && element::imprint_line(t) {
         return Class::Imprint;
     }
-    if element::copy_to(t) {
+    let head = t.trim_start();
+    if head.starts_with('抄') && element::copy_to(t) {
         return Class::CopyTo;
     }
-    if let Some((k, _)) = element::attachment(t) {
-        return Class::Attachment(k);
+    if t.starts_with('附') {
+        if let Some((k, _)) = element::attachment(t) {
+            return Class::Attachment(k);
+        }
     }
-    if element::note(t) {
+    if head.starts_with(['（', '(']) && element::note(t) {
         return Class::Note;
     }
     Class::Text
@@ -312,6 +345,52 @@ mod tests {
         // a final line ending does not make an extra line; an empty input is one blank line
         assert_eq!(lines("甲\n", false).len(), 1);
         assert_eq!(classes("", false), ["Blank"]);
+    }
+
+    #[test]
+    fn one_pass_split_agrees_with_the_line_by_line_split() {
+        for src in [
+            "",
+            "a",
+            "a\n",
+            "\n\n",
+            "<b>一</b>\n&emsp;二\n三",
+            "甲\n乙<\n&",
+            "x\r\ny<",
+        ] {
+            let (raw, markup) = split(src);
+            let spans: Vec<Span> = lines_by_breaks(src);
+            assert_eq!(raw, spans, "{src:?}");
+            if let Some(m) = markup {
+                let want: Vec<bool> = raw
+                    .iter()
+                    .map(|sp| src[sp.range()].contains(['<', '&']))
+                    .collect();
+                assert_eq!(m, want, "{src:?}");
+            } else {
+                assert!(src.contains('\r'));
+            }
+        }
+    }
+
+    /// The line spans found by stepping from one break to the next.
+    fn lines_by_breaks(src: &str) -> Vec<Span> {
+        let b = src.as_bytes();
+        let (mut out, mut start, mut i) = (Vec::new(), 0, 0);
+        while i < b.len() {
+            if b[i] == b'\n' || b[i] == b'\r' {
+                out.push(Span::new(start, i));
+                if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            i += 1;
+        }
+        if start < b.len() || out.is_empty() {
+            out.push(Span::new(start, b.len()));
+        }
+        out
     }
 
     #[test]

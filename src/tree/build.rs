@@ -219,7 +219,7 @@ enum Item {
 
 fn nest(items: Vec<Item>) -> Vec<Block> {
     // stack of open containers: (level, block)
-    let mut root: Vec<Block> = Vec::new();
+    let mut root: Vec<Block> = Vec::with_capacity(items.len());
     let mut stack: Vec<(u8, Block)> = Vec::new();
     fn close_to(stack: &mut Vec<(u8, Block)>, root: &mut Vec<Block>, level: u8) {
         while stack.last().is_some_and(|(l, _)| *l >= level) {

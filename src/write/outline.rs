@@ -120,25 +120,50 @@ pub fn rows(doc: &Document, idx: &LineIndex) -> Vec<Row> {
     out
 }
 
-fn clean(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+/// `s` with tabs and line breaks made spaces, copied only when it has any.
+fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr3(b'\t', b'\n', b'\r', s.as_bytes()).is_some() {
+        s.replace(['\t', '\n', '\r'], " ").into()
+    } else {
+        s.into()
+    }
 }
 
 /// Write the TSV contract: `line kind level marker title`, a header first.
 pub fn tsv(doc: &Document, idx: &LineIndex, w: &mut impl Write) -> io::Result<()> {
     writeln!(w, "line\tkind\tlevel\tmarker\ttitle")?;
+    // each row is put together in one buffer and written at once, numbers without `fmt`
+    let mut buf = Vec::with_capacity(256);
     for r in rows(doc, idx) {
-        writeln!(
-            w,
-            "{}\t{}\t{}\t{}\t{}",
-            r.line,
-            r.kind,
-            r.level,
-            clean(&r.marker),
-            clean(&r.title)
-        )?;
+        buf.clear();
+        push_decimal(&mut buf, r.line);
+        buf.push(b'\t');
+        buf.extend_from_slice(r.kind.as_bytes());
+        buf.push(b'\t');
+        push_decimal(&mut buf, r.level.into());
+        buf.push(b'\t');
+        buf.extend_from_slice(clean(&r.marker).as_bytes());
+        buf.push(b'\t');
+        buf.extend_from_slice(clean(&r.title).as_bytes());
+        buf.push(b'\n');
+        w.write_all(&buf)?;
     }
     Ok(())
+}
+
+/// Append `n` in decimal.
+fn push_decimal(buf: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[k..]);
 }
 
 /// A title or subtitle wrapped over several lines is one title: the rows from `k` joined, and
@@ -420,6 +445,11 @@ mod tests {
     #[test]
     fn tabs_in_titles_are_cleaned() {
         assert_eq!(clean("甲\t乙\r\n"), "甲 乙  ");
+        for n in [0, 7, 10, 99, 100, 12345, usize::MAX] {
+            let mut b = Vec::new();
+            push_decimal(&mut b, n);
+            assert_eq!(String::from_utf8(b).unwrap(), n.to_string());
+        }
     }
 
     #[test]

@@ -218,71 +218,81 @@ enum Item {
 }
 
 fn nest(items: Vec<Item>) -> Vec<Block> {
-    // stack of open containers: (level, block)
+    // open containers: (level, block, whether it or anything closed into it is elided); a
+    // section's `elided` is final when it closes, so no second walk over the tree is needed
     let mut root: Vec<Block> = Vec::with_capacity(items.len());
-    let mut stack: Vec<(u8, Block)> = Vec::new();
-    fn close_to(stack: &mut Vec<(u8, Block)>, root: &mut Vec<Block>, level: u8) {
-        while stack.last().is_some_and(|(l, _)| *l >= level) {
-            let (_, b) = stack.pop().unwrap();
-            match stack.last_mut() {
-                Some((_, Block::Section(p))) => p.children.push(b),
-                Some((_, Block::Point(p))) => p.children.push(b),
-                _ => root.push(b),
+    let mut stack: Vec<(u8, Block, bool)> = Vec::new();
+    fn push_into(stack: &mut [(u8, Block, bool)], root: &mut Vec<Block>, b: Block, e: bool) {
+        match stack.last_mut() {
+            Some((_, Block::Section(p), pe)) => {
+                p.children.push(b);
+                *pe |= e;
             }
+            Some((_, Block::Point(p), pe)) => {
+                p.children.push(b);
+                *pe |= e;
+            }
+            _ => root.push(b),
         }
     }
-    fn push_leaf(stack: &mut [(u8, Block)], root: &mut Vec<Block>, b: Block) {
-        match stack.last_mut() {
-            Some((_, Block::Section(p))) => p.children.push(b),
-            Some((_, Block::Point(p))) => p.children.push(b),
-            _ => root.push(b),
+    fn close_to(stack: &mut Vec<(u8, Block, bool)>, root: &mut Vec<Block>, level: u8) {
+        while stack.last().is_some_and(|(l, _, _)| *l >= level) {
+            let (_, mut b, e) = stack.pop().unwrap();
+            if let Block::Section(s) = &mut b {
+                s.elided = e;
+            }
+            push_into(stack, root, b, e);
         }
     }
     for it in items {
         match it {
-            Item::Leaf(b) => push_leaf(&mut stack, &mut root, b),
+            Item::Leaf(mut b) => {
+                let e = mark(&mut b);
+                push_into(&mut stack, &mut root, b, e);
+            }
             Item::Head(s) => {
                 close_to(&mut stack, &mut root, s.level);
-                stack.push((s.level, Block::Section(s)));
+                let e = s.elided || s.run_in.as_ref().is_some_and(|p| !p.elisions.is_empty());
+                stack.push((s.level, Block::Section(s), e));
             }
             Item::Point(p) => {
                 close_to(&mut stack, &mut root, p.level);
-                stack.push((p.level, Block::Point(p)));
+                let e = p.body.as_ref().is_some_and(|b| !b.elisions.is_empty());
+                stack.push((p.level, Block::Point(p), e));
             }
-            Item::Reset(b) => {
+            Item::Reset(mut b) => {
                 close_to(&mut stack, &mut root, 0);
+                mark(&mut b);
                 root.push(b);
             }
         }
     }
     close_to(&mut stack, &mut root, 0);
-    // propagate "elided" up
-    fn mark(b: &mut Block) -> bool {
-        match b {
-            Block::Section(s) => {
-                let mut e = s.elided || s.run_in.as_ref().is_some_and(|p| !p.elisions.is_empty());
-                for c in s.children.iter_mut() {
-                    e |= mark(c);
-                }
-                s.elided = e;
-                e
-            }
-            Block::Point(p) => {
-                let mut e = p.body.as_ref().is_some_and(|b| !b.elisions.is_empty());
-                for c in p.children.iter_mut() {
-                    e |= mark(c);
-                }
-                e
-            }
-            Block::Paragraph(p) => !p.elisions.is_empty(),
-            Block::Elision(_) => true,
-            _ => false,
-        }
-    }
-    for b in root.iter_mut() {
-        mark(b);
-    }
     root
+}
+
+/// Whether a block, or anything in it, is elided; sets `elided` on the sections inside.
+fn mark(b: &mut Block) -> bool {
+    match b {
+        Block::Section(s) => {
+            let mut e = s.elided || s.run_in.as_ref().is_some_and(|p| !p.elisions.is_empty());
+            for c in s.children.iter_mut() {
+                e |= mark(c);
+            }
+            s.elided = e;
+            e
+        }
+        Block::Point(p) => {
+            let mut e = p.body.as_ref().is_some_and(|b| !b.elisions.is_empty());
+            for c in p.children.iter_mut() {
+                e |= mark(c);
+            }
+            e
+        }
+        Block::Paragraph(p) => !p.elisions.is_empty(),
+        Block::Elision(_) => true,
+        _ => false,
+    }
 }
 
 /// What the builder decided for a line.

@@ -111,8 +111,8 @@ pub fn is_ws(c: char) -> bool {
 
 /// Split `src` into lines and classify each. `markdown` turns on the Markdown rules.
 pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
-    let mut out = Vec::with_capacity(src.len() / 60 + 1);
     let (raw, markup) = split(src);
+    let mut out = Vec::with_capacity(raw.len());
     // front matter: `---` on the first line and a closing `---`
     let fm_end = if markdown {
         front_matter_end(src, &raw)

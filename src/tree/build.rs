@@ -49,8 +49,10 @@ pub fn parse(src: &str, opts: &ParseOptions) -> Document {
         newline: format!("{:?}", newline_of(src, &ls)).to_lowercase(),
         markdown: opts.markdown,
     };
-    let items = cover_markup(src, &ls, b.items);
-    doc.blocks = nest(items);
+    doc.blocks = match b.items {
+        Items::Nest(n) => n.finish(),
+        Items::Collect(items) => nest(cover_markup(src, &ls, items)),
+    };
     doc
 }
 
@@ -126,9 +128,6 @@ impl Item {
 /// elisions — becomes chrome where it stands, so that nothing is lost. Only pieces with no
 /// visible text are taken: a gap with visible text stays a gap, for the lossless check to find.
 fn cover_markup(src: &str, ls: &[Line], items: Vec<Item>) -> Vec<Item> {
-    if !ls.iter().any(|l| l.vis.has_markup()) {
-        return items;
-    }
     let mut owned: Vec<Span> = Vec::with_capacity(items.len());
     for it in &items {
         it.each_span(|s| owned.push(s));
@@ -217,13 +216,50 @@ enum Item {
     Reset(Block),
 }
 
+/// Where the builder's items go. Without markup nothing is ever inserted between them, so they
+/// are nested as they come; with markup they are kept for [`cover_markup`] first.
+enum Items {
+    Nest(Nester),
+    Collect(Vec<Item>),
+}
+
+impl Items {
+    fn for_lines(ls: &[Line]) -> Self {
+        if ls.iter().any(|l| l.vis.has_markup()) {
+            Items::Collect(Vec::with_capacity(ls.len()))
+        } else {
+            Items::Nest(Nester::default())
+        }
+    }
+
+    fn push(&mut self, it: Item) {
+        match self {
+            Items::Nest(n) => n.push(it),
+            Items::Collect(v) => v.push(it),
+        }
+    }
+}
+
 fn nest(items: Vec<Item>) -> Vec<Block> {
-    // open containers: (level, block, whether it or anything closed into it is elided); a
-    // section's `elided` is final when it closes, so no second walk over the tree is needed
-    let mut root: Vec<Block> = Vec::with_capacity(items.len());
-    let mut stack: Vec<(u8, Block, bool)> = Vec::new();
-    fn push_into(stack: &mut [(u8, Block, bool)], root: &mut Vec<Block>, b: Block, e: bool) {
-        match stack.last_mut() {
+    let mut n = Nester::default();
+    for it in items {
+        n.push(it);
+    }
+    n.finish()
+}
+
+/// Nests flat items into the tree. Open containers are kept with their level and whether they,
+/// or anything closed into them, are elided; a section's `elided` is final when it closes, so
+/// no second walk over the tree is needed.
+#[derive(Default)]
+struct Nester {
+    root: Vec<Block>,
+    stack: Vec<(u8, Block, bool)>,
+}
+
+impl Nester {
+    fn push_into(&mut self, b: Block, e: bool) {
+        match self.stack.last_mut() {
             Some((_, Block::Section(p), pe)) => {
                 p.children.push(b);
                 *pe |= e;
@@ -232,43 +268,50 @@ fn nest(items: Vec<Item>) -> Vec<Block> {
                 p.children.push(b);
                 *pe |= e;
             }
-            _ => root.push(b),
+            _ => self.root.push(b),
         }
     }
-    fn close_to(stack: &mut Vec<(u8, Block, bool)>, root: &mut Vec<Block>, level: u8) {
-        while stack.last().is_some_and(|(l, _, _)| *l >= level) {
-            let (_, mut b, e) = stack.pop().unwrap();
+
+    fn close_to(&mut self, level: u8) {
+        while self.stack.last().is_some_and(|(l, _, _)| *l >= level) {
+            let Some((_, mut b, e)) = self.stack.pop() else {
+                break;
+            };
             if let Block::Section(s) = &mut b {
                 s.elided = e;
             }
-            push_into(stack, root, b, e);
+            self.push_into(b, e);
         }
     }
-    for it in items {
+
+    fn push(&mut self, it: Item) {
         match it {
             Item::Leaf(mut b) => {
                 let e = mark(&mut b);
-                push_into(&mut stack, &mut root, b, e);
+                self.push_into(b, e);
             }
             Item::Head(s) => {
-                close_to(&mut stack, &mut root, s.level);
+                self.close_to(s.level);
                 let e = s.elided || s.run_in.as_ref().is_some_and(|p| !p.elisions.is_empty());
-                stack.push((s.level, Block::Section(s), e));
+                self.stack.push((s.level, Block::Section(s), e));
             }
             Item::Point(p) => {
-                close_to(&mut stack, &mut root, p.level);
+                self.close_to(p.level);
                 let e = p.body.as_ref().is_some_and(|b| !b.elisions.is_empty());
-                stack.push((p.level, Block::Point(p), e));
+                self.stack.push((p.level, Block::Point(p), e));
             }
             Item::Reset(mut b) => {
-                close_to(&mut stack, &mut root, 0);
+                self.close_to(0);
                 mark(&mut b);
-                root.push(b);
+                self.root.push(b);
             }
         }
     }
-    close_to(&mut stack, &mut root, 0);
-    root
+
+    fn finish(mut self) -> Vec<Block> {
+        self.close_to(0);
+        self.root
+    }
 }
 
 /// Whether a block, or anything in it, is elided; sets `elided` on the sections inside.
@@ -330,7 +373,7 @@ struct Builder<'s, 'l> {
     ls: &'l [Line<'s>],
     role: Vec<Role>,
     meta: Meta,
-    items: Vec<Item>,
+    items: Items,
     /// Open marker families, outermost first: (family, last ordinal, level).
     stack: Vec<(Family, u32)>,
     /// Point series open in the current section: (family, level).
@@ -497,7 +540,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             ls,
             role: vec![Role::Undecided; ls.len()],
             meta: Meta::default(),
-            items: Vec::with_capacity(ls.len()),
+            items: Items::for_lines(ls),
             stack: Vec::new(),
             points: Vec::new(),
             cur_level: 0,

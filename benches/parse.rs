@@ -9,12 +9,6 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughpu
 // the allocator the `gongwen` binary uses, so the figure is the command's
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// mimalloc's `mi_option_purge_delay`, which the binary sets to 1000 ms (see `src/main.rs`).
-fn purge_delay(ms: std::os::raw::c_long) {
-    // SAFETY: mimalloc options may be set at any time.
-    unsafe { libmimalloc_sys::mi_option_set(15, ms) };
-}
 use std::path::Path;
 use std::time::Duration;
 
@@ -62,17 +56,9 @@ fn bench(c: &mut Criterion) {
     g.bench_function("baseline-lines-chars", |b| {
         b.iter(|| baseline(black_box(&s)))
     });
-    purge_delay(1000);
     g.bench_function("plain", |b| {
         b.iter(|| gongwen::parse_str(black_box(&s)).blocks.len())
     });
-    // the same with mimalloc's default purge delay: freed pages go back to the OS after 10 ms
-    // and come back zeroed, as they would for a program that keeps that default
-    purge_delay(10);
-    g.bench_function("plain-purge-10ms", |b| {
-        b.iter(|| gongwen::parse_str(black_box(&s)).blocks.len())
-    });
-    purge_delay(1000);
     g.bench_function("markdown", |b| {
         let opts = gongwen::ParseOptions { markdown: true };
         b.iter(|| gongwen::parse(black_box(&s), &opts).blocks.len())

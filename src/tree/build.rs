@@ -406,7 +406,8 @@ fn title_candidate(l: &Line) -> bool {
     }
     let t = l.text();
     let n = l.chars();
-    (2..=48).contains(&n)
+    // a one-line title can be long when it names its genre (……的实施意见)
+    ((2..=48).contains(&n) || (n <= 100 && complete_title(t)))
         && !has_sentence_end(t)
         && !t.ends_with(['：', ':', '，', ',', '、'])
         && !fully_bracketed(t)

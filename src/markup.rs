@@ -102,17 +102,19 @@ impl<'a> Visible<'a> {
         Self::of_hinted(line, origin, markdown, None)
     }
 
-    /// [`Visible::of`], told whether the line holds a `<` or a `&` when the caller already
-    /// knows (the line splitter finds them in the same pass as the line breaks).
+    /// [`Visible::of`], told by a caller that already knows whether the line can hold markup
+    /// inside it: `Some(false)` when it has no `<` or `&` (nor, for Markdown, `*`, `_` or `]`),
+    /// as the line splitter finds in its passes over the whole input.
     pub(crate) fn of_hinted(
         line: &'a str,
         origin: usize,
         markdown: bool,
-        tag_or_entity: Option<bool>,
+        may_have_markup: Option<bool>,
     ) -> Self {
         let b = line.as_bytes();
-        let needs = tag_or_entity.unwrap_or_else(|| has_tag_or_entity_start(b))
-            || (markdown && (b.first() == Some(&b'#') || has_emphasis_or_link(b)));
+        let inside = may_have_markup != Some(false)
+            && (has_tag_or_entity_start(b) || (markdown && has_emphasis_or_link(b)));
+        let needs = inside || (markdown && b.first() == Some(&b'#'));
         if !needs {
             return Visible::plain(line, origin);
         }

@@ -111,7 +111,7 @@ pub fn is_ws(c: char) -> bool {
 
 /// Split `src` into lines and classify each. `markdown` turns on the Markdown rules.
 pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
-    let (raw, markup) = split(src);
+    let (raw, markup) = split(src, markdown);
     let mut out = Vec::with_capacity(raw.len());
     // front matter: `---` on the first line and a closing `---`
     let fm_end = if markdown {
@@ -125,8 +125,8 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
         let vis = if in_fm {
             Visible::plain(text, sp.start)
         } else {
-            let tag_or_entity = markup.as_ref().map(|m| m[n]);
-            Visible::of_hinted(text, sp.start, markdown, tag_or_entity)
+            let may_have_markup = markup.as_ref().map(|m| m[n]);
+            Visible::of_hinted(text, sp.start, markdown, may_have_markup)
         };
         let t = &vis.text;
         let s = t
@@ -161,8 +161,9 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
 }
 
 /// The spans of the lines of `src`, without their line endings; and, when `src` has no `\r`,
-/// whether each line holds a `<` or a `&` (markup may start there), found in the same pass.
-fn split(src: &str) -> (Vec<Span>, Option<Vec<bool>>) {
+/// whether each line holds a `<` or a `&` (markup may start there), found in the same pass,
+/// and for Markdown a `*`, `_` or `]`, found in one more pass over the whole input.
+fn split(src: &str, markdown: bool) -> (Vec<Span>, Option<Vec<bool>>) {
     let b = src.as_bytes();
     let cap = src.len() / 60 + 1;
     let mut raw: Vec<Span> = Vec::with_capacity(cap);
@@ -184,6 +185,16 @@ fn split(src: &str) -> (Vec<Span>, Option<Vec<bool>>) {
         if start < b.len() || raw.is_empty() {
             raw.push(Span::new(start, b.len()));
             markup.push(seen);
+        }
+        if markdown {
+            // the lines are in order, and so are the hits: one walk matches them up
+            let mut k = 0;
+            for i in memchr::memchr3_iter(b'*', b'_', b']', b) {
+                while raw[k].end < i {
+                    k += 1;
+                }
+                markup[k] = true;
+            }
         }
         return (raw, Some(markup));
     }
@@ -357,18 +368,27 @@ mod tests {
             "<b>一</b>\n&emsp;二\n三",
             "甲\n乙<\n&",
             "x\r\ny<",
+            "**粗**\n甲_乙\n[链](x)\n]",
+            "*",
         ] {
-            let (raw, markup) = split(src);
-            let spans: Vec<Span> = lines_by_breaks(src);
-            assert_eq!(raw, spans, "{src:?}");
-            if let Some(m) = markup {
-                let want: Vec<bool> = raw
-                    .iter()
-                    .map(|sp| src[sp.range()].contains(['<', '&']))
-                    .collect();
-                assert_eq!(m, want, "{src:?}");
-            } else {
-                assert!(src.contains('\r'));
+            for md in [false, true] {
+                let (raw, markup) = split(src, md);
+                let spans: Vec<Span> = lines_by_breaks(src);
+                assert_eq!(raw, spans, "{src:?}");
+                let marks: &[char] = if md {
+                    &['<', '&', '*', '_', ']']
+                } else {
+                    &['<', '&']
+                };
+                if let Some(m) = markup {
+                    let want: Vec<bool> = raw
+                        .iter()
+                        .map(|sp| src[sp.range()].contains(marks))
+                        .collect();
+                    assert_eq!(m, want, "{src:?} markdown={md}");
+                } else {
+                    assert!(src.contains('\r'));
+                }
             }
         }
     }

@@ -77,19 +77,6 @@ const CONTROLS: [&str; 24] = [
     "下一篇",
 ];
 
-/// The longest of [`CONTROLS`], in bytes: a longer line is a control only by its start.
-const CONTROL_MAX_BYTES: usize = {
-    let mut m = 0;
-    let mut k = 0;
-    while k < CONTROLS.len() {
-        if CONTROLS[k].len() > m {
-            m = CONTROLS[k].len();
-        }
-        k += 1;
-    }
-    m
-};
-
 /// True for a navigation block heading such as 最新信息.
 pub fn nav_heading(text: &str) -> bool {
     NAV_HEADINGS.contains(&text.trim())
@@ -298,11 +285,6 @@ pub fn source_line(text: &str) -> bool {
 
 /// [`source_line`] with the characters of `text` already collected.
 fn source_line_in(text: &str, set: &CharSet) -> bool {
-    source_line_with(text, || set)
-}
-
-/// [`source_line`] with the characters of `text` collected on demand.
-fn source_line_with<'s>(text: &str, set: impl FnOnce() -> &'s CharSet) -> bool {
     let t = text.trim().trim_start_matches(['(', '（']);
     const KEYS: [&str; 10] = [
         "来源：",
@@ -320,7 +302,7 @@ fn source_line_with<'s>(text: &str, set: impl FnOnce() -> &'s CharSet) -> bool {
         return true;
     }
     const SOURCE: [u64; 4] = CharSet::mask("来源：");
-    if set().has(&SOURCE)
+    if set.has(&SOURCE)
         && t.contains("来源：")
         && t.chars().count() < 60
         && (t.contains("时间") || t.contains("20"))
@@ -355,16 +337,11 @@ pub fn thumbnail(text: &str) -> bool {
 /// ```
 pub fn breadcrumb(text: &str) -> bool {
     let t = text.trim();
-    breadcrumb_in(t, &CharSet::of(t))
+    breadcrumb_in(t, t.chars().count(), &CharSet::of(t))
 }
 
-/// [`breadcrumb`] on a trimmed `t` whose characters are already collected.
-fn breadcrumb_in(t: &str, set: &CharSet) -> bool {
-    breadcrumb_counted(t, t.chars().count(), || set)
-}
-
-/// [`breadcrumb`] on a trimmed `t` of `n` characters, its character set made on demand.
-fn breadcrumb_counted<'s>(t: &str, n: usize, set: impl FnOnce() -> &'s CharSet) -> bool {
+/// [`breadcrumb`] on a trimmed `t` of `n` characters whose characters are already collected.
+fn breadcrumb_in(t: &str, n: usize, set: &CharSet) -> bool {
     if [
         "当前位置",
         "您的位置",
@@ -379,11 +356,7 @@ fn breadcrumb_counted<'s>(t: &str, n: usize, set: impl FnOnce() -> &'s CharSet) 
     }
     // a trail is short, and has a separator character
     const SEPS: [[u64; 4]; 4] = CharSet::masks([">", "›", "»", "/"]);
-    if n > 80 || t.contains('。') {
-        return false;
-    }
-    let set = set();
-    if !SEPS.iter().any(|m| set.has(m)) {
+    if n > 80 || t.contains('。') || !SEPS.iter().any(|m| set.has(m)) {
         return false;
     }
     let seps = t.matches(" > ").count()
@@ -397,19 +370,14 @@ fn breadcrumb_counted<'s>(t: &str, n: usize, set: impl FnOnce() -> &'s CharSet) 
 /// 第1页 / 共23页, 全文预览已结束, 由会员分享 …
 pub fn site_notice(text: &str) -> bool {
     let t = text.trim();
-    site_notice_in(t, &CharSet::of(t))
+    site_notice_in(t, t.chars().count(), &CharSet::of(t))
 }
 
 /// The longest line, in characters, that can be a site notice.
 const SITE_NOTICE_MAX: usize = 120;
 
-/// [`site_notice`] on a trimmed `t` whose characters are already collected.
-fn site_notice_in(t: &str, set: &CharSet) -> bool {
-    site_notice_counted(t, t.chars().count(), set)
-}
-
-/// [`site_notice_in`] on a `t` of `n` characters.
-fn site_notice_counted(t: &str, n: usize, set: &CharSet) -> bool {
+/// [`site_notice`] on a trimmed `t` of `n` characters whose characters are already collected.
+fn site_notice_in(t: &str, n: usize, set: &CharSet) -> bool {
     const MASKS: [[u64; 4]; 16] = CharSet::masks(WORDS);
     const WORDS: [&str; 16] = [
         "由会员分享",
@@ -481,28 +449,25 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
     if t.is_empty() {
         return None;
     }
-    // the characters are collected once, and only for a rule that needs them: most rules
-    // are for short lines, and a long paragraph is ruled out by its length first
-    let set = std::cell::OnceCell::new();
-    let set = || set.get_or_init(|| CharSet::of(t));
+    if nav_item(t) {
+        return Some(ChromeKind::NavItem);
+    }
+    // one pass collects the characters; words the set rules out need no search
+    let set = CharSet::of(t);
     let n = t.chars().count();
-    // the rules that look at the ends of the line are tried only when the ends can match
-    let (first, last) = (t.as_bytes()[0], t.as_bytes()[t.len() - 1]);
-    if matches!(first, b'-' | b'*' | 0xC2 | 0xE2) && nav_item(t) {
-        Some(ChromeKind::NavItem)
-    } else if paywall_in(t, set()) {
+    if paywall_in(t, &set) {
         Some(ChromeKind::Paywall)
-    } else if (t.len() <= CONTROL_MAX_BYTES || t.starts_with(['收', '【'])) && control(t) {
+    } else if control(t) {
         Some(ChromeKind::Control)
-    } else if (t.ends_with('页') && thumbnail(t)) || (last.is_ascii_alphabetic() && file_name(t)) {
+    } else if thumbnail(t) || file_name(t) {
         Some(ChromeKind::Thumbnail)
-    } else if breadcrumb_counted(t, n, set) {
+    } else if breadcrumb_in(t, n, &set) {
         Some(ChromeKind::Control)
-    } else if n <= SITE_NOTICE_MAX && site_notice_counted(t, n, set()) {
+    } else if site_notice_in(t, n, &set) {
         Some(ChromeKind::Paywall)
-    } else if source_line_with(t, set) {
+    } else if source_line_in(t, &set) {
         Some(ChromeKind::Source)
-    } else if set().has(&FULL_TEXT) && stats(t).is_some() {
+    } else if set.has(&FULL_TEXT) && stats(t).is_some() {
         Some(ChromeKind::Stats)
     } else {
         None

@@ -313,20 +313,16 @@ fn classify(line: &Line, markdown: bool, raw: &str) -> Class {
     if let Some(d) = element::date_line(t) {
         return Class::Date(d);
     }
-    // the last elements are known by how the line starts or ends
-    if t.trim_end().ends_with("印发") && element::imprint_line(t) {
+    if element::imprint_line(t) {
         return Class::Imprint;
     }
-    let head = t.trim_start();
-    if head.starts_with('抄') && element::copy_to(t) {
+    if element::copy_to(t) {
         return Class::CopyTo;
     }
-    if t.starts_with('附') {
-        if let Some((k, _)) = element::attachment(t) {
-            return Class::Attachment(k);
-        }
+    if let Some((k, _)) = element::attachment(t) {
+        return Class::Attachment(k);
     }
-    if head.starts_with(['（', '(']) && element::note(t) {
+    if element::note(t) {
         return Class::Note;
     }
     Class::Text

@@ -292,12 +292,12 @@ impl Nester {
             }
             Item::Head(s) => {
                 self.close_to(s.level);
-                let e = s.elided || s.run_in.as_ref().is_some_and(|p| !p.elisions.is_empty());
+                let e = section_elided_itself(&s);
                 self.stack.push((s.level, Block::Section(s), e));
             }
             Item::Point(p) => {
                 self.close_to(p.level);
-                let e = p.body.as_ref().is_some_and(|b| !b.elisions.is_empty());
+                let e = point_elided_itself(&p);
                 self.stack.push((p.level, Block::Point(p), e));
             }
             Item::Reset(mut b) => {
@@ -314,11 +314,21 @@ impl Nester {
     }
 }
 
+/// Whether a section is elided before its children are counted: marked so, or its run-in text.
+fn section_elided_itself(s: &Section) -> bool {
+    s.elided || s.run_in.as_ref().is_some_and(|p| !p.elisions.is_empty())
+}
+
+/// Whether a point's own text is elided.
+fn point_elided_itself(p: &Point) -> bool {
+    p.body.as_ref().is_some_and(|b| !b.elisions.is_empty())
+}
+
 /// Whether a block, or anything in it, is elided; sets `elided` on the sections inside.
 fn mark(b: &mut Block) -> bool {
     match b {
         Block::Section(s) => {
-            let mut e = s.elided || s.run_in.as_ref().is_some_and(|p| !p.elisions.is_empty());
+            let mut e = section_elided_itself(s);
             for c in s.children.iter_mut() {
                 e |= mark(c);
             }
@@ -326,7 +336,7 @@ fn mark(b: &mut Block) -> bool {
             e
         }
         Block::Point(p) => {
-            let mut e = p.body.as_ref().is_some_and(|b| !b.elisions.is_empty());
+            let mut e = point_elided_itself(p);
             for c in p.children.iter_mut() {
                 e |= mark(c);
             }

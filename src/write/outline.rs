@@ -134,13 +134,14 @@ pub fn tsv(doc: &Document, idx: &LineIndex, w: &mut impl Write) -> io::Result<()
     writeln!(w, "line\tkind\tlevel\tmarker\ttitle")?;
     // each row is put together in one buffer and written at once, numbers without `fmt`
     let mut buf = Vec::with_capacity(256);
+    let mut num = itoa::Buffer::new();
     for r in rows(doc, idx) {
         buf.clear();
-        push_decimal(&mut buf, r.line);
+        buf.extend_from_slice(num.format(r.line).as_bytes());
         buf.push(b'\t');
         buf.extend_from_slice(r.kind.as_bytes());
         buf.push(b'\t');
-        push_decimal(&mut buf, r.level.into());
+        buf.extend_from_slice(num.format(r.level).as_bytes());
         buf.push(b'\t');
         buf.extend_from_slice(clean(&r.marker).as_bytes());
         buf.push(b'\t');
@@ -149,21 +150,6 @@ pub fn tsv(doc: &Document, idx: &LineIndex, w: &mut impl Write) -> io::Result<()
         w.write_all(&buf)?;
     }
     Ok(())
-}
-
-/// Append `n` in decimal.
-fn push_decimal(buf: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[k..]);
 }
 
 /// A title or subtitle wrapped over several lines is one title: the rows from `k` joined, and
@@ -445,11 +431,6 @@ mod tests {
     #[test]
     fn tabs_in_titles_are_cleaned() {
         assert_eq!(clean("甲\t乙\r\n"), "甲 乙  ");
-        for n in [0, 7, 10, 99, 100, 12345, usize::MAX] {
-            let mut b = Vec::new();
-            push_decimal(&mut b, n);
-            assert_eq!(String::from_utf8(b).unwrap(), n.to_string());
-        }
     }
 
     #[test]

@@ -1,0 +1,53 @@
+//! Bylines: an organ, a person (position and name) or a dateline under the title.
+
+pub(super) const ORGAN_SUFFIX: [&str; 18] = [
+    "办公室",
+    "调研组",
+    "工作组",
+    "办公厅",
+    "政府",
+    "委员会",
+    "课题组",
+    "研究室",
+    "新闻办公室",
+    "部",
+    "厅",
+    "局",
+    "委",
+    "院",
+    "中心",
+    "小组",
+    "研究院",
+    "党委",
+];
+
+/// A line that reads like a byline: an organ, a person (position and name), or a dateline.
+pub(super) fn looks_like_byline(t: &str) -> bool {
+    let n = t.chars().count();
+    if ORGAN_SUFFIX.iter().any(|s| t.ends_with(s)) && n <= 24 {
+        return true;
+    }
+    if t.ends_with('电') && t.contains("社") {
+        return true;
+    }
+    // "国务院总理 李克强": an inner space with a short name after it
+    let tt = t.trim();
+    if let Some(i) = tt.rfind([' ', '\u{3000}']) {
+        let tail = tt[i..].trim();
+        let tn = tail.chars().count();
+        if (2..=4).contains(&tn) && tail.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+            return true;
+        }
+    }
+    // a bare name of 2–3 characters with a common surname
+    if (2..=3).contains(&n) {
+        let first = t.chars().next().unwrap_or(' ');
+        return common_surname(first);
+    }
+    false
+}
+
+/// Common surnames, to tell a bare name (习近平) from a short phrase (运用探索).
+pub(super) fn common_surname(c: char) -> bool {
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习温胡江朱".contains(c)
+}

@@ -1,0 +1,76 @@
+//! Chrome at the top of a scraped page: navigation blocks, the category, catalogue and
+//! statistics lines, before the document starts.
+
+use super::{Builder, Role};
+use crate::grammar::chrome::{self, ChromeKind};
+use crate::grammar::line::Class;
+
+impl<'s, 'l> Builder<'s, 'l> {
+    /// Navigation blocks, category, catalogue and statistics lines at the top of a page.
+    pub(super) fn leading_chrome(&mut self) {
+        let n = self.ls.len();
+        let mut i = 0;
+        while i < n {
+            let l = &self.ls[i];
+            match self.role[i] {
+                Role::Blank | Role::Chrome(_) => {
+                    if let Class::Chrome(ChromeKind::Stats) = l.class {
+                        if let Some((a, c, p)) = chrome::stats(l.text()) {
+                            self.meta.source.author = a.map(str::to_string);
+                            self.meta.source.declared_chars = c;
+                            self.meta.source.declared_pages = p;
+                        }
+                    }
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            if !matches!(l.class, Class::Text) {
+                break;
+            }
+            let t = l.text();
+            let next = self.next_nonblank(i);
+            let next_is = |k: ChromeKind| {
+                next.is_some_and(|j| matches!(self.ls[j].class, Class::Chrome(x) if x == k))
+            };
+            if chrome::nav_heading(t)
+                || (l.chars() <= 10 && next_is(ChromeKind::NavItem))
+                || (i < 3
+                    && chrome::site_name(t)
+                    && next.is_some_and(|j| matches!(self.ls[j].class, Class::Chrome(_))))
+            {
+                self.role[i] = Role::Chrome(ChromeKind::NavHeading);
+            } else if let Some((code, title)) =
+                chrome::catalogue(t).filter(|_| next_is(ChromeKind::Stats) || i > 0)
+            {
+                self.role[i] = Role::Chrome(ChromeKind::Catalogue);
+                self.meta.source.catalogue_code = Some(code.to_string());
+                self.meta.source.listing_title = Some(title.to_string());
+                if let Some(p) = self.prev_nonblank(i) {
+                    if matches!(self.ls[p].class, Class::Text)
+                        && self.ls[p].chars() <= 12
+                        && self.role[p] == Role::Undecided
+                    {
+                        self.role[p] = Role::Chrome(ChromeKind::Category);
+                        self.meta.source.category = Some(self.ls[p].text().to_string());
+                    }
+                }
+            } else if l.chars() <= 12
+                && next.is_some_and(|j| {
+                    matches!(self.ls[j].class, Class::Text)
+                        && chrome::catalogue(self.ls[j].text()).is_some()
+                })
+                && i > 0
+            {
+                // a category line: decided when its catalogue line is reached
+                i += 1;
+                continue;
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        self.body_start = i;
+    }
+}

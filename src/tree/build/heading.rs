@@ -1,0 +1,223 @@
+//! Numbered headings: whether a marked line is a heading, its section, and headings glued
+//! onto the line before them.
+
+use super::paragraph::elisions_in;
+use super::run_in::title_cut;
+use super::{Builder, Item, SENTENCE_END};
+use crate::grammar::line::{is_ws, Line};
+use crate::grammar::marker::{self, Family, MarkerToken};
+use crate::grammar::scan;
+use crate::span::Span;
+use crate::tree::model::*;
+
+impl<'s, 'l> Builder<'s, 'l> {
+    pub(super) fn marker_of(&self, l: &Line, m: &MarkerToken, at: usize) -> Marker {
+        let raw = l.vis.text[at..at + m.len].to_string();
+        Marker {
+            raw,
+            family: m.family,
+            ordinal: m.ordinal,
+            parents: m.parents.clone(),
+            punct: l.vis.text[at + m.punct.0..at + m.punct.1].to_string(),
+            punct_span: l.src(at + m.punct.0, at + m.punct.1),
+            brackets: m.brackets,
+            chinese: m.chinese,
+            span: l.src(at, at + m.len),
+        }
+    }
+
+    pub(super) fn try_heading(&mut self, i: usize, m: MarkerToken) -> bool {
+        let l = &self.ls[i];
+        let rest = &l.vis.text[l.start + m.len..l.end];
+        // statute markers need a separator, or the sequence behind them
+        if m.family == Family::Article {
+            if !marker::statute_separated(rest) && m.ordinal != self.last_article + 1 {
+                return false;
+            }
+        } else if m.family.is_statute() {
+            // 第八部分和结束语构成… is prose; a chapter needs a separator or its sequence
+            if !marker::statute_separated(rest) && !self.sequence_supports(&m) {
+                return false;
+            }
+        } else if self.in_article {
+            return false;
+        }
+        // weak forms: a bare numeral, a comma or colon after 一, decimals
+        let punct = &l.vis.text[l.start + m.punct.0..l.start + m.punct.1];
+        let weak_cn = m.family == Family::CnComma
+            && !matches!(punct, "、" | "." | "．")
+            && l.vis.md_heading == 0;
+        let weak_arabic = m.family == Family::ArabicDot && matches!(punct, "，" | "," | "•");
+        if (weak_cn || weak_arabic) && !self.sequence_supports(&m) {
+            return false;
+        }
+        if matches!(m.family, Family::Decimal2 | Family::Decimal3) && !self.decimal_supported(&m) {
+            return false;
+        }
+        // an arabic dot marker followed by a unit or a digit is a quantity, not a heading
+        if m.family == Family::ArabicDot
+            && rest.starts_with(|c: char| c.is_ascii_digit() || c == '%')
+        {
+            return false;
+        }
+        if m.family == Family::Article {
+            self.last_article = m.ordinal;
+        }
+        self.emit_heading(i, l.start, l.end, m);
+        true
+    }
+
+    pub(super) fn emit_heading(&mut self, i: usize, from: usize, to: usize, m: MarkerToken) {
+        let l = &self.ls[i];
+        let marker = self.marker_of(l, &m, from);
+        let level = self.level_for(m.family, m.ordinal);
+        let after = from + m.len;
+        // skip the separator
+        let title_start = l.vis.text[after..to]
+            .char_indices()
+            .find(|&(_, c)| !is_ws(c))
+            .map(|(k, _)| after + k)
+            .unwrap_or(to);
+        let body = &l.vis.text[title_start..to];
+        let (mut section, glued) = if m.family == Family::Article {
+            (self.article(l, i, title_start, to, marker, level), None)
+        } else {
+            let glued = self.find_glued_in_heading(body);
+            let end = glued.as_ref().map(|(k, _)| title_start + k).unwrap_or(to);
+            (
+                self.heading_section(l, i, title_start, end, marker, level, m.family),
+                glued,
+            )
+        };
+        section.span = Span::new(
+            l.src(from, from).start.min(if from == l.start {
+                l.span.start
+            } else {
+                usize::MAX
+            }),
+            l.span.end,
+        );
+        if from == l.start {
+            section.span.start = l.span.start;
+        }
+        if let Some((k, _)) = glued {
+            section.span.end = l.vis.src_start(title_start + k);
+        }
+        self.in_article = m.family == Family::Article;
+        self.cur_level = level;
+        self.points.clear();
+        self.last_was_point = false;
+        self.items.push(Item::Head(Box::new(section)));
+        self.seen_structure = true;
+        if let Some((k, gm)) = glued {
+            let at = title_start + k;
+            self.emit_heading_at(i, at, to, gm);
+        }
+    }
+
+    pub(super) fn emit_heading_at(&mut self, i: usize, from: usize, to: usize, m: MarkerToken) {
+        self.emit_heading(i, from, to, m);
+    }
+
+    pub(super) fn glued_heading(&mut self, i: usize, rest_at: usize) {
+        let l = &self.ls[i];
+        if let Ok((_, m)) = marker::marker(&l.vis.text[rest_at..l.end]) {
+            self.emit_heading(i, rest_at, l.end, m);
+        }
+    }
+
+    /// A heading run together with the next: "8.3社会效益显著一、背景分析1.1政策驱动…".
+    pub(super) fn find_glued_in_heading(&self, body: &str) -> Option<(usize, MarkerToken)> {
+        let cut = scan::find(body, |c| SENTENCE_END.contains(&c)).map_or(body.len(), |(k, _)| k);
+        let head = &body[..cut];
+        // both kinds taken need 、 or a dot: most headings hold neither
+        if !scan::contains(head, |c| matches!(c, '、' | '.' | '．')) {
+            return None;
+        }
+        let cn_next = self
+            .stack
+            .iter()
+            .find(|(f, _)| *f == Family::CnComma)
+            .map(|x| x.1 + 1);
+        marker::find_glued(head, |k, m| {
+            let cn = m.family == Family::CnComma
+                && &head[k + m.punct.0..k + m.punct.1] == "、"
+                && (m.ordinal == 1 || Some(m.ordinal) == cn_next);
+            let dec = m.family == Family::Decimal2 && m.ordinal == 1;
+            cn || dec
+        })
+        .filter(|(k, m)| {
+            let after = &head[*k + m.len..];
+            !after.starts_with(|c: char| {
+                crate::grammar::numeral::cn_digit(c).is_some() || c.is_ascii_digit()
+            })
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn heading_section(
+        &self,
+        l: &Line,
+        i: usize,
+        title_start: usize,
+        to: usize,
+        marker: Marker,
+        level: u8,
+        family: Family,
+    ) -> Section {
+        let glued_next = to < l.end;
+        let body = &l.vis.text[title_start..to];
+        let el = elisions_in(l, title_start, to);
+        let (cut, term_len) = title_cut(body, el.first().map(|h| h.start));
+        let title_end_vis = title_start + cut;
+        let title_text = l.vis.text[title_start..title_end_vis]
+            .trim_matches(is_ws)
+            .to_string();
+        let title = Text {
+            text: title_text,
+            span: l.src(title_start, title_end_vis),
+        };
+        let title_end = (term_len > 0).then(|| Text {
+            text: l.vis.text[title_end_vis..title_end_vis + term_len].to_string(),
+            span: l.src(title_end_vis, title_end_vis + term_len),
+        });
+        let after = title_end_vis + term_len;
+        let rest = l.vis.text[after..to].trim_matches(is_ws);
+        let rest_is_elision = !rest.is_empty() && {
+            let rest_at = after + l.vis.text[after..to].len()
+                - l.vis.text[after..to].trim_start_matches(is_ws).len();
+            let hs = elisions_in(l, rest_at, rest_at + rest.len());
+            let covered: usize = hs.iter().map(|h| h.end - h.start).sum();
+            covered == rest.len()
+        };
+        let long_sentence = title.text.chars().nth(30).is_some();
+        let kind = if glued_next {
+            HeadingKind::Standalone
+        } else if rest.is_empty() || rest_is_elision {
+            let sentence = term_len > 0
+                && title_end
+                    .as_ref()
+                    .is_some_and(|t| t.text != "：" && t.text != ":")
+                && (long_sentence || self.sentence_heading_is_runin(i, family));
+            if sentence || (term_len == 0 && l.chars() > 60) {
+                HeadingKind::RunIn
+            } else {
+                HeadingKind::Standalone
+            }
+        } else {
+            HeadingKind::RunIn
+        };
+        let run_in = self.paragraph_of(l, after, to);
+        Section {
+            level,
+            marker: Some(marker),
+            title,
+            kind,
+            title_end,
+            run_in,
+            span: l.span,
+            elided: false,
+            children: vec![],
+        }
+    }
+}

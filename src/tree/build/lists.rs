@@ -1,0 +1,102 @@
+//! List or heading: numbered fragments inside body text are list items, not headings.
+
+use super::{Builder, Item};
+use crate::grammar::line::{is_ws, Class};
+use crate::grammar::marker::MarkerToken;
+use crate::tree::model::*;
+
+impl<'s, 'l> Builder<'s, 'l> {
+    /// A numbered line that is an item of a list, not a heading.
+    pub(super) fn list_item(&mut self, i: usize, m: &MarkerToken) {
+        let l = &self.ls[i];
+        let marker = self.marker_of(l, m, l.start);
+        let after = l.start + m.len;
+        let text = Text {
+            text: l.vis.text[after..l.end].trim_matches(is_ws).to_string(),
+            span: l.src(after, l.end),
+        };
+        self.items
+            .push(Item::Leaf(Block::ListItem(Box::new(ListItem {
+                marker,
+                text,
+                span: l.span,
+            }))));
+        self.last_was_point = false;
+    }
+
+    /// Runs of numbered fragments ending in ；— a list inside body text, not headings.
+    pub(super) fn fragment_lists(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let n = self.ls.len();
+        let mut i = 0;
+        let mut run = Vec::new();
+        while i < n {
+            let Class::Marker(m) = &self.ls[i].class else {
+                i += 1;
+                continue;
+            };
+            let fam = m.family;
+            run.clear();
+            run.push(i);
+            let mut j = i + 1;
+            while j < n {
+                if self.ls[j].is_blank() {
+                    j += 1;
+                    continue;
+                }
+                match &self.ls[j].class {
+                    Class::Marker(m2) if m2.family == fam => {
+                        run.push(j);
+                        j += 1;
+                    }
+                    _ => break,
+                }
+            }
+            if run.len() >= 2 && !fam.is_statute() {
+                let fragments = run.iter().all(|&k| {
+                    let t = self.ls[k].text();
+                    let body = t.trim_end_matches(['；', ';', '。', '，', ',']);
+                    !body.contains('。') && self.ls[k].chars() <= 40
+                });
+                let semis = run[..run.len() - 1]
+                    .iter()
+                    .filter(|&&k| self.ls[k].text().ends_with(['；', ';', '，', ',']))
+                    .count();
+                if fragments && semis * 2 >= run.len() - 1 && semis > 0 {
+                    out.extend(run.iter().copied());
+                }
+            }
+            i = j.max(i + 1);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::{parse, ParseOptions};
+
+    #[test]
+    fn fragment_list_is_not_headings() {
+        let src = "一、范围\n应当具备以下条件：\n1.依法设立；\n2.运营满两年；\n3.无不良记录。\n";
+        let doc = parse(src, &ParseOptions::default());
+        assert_eq!(doc.sections().len(), 1);
+        let items = doc.sections()[0]
+            .children
+            .iter()
+            .filter(|b| matches!(b, Block::ListItem(_)))
+            .count();
+        assert_eq!(items, 3);
+    }
+
+    #[test]
+    fn attachment_note_continuations_are_list_items() {
+        let src = "一、要求\n正文。\n附件：1.名单\n      2.说明\n";
+        let doc = parse(src, &ParseOptions::default());
+        assert_eq!(doc.sections().len(), 1);
+        let mut list = 0;
+        doc.walk(&mut |b, _| list += usize::from(matches!(b, Block::ListItem(_))));
+        assert_eq!(list, 1);
+    }
+}

@@ -1,0 +1,85 @@
+//! Body paragraphs and the elisions inside them.
+
+use super::{Builder, Item};
+use crate::grammar::chrome::ChromeKind;
+use crate::grammar::elision;
+use crate::grammar::line::{is_ws, Line};
+use crate::tree::model::*;
+
+/// The elisions of the visible text `from..to` of a line, as [`elision::find`] would find
+/// them there, offsets relative to `from`. The scan runs left to right, stepping over whole
+/// characters and whole hits, and looks only forward: when `to` is the end of the trimmed text
+/// and no hit of the whole line straddles `from`, the scan from `from` sees what the scan of
+/// the whole line sees from there on, so the line's hits are reused; otherwise it scans.
+pub(super) fn elisions_in<'h>(
+    l: &'h Line,
+    from: usize,
+    to: usize,
+) -> std::borrow::Cow<'h, [elision::ElisionHit]> {
+    use std::borrow::Cow;
+    if to == l.end && from >= l.start && from <= l.end {
+        let off = from - l.start;
+        if !l.elisions.iter().any(|h| h.start < off && off < h.end) {
+            let k = l.elisions.partition_point(|h| h.start < off);
+            let tail = &l.elisions[k..];
+            if off == 0 {
+                return Cow::Borrowed(tail);
+            }
+            return Cow::Owned(
+                tail.iter()
+                    .map(|h| elision::ElisionHit {
+                        start: h.start - off,
+                        end: h.end - off,
+                        ..h.clone()
+                    })
+                    .collect(),
+            );
+        }
+    }
+    Cow::Owned(elision::find(&l.vis.text[from..to]))
+}
+
+impl<'s, 'l> Builder<'s, 'l> {
+    pub(super) fn elision_of(&self, l: &Line, base: usize, h: &elision::ElisionHit) -> Elision {
+        Elision {
+            kind: h.kind,
+            text: l.vis.text[base + h.start..base + h.end].to_string(),
+            span: l.src(base + h.start, base + h.end),
+            omitted_chars: h.omitted_chars,
+            total_chars: h.total_chars,
+        }
+    }
+
+    pub(super) fn paragraph_of(&self, l: &Line, from: usize, to: usize) -> Option<Paragraph> {
+        let t = &l.vis.text[from..to];
+        let s = t
+            .char_indices()
+            .find(|&(_, c)| !is_ws(c))
+            .map(|(k, _)| from + k)?;
+        let text = l.vis.text[s..to].to_string();
+        let elisions = elisions_in(l, s, to)
+            .iter()
+            .map(|h| self.elision_of(l, s, h))
+            .collect();
+        Some(Paragraph {
+            text,
+            span: l.src(s, to),
+            elisions,
+        })
+    }
+
+    pub(super) fn paragraph(&mut self, i: usize) {
+        let l = &self.ls[i];
+        if let Some(mut p) = self.paragraph_of(l, l.start, l.end) {
+            p.span = l.span;
+            self.items.push(Item::Leaf(Block::Paragraph(p)));
+        } else if !l.span.is_empty() {
+            self.items.push(Item::Leaf(Block::Chrome(Chrome {
+                kind: ChromeKind::Markup,
+                text: self.text_of(l),
+                span: l.span,
+            })));
+        }
+        self.last_was_point = false;
+    }
+}

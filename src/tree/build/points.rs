@@ -1,0 +1,96 @@
+//! Points: 一是 / 第一， / 首先， / —— series inside a section, and their levels.
+
+use super::paragraph::elisions_in;
+use super::{Builder, Item};
+use crate::grammar::line::{is_ws, Class};
+use crate::grammar::point::{PointFamily, PointToken};
+use crate::grammar::scan;
+use crate::tree::model::*;
+
+/// Where a point's title ends: the first 。 or ；, or an elision.
+/// `el` is where the first elision in `body` starts.
+pub(super) fn point_title_cut(body: &str, el: Option<usize>) -> (usize, usize) {
+    let el = el.unwrap_or(body.len());
+    let k = scan::find(body, |c| matches!(c, '。' | '；' | ';' | '！' | '？'))
+        .map_or(body.len(), |(k, _)| k);
+    if el < k {
+        (el, 0)
+    } else {
+        (k, 0)
+    }
+}
+
+impl<'s, 'l> Builder<'s, 'l> {
+    pub(super) fn point_accepted(&self, i: usize, p: &PointToken) -> bool {
+        let l = &self.ls[i];
+        if l.text().len() <= p.len {
+            return false;
+        }
+        match p.family {
+            PointFamily::Sequence | PointFamily::Qi => {
+                // 首先 is a point only in a series: look for its next member before the next heading
+                if p.ordinal != 1 {
+                    return self.points.iter().any(|(f, _)| *f == p.family);
+                }
+                for j in (i + 1..self.ls.len()).take(300) {
+                    match &self.ls[j].class {
+                        Class::Marker(_) => return false,
+                        Class::Point(q) if q.family == p.family && q.ordinal == 2 => return true,
+                        _ => {}
+                    }
+                }
+                false
+            }
+            _ => true,
+        }
+    }
+
+    pub(super) fn emit_point(&mut self, i: usize, p: &PointToken) {
+        let l = &self.ls[i];
+        let level = if let Some(pos) = self.points.iter().position(|(f, _)| *f == p.family) {
+            let lv = self.points[pos].1;
+            self.points.truncate(pos + 1);
+            lv
+        } else if self.last_was_point && !self.points.is_empty() {
+            let lv = self.points.last().unwrap().1 + 1;
+            self.points.push((p.family, lv));
+            lv
+        } else {
+            self.points.clear();
+            let lv = self.cur_level + 1;
+            self.points.push((p.family, lv));
+            lv
+        };
+        let mk_end = l.start + p.len;
+        let marker = Text {
+            text: l.vis.text[l.start..mk_end].to_string(),
+            span: l.src(l.start, mk_end),
+        };
+        let title_start = l.vis.text[mk_end..l.end]
+            .char_indices()
+            .find(|&(_, c)| !is_ws(c))
+            .map(|(k, _)| mk_end + k)
+            .unwrap_or(l.end);
+        let body = &l.vis.text[title_start..l.end];
+        let el = elisions_in(l, title_start, l.end);
+        let (cut, _) = point_title_cut(body, el.first().map(|h| h.start));
+        let title = Text {
+            text: body[..cut].trim_matches(is_ws).to_string(),
+            span: l.src(title_start, title_start + cut),
+        };
+        let body_p = self.paragraph_of(l, title_start + cut, l.end);
+        self.seen_structure = true;
+        self.items.push(Item::Point(Box::new(Point {
+            level,
+            family: p.family,
+            ordinal: p.ordinal,
+            marker,
+            punct_span: l.src(l.start + p.punct.0, l.start + p.punct.1),
+            title,
+            body: body_p,
+            span: l.span,
+            children: vec![],
+        })));
+        self.last_was_point = true;
+    }
+}

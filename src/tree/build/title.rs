@@ -1,0 +1,450 @@
+//! The title block: title lines (wrapped titles joined), a —— subtitle, repeated titles, and
+//! the title of an attached document.
+
+use super::byline::looks_like_byline;
+use super::unnumbered::NAMED_UNNUMBERED;
+use super::{fully_bracketed, has_sentence_end, Builder, Item, Role};
+use crate::grammar::chrome::ChromeKind;
+use crate::grammar::line::{is_ws, Class, Line};
+use crate::grammar::marker::{self, Family};
+use crate::grammar::point::{PointFamily, PointToken};
+use crate::span::Span;
+use crate::tree::model::*;
+
+/// A line that could be (part of) a title.
+pub(super) fn title_candidate(l: &Line) -> bool {
+    if !matches!(l.class, Class::Text) {
+        return false;
+    }
+    let t = l.text();
+    let n = l.chars();
+    // a one-line title can be long when it names its genre (……的实施意见)
+    ((2..=48).contains(&n) || (n <= 100 && complete_title(t)))
+        && !has_sentence_end(t)
+        && !t.ends_with(['：', ':', '，', ',', '、'])
+        && !fully_bracketed(t)
+        && !t.contains('\t')
+}
+
+/// The title line is not finished: it ends with a particle or leaves a 《 open.
+pub(super) fn incomplete(t: &str) -> bool {
+    let open = t.matches('《').count() > t.matches('》').count()
+        || t.matches('“').count() > t.matches('”').count();
+    open || [
+        "的",
+        "和",
+        "与",
+        "及",
+        "在",
+        "对",
+        "暨",
+        "并",
+        "、",
+        "关于",
+        "推进",
+        "加强",
+        "进一步",
+    ]
+    .iter()
+    .any(|w| t.ends_with(w))
+}
+
+/// Words a document's title ends with: its genre (报告, 通知, 方案 …).
+pub(super) const GENRE_ENDINGS: [&str; 30] = [
+    "报告",
+    "通知",
+    "意见",
+    "方案",
+    "办法",
+    "规定",
+    "条例",
+    "细则",
+    "总结",
+    "讲话",
+    "决定",
+    "通报",
+    "纪要",
+    "计划",
+    "要点",
+    "制度",
+    "请示",
+    "批复",
+    "公告",
+    "通告",
+    "倡议书",
+    "建议书",
+    "体会",
+    "发言",
+    "提纲",
+    "汇报",
+    "简报",
+    "决议",
+    "守则",
+    "规划",
+];
+
+/// A title line that is complete on its own: it ends with the document's genre.
+pub(super) fn complete_title(t: &str) -> bool {
+    !incomplete(t) && GENRE_ENDINGS.iter().any(|g| t.ends_with(g))
+}
+
+/// A line that continues the title above it rather than starting something new.
+pub(super) fn continues_title(t: &str) -> bool {
+    t.starts_with(['及', '和', '与', '暨', '并', '的', '（', '(', '“', '《'])
+        || GENRE_ENDINGS.iter().any(|g| t.ends_with(g))
+}
+
+impl<'s, 'l> Builder<'s, 'l> {
+    /// The title block: title lines (wrapped titles joined), subtitle, bylines, 发文字号, 主送机关.
+    pub(super) fn title_block(&mut self) {
+        let n = self.ls.len();
+        // front matter or a leading `# ` heading gives the title directly
+        let mut first_title: Option<usize> = None;
+        for i in 0..n {
+            if let Class::FrontTitle(..) = self.ls[i].class {
+                self.role[i] = Role::Title;
+                first_title = Some(i);
+            }
+        }
+        let mut s = self.body_start;
+        while s < n && self.role[s] != Role::Undecided {
+            s += 1;
+        }
+        if first_title.is_none() && s < n && self.ls[s].vis.md_heading == 1 {
+            self.role[s] = Role::Title;
+            first_title = Some(s);
+        }
+        // the first run of title candidates
+        if first_title.is_none() && s < n {
+            let mut i = s;
+            let mut prev: Option<usize> = None;
+            while i < n {
+                if self.role[i] == Role::Blank {
+                    i += 1;
+                    continue;
+                }
+                let l = &self.ls[i];
+                if self.role[i] != Role::Undecided || !title_candidate(l) {
+                    break;
+                }
+                let t = l.text();
+                let joins = !NAMED_UNNUMBERED.contains(&t)
+                    && match prev {
+                        None => true,
+                        Some(p) => {
+                            let pt = self.ls[p].text();
+                            incomplete(pt)
+                                || (!looks_like_byline(t)
+                                    && (!complete_title(pt) || continues_title(t)))
+                        }
+                    };
+                if !joins || (prev.is_some() && self.group_chars(s, i) > 60) {
+                    break;
+                }
+                self.role[i] = Role::Title;
+                first_title.get_or_insert(i);
+                // a headline repeated as the document's own title ends the group
+                if prev.is_some_and(|p| self.ls[p].text() == l.text()) {
+                    break;
+                }
+                prev = Some(i);
+                i += 1;
+            }
+        }
+        // a title glued to the first heading: "…工作方案参考模板一、背景分析"
+        // (handled in body(): a marker found inside the first title line)
+        // the front zone: up to the first marker, point, addressee or 发文字号
+        let limit = (s..n)
+            .filter(|&i| self.role[i] == Role::Undecided)
+            .find(|&i| {
+                matches!(self.ls[i].class, Class::Marker(_) | Class::DocNumber(_))
+                    || (matches!(self.ls[i].class, Class::Point(_)) && !self.dash_subtitle(i))
+                    || crate::grammar::element::addressee(self.ls[i].text())
+            })
+            .unwrap_or(n)
+            .min(s + 40);
+        // a short line followed by a —— subtitle is a title too (a speech inside an article)
+        if first_title.is_none() {
+            for i in s..limit {
+                if self.role[i] == Role::Undecided && title_candidate(&self.ls[i]) {
+                    if let Some(j) = self.next_nonblank(i) {
+                        if self.dash_subtitle(j) {
+                            self.role[i] = Role::Title;
+                            first_title = Some(i);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let title_text: String = (0..n)
+            .filter(|&i| self.role[i] == Role::Title)
+            .map(|i| self.title_line_text(i))
+            .collect();
+        // repeated titles: the page headline, then the document's own title
+        if let Some(ft) = first_title {
+            for i in ft + 1..limit {
+                if self.role[i] == Role::Undecided && title_candidate(&self.ls[i]) {
+                    let t = self.ls[i].text();
+                    if t.chars().count() >= 4 && title_text.contains(t) {
+                        self.role[i] = Role::Title;
+                    }
+                }
+            }
+        }
+        // subtitles: a —— line right after a title line
+        let mut last_title_end = None;
+        for i in s..limit.min(n) {
+            match self.role[i] {
+                Role::Title => last_title_end = Some(i),
+                Role::Blank | Role::Chrome(_) => {}
+                Role::Undecided
+                    if last_title_end.is_some()
+                        && self.dash_subtitle(i)
+                        && self
+                            .prev_nonblank(i)
+                            .is_some_and(|p| self.role[p] == Role::Title) =>
+                {
+                    self.role[i] = Role::Subtitle;
+                }
+                _ => {}
+            }
+        }
+        // bylines between the title block and the body
+        if let Some(ft) = first_title {
+            let end = limit.min(n);
+            for i in ft + 1..end {
+                if self.role[i] != Role::Undecided {
+                    continue;
+                }
+                let l = &self.ls[i];
+                match l.class {
+                    Class::Date(_) => {}
+                    Class::Text => {
+                        let t = l.text();
+                        let bylike = looks_like_byline(t)
+                            || fully_bracketed(t)
+                            || crate::grammar::element::contains_date(t);
+                        if l.chars() <= 40
+                            && !t.contains('。')
+                            && !t.ends_with(['：', ':'])
+                            && bylike
+                        {
+                            self.role[i] = Role::Byline;
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+        }
+        self.emit_meta_title();
+        self.body_start = s;
+    }
+
+    pub(super) fn group_chars(&self, from: usize, to: usize) -> usize {
+        (from..=to)
+            .filter(|&i| self.role[i] == Role::Title || i == to)
+            .map(|i| self.ls[i].chars())
+            .sum()
+    }
+
+    pub(super) fn title_line_text(&self, i: usize) -> String {
+        let l = &self.ls[i];
+        match l.class {
+            Class::FrontTitle(a, b) => l.vis.text[a..b].to_string(),
+            _ => l.text().to_string(),
+        }
+    }
+
+    /// A —— line that is a subtitle (no sentence inside), not a point.
+    pub(super) fn dash_subtitle(&self, i: usize) -> bool {
+        let l = &self.ls[i];
+        matches!(
+            l.class,
+            Class::Point(PointToken {
+                family: PointFamily::Dash,
+                ..
+            })
+        ) && !has_sentence_end(l.text())
+            && l.chars() <= 80
+    }
+
+    pub(super) fn emit_meta_title(&mut self) {
+        let titles: Vec<usize> = (0..self.ls.len())
+            .filter(|&i| self.role[i] == Role::Title)
+            .collect();
+        if let Some(&f) = titles.first() {
+            // the title is the first group of consecutive title lines
+            let mut t = self.title_line_text(f);
+            let mut prev = f;
+            for &i in &titles[1..] {
+                if (prev + 1..i).all(|j| self.role[j] == Role::Blank)
+                    && self.title_line_text(i) != t
+                {
+                    t.push_str(&self.title_line_text(i));
+                    prev = i;
+                } else {
+                    break;
+                }
+            }
+            self.meta.title = Some(t);
+        }
+    }
+
+    pub(super) fn emit_title_group(&mut self, i: usize, attached: bool) -> usize {
+        let n = self.ls.len();
+        let want = if attached {
+            Role::Subtitle
+        } else {
+            Role::Title
+        };
+        let mut lines = vec![];
+        let mut j = i;
+        let mut last = i;
+        while j < n {
+            if self.role[j] == want {
+                lines.push(self.title_text(j));
+                last = j;
+                j += 1;
+                if !attached && matches!(self.ls[j - 1].class, Class::FrontTitle(..)) {
+                    break;
+                }
+                continue;
+            }
+            if self.role[j] == Role::Blank
+                && (j + 1..n)
+                    .find(|&k| self.role[k] != Role::Blank)
+                    .is_some_and(|k| self.role[k] == want && self.title_joins(last, k))
+            {
+                // blank lines inside a wrapped title
+                let l = &self.ls[j];
+                if !self.src[l.span.range()].chars().all(is_ws) {
+                    self.items.push(Item::Leaf(Block::Chrome(Chrome {
+                        kind: ChromeKind::Markup,
+                        text: self.text_of(l),
+                        span: l.span,
+                    })));
+                }
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let t = Title {
+            lines,
+            marker: None,
+        };
+        if attached {
+            self.reset_structure();
+            self.items.push(Item::Reset(Block::Subtitle(t)));
+        } else {
+            // a heading glued to the end of a title line
+            if let Some((title, rest)) = self.split_glued_title(last) {
+                let mut t = t;
+                if let Some(l) = t.lines.last_mut() {
+                    *l = title;
+                }
+                // the document title ends where the heading starts
+                if self
+                    .meta
+                    .title
+                    .as_deref()
+                    .is_some_and(|m| m.contains(&t.joined()))
+                {
+                    self.meta.title = Some(t.joined());
+                }
+                self.items.push(Item::Leaf(Block::Title(t)));
+                self.glued_heading(last, rest);
+                return j;
+            }
+            self.items.push(Item::Leaf(Block::Title(t)));
+        }
+        j
+    }
+
+    pub(super) fn title_joins(&self, a: usize, b: usize) -> bool {
+        self.title_line_text(a) != self.title_line_text(b)
+    }
+
+    pub(super) fn title_text(&self, i: usize) -> Text {
+        let l = &self.ls[i];
+        match l.class {
+            Class::FrontTitle(a, b) => Text {
+                text: l.vis.text[a..b].to_string(),
+                span: l.span,
+            },
+            _ => Text {
+                text: l.text().to_string(),
+                span: l.span,
+            },
+        }
+    }
+
+    pub(super) fn emit_subtitle(&mut self, i: usize) {
+        let l = &self.ls[i];
+        if let Class::Point(p) = &l.class {
+            let mk = Text {
+                text: l.vis.text[l.start..l.start + p.len].to_string(),
+                span: l.src(l.start, l.start + p.len),
+            };
+            let body_from = l.start + p.len;
+            let text = l.vis.text[body_from..l.end].trim_matches(is_ws).to_string();
+            self.meta.subtitle.get_or_insert_with(|| text.clone());
+            let span = Span::new(mk.span.end, l.span.end);
+            let span = Span::new(span.start.min(l.span.end), l.span.end);
+            let first = Text { text, span };
+            let t = Title {
+                lines: vec![first],
+                marker: Some(Text {
+                    text: mk.text,
+                    span: Span::new(l.span.start, mk.span.end),
+                }),
+            };
+            self.items.push(Item::Leaf(Block::Subtitle(t)));
+        }
+    }
+
+    /// A title line that ends in a heading: "窗口行业整治工作方案参考模板一、背景分析".
+    pub(super) fn split_glued_title(&self, i: usize) -> Option<(Text, usize)> {
+        let l = &self.ls[i];
+        if !matches!(l.class, Class::Text) {
+            return None;
+        }
+        let t = l.text();
+        let (k, _) = marker::find_glued(t, |k, m| {
+            m.family == Family::CnComma
+                && m.ordinal == 1
+                && &t[k + m.punct.0..k + m.punct.1] == "、"
+        })?;
+        if has_sentence_end(&t[..k])
+            || t[k..]
+                .chars()
+                .nth(2)
+                .is_some_and(|c| crate::grammar::numeral::cn_digit(c).is_some())
+        {
+            return None;
+        }
+        let title = Text {
+            text: t[..k].to_string(),
+            span: Span::new(l.span.start, l.vis.src_start(l.start + k)),
+        };
+        Some((title, l.start + k))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complete_titles_end_in_their_genre() {
+        assert!(complete_title("调研报告"));
+        assert!(complete_title("关于做好春耕工作的通知"));
+        assert!(!complete_title("关于做好春耕工作的"));
+        assert!(!complete_title("基层党组织建设"));
+        assert!(continues_title("及下一步工作打算的报告"));
+        assert!(!continues_title("基本情况"));
+    }
+}

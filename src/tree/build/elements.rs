@@ -8,7 +8,7 @@ impl<'s, 'l> Builder<'s, 'l> {
     /// A 主送机关 is only looked for before the first heading of a (possibly attached) document.
     pub(super) fn addressee_here(&self, i: usize) -> bool {
         crate::grammar::element::addressee(self.ls[i].text())
-            && (!self.seen_structure
+            && (!self.hier.seen_structure()
                 || self
                     .prev_nonblank(i)
                     .is_some_and(|p| self.role[p] == Role::Subtitle))

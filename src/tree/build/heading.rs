@@ -31,15 +31,15 @@ impl<'s, 'l> Builder<'s, 'l> {
         let rest = &l.vis.text[l.start + m.len..l.end];
         // statute markers need a separator, or the sequence behind them
         if m.family == Family::Article {
-            if !marker::statute_separated(rest) && m.ordinal != self.last_article + 1 {
+            if !marker::statute_separated(rest) && !self.hier.next_article(m.ordinal) {
                 return false;
             }
         } else if m.family.is_statute() {
             // 第八部分和结束语构成… is prose; a chapter needs a separator or its sequence
-            if !marker::statute_separated(rest) && !self.sequence_supports(&m) {
+            if !marker::statute_separated(rest) && !self.hier.continues(&m) {
                 return false;
             }
-        } else if self.in_article {
+        } else if self.hier.in_article() {
             return false;
         }
         // weak forms: a bare numeral, a comma or colon after 一, decimals
@@ -48,10 +48,12 @@ impl<'s, 'l> Builder<'s, 'l> {
             && !matches!(punct, "、" | "." | "．")
             && l.vis.md_heading == 0;
         let weak_arabic = m.family == Family::ArabicDot && matches!(punct, "，" | "," | "•");
-        if (weak_cn || weak_arabic) && !self.sequence_supports(&m) {
+        if (weak_cn || weak_arabic) && !self.hier.continues(&m) {
             return false;
         }
-        if matches!(m.family, Family::Decimal2 | Family::Decimal3) && !self.decimal_supported(&m) {
+        if matches!(m.family, Family::Decimal2 | Family::Decimal3)
+            && !self.hier.continues_decimal(&m)
+        {
             return false;
         }
         // an arabic dot marker followed by a unit or a digit is a quantity, not a heading
@@ -60,9 +62,6 @@ impl<'s, 'l> Builder<'s, 'l> {
         {
             return false;
         }
-        if m.family == Family::Article {
-            self.last_article = m.ordinal;
-        }
         self.emit_heading(i, l.start, l.end, m);
         true
     }
@@ -70,7 +69,7 @@ impl<'s, 'l> Builder<'s, 'l> {
     pub(super) fn emit_heading(&mut self, i: usize, from: usize, to: usize, m: MarkerToken) {
         let l = &self.ls[i];
         let marker = self.marker_of(l, &m, from);
-        let level = self.level_for(m.family, m.ordinal);
+        let level = self.hier.enter_heading(m.family, m.ordinal);
         let after = from + m.len;
         // skip the separator
         let title_start = l.vis.text[after..to]
@@ -103,12 +102,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         if let Some((k, _)) = glued {
             section.span.end = l.vis.src_start(title_start + k);
         }
-        self.in_article = m.family == Family::Article;
-        self.cur_level = level;
-        self.points.clear();
-        self.last_was_point = false;
         self.items.push(Item::Head(Box::new(section)));
-        self.seen_structure = true;
         if let Some((k, gm)) = glued {
             let at = title_start + k;
             self.emit_heading_at(i, at, to, gm);
@@ -134,11 +128,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         if !scan::contains(head, |c| matches!(c, '、' | '.' | '．')) {
             return None;
         }
-        let cn_next = self
-            .stack
-            .iter()
-            .find(|(f, _)| *f == Family::CnComma)
-            .map(|x| x.1 + 1);
+        let cn_next = self.hier.last_ordinal(Family::CnComma).map(|o| o + 1);
         marker::find_glued(head, |k, m| {
             let cn = m.family == Family::CnComma
                 && &head[k + m.punct.0..k + m.punct.1] == "、"

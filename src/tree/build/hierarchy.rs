@@ -1,52 +1,235 @@
-//! The open marker families and what the sequence so far supports.
+//! The document's hierarchy as the builder has seen it so far: the open marker families, the
+//! point series open in the current section, and whether the innermost section is an article.
+//!
+//! [`Hierarchy`] is the one owner of that state. Headings, points, list items and paragraphs
+//! tell it what they are (`enter_*`), and it gives back their level; every other question the
+//! builder asks of the sequence so far goes through its read-only methods.
 
-use super::Builder;
 use crate::grammar::marker::{Family, MarkerToken};
+use crate::grammar::point::PointFamily;
 
-impl<'s, 'l> Builder<'s, 'l> {
-    /// Whether a weak marker is supported by the sequence around it.
-    pub(super) fn sequence_supports(&self, m: &MarkerToken) -> bool {
-        let last_same = self
-            .stack
-            .iter()
-            .rev()
-            .find(|(f, _)| *f == m.family)
-            .map(|x| x.1);
-        match last_same {
+/// Open families and point series.
+#[derive(Debug, Default)]
+pub(super) struct Hierarchy {
+    /// Open marker families, outermost first, each with its last ordinal. A family is open at
+    /// most once: entering it again closes everything inside it.
+    families: Vec<(Family, u32)>,
+    /// Point series open in the current section, outermost first, each with its level.
+    points: Vec<(PointFamily, u8)>,
+    /// Level of the innermost open section (0 at the root).
+    level: u8,
+    /// The innermost open section is an article.
+    in_article: bool,
+    /// The number of the last article.
+    last_article: u32,
+    /// The last row was a point, so a new series nests under it.
+    after_point: bool,
+    /// A heading or point has been entered since the start or the last restart.
+    seen_structure: bool,
+}
+
+impl Hierarchy {
+    /// A numbered heading of `family` numbered `ordinal` starts: close what it ends, open it,
+    /// and give its level.
+    pub(super) fn enter_heading(&mut self, family: Family, ordinal: u32) -> u8 {
+        if let Some(pos) = self.families.iter().position(|(f, _)| *f == family) {
+            self.families.truncate(pos);
+        } else if family.is_statute() {
+            while self
+                .families
+                .last()
+                .is_some_and(|(f, _)| f.is_statute() && f.gbt_rank() >= family.gbt_rank())
+            {
+                self.families.pop();
+            }
+        }
+        self.families.push((family, ordinal));
+        let level = self.families.len() as u8;
+        if family == Family::Article {
+            self.last_article = ordinal;
+        }
+        self.opened(level, family == Family::Article);
+        level
+    }
+
+    /// An unnumbered heading starts. A named one (前言, 结束语) is always level 1 and closes
+    /// everything; another one takes the place of the last unnumbered heading, or starts over.
+    pub(super) fn enter_unnumbered(&mut self, named: bool) -> u8 {
+        let level = if named {
+            self.families.clear();
+            1
+        } else {
+            match self
+                .families
+                .iter()
+                .position(|(f, _)| *f == Family::Unnumbered)
+            {
+                Some(pos) => self.families.truncate(pos),
+                None => self.families.clear(),
+            }
+            self.families.push((Family::Unnumbered, 0));
+            self.families.len() as u8
+        };
+        self.opened(level, false);
+        level
+    }
+
+    fn opened(&mut self, level: u8, article: bool) {
+        self.in_article = article;
+        self.level = level;
+        self.points.clear();
+        self.after_point = false;
+        self.seen_structure = true;
+    }
+
+    /// A point of `family` starts: a member of an open series takes its level, a new series
+    /// right after a point nests under it, and any other series sits one below the section.
+    pub(super) fn enter_point(&mut self, family: PointFamily) -> u8 {
+        let level = if let Some(pos) = self.points.iter().position(|(f, _)| *f == family) {
+            self.points.truncate(pos + 1);
+            self.points[pos].1
+        } else if let Some(&(_, last)) = self.points.last().filter(|_| self.after_point) {
+            self.points.push((family, last + 1));
+            last + 1
+        } else {
+            self.points.clear();
+            self.points.push((family, self.level + 1));
+            self.level + 1
+        };
+        self.seen_structure = true;
+        self.after_point = true;
+        level
+    }
+
+    /// A line that is neither heading nor point (a paragraph, a list item) comes between.
+    pub(super) fn leave_point(&mut self) {
+        self.after_point = false;
+    }
+
+    /// An attached document starts: its numbering starts again.
+    pub(super) fn restart(&mut self) {
+        *self = Hierarchy::default();
+    }
+
+    /// Whether a weak marker is supported by the sequence around it: the next number of its
+    /// open family, or 1 when the family is not open.
+    pub(super) fn continues(&self, m: &MarkerToken) -> bool {
+        match self.last_ordinal(m.family) {
             Some(o) => m.ordinal == o + 1,
             None => m.ordinal == 1,
         }
     }
 
-    pub(super) fn decimal_supported(&self, m: &MarkerToken) -> bool {
-        if let Some((_, o)) = self.stack.iter().rev().find(|(f, _)| *f == m.family) {
+    /// Whether a decimal marker (1.1, 1.1.1) is supported: it continues or restarts its open
+    /// family, or it is the first of its kind under a heading numbered as its parent (1.1
+    /// under 1).
+    pub(super) fn continues_decimal(&self, m: &MarkerToken) -> bool {
+        if let Some(o) = self.last_ordinal(m.family) {
             if m.ordinal == o + 1 || m.ordinal == 1 {
                 return true;
             }
         }
-        // first of its kind: 1.1 under a heading numbered 1
         m.ordinal == 1
-            && self.stack.iter().any(|(f, o)| {
+            && self.families.iter().any(|(f, o)| {
                 !matches!(f, Family::Decimal2 | Family::Decimal3) && Some(o) == m.parents.first()
             })
     }
 
-    /// Level for a heading of `family`, updating the family stack.
-    pub(super) fn level_for(&mut self, family: Family, ordinal: u32) -> u8 {
-        if let Some(pos) = self.stack.iter().position(|(f, _)| *f == family) {
-            self.stack.truncate(pos);
-        } else if family.is_statute() {
-            while self
-                .stack
-                .last()
-                .is_some_and(|(f, _)| f.is_statute() && f.gbt_rank() >= family.gbt_rank())
-            {
-                self.stack.pop();
-            }
-        } else if matches!(family, Family::Decimal3) {
-            // 1.1.1 under 1.1
-        }
-        self.stack.push((family, ordinal));
-        self.stack.len() as u8
+    /// Whether an article numbered `ordinal` follows the last article.
+    pub(super) fn next_article(&self, ordinal: u32) -> bool {
+        ordinal == self.last_article + 1
+    }
+
+    /// The last ordinal of `family` when it is open.
+    pub(super) fn last_ordinal(&self, family: Family) -> Option<u32> {
+        self.families
+            .iter()
+            .find(|(f, _)| *f == family)
+            .map(|&(_, o)| o)
+    }
+
+    /// Whether `family` is open.
+    pub(super) fn is_open(&self, family: Family) -> bool {
+        self.families.iter().any(|(f, _)| *f == family)
+    }
+
+    /// Whether a point series of `family` is open in the current section.
+    pub(super) fn series_open(&self, family: PointFamily) -> bool {
+        self.points.iter().any(|(f, _)| *f == family)
+    }
+
+    /// Whether the innermost open section is an article.
+    pub(super) fn in_article(&self) -> bool {
+        self.in_article
+    }
+
+    /// Whether a heading or point has been entered since the start or the last restart.
+    pub(super) fn seen_structure(&self) -> bool {
+        self.seen_structure
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_open_in_document_order() {
+        let mut h = Hierarchy::default();
+        assert_eq!(h.enter_heading(Family::CnParen, 1), 1);
+        assert_eq!(h.enter_heading(Family::ArabicDot, 1), 2);
+        assert_eq!(h.enter_heading(Family::CnParen, 2), 1);
+        assert!(!h.is_open(Family::ArabicDot));
+        assert_eq!(h.last_ordinal(Family::CnParen), Some(2));
+    }
+
+    #[test]
+    fn statute_levels_close_their_peers_and_below() {
+        let mut h = Hierarchy::default();
+        assert_eq!(h.enter_heading(Family::Chapter, 1), 1);
+        assert_eq!(h.enter_heading(Family::Section, 1), 2);
+        assert_eq!(h.enter_heading(Family::Article, 1), 3);
+        assert!(h.in_article() && h.next_article(2));
+        // a new chapter closes the section and the article
+        assert_eq!(h.enter_heading(Family::Chapter, 2), 1);
+        assert_eq!(h.enter_heading(Family::Article, 2), 2);
+    }
+
+    #[test]
+    fn points_nest_only_right_after_a_point() {
+        let mut h = Hierarchy::default();
+        h.enter_heading(Family::CnComma, 1);
+        assert_eq!(h.enter_point(PointFamily::Shi), 2);
+        assert_eq!(h.enter_point(PointFamily::Dash), 3);
+        assert_eq!(h.enter_point(PointFamily::Shi), 2);
+        h.leave_point();
+        assert_eq!(h.enter_point(PointFamily::Di), 2);
+        assert!(!h.series_open(PointFamily::Shi));
+    }
+
+    #[test]
+    fn weak_markers_need_their_sequence() {
+        let mut h = Hierarchy::default();
+        let m = |family, ordinal| MarkerToken {
+            family,
+            ordinal,
+            parents: vec![1],
+            len: 0,
+            punct: (0, 0),
+            brackets: None,
+            chinese: false,
+        };
+        assert!(h.continues(&m(Family::CnComma, 1)));
+        assert!(!h.continues(&m(Family::CnComma, 2)));
+        // 1.1 needs a heading numbered 1 above it
+        assert!(!h.continues_decimal(&m(Family::Decimal2, 1)));
+        h.enter_heading(Family::CnComma, 1);
+        assert!(h.continues(&m(Family::CnComma, 2)));
+        assert!(h.continues_decimal(&m(Family::Decimal2, 1)));
+        h.enter_heading(Family::Decimal2, 1);
+        assert!(h.continues_decimal(&m(Family::Decimal2, 2)));
+        assert!(!h.continues_decimal(&m(Family::Decimal2, 3)));
+        h.restart();
+        assert!(!h.seen_structure() && !h.is_open(Family::CnComma));
     }
 }

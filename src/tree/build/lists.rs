@@ -21,7 +21,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 text,
                 span: l.span,
             }))));
-        self.last_was_point = false;
+        self.hier.leave_point();
     }
 
     /// Runs of numbered fragments ending in ；— a list inside body text, not headings.

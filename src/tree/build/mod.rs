@@ -30,10 +30,9 @@ use super::model::*;
 use crate::grammar::chrome::ChromeKind;
 use crate::grammar::element::AttachmentKind;
 use crate::grammar::line::{is_ws, lines, Class, Line};
-use crate::grammar::marker::Family;
-use crate::grammar::point::PointFamily;
 use crate::grammar::scan;
 use byline::looks_like_byline;
+use hierarchy::Hierarchy;
 use markup_cover::cover_markup;
 use nest::{nest, Item, Items};
 use title::{incomplete, title_candidate};
@@ -125,21 +124,10 @@ pub(super) struct Builder<'s, 'l> {
     role: Vec<Role>,
     meta: Meta,
     items: Items,
-    /// Open marker families, outermost first: (family, last ordinal, level).
-    stack: Vec<(Family, u32)>,
-    /// Point series open in the current section: (family, level).
-    points: Vec<(PointFamily, u8)>,
-    /// Level of the innermost open section (0 at the root).
-    cur_level: u8,
-    /// Innermost open section is an article.
-    in_article: bool,
-    last_article: u32,
+    /// The open families and point series.
+    hier: Hierarchy,
     /// First line of the body (after the title block).
     body_start: usize,
-    /// Last row was a point (for nesting points).
-    last_was_point: bool,
-    /// A heading or point has been emitted since the last (attached) title.
-    seen_structure: bool,
 }
 
 pub(super) fn has_sentence_end(t: &str) -> bool {
@@ -158,14 +146,8 @@ impl<'s, 'l> Builder<'s, 'l> {
             role: vec![Role::Undecided; ls.len()],
             meta: Meta::default(),
             items: Items::for_lines(ls),
-            stack: Vec::new(),
-            points: Vec::new(),
-            cur_level: 0,
-            in_article: false,
-            last_article: 0,
+            hier: Hierarchy::default(),
             body_start: 0,
-            last_was_point: false,
-            seen_structure: false,
         }
     }
 
@@ -326,7 +308,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 }
                 Class::Point(p) => {
                     let p = p.clone();
-                    if !self.in_article && self.point_accepted(i, &p) {
+                    if !self.hier.in_article() && self.point_accepted(i, &p) {
                         self.emit_point(i, &p);
                     } else {
                         self.paragraph(i);

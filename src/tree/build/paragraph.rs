@@ -80,6 +80,6 @@ impl<'s, 'l> Builder<'s, 'l> {
                 span: l.span,
             })));
         }
-        self.last_was_point = false;
+        self.hier.leave_point();
     }
 }

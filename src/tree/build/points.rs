@@ -30,7 +30,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             PointFamily::Sequence | PointFamily::Qi => {
                 // 首先 is a point only in a series: look for its next member before the next heading
                 if p.ordinal != 1 {
-                    return self.points.iter().any(|(f, _)| *f == p.family);
+                    return self.hier.series_open(p.family);
                 }
                 for j in (i + 1..self.ls.len()).take(300) {
                     match &self.ls[j].class {
@@ -47,20 +47,7 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     pub(super) fn emit_point(&mut self, i: usize, p: &PointToken) {
         let l = &self.ls[i];
-        let level = if let Some(pos) = self.points.iter().position(|(f, _)| *f == p.family) {
-            let lv = self.points[pos].1;
-            self.points.truncate(pos + 1);
-            lv
-        } else if self.last_was_point && !self.points.is_empty() {
-            let lv = self.points.last().unwrap().1 + 1;
-            self.points.push((p.family, lv));
-            lv
-        } else {
-            self.points.clear();
-            let lv = self.cur_level + 1;
-            self.points.push((p.family, lv));
-            lv
-        };
+        let level = self.hier.enter_point(p.family);
         let mk_end = l.start + p.len;
         let marker = Text {
             text: l.vis.text[l.start..mk_end].to_string(),
@@ -79,7 +66,6 @@ impl<'s, 'l> Builder<'s, 'l> {
             span: l.src(title_start, title_start + cut),
         };
         let body_p = self.paragraph_of(l, title_start + cut, l.end);
-        self.seen_structure = true;
         self.items.push(Item::Point(Box::new(Point {
             level,
             family: p.family,
@@ -91,6 +77,5 @@ impl<'s, 'l> Builder<'s, 'l> {
             span: l.span,
             children: vec![],
         })));
-        self.last_was_point = true;
     }
 }

@@ -72,9 +72,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         match self.next_nonblank(i) {
             None => true,
             Some(j) => match &self.ls[j].class {
-                Class::Marker(m) => {
-                    m.family == family || self.stack.iter().any(|(f, _)| *f == m.family)
-                }
+                Class::Marker(m) => m.family == family || self.hier.is_open(m.family),
                 Class::Text => false,
                 Class::Point(_) => false,
                 _ => true,

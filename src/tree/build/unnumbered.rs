@@ -3,7 +3,6 @@
 
 use super::{fully_bracketed, Builder, Item, Role};
 use crate::grammar::line::Class;
-use crate::grammar::marker::Family;
 use crate::grammar::scan;
 use crate::tree::model::*;
 
@@ -27,22 +26,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         let l = &self.ls[i];
         let t = l.text();
         let named = NAMED_UNNUMBERED.contains(&t);
-        let level = if named {
-            self.stack.clear();
-            1
-        } else {
-            if let Some(pos) = self
-                .stack
-                .iter()
-                .position(|(f, _)| *f == Family::Unnumbered)
-            {
-                self.stack.truncate(pos);
-            } else {
-                self.stack.clear();
-            }
-            self.stack.push((Family::Unnumbered, 0));
-            self.stack.len() as u8
-        };
+        let level = self.hier.enter_unnumbered(named);
         let text = t.trim_end_matches(['。', '：', ':']).to_string();
         let end = l.start + text.len();
         let title = Text {
@@ -53,11 +37,6 @@ impl<'s, 'l> Builder<'s, 'l> {
             text: l.vis.text[end..l.end].to_string(),
             span: l.src(end, l.end),
         });
-        self.in_article = false;
-        self.cur_level = level;
-        self.points.clear();
-        self.last_was_point = false;
-        self.seen_structure = true;
         self.items.push(Item::Head(Box::new(Section {
             level,
             marker: None,

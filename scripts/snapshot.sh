@@ -12,7 +12,7 @@ bin=$(realpath "$1"); out=$2; shift 2
 if [ $# -eq 0 ]; then
   set -- samples grammar-tests check-tests ../shared/corpus ../shared/seeds ../shared/docx
 fi
-mkdir -p "$out"
+mkdir -p "$out"; : >"$out/MANIFEST"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 for d in "$@"; do
   [ -d "$d" ] || continue

@@ -1,9 +1,10 @@
 //! Chrome at the top of a scraped page: navigation blocks, the category, catalogue and
 //! statistics lines, before the document starts.
 
-use super::{Builder, Role};
+use super::{Builder, Item, Role};
 use crate::grammar::chrome::{self, ChromeKind};
-use crate::grammar::line::Class;
+use crate::grammar::line::{is_ws, Class};
+use crate::tree::model::{Block, Chrome};
 
 impl<'s, 'l> Builder<'s, 'l> {
     /// Navigation blocks, category, catalogue and statistics lines at the top of a page.
@@ -72,5 +73,32 @@ impl<'s, 'l> Builder<'s, 'l> {
             i += 1;
         }
         self.body_start = i;
+    }
+
+    /// A blank line of the body: nothing, or the markup it holds as chrome.
+    pub(super) fn blank_line(&mut self, i: usize) {
+        let l = &self.ls[i];
+        if !l.span.is_empty() && !l.text().is_empty()
+            || (!l.span.is_empty() && !self.src[l.span.range()].chars().all(is_ws))
+        {
+            self.items.push(Item::Leaf(Block::Chrome(Chrome {
+                kind: ChromeKind::Markup,
+                text: self.text_of(l),
+                span: l.span,
+            })));
+        }
+    }
+
+    /// A chrome line of the body; the first paywall notice is kept in the metadata.
+    pub(super) fn chrome_line(&mut self, i: usize, k: ChromeKind) {
+        let l = &self.ls[i];
+        if k == ChromeKind::Paywall && self.meta.source.paywall.is_none() {
+            self.meta.source.paywall = Some(l.text().to_string());
+        }
+        self.items.push(Item::Leaf(Block::Chrome(Chrome {
+            kind: k,
+            text: self.text_of(l),
+            span: l.span,
+        })));
     }
 }

@@ -1,8 +1,10 @@
 //! The document's own elements in the body: 主送机关 and the 发文机关署名.
 
-use super::{Builder, Role};
+use super::{Builder, Expect, Item, Role};
+use crate::grammar::element::{self, AttachmentKind, DateParts, DocNumberParts};
 use crate::grammar::line::Class;
 use crate::grammar::scan;
+use crate::tree::model::*;
 
 impl<'s, 'l> Builder<'s, 'l> {
     /// A 主送机关 is only looked for before the first heading of a (possibly attached) document.
@@ -35,5 +37,82 @@ impl<'s, 'l> Builder<'s, 'l> {
             }
         }
         out
+    }
+
+    /// A 发文字号 line; the first one is the document's.
+    pub(super) fn doc_number(&mut self, i: usize, d: &DocNumberParts) {
+        let l = &self.ls[i];
+        self.meta
+            .doc_number
+            .get_or_insert_with(|| l.text().to_string());
+        self.items
+            .push(Item::Leaf(Block::DocNumber(Box::new(DocNumber {
+                text: self.text_of(l),
+                parts: d.clone(),
+            }))));
+    }
+
+    /// A date line. The first date, or the date of a 落款, is the document's; after a 落款 an
+    /// attached document may follow.
+    pub(super) fn date_line(&mut self, i: usize, d: &DateParts, signed: bool, expect: &mut Expect) {
+        let l = &self.ls[i];
+        if self.meta.date.is_none() || signed {
+            self.meta.date = Some(l.text().to_string());
+        }
+        self.items.push(Item::Leaf(Block::Date(DateLine {
+            text: self.text_of(l),
+            parts: d.clone(),
+        })));
+        if self.attached_after_closing(i) {
+            *expect = Expect::AttachedTitle;
+        }
+    }
+
+    /// A 附件 line: a label over an attached document, whose title comes next, or a 附件说明,
+    /// whose numbered lines may continue it. Gives what the next lines are expected to be.
+    pub(super) fn attachment(&mut self, i: usize, k: AttachmentKind) -> Expect {
+        let l = &self.ls[i];
+        let (kind, colon) = element::attachment(l.text()).unwrap_or((k, None));
+        let colon = colon.map(|(a, b)| Text {
+            text: l.text()[a..b].to_string(),
+            span: l.src(l.start + a, l.start + b),
+        });
+        self.items.push(Item::Leaf(Block::Attachment(Attachment {
+            kind,
+            text: self.text_of(l),
+            colon,
+        })));
+        if kind == AttachmentKind::Label {
+            Expect::AttachedTitle
+        } else {
+            Expect::NoteItems
+        }
+    }
+
+    /// An element line that is only its text (抄送, 印发, 附注).
+    pub(super) fn element(&mut self, i: usize, make: fn(Element) -> Block) {
+        let l = &self.ls[i];
+        self.items.push(Item::Leaf(make(Element {
+            text: self.text_of(l),
+            span: l.span,
+        })));
+    }
+
+    /// The 发文机关署名 of a 落款.
+    pub(super) fn signature(&mut self, i: usize) {
+        let l = &self.ls[i];
+        self.role[i] = Role::Signature;
+        self.meta.signatory = Some(l.text().to_string());
+        self.element(i, Block::Signature);
+    }
+
+    /// The 主送机关; the first one is the document's.
+    pub(super) fn addressee(&mut self, i: usize) {
+        let l = &self.ls[i];
+        self.meta
+            .addressee
+            .get_or_insert_with(|| l.text().trim_end_matches(['：', ':']).to_string());
+        self.role[i] = Role::Addressee;
+        self.element(i, Block::Addressee);
     }
 }

@@ -1,6 +1,6 @@
 //! List or heading: numbered fragments inside body text are list items, not headings.
 
-use super::{Builder, Item};
+use super::{Builder, Expect, Item};
 use crate::grammar::line::{is_ws, Class};
 use crate::grammar::marker::MarkerToken;
 use crate::tree::model::*;
@@ -69,6 +69,22 @@ impl<'s, 'l> Builder<'s, 'l> {
             i = j.max(i + 1);
         }
         out
+    }
+
+    /// A numbered line that continues a 附件说明 (附件：1.… / 2.…), when one is open. Any
+    /// other line closes it.
+    pub(super) fn note_item(&mut self, i: usize, expect: &mut Expect) -> Option<usize> {
+        if *expect != Expect::NoteItems {
+            return None;
+        }
+        if let Class::Marker(m) = &self.ls[i].class {
+            if !m.family.is_statute() && m.ordinal >= 2 {
+                self.list_item(i, m);
+                return Some(i + 1);
+            }
+        }
+        *expect = Expect::Anything;
+        None
     }
 }
 

@@ -28,14 +28,11 @@ mod unnumbered;
 
 use super::model::*;
 use crate::grammar::chrome::ChromeKind;
-use crate::grammar::element::AttachmentKind;
-use crate::grammar::line::{is_ws, lines, Class, Line};
+use crate::grammar::line::{lines, Class, Line};
 use crate::grammar::scan;
-use byline::looks_like_byline;
 use hierarchy::Hierarchy;
 use markup_cover::cover_markup;
 use nest::{nest, Item, Items};
-use title::{incomplete, title_candidate};
 
 /// How to read the input.
 #[derive(Clone, Debug, Default)]
@@ -116,6 +113,28 @@ pub(super) enum Role {
     Signature,
 }
 
+/// What the body expects of the next lines, besides what any line may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Expect {
+    /// Nothing in particular.
+    Anything,
+    /// The title of an attached document, after 附件 or a 落款.
+    AttachedTitle,
+    /// The numbered lines that continue a 附件说明 (附件：1.… / 2.…).
+    NoteItems,
+}
+
+/// Whole-document decisions made before the body's line loop, one flag per line, so that a
+/// lookup per line does not cost a scan of the whole document.
+struct Marks {
+    /// Items of a list of fragments, not headings.
+    list: Vec<bool>,
+    /// Unnumbered headings.
+    unnumbered: Vec<bool>,
+    /// The 发文机关署名 of a 落款.
+    signature: Vec<bool>,
+}
+
 pub(super) const SENTENCE_END: [char; 5] = ['。', '！', '？', '；', ';'];
 
 pub(super) struct Builder<'s, 'l> {
@@ -181,243 +200,92 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.body();
     }
 
-    pub(super) fn body(&mut self) {
-        let n = self.ls.len();
-        // line masks: a lookup per line must not cost a scan of the whole document
-        let mask = |v: Vec<usize>| {
-            let mut m = vec![false; n];
-            for i in v {
-                if let Some(x) = m.get_mut(i) {
-                    *x = true;
-                }
-            }
-            m
+    /// The body, line by line: each line goes to the first step that takes it.
+    fn body(&mut self) {
+        let marks = Marks {
+            list: self.mask(self.fragment_lists()),
+            unnumbered: self.mask(self.unnumbered_headings()),
+            signature: self.mask(self.signatures()),
         };
-        let list_lines = mask(self.fragment_lists());
-        let unnumbered = mask(self.unnumbered_headings());
-        let signatures = mask(self.signatures());
-        let mut attached_title_next = false;
-        // inside a 附件说明 (附件：1.… / 2.…): the numbered lines that continue it
-        let mut note_items = false;
+        let mut expect = Expect::Anything;
         let mut i = 0;
-        while i < n {
-            let l = &self.ls[i];
-            match self.role[i] {
-                Role::Blank => {
-                    if !l.span.is_empty() && !l.text().is_empty()
-                        || (!l.span.is_empty() && !self.src[l.span.range()].chars().all(is_ws))
-                    {
-                        self.items.push(Item::Leaf(Block::Chrome(Chrome {
-                            kind: ChromeKind::Markup,
-                            text: self.text_of(l),
-                            span: l.span,
-                        })));
-                    }
-                    i += 1;
-                    continue;
-                }
-                Role::Chrome(k) => {
-                    if k == ChromeKind::Paywall && self.meta.source.paywall.is_none() {
-                        self.meta.source.paywall = Some(l.text().to_string());
-                    }
-                    self.items.push(Item::Leaf(Block::Chrome(Chrome {
-                        kind: k,
-                        text: self.text_of(l),
-                        span: l.span,
-                    })));
-                    i += 1;
-                    continue;
-                }
-                Role::Title => {
-                    i = self.emit_title_group(i, false);
-                    continue;
-                }
-                Role::Subtitle => {
-                    self.emit_subtitle(i);
-                    i += 1;
-                    continue;
-                }
-                Role::Byline => {
-                    if self.meta.author.is_none() && looks_like_byline(l.text()) {
-                        self.meta.author = Some(l.text().to_string());
-                    }
-                    self.items.push(Item::Leaf(Block::Byline(Element {
-                        text: self.text_of(l),
-                        span: l.span,
-                    })));
-                    i += 1;
-                    continue;
-                }
-                _ => {}
+        while i < self.ls.len() {
+            i = self
+                .decided_line(i)
+                .or_else(|| self.front_line(i))
+                .or_else(|| self.attached_title(i, &mut expect))
+                .or_else(|| self.note_item(i, &mut expect))
+                .unwrap_or_else(|| self.classified_line(i, &marks, &mut expect));
+        }
+    }
+
+    /// One flag per line, set for `lines`.
+    fn mask(&self, lines: Vec<usize>) -> Vec<bool> {
+        let mut m = vec![false; self.ls.len()];
+        for i in lines {
+            if let Some(x) = m.get_mut(i) {
+                *x = true;
             }
-            if i < self.body_start {
-                self.paragraph(i);
-                i += 1;
-                continue;
-            }
-            // an attached document's title after 附件 / 附： or after a 落款
-            if attached_title_next && title_candidate(l) && !looks_like_byline(l.text()) {
-                let mut j = i;
-                let mut k = 0;
-                while j < n && k < 4 {
-                    if self.ls[j].is_blank() {
-                        j += 1;
-                        continue;
-                    }
-                    if !title_candidate(&self.ls[j])
-                        || (k > 0
-                            && !incomplete(self.ls[j - 1].text())
-                            && !incomplete(self.ls[self.prev_nonblank(j).unwrap_or(j)].text())
-                            && looks_like_byline(self.ls[j].text()))
-                    {
-                        break;
-                    }
-                    self.role[j] = Role::Subtitle;
-                    j += 1;
-                    k += 1;
-                }
-                i = self.emit_title_group(i, true);
-                attached_title_next = false;
-                continue;
-            }
-            if !matches!(l.class, Class::Note | Class::Elision) {
-                attached_title_next = false;
-            }
-            if note_items {
-                if let Class::Marker(m) = &l.class {
-                    if !m.family.is_statute() && m.ordinal >= 2 {
-                        let m = m.clone();
-                        self.list_item(i, &m);
-                        i += 1;
-                        continue;
-                    }
-                }
-                note_items = false;
-            }
-            match &l.class {
-                Class::Marker(m) if !list_lines[i] => {
-                    if self.try_heading(i, m.clone()) {
-                        i += 1;
-                        continue;
-                    }
+        }
+        m
+    }
+
+    /// A line whose role an earlier pass decided: blank, chrome, title, subtitle or byline.
+    fn decided_line(&mut self, i: usize) -> Option<usize> {
+        match self.role[i] {
+            Role::Blank => self.blank_line(i),
+            Role::Chrome(k) => self.chrome_line(i, k),
+            Role::Title => return Some(self.emit_title_group(i, false)),
+            Role::Subtitle => self.emit_subtitle(i),
+            Role::Byline => self.byline(i),
+            _ => return None,
+        }
+        Some(i + 1)
+    }
+
+    /// A line above the body's start that no earlier pass took is a paragraph.
+    fn front_line(&mut self, i: usize) -> Option<usize> {
+        (i < self.body_start).then(|| {
+            self.paragraph(i);
+            i + 1
+        })
+    }
+
+    /// Any other line, by what it looks like.
+    fn classified_line(&mut self, i: usize, marks: &Marks, expect: &mut Expect) -> usize {
+        let l = &self.ls[i];
+        match &l.class {
+            Class::Marker(m) if !marks.list[i] => {
+                if !self.try_heading(i, m.clone()) {
                     self.paragraph(i);
                 }
-                Class::Marker(m) => {
-                    let m = m.clone();
-                    self.list_item(i, &m);
-                }
-                Class::Point(p) => {
-                    let p = p.clone();
-                    if !self.hier.in_article() && self.point_accepted(i, &p) {
-                        self.emit_point(i, &p);
-                    } else {
-                        self.paragraph(i);
-                    }
-                    i += 1;
-                    continue;
-                }
-                Class::Elision => {
-                    for h in &l.elisions {
-                        let e = self.elision_of(l, l.start, h);
-                        self.items.push(Item::Leaf(Block::Elision(e)));
-                    }
-                }
-                Class::DocNumber(d) => {
-                    self.meta
-                        .doc_number
-                        .get_or_insert_with(|| l.text().to_string());
-                    self.items
-                        .push(Item::Leaf(Block::DocNumber(Box::new(DocNumber {
-                            text: self.text_of(l),
-                            parts: (**d).clone(),
-                        }))));
-                }
-                Class::Date(d) => {
-                    if self.meta.date.is_none() || signatures[i] {
-                        self.meta.date = Some(l.text().to_string());
-                    }
-                    self.items.push(Item::Leaf(Block::Date(DateLine {
-                        text: self.text_of(l),
-                        parts: d.clone(),
-                    })));
-                    if self
-                        .prev_nonblank(i)
-                        .is_some_and(|p| self.role[p] == Role::Signature)
-                    {
-                        // an attached document may follow the 落款
-                        let mut j = i + 1;
-                        while j < n
-                            && (self.ls[j].is_blank()
-                                || matches!(self.ls[j].class, Class::Note | Class::Elision))
-                        {
-                            j += 1;
-                        }
-                        if j < n
-                            && title_candidate(&self.ls[j])
-                            && self
-                                .next_nonblank(j)
-                                .is_some_and(|k| !matches!(self.ls[k].class, Class::Date(_)))
-                        {
-                            attached_title_next = true;
-                        }
-                    }
-                }
-                Class::Attachment(k) => {
-                    let (kind, colon) =
-                        crate::grammar::element::attachment(l.text()).unwrap_or((*k, None));
-                    let colon = colon.map(|(a, b)| Text {
-                        text: l.text()[a..b].to_string(),
-                        span: l.src(l.start + a, l.start + b),
-                    });
-                    self.items.push(Item::Leaf(Block::Attachment(Attachment {
-                        kind,
-                        text: self.text_of(l),
-                        colon,
-                    })));
-                    if kind == AttachmentKind::Label {
-                        attached_title_next = true;
-                    } else {
-                        note_items = true;
-                    }
-                }
-                Class::CopyTo => self.items.push(Item::Leaf(Block::CopyTo(Element {
-                    text: self.text_of(l),
-                    span: l.span,
-                }))),
-                Class::Imprint => self.items.push(Item::Leaf(Block::Imprint(Element {
-                    text: self.text_of(l),
-                    span: l.span,
-                }))),
-                Class::Note => self.items.push(Item::Leaf(Block::Note(Element {
-                    text: self.text_of(l),
-                    span: l.span,
-                }))),
-                Class::Text => {
-                    if signatures[i] {
-                        self.role[i] = Role::Signature;
-                        self.meta.signatory = Some(l.text().to_string());
-                        self.items.push(Item::Leaf(Block::Signature(Element {
-                            text: self.text_of(l),
-                            span: l.span,
-                        })));
-                    } else if unnumbered[i] {
-                        self.unnumbered_heading(i);
-                    } else if self.addressee_here(i) {
-                        self.meta.addressee.get_or_insert_with(|| {
-                            l.text().trim_end_matches(['：', ':']).to_string()
-                        });
-                        self.role[i] = Role::Addressee;
-                        self.items.push(Item::Leaf(Block::Addressee(Element {
-                            text: self.text_of(l),
-                            span: l.span,
-                        })));
-                    } else {
-                        self.paragraph(i);
-                    }
-                }
-                _ => self.paragraph(i),
             }
-            i += 1;
+            Class::Marker(m) => self.list_item(i, m),
+            Class::Point(p) => self.point_line(i, p),
+            Class::Elision => self.elision_line(i),
+            Class::DocNumber(d) => self.doc_number(i, d),
+            Class::Date(d) => self.date_line(i, d, marks.signature[i], expect),
+            Class::Attachment(k) => *expect = self.attachment(i, *k),
+            Class::CopyTo => self.element(i, Block::CopyTo),
+            Class::Imprint => self.element(i, Block::Imprint),
+            Class::Note => self.element(i, Block::Note),
+            Class::Text => self.text_line(i, marks),
+            _ => self.paragraph(i),
+        }
+        i + 1
+    }
+
+    /// A line of plain text: a 落款's signature, an unnumbered heading, the 主送机关, or a
+    /// paragraph.
+    fn text_line(&mut self, i: usize, marks: &Marks) {
+        if marks.signature[i] {
+            self.signature(i);
+        } else if marks.unnumbered[i] {
+            self.unnumbered_heading(i);
+        } else if self.addressee_here(i) {
+            self.addressee(i);
+        } else {
+            self.paragraph(i);
         }
     }
 }

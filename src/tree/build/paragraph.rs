@@ -82,4 +82,13 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
         self.hier.leave_point();
     }
+
+    /// A line of nothing but elisions: one block each.
+    pub(super) fn elision_line(&mut self, i: usize) {
+        let l = &self.ls[i];
+        for h in &l.elisions {
+            let e = self.elision_of(l, l.start, h);
+            self.items.push(Item::Leaf(Block::Elision(e)));
+        }
+    }
 }

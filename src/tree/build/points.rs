@@ -78,4 +78,14 @@ impl<'s, 'l> Builder<'s, 'l> {
             children: vec![],
         })));
     }
+
+    /// A line that starts with a point marker: a point, unless it sits inside an article or
+    /// its series does not hold.
+    pub(super) fn point_line(&mut self, i: usize, p: &PointToken) {
+        if !self.hier.in_article() && self.point_accepted(i, p) {
+            self.emit_point(i, p);
+        } else {
+            self.paragraph(i);
+        }
+    }
 }

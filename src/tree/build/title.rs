@@ -95,66 +95,91 @@ pub(super) fn continues_title(t: &str) -> bool {
 }
 
 impl<'s, 'l> Builder<'s, 'l> {
-    /// The title block: title lines (wrapped titles joined), subtitle, bylines, 发文字号, 主送机关.
+    /// The title block: title lines (wrapped titles joined), subtitles and bylines, up to the
+    /// first line of the body.
     pub(super) fn title_block(&mut self) {
-        let n = self.ls.len();
-        // front matter or a leading `# ` heading gives the title directly
-        let mut first_title: Option<usize> = None;
-        for i in 0..n {
+        let s = (self.body_start..self.ls.len())
+            .find(|&i| self.role[i] == Role::Undecided)
+            .unwrap_or(self.ls.len());
+        let mut first_title = self.given_title(s).or_else(|| self.title_run(s));
+        let limit = self.front_zone_end(s);
+        first_title = first_title.or_else(|| self.title_over_dash(s, limit));
+        if let Some(ft) = first_title {
+            self.repeated_titles(ft, limit);
+        }
+        self.subtitles(s, limit);
+        if let Some(ft) = first_title {
+            self.bylines(ft + 1, limit);
+        }
+        self.emit_meta_title();
+        self.body_start = s;
+    }
+
+    /// A title the markup gives: front matter's `title:` (the last one), or a leading `# `
+    /// heading at `s`, the first undecided line.
+    fn given_title(&mut self, s: usize) -> Option<usize> {
+        let mut first_title = None;
+        for i in 0..self.ls.len() {
             if let Class::FrontTitle(..) = self.ls[i].class {
                 self.role[i] = Role::Title;
                 first_title = Some(i);
             }
         }
-        let mut s = self.body_start;
-        while s < n && self.role[s] != Role::Undecided {
-            s += 1;
-        }
-        if first_title.is_none() && s < n && self.ls[s].vis.md_heading == 1 {
+        if first_title.is_none() && s < self.ls.len() && self.ls[s].vis.md_heading == 1 {
             self.role[s] = Role::Title;
             first_title = Some(s);
         }
-        // the first run of title candidates
-        if first_title.is_none() && s < n {
-            let mut i = s;
-            let mut prev: Option<usize> = None;
-            while i < n {
-                if self.role[i] == Role::Blank {
-                    i += 1;
-                    continue;
-                }
-                let l = &self.ls[i];
-                if self.role[i] != Role::Undecided || !title_candidate(l) {
-                    break;
-                }
-                let t = l.text();
-                let joins = !NAMED_UNNUMBERED.contains(&t)
-                    && match prev {
-                        None => true,
-                        Some(p) => {
-                            let pt = self.ls[p].text();
-                            incomplete(pt)
-                                || (!looks_like_byline(t)
-                                    && (!complete_title(pt) || continues_title(t)))
-                        }
-                    };
-                if !joins || (prev.is_some() && self.group_chars(s, i) > 60) {
-                    break;
-                }
-                self.role[i] = Role::Title;
-                first_title.get_or_insert(i);
-                // a headline repeated as the document's own title ends the group
-                if prev.is_some_and(|p| self.ls[p].text() == l.text()) {
-                    break;
-                }
-                prev = Some(i);
+        first_title
+    }
+
+    /// The first run of title candidates from `s`: wrapped lines join while the one before is
+    /// unfinished, or neither reads like a byline nor ends a complete title.
+    fn title_run(&mut self, s: usize) -> Option<usize> {
+        let n = self.ls.len();
+        let mut first_title = None;
+        let mut i = s;
+        let mut prev: Option<usize> = None;
+        while i < n {
+            if self.role[i] == Role::Blank {
                 i += 1;
+                continue;
             }
+            let l = &self.ls[i];
+            if self.role[i] != Role::Undecided || !title_candidate(l) {
+                break;
+            }
+            let t = l.text();
+            let joins = !NAMED_UNNUMBERED.contains(&t)
+                && match prev {
+                    None => true,
+                    Some(p) => {
+                        let pt = self.ls[p].text();
+                        incomplete(pt)
+                            || (!looks_like_byline(t)
+                                && (!complete_title(pt) || continues_title(t)))
+                    }
+                };
+            if !joins || (prev.is_some() && self.group_chars(s, i) > 60) {
+                break;
+            }
+            self.role[i] = Role::Title;
+            first_title.get_or_insert(i);
+            // a headline repeated as the document's own title ends the group
+            if prev.is_some_and(|p| self.ls[p].text() == l.text()) {
+                break;
+            }
+            prev = Some(i);
+            i += 1;
         }
-        // a title glued to the first heading: "…工作方案参考模板一、背景分析"
-        // (handled in body(): a marker found inside the first title line)
-        // the front zone: up to the first marker, point, addressee or 发文字号
-        let limit = (s..n)
+        first_title
+    }
+
+    /// The end of the front zone, where titles, subtitles and bylines may be: the first marker,
+    /// point, addressee or 发文字号 from `s`, and no more than 40 lines. (A title glued to the
+    /// first heading, "…工作方案参考模板一、背景分析", is split when the title is emitted.)
+    fn front_zone_end(&self, s: usize) -> usize {
+        let n = self.ls.len();
+        (s..n)
             .filter(|&i| self.role[i] == Role::Undecided)
             .find(|&i| {
                 matches!(self.ls[i].class, Class::Marker(_) | Class::DocNumber(_))
@@ -162,39 +187,45 @@ impl<'s, 'l> Builder<'s, 'l> {
                     || crate::grammar::element::addressee(self.ls[i].text())
             })
             .unwrap_or(n)
-            .min(s + 40);
-        // a short line followed by a —— subtitle is a title too (a speech inside an article)
-        if first_title.is_none() {
-            for i in s..limit {
-                if self.role[i] == Role::Undecided && title_candidate(&self.ls[i]) {
-                    if let Some(j) = self.next_nonblank(i) {
-                        if self.dash_subtitle(j) {
-                            self.role[i] = Role::Title;
-                            first_title = Some(i);
-                            break;
-                        }
+            .min(s + 40)
+    }
+
+    /// A short line followed by a —— subtitle is a title too (a speech inside an article).
+    fn title_over_dash(&mut self, s: usize, limit: usize) -> Option<usize> {
+        for i in s..limit {
+            if self.role[i] == Role::Undecided && title_candidate(&self.ls[i]) {
+                if let Some(j) = self.next_nonblank(i) {
+                    if self.dash_subtitle(j) {
+                        self.role[i] = Role::Title;
+                        return Some(i);
                     }
                 }
             }
         }
-        let title_text: String = (0..n)
+        None
+    }
+
+    /// Repeated titles, the page's headline and then the document's own title: a later title
+    /// candidate that the title so far contains is a title line too.
+    fn repeated_titles(&mut self, first_title: usize, limit: usize) {
+        let title_text: String = (0..self.ls.len())
             .filter(|&i| self.role[i] == Role::Title)
             .map(|i| self.title_line_text(i))
             .collect();
-        // repeated titles: the page headline, then the document's own title
-        if let Some(ft) = first_title {
-            for i in ft + 1..limit {
-                if self.role[i] == Role::Undecided && title_candidate(&self.ls[i]) {
-                    let t = self.ls[i].text();
-                    if t.chars().count() >= 4 && title_text.contains(t) {
-                        self.role[i] = Role::Title;
-                    }
+        for i in first_title + 1..limit {
+            if self.role[i] == Role::Undecided && title_candidate(&self.ls[i]) {
+                let t = self.ls[i].text();
+                if t.chars().count() >= 4 && title_text.contains(t) {
+                    self.role[i] = Role::Title;
                 }
             }
         }
-        // subtitles: a —— line right after a title line
+    }
+
+    /// Subtitles: a —— line right after a title line.
+    fn subtitles(&mut self, s: usize, limit: usize) {
         let mut last_title_end = None;
-        for i in s..limit.min(n) {
+        for i in s..limit {
             match self.role[i] {
                 Role::Title => last_title_end = Some(i),
                 Role::Blank | Role::Chrome(_) => {}
@@ -210,37 +241,6 @@ impl<'s, 'l> Builder<'s, 'l> {
                 _ => {}
             }
         }
-        // bylines between the title block and the body
-        if let Some(ft) = first_title {
-            let end = limit.min(n);
-            for i in ft + 1..end {
-                if self.role[i] != Role::Undecided {
-                    continue;
-                }
-                let l = &self.ls[i];
-                match l.class {
-                    Class::Date(_) => {}
-                    Class::Text => {
-                        let t = l.text();
-                        let bylike = looks_like_byline(t)
-                            || fully_bracketed(t)
-                            || crate::grammar::element::contains_date(t);
-                        if l.chars() <= 40
-                            && !t.contains('。')
-                            && !t.ends_with(['：', ':'])
-                            && bylike
-                        {
-                            self.role[i] = Role::Byline;
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
-                }
-            }
-        }
-        self.emit_meta_title();
-        self.body_start = s;
     }
 
     pub(super) fn group_chars(&self, from: usize, to: usize) -> usize {

@@ -66,7 +66,27 @@ impl<'s, 'l> Builder<'s, 'l> {
         true
     }
 
+    /// Emit the heading of `m` at visible offset `from` of line `i`, and every heading glued
+    /// on after it up to `to`: "一、背景分析1.1政策驱动…" gives two. A loop, not recursion: a
+    /// line may hold thousands.
     pub(super) fn emit_heading(&mut self, i: usize, from: usize, to: usize, m: MarkerToken) {
+        let l = &self.ls[i];
+        let mut ends = SentenceEnds::new(&l.vis.text, to);
+        let mut next = Some((from, m));
+        while let Some((from, m)) = next {
+            next = self.emit_one_heading(i, from, to, m, &mut ends);
+        }
+    }
+
+    /// Emit one heading; give the heading glued on after it, when there is one.
+    fn emit_one_heading(
+        &mut self,
+        i: usize,
+        from: usize,
+        to: usize,
+        m: MarkerToken,
+        ends: &mut SentenceEnds,
+    ) -> Option<(usize, MarkerToken)> {
         let l = &self.ls[i];
         let marker = self.marker_of(l, &m, from);
         let level = self.hier.enter_heading(m.family, m.ordinal);
@@ -77,11 +97,10 @@ impl<'s, 'l> Builder<'s, 'l> {
             .find(|&(_, c)| !is_ws(c))
             .map(|(k, _)| after + k)
             .unwrap_or(to);
-        let body = &l.vis.text[title_start..to];
         let (mut section, glued) = if m.family == Family::Article {
             (self.article(l, i, title_start, to, marker, level), None)
         } else {
-            let glued = self.find_glued_in_heading(body);
+            let glued = self.find_glued_in_heading(l, title_start, to, ends);
             let end = glued.as_ref().map(|(k, _)| title_start + k).unwrap_or(to);
             (
                 self.heading_section(l, i, title_start, end, marker, level, m.family),
@@ -103,14 +122,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             section.span.end = l.vis.src_start(title_start + k);
         }
         self.items.push(Item::Head(Box::new(section)));
-        if let Some((k, gm)) = glued {
-            let at = title_start + k;
-            self.emit_heading_at(i, at, to, gm);
-        }
-    }
-
-    pub(super) fn emit_heading_at(&mut self, i: usize, from: usize, to: usize, m: MarkerToken) {
-        self.emit_heading(i, from, to, m);
+        glued.map(|(k, gm)| (title_start + k, gm))
     }
 
     pub(super) fn glued_heading(&mut self, i: usize, rest_at: usize) {
@@ -120,10 +132,18 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
     }
 
-    /// A heading run together with the next: "8.3社会效益显著一、背景分析1.1政策驱动…".
-    pub(super) fn find_glued_in_heading(&self, body: &str) -> Option<(usize, MarkerToken)> {
-        let cut = scan::find(body, |c| SENTENCE_END.contains(&c)).map_or(body.len(), |(k, _)| k);
-        let head = &body[..cut];
+    /// A heading run together with the next: "8.3社会效益显著一、背景分析1.1政策驱动…". The
+    /// heading's text is `title_start..to` of line `l`; the offset returned is relative to
+    /// `title_start`.
+    fn find_glued_in_heading(
+        &self,
+        l: &Line,
+        title_start: usize,
+        to: usize,
+        ends: &mut SentenceEnds,
+    ) -> Option<(usize, MarkerToken)> {
+        let body = &l.vis.text[title_start..to];
+        let head = &body[..ends.first_from(title_start) - title_start];
         // both kinds taken need 、 or a dot: most headings hold neither
         if !scan::contains(head, |c| matches!(c, '、' | '.' | '．')) {
             return None;
@@ -209,5 +229,61 @@ impl<'s, 'l> Builder<'s, 'l> {
             elided: false,
             children: vec![],
         }
+    }
+}
+
+/// The first sentence end at or after a place in a line, up to `to`. The glued-heading chain
+/// asks from places further and further on, so one search serves every heading until the
+/// sentence end it found is passed, and a line costs one scan however many headings it holds.
+struct SentenceEnds<'a> {
+    text: &'a str,
+    to: usize,
+    /// No sentence end lies in `from..at`, and `at` is one, or `to`.
+    from: usize,
+    at: usize,
+}
+
+impl<'a> SentenceEnds<'a> {
+    fn new(text: &'a str, to: usize) -> Self {
+        SentenceEnds {
+            text,
+            to,
+            from: usize::MAX,
+            at: 0,
+        }
+    }
+
+    /// The visible offset of the first sentence end in `s..to`, or `to`.
+    fn first_from(&mut self, s: usize) -> usize {
+        if s < self.from || s > self.at {
+            self.from = s;
+            self.at = scan::find(&self.text[s..self.to], |c| SENTENCE_END.contains(&c))
+                .map_or(self.to, |(k, _)| s + k);
+        }
+        self.at
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_agree_with_a_fresh_search() {
+        let text = "一、甲。乙；丙一、丁戊！";
+        let to = text.len();
+        let mut ends = SentenceEnds::new(text, to);
+        for (s, _) in text.char_indices() {
+            let want = scan::find(&text[s..to], |c| SENTENCE_END.contains(&c))
+                .map_or(to, |(k, _)| s + k);
+            assert_eq!(ends.first_from(s), want, "from {s}");
+        }
+    }
+
+    #[test]
+    fn a_long_glued_chain_is_one_heading_each() {
+        let src = "一、甲".repeat(20_000);
+        let doc = crate::tree::parse(&src, &Default::default());
+        assert_eq!(doc.sections().len(), 20_000);
     }
 }

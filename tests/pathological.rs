@@ -28,7 +28,7 @@ const BOUND: Duration = Duration::from_secs(60);
 
 /// How much memory one case's worker may hold at once. A case over it is a failure, and its
 /// worker is stopped there so that it cannot take the machine's memory.
-const MEMORY: isize = 4 << 30;
+const MEMORY: isize = 2 << 30;
 
 /// The memory a case's worker holds, the most it held, and whether it was stopped.
 struct Account {

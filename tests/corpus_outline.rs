@@ -56,14 +56,14 @@ fn ours(input: &Input) -> Vec<(String, Key)> {
         .collect()
 }
 
-/// (tp, fp, fn) per group over the documents in `dirs`.
-fn score(dirs: &[PathBuf]) -> Option<[(usize, usize, usize); 3]> {
+/// (tp, fp, fn) per group over the documents in `dirs`; panics when a directory is missing or
+/// holds no labelled document.
+fn score(dirs: &[PathBuf]) -> [(usize, usize, usize); 3] {
     let mut t = [(0, 0, 0); 3];
     let mut docs = 0;
     for d in dirs {
-        let Ok(rd) = std::fs::read_dir(d) else {
-            return None;
-        };
+        let rd = std::fs::read_dir(d).unwrap_or_else(|e| panic!("needs {}: {e}", d.display()));
+        let before = docs;
         for e in rd {
             let p = e.unwrap().path();
             let name = p.file_name().unwrap().to_string_lossy().to_string();
@@ -94,8 +94,13 @@ fn score(dirs: &[PathBuf]) -> Option<[(usize, usize, usize); 3]> {
                 }
             }
         }
+        assert!(
+            docs > before,
+            "needs labelled documents (*.outline.tsv beside *.txt or *.md) in {}",
+            d.display()
+        );
     }
-    (docs > 0).then_some(t)
+    t
 }
 
 fn f1((tp, fp, fnn): (usize, usize, usize)) -> f64 {
@@ -117,25 +122,24 @@ fn f1((tp, fp, fnn): (usize, usize, usize)) -> f64 {
 }
 
 #[test]
+#[ignore = "needs ../shared/corpus"]
 fn corpus_scores_at_least_the_targets() {
-    let Some(s) = score(&[shared().join("corpus")]) else {
-        eprintln!("skipped: ../shared/corpus not found");
-        return;
-    };
+    let s = score(&[shared().join("corpus")]);
     let (h, p, t) = (f1(s[0]), f1(s[1]), f1(s[2]));
     eprintln!("corpus: headings F1 {h:.3}, points F1 {p:.3}, titles F1 {t:.3}");
+    // the figures measured now: every labelled row of the corpus is found, and nothing else
+    let (hf, pf, tf) = (1.0, 1.0, 1.0);
     assert!(
-        h >= 0.95 && p >= 0.90 && t >= 0.90,
-        "headings {h:.3} points {p:.3} titles {t:.3}"
+        h >= hf && p >= pf && t >= tf,
+        "headings {h:.3} (at least {hf:.3}) points {p:.3} (at least {pf:.3}) titles {t:.3} \
+         (at least {tf:.3}): {s:?}"
     );
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds"]
 fn seed_matches_its_labels_exactly() {
-    let Some(s) = score(&[shared().join("seeds")]) else {
-        eprintln!("skipped: ../shared/seeds not found");
-        return;
-    };
+    let s = score(&[shared().join("seeds")]);
     for (g, x) in ["headings", "points", "titles"].iter().zip(s) {
         assert_eq!(f1(x), 1.0, "{g}: {x:?}");
     }
@@ -153,13 +157,11 @@ fn chrome_lines(doc: &Document, input: &Input) -> BTreeSet<usize> {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds"]
 fn seed_chrome_and_source_metadata() {
     let path = shared().join("seeds/000_34e3b3af0b28cd49.txt");
-    if !path.exists() {
-        eprintln!("skipped: the seed is not in ../shared/seeds");
-        return;
-    }
-    let input = Input::read(path.to_str().unwrap()).unwrap();
+    let input = Input::read(path.to_str().unwrap())
+        .unwrap_or_else(|e| panic!("needs the seed document: {e}"));
     let doc = input.parse();
     let chrome = chrome_lines(&doc, &input);
     for l in (1..=25).chain([64]) {

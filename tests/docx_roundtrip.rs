@@ -165,12 +165,21 @@ fn styles_have_outline_levels_and_builtin_names() {
 }
 
 #[test]
-fn body_text_survives_in_order_with_fonts_and_indents() {
+fn own_body_text_survives_in_order_with_fonts_and_indents() {
+    body_text_survives(common::own_inputs());
+}
+
+#[test]
+#[ignore = "needs ../shared/seeds and ../shared/corpus"]
+fn shared_body_text_survives_in_order_with_fonts_and_indents() {
+    body_text_survives(common::shared_inputs());
+}
+
+fn body_text_survives(inputs: Vec<std::path::PathBuf>) {
     let raw = DocxOptions {
         elisions: ElisionMode::Raw,
         ..Default::default()
     };
-    let inputs = common::all_inputs();
     assert!(!inputs.is_empty());
     for path in inputs {
         let (doc, bytes) = common::convert(&path, &raw);
@@ -197,12 +206,9 @@ fn body_text_survives_in_order_with_fonts_and_indents() {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds"]
 fn marked_elisions_become_the_gbt_ellipsis() {
-    let Some(shared) = common::shared() else {
-        eprintln!("SKIPPED: ../shared not found");
-        return;
-    };
-    let seed = std::fs::read_dir(shared.join("seeds"))
+    let seed = std::fs::read_dir(common::shared_dir("seeds"))
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| p.extension().is_some_and(|e| e == "txt"))

@@ -44,21 +44,28 @@ pub fn corpus_dirs() -> Vec<PathBuf> {
     }
 }
 
-/// Corpus documents (none when the corpus is not there).
+/// The corpus documents; panics when a corpus directory holds none (the tests that use the
+/// corpus are ignored by default and must fail, not pass on nothing, when run without it).
 pub fn corpus() -> Vec<Doc> {
     let mut v = Vec::new();
     for d in corpus_dirs() {
+        let before = v.len();
         from_dir(&d, &mut v);
+        assert!(
+            v.len() > before,
+            "needs the corpus: no .txt or .md documents in {} (put the shared data beside the \
+             checkout as ../shared, or name corpus directories in GONGWEN_CORPUS)",
+            d.display()
+        );
     }
     v
 }
 
-/// The project's own samples (`samples/`, possibly empty or absent).
+/// The project's own samples (`samples/`); panics when there are none.
 pub fn samples() -> Vec<Doc> {
     let mut v = Vec::new();
-    from_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"),
-        &mut v,
-    );
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    from_dir(&dir, &mut v);
+    assert!(!v.is_empty(), "no documents in {}", dir.display());
     v
 }

@@ -11,10 +11,21 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` next to the crate, when it is there.
-pub fn shared() -> Option<PathBuf> {
-    let p = root().join("..").join("shared");
-    p.is_dir().then_some(p)
+/// `../shared` next to the crate (whether it is there or not).
+pub fn shared() -> PathBuf {
+    root().join("..").join("shared")
+}
+
+/// A folder of `../shared`; panics when it is missing (the tests that use it are ignored by
+/// default and must fail, not pass on nothing, when run without it).
+pub fn shared_dir(name: &str) -> PathBuf {
+    let p = shared().join(name);
+    assert!(
+        p.is_dir(),
+        "needs ../shared/{name}: {} is not a directory (put the shared data beside the checkout)",
+        p.display()
+    );
+    p
 }
 
 fn docs_in(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -37,28 +48,29 @@ pub fn long_report() -> PathBuf {
     root().join("tests/data/docx/long-report.txt")
 }
 
+/// The documents in a folder and its subfolders; panics when there are none.
+fn docs_under(dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    docs_in(dir, &mut v);
+    assert!(
+        !v.is_empty(),
+        "no .txt or .md documents in {}",
+        dir.display()
+    );
+    v
+}
+
 /// The project's samples and test inputs.
 pub fn own_inputs() -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    docs_in(&root().join("samples"), &mut v);
-    docs_in(&root().join("tests/data/docx"), &mut v);
+    let mut v = docs_under(&root().join("samples"));
+    v.extend(docs_under(&root().join("tests/data/docx")));
     v
 }
 
-/// The seed and the corpus, when `../shared` exists.
+/// The seeds and the corpus in `../shared`; panics when either is missing or empty.
 pub fn shared_inputs() -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    if let Some(s) = shared() {
-        docs_in(&s.join("seeds"), &mut v);
-        docs_in(&s.join("corpus"), &mut v);
-    }
-    v
-}
-
-/// Every input the DOCX tests convert.
-pub fn all_inputs() -> Vec<PathBuf> {
-    let mut v = own_inputs();
-    v.extend(shared_inputs());
+    let mut v = docs_under(&shared_dir("seeds"));
+    v.extend(docs_under(&shared_dir("corpus")));
     v
 }
 
@@ -83,19 +95,12 @@ pub fn find_tool(name: &str, env: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Whether a tool is present; when it is not, skip (print why) or fail when `require` is set.
-pub fn require_tool(name: &str, env: &str, require_var: &str) -> Option<PathBuf> {
-    match find_tool(name, env) {
-        Some(p) => Some(p),
-        None => {
-            let msg = format!("{name} not found on PATH or in ${env}");
-            if std::env::var(require_var).as_deref() == Ok("1") {
-                panic!("{msg}, and {require_var}=1");
-            }
-            eprintln!("SKIPPED: {msg} (set {require_var}=1 to make this a failure)");
-            None
-        }
-    }
+/// A tool the test needs; panics when it is neither on PATH nor named by `env` (the tests
+/// that use one are ignored by default and must fail, not pass, when run without it).
+pub fn require_tool(name: &str, env: &str) -> PathBuf {
+    find_tool(name, env).unwrap_or_else(|| {
+        panic!("needs {name}: not found on PATH or in ${env} (.ci/install.sh installs it)")
+    })
 }
 
 /// Run a command, panicking with its output on failure.

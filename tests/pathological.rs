@@ -1,0 +1,446 @@
+//! Inputs built to be slow or deep, in the manner of comrak's pathological tests: long runs of
+//! markers glued on one line, lone brackets, blank lines, dots, unclosed Markdown, families
+//! that alternate, a 100 MB line.
+//!
+//! Each case parses the input, makes the outline rows, runs `check` and writes the DOCX, on a
+//! worker thread with the default stack, and fails when the thread panics, has not finished
+//! within [`BOUND`], or holds more than [`MEMORY`]. The bounds detect hangs, quadratic time and
+//! quadratic memory; they are not a benchmark: a case that takes seconds where it should take
+//! milliseconds still passes. Each case prints the wall time of every stage and the most memory
+//! its worker held (`--nocapture` shows them).
+//!
+//! A stack overflow on the worker thread aborts the whole test binary, so every case is a test
+//! of its own and can be run alone by name:
+//! `cargo test --release --test pathological -- --exact one_cn_comma_glued`.
+
+use gongwen::check::{check_text, Config};
+use gongwen::write::docx::{to_bytes, DocxOptions};
+use gongwen::write::outline::rows;
+use gongwen::{parse, LineIndex, ParseOptions};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long one case may take, all stages together.
+const BOUND: Duration = Duration::from_secs(60);
+
+/// How much memory one case's worker may hold at once. A case over it is a failure, and its
+/// worker is stopped there so that it cannot take the machine's memory.
+const MEMORY: isize = 2 << 30;
+
+/// The memory a case's worker holds, the most it held, and whether it was stopped.
+struct Account {
+    live: AtomicIsize,
+    peak: AtomicIsize,
+    stopped: AtomicBool,
+}
+
+thread_local! {
+    /// The account of the case this thread works for (none on other threads).
+    static ACCOUNT: Cell<*const Account> = const { Cell::new(std::ptr::null()) };
+}
+
+/// The system allocator, counting what a worker allocates and frees on its own account.
+struct Counting;
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Adds `delta` bytes to the current thread's account. A worker that goes over [`MEMORY`],
+/// or that was stopped after its time ran out, sleeps here for good: it takes no more memory
+/// or time, and the test binary ends it when it exits.
+fn charge(delta: isize) {
+    let a = ACCOUNT.try_with(Cell::get).unwrap_or(std::ptr::null());
+    if a.is_null() {
+        return;
+    }
+    // SAFETY: accounts are leaked, so they live as long as the process.
+    let a = unsafe { &*a };
+    let live = a.live.fetch_add(delta, Ordering::Relaxed) + delta;
+    if delta > 0 {
+        a.peak.fetch_max(live, Ordering::Relaxed);
+        if live > MEMORY {
+            a.stopped.store(true, Ordering::Relaxed);
+        }
+        if a.stopped.load(Ordering::Relaxed) {
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+        }
+    }
+}
+
+// SAFETY: every call is passed on to the system allocator unchanged; `charge` only counts
+// (and, for a stopped worker, never returns, which leaves the allocator's state untouched).
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        charge(l.size() as isize);
+        System.alloc(l)
+    }
+    unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
+        charge(l.size() as isize);
+        System.alloc_zeroed(l)
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        System.dealloc(p, l);
+        charge(-(l.size() as isize));
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new_size: usize) -> *mut u8 {
+        charge(new_size as isize - l.size() as isize);
+        System.realloc(p, l, new_size)
+    }
+}
+
+fn mib(bytes: isize) -> f64 {
+    bytes as f64 / (1 << 20) as f64
+}
+
+/// Runs every stage on `text` on a worker thread; panics when one panics, when the whole does
+/// not end within [`BOUND`], or when the worker holds more than [`MEMORY`].
+fn run(name: &str, text: String, markdown: bool) {
+    let (tx, rx) = mpsc::channel::<(&'static str, Duration)>();
+    let bytes = text.len();
+    let nlines = text.lines().count();
+    let account: &'static Account = Box::leak(Box::new(Account {
+        live: AtomicIsize::new(0),
+        peak: AtomicIsize::new(0),
+        stopped: AtomicBool::new(false),
+    }));
+    // the default stack: a case that recurses once per marker or line must fail here
+    let worker = std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            ACCOUNT.with(|c| c.set(account));
+            let t = Instant::now();
+            let doc = parse(&text, &ParseOptions { markdown });
+            tx.send(("parse", t.elapsed())).unwrap();
+
+            let t = Instant::now();
+            let idx = LineIndex::new(&text);
+            drop(rows(&doc, &idx));
+            tx.send(("outline", t.elapsed())).unwrap();
+
+            let t = Instant::now();
+            drop(check_text(&text, markdown, &Config::default()));
+            tx.send(("check", t.elapsed())).unwrap();
+
+            let t = Instant::now();
+            let docx = to_bytes(&doc, &text, &DocxOptions::default()).expect("DOCX written");
+            assert!(docx.starts_with(b"PK"), "not a zip");
+            tx.send(("docx", t.elapsed())).unwrap();
+        })
+        .expect("worker thread");
+
+    let start = Instant::now();
+    let mut times: Vec<(&str, Duration)> = Vec::new();
+    let stages = ["parse", "outline", "check", "docx"];
+    let done = |times: &[(&str, Duration)]| -> String {
+        times
+            .iter()
+            .map(|(s, d)| format!("{s} {:.3} s", d.as_secs_f64()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    while times.len() < stages.len() {
+        let left = BOUND.saturating_sub(start.elapsed());
+        match rx.recv_timeout(left.min(Duration::from_millis(50))) {
+            Ok(t) => times.push(t),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let stage = stages[times.len()];
+                let over = account.live.load(Ordering::Relaxed) > MEMORY;
+                if !over && !left.is_zero() {
+                    continue;
+                }
+                account.stopped.store(true, Ordering::Relaxed);
+                let why = if over {
+                    format!("held over {:.0} MiB", mib(MEMORY))
+                } else {
+                    format!("not finished within {BOUND:?}")
+                };
+                eprintln!(
+                    "pathological {name}: FAILED in {stage} after {:.3} s: {why} (done: {})",
+                    start.elapsed().as_secs_f64(),
+                    done(&times)
+                );
+                // the worker is left asleep or running; the test binary ends it when it exits
+                panic!("{name}: {why}: still in {stage}; done: {}", done(&times));
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                let why = match worker.join() {
+                    Err(e) => e
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_else(|| "a panic".into()),
+                    Ok(()) => "the worker ended without reporting".into(),
+                };
+                panic!("{name}: panicked after {}: {why}", done(&times));
+            }
+        }
+    }
+    worker.join().expect("worker ended");
+    eprintln!(
+        "pathological {name}: {bytes} bytes, {nlines} lines: {}; total {:.3} s, peak {:.0} MiB",
+        done(&times),
+        start.elapsed().as_secs_f64(),
+        mib(account.peak.load(Ordering::Relaxed))
+    );
+}
+
+fn text(name: &str, s: String) {
+    run(name, s, false)
+}
+
+fn markdown(name: &str, s: String) {
+    run(name, s, true)
+}
+
+/// `n` lines made by `f(i)` for i in 0..n, each ended by a line break.
+fn lines(n: usize, f: impl Fn(usize) -> String) -> String {
+    let mut s = String::new();
+    for i in 0..n {
+        s.push_str(&f(i));
+        s.push('\n');
+    }
+    s
+}
+
+/// 1 → 一, 12 → 十二, …, 999 → 九百九十九, then 1000 → 一 again (the numerals stop at 百).
+fn cn(n: usize) -> String {
+    gongwen::grammar::marker::cn_render(((n - 1) % 999 + 1) as u32)
+}
+
+// --- headings glued on one line ---
+
+#[test]
+fn one_cn_comma_glued() {
+    text("one_cn_comma_glued", "一、甲".repeat(50_000));
+}
+
+#[test]
+fn decimal2_glued() {
+    text("decimal2_glued", "1.1甲".repeat(50_000));
+}
+
+#[test]
+fn cn_paren_glued() {
+    text("cn_paren_glued", "（一）".repeat(100_000));
+}
+
+#[test]
+fn counted_cn_comma_glued() {
+    let mut s = String::new();
+    for i in 1..=20_000 {
+        s.push_str(&cn(i));
+        s.push_str("、加强领导");
+    }
+    text("counted_cn_comma_glued", s);
+}
+
+#[test]
+fn articles_glued() {
+    let mut s = String::new();
+    for i in 1..=20_000 {
+        s.push_str(&format!("第{}条　内容", cn(i)));
+    }
+    text("articles_glued", s);
+}
+
+// --- brackets, dots and ellipses ---
+
+#[test]
+fn open_parens() {
+    text("open_parens", "（".repeat(100_000));
+}
+
+#[test]
+fn open_half_width_parens() {
+    text("open_half_width_parens", "(".repeat(100_000));
+}
+
+#[test]
+fn dots() {
+    text("dots", ".".repeat(1_000_000));
+}
+
+#[test]
+fn ellipses() {
+    text("ellipses", "…".repeat(1_000_000));
+}
+
+#[test]
+fn dots_between_characters() {
+    text("dots_between_characters", "甲.".repeat(500_000));
+}
+
+// --- many lines ---
+
+#[test]
+fn blank_lines() {
+    text("blank_lines", "\n".repeat(100_000));
+}
+
+#[test]
+fn blank_crlf_lines() {
+    text("blank_crlf_lines", "\r\n".repeat(100_000));
+}
+
+#[test]
+fn shouxian_lines() {
+    text("shouxian_lines", "首先，加强领导。\n".repeat(100_000));
+}
+
+#[test]
+fn point_lines() {
+    text(
+        "point_lines",
+        lines(100_000, |i| format!("{}是加强领导。", cn(i % 99 + 1))),
+    );
+}
+
+#[test]
+fn bare_cn_comma_lines() {
+    // the same heading 2,000 times: every one a repeat of the one before
+    text("bare_cn_comma_lines", "一、\n".repeat(2_000));
+}
+
+#[test]
+fn counted_cn_comma_lines() {
+    text(
+        "counted_cn_comma_lines",
+        lines(2_000, |i| format!("{}、加强领导", cn(i + 1))),
+    );
+}
+
+#[test]
+fn arabic_dot_and_paren_alternating() {
+    // 10⁵ lines: 1. then （1）, again and again
+    text(
+        "arabic_dot_and_paren_alternating",
+        "1.\n（1）\n".repeat(50_000),
+    );
+}
+
+#[test]
+fn families_alternating_down() {
+    // 一、 （一） 1. （1） ① and back to 一、, 10⁵ lines, the ordinals counting up
+    let fams: [fn(usize) -> String; 5] = [
+        |n| format!("{}、标题", cn(n)),
+        |n| format!("（{}）标题", cn(n)),
+        |n| format!("{n}.标题"),
+        |n| format!("（{n}）标题"),
+        |n| {
+            char::from_u32('①' as u32 + (n as u32 - 1) % 20)
+                .unwrap()
+                .to_string()
+                + "标题"
+        },
+    ];
+    text(
+        "families_alternating_down",
+        lines(100_000, |i| fams[i % 5](i / 5 + 1)),
+    );
+}
+
+#[test]
+fn families_alternating_up() {
+    // the same families from the deepest up: ① （1） 1. （一） 一、, 10⁵ lines
+    let fams: [fn(usize) -> String; 5] = [
+        |n| {
+            char::from_u32('①' as u32 + (n as u32 - 1) % 20)
+                .unwrap()
+                .to_string()
+                + "标题"
+        },
+        |n| format!("（{n}）标题"),
+        |n| format!("{n}.标题"),
+        |n| format!("（{}）标题", cn(n)),
+        |n| format!("{}、标题", cn(n)),
+    ];
+    text(
+        "families_alternating_up",
+        lines(100_000, |i| fams[i % 5](i / 5 + 1)),
+    );
+}
+
+#[test]
+fn families_alternating_all() {
+    // every family, statute ones included, one after another, 10⁵ lines
+    let fams: [fn(usize) -> String; 10] = [
+        |n| format!("第{}编　总则", cn(n)),
+        |n| format!("第{}章　总则", cn(n)),
+        |n| format!("第{}节　一般规定", cn(n)),
+        |n| format!("第{}条　内容。", cn(n)),
+        |n| format!("{}、标题", cn(n)),
+        |n| format!("（{}）标题", cn(n)),
+        |n| format!("{n}.标题"),
+        |n| format!("（{n}）标题"),
+        |n| format!("{n}.{n}标题"),
+        |n| format!("{}是加强领导。", cn((n - 1) % 99 + 1)),
+    ];
+    text(
+        "families_alternating_all",
+        lines(100_000, |i| fams[i % 10](i / 10 + 1)),
+    );
+}
+
+// --- one very long line ---
+
+#[test]
+fn hundred_mb_line() {
+    // ordinary prose, no line break
+    let unit = "各地区各部门要切实加强组织领导，压实工作责任，确保各项任务落到实处。";
+    text("hundred_mb_line", unit.repeat(100_000_000 / unit.len() + 1));
+}
+
+// --- Markdown ---
+
+#[test]
+fn comment_openers_markdown() {
+    markdown("comment_openers_markdown", "<!--".repeat(200_000));
+}
+
+#[test]
+fn link_openers_markdown() {
+    markdown("link_openers_markdown", "[](".repeat(200_000));
+}
+
+#[test]
+fn brackets_markdown() {
+    markdown("brackets_markdown", "[".repeat(200_000));
+}
+
+#[test]
+fn emphasis_openers_markdown() {
+    markdown("emphasis_openers_markdown", "*a_".repeat(200_000));
+}
+
+#[test]
+fn heading_hashes_markdown() {
+    markdown("heading_hashes_markdown", "#".repeat(200_000));
+}
+
+#[test]
+fn quote_markers_markdown() {
+    markdown("quote_markers_markdown", "> ".repeat(200_000));
+}
+
+#[test]
+fn html_tags_markdown() {
+    markdown("html_tags_markdown", "<p><b>".repeat(200_000));
+}
+
+#[test]
+fn entities_markdown() {
+    markdown("entities_markdown", "&emsp;&".repeat(200_000));
+}
+
+#[test]
+fn disable_comments_markdown() {
+    markdown(
+        "disable_comments_markdown",
+        "<!-- gongwen-disable GW101 -->\n一、甲\n".repeat(50_000),
+    );
+}

@@ -137,10 +137,11 @@ impl<'a> Visible<'a> {
             }
         }
         let mut start = i;
+        let mut absent = Absent::default();
         while i < b.len() {
             let c = b[i];
             if c == b'<' {
-                if let Some(end) = tag_end(b, i) {
+                if let Some(end) = tag_end(b, i, &mut absent) {
                     v.verbatim(start, i);
                     v.open = false;
                     i = end;
@@ -168,7 +169,7 @@ impl<'a> Visible<'a> {
                 start = i;
                 continue;
             } else if markdown && c == b'[' {
-                if let Some((text_end, link_end)) = md_link(b, i) {
+                if let Some((text_end, link_end)) = md_link(b, i, &mut absent) {
                     v.verbatim(start, i);
                     v.open = false;
                     v.verbatim(i + 1, text_end);
@@ -236,15 +237,57 @@ impl Builder<'_> {
     }
 }
 
+/// Where a search for a closer of a line found none: from that offset on, the line holds no
+/// such closer, so a later opener needs no search of its own. Without it, a line of unclosed
+/// openers (`<!--` or `[](` repeated) costs a search to the end of the line for each.
+#[derive(Debug)]
+struct Absent {
+    /// No `-->` starts at or after this offset.
+    comment_end: usize,
+    /// No `]` at or after this offset.
+    bracket: usize,
+    /// No `)` at or after this offset.
+    paren: usize,
+}
+
+impl Default for Absent {
+    fn default() -> Self {
+        Absent {
+            comment_end: usize::MAX,
+            bracket: usize::MAX,
+            paren: usize::MAX,
+        }
+    }
+}
+
+/// The first offset at or after `from` where `pred` holds, searching only where `absent` does
+/// not already rule it out, and recording in `absent` where a search found nothing.
+fn find_from(
+    b: &[u8],
+    from: usize,
+    absent: &mut usize,
+    find: impl Fn(&[u8]) -> Option<usize>,
+) -> Option<usize> {
+    if from >= *absent || from > b.len() {
+        return None;
+    }
+    match find(&b[from..]) {
+        Some(k) => Some(from + k),
+        None => {
+            *absent = from;
+            None
+        }
+    }
+}
+
 /// End of an HTML tag or comment starting at `i` (`<p>`, `</b>`, `<br/>`, `<!-- … -->`).
-fn tag_end(b: &[u8], i: usize) -> Option<usize> {
+fn tag_end(b: &[u8], i: usize, absent: &mut Absent) -> Option<usize> {
     let next = *b.get(i + 1)?;
     if b[i..].starts_with(b"<!--") {
-        let rest = &b[i + 4..];
-        return rest
-            .windows(3)
-            .position(|w| w == b"-->")
-            .map(|p| i + 4 + p + 3);
+        return find_from(b, i + 4, &mut absent.comment_end, |r| {
+            memchr::memmem::find(r, b"-->")
+        })
+        .map(|p| p + 3);
     }
     if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!') {
         return None;
@@ -292,12 +335,12 @@ fn entity(b: &[u8], i: usize) -> Option<(char, usize)> {
 }
 
 /// A Markdown inline link `[text](target)` at `i`: (end of text, end of link).
-fn md_link(b: &[u8], i: usize) -> Option<(usize, usize)> {
-    let close = b[i + 1..].iter().position(|&c| c == b']')? + i + 1;
+fn md_link(b: &[u8], i: usize, absent: &mut Absent) -> Option<(usize, usize)> {
+    let close = find_from(b, i + 1, &mut absent.bracket, |r| memchr::memchr(b']', r))?;
     if b.get(close + 1) != Some(&b'(') {
         return None;
     }
-    let end = b[close + 2..].iter().position(|&c| c == b')')? + close + 2;
+    let end = find_from(b, close + 2, &mut absent.paren, |r| memchr::memchr(b')', r))?;
     Some((close, end + 1))
 }
 
@@ -382,6 +425,34 @@ mod tests {
             assert!(has_tag_or_entity_start(s.as_bytes()), "at {at}");
         }
         assert!(!has_tag_or_entity_start(b""));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_search_ruled_out_is_one_that_finds_nothing(
+            s in "[-<>!\\]\\[()a]{0,40}",
+            froms in proptest::collection::vec(0usize..45, 0..12),
+        ) {
+            let b = s.as_bytes();
+            let mut absent = usize::MAX;
+            for from in froms {
+                let want = b.get(from..).and_then(|r| memchr::memmem::find(r, b"-->")).map(|k| from + k);
+                let got = find_from(b, from, &mut absent, |r| memchr::memmem::find(r, b"-->"));
+                proptest::prop_assert_eq!(got, want, "from {}", from);
+            }
+        }
+    }
+
+    #[test]
+    fn unclosed_openers_keep_their_text() {
+        for (s, md, want) in [
+            ("<!--<!--a", false, "<!--<!--a"),
+            ("[](x[]y", true, "[](x[]y"),
+            ("[[a](b)", true, "[a"),
+            ("<!--a<!--b-->c", false, "c"),
+        ] {
+            assert_eq!(Visible::of(s, 0, md).text, want, "{s:?}");
+        }
     }
 
     #[test]

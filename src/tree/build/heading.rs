@@ -274,8 +274,8 @@ mod tests {
         let to = text.len();
         let mut ends = SentenceEnds::new(text, to);
         for (s, _) in text.char_indices() {
-            let want = scan::find(&text[s..to], |c| SENTENCE_END.contains(&c))
-                .map_or(to, |(k, _)| s + k);
+            let want =
+                scan::find(&text[s..to], |c| SENTENCE_END.contains(&c)).map_or(to, |(k, _)| s + k);
             assert_eq!(ends.first_from(s), want, "from {s}");
         }
     }

@@ -14,15 +14,19 @@
 //! ```
 
 pub mod check;
-pub mod decode;
 pub mod grammar;
 pub mod input;
-pub mod markup;
 pub mod output;
-pub mod read;
-pub mod span;
+pub mod source;
 pub mod tree;
 pub mod write;
+
+pub use source::{decode, markup, span};
+
+/// Readers for input formats other than text.
+pub mod read {
+    pub use crate::source::docx;
+}
 
 pub use input::{Input, InputError};
 pub use span::{LineIndex, Span};

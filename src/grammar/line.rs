@@ -111,7 +111,7 @@ pub fn is_ws(c: char) -> bool {
 
 /// Split `src` into lines and classify each. `markdown` turns on the Markdown rules.
 pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
-    let (raw, markup) = split(src, markdown);
+    let (raw, markup) = crate::source::lines::split(src, markdown);
     let mut out = Vec::with_capacity(raw.len());
     // front matter: `---` on the first line and a closing `---`
     let fm_end = if markdown {
@@ -158,75 +158,6 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
         out.push(line);
     }
     out
-}
-
-/// The spans of the lines of `src`, without their line endings; and, when `src` has no `\r`,
-/// whether each line holds a `<` or a `&` (markup may start there), found in the same pass,
-/// and for Markdown a `*`, `_` or `]`, found in one more pass over the whole input.
-fn split(src: &str, markdown: bool) -> (Vec<Span>, Option<Vec<bool>>) {
-    let b = src.as_bytes();
-    let cap = src.len() / 60 + 1;
-    let mut raw: Vec<Span> = Vec::with_capacity(cap);
-    let mut start = 0;
-    if memchr::memchr(b'\r', b).is_none() {
-        // one search finds the line breaks and the markup bytes together
-        let mut markup = Vec::with_capacity(cap);
-        let mut seen = false;
-        for i in memchr::memchr3_iter(b'\n', b'<', b'&', b) {
-            if b[i] == b'\n' {
-                raw.push(Span::new(start, i));
-                markup.push(seen);
-                start = i + 1;
-                seen = false;
-            } else {
-                seen = true;
-            }
-        }
-        if start < b.len() || raw.is_empty() {
-            raw.push(Span::new(start, b.len()));
-            markup.push(seen);
-        }
-        if markdown {
-            // the lines are in order, and so are the hits: one walk matches them up
-            let mut k = 0;
-            for i in memchr::memchr3_iter(b'*', b'_', b']', b) {
-                while raw[k].end < i {
-                    k += 1;
-                }
-                markup[k] = true;
-            }
-        }
-        return (raw, Some(markup));
-    }
-    let mut i = 0;
-    while i < b.len() {
-        i = next_break(b, i);
-        match b.get(i) {
-            Some(b'\n') => {
-                raw.push(Span::new(start, i));
-                start = i + 1;
-            }
-            Some(b'\r') => {
-                raw.push(Span::new(start, i));
-                if b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if start < b.len() || raw.is_empty() {
-        raw.push(Span::new(start, b.len()));
-    }
-    (raw, None)
-}
-
-/// The offset of the next `\n` or `\r` at or after `from`, or the length of `b`.
-pub(crate) fn next_break(b: &[u8], from: usize) -> usize {
-    let from = from.min(b.len());
-    memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |k| from + k)
 }
 
 fn front_matter_end(src: &str, raw: &[Span]) -> Option<usize> {
@@ -355,61 +286,6 @@ mod tests {
     }
 
     #[test]
-    fn one_pass_split_agrees_with_the_line_by_line_split() {
-        for src in [
-            "",
-            "a",
-            "a\n",
-            "\n\n",
-            "<b>一</b>\n&emsp;二\n三",
-            "甲\n乙<\n&",
-            "x\r\ny<",
-            "**粗**\n甲_乙\n[链](x)\n]",
-            "*",
-        ] {
-            for md in [false, true] {
-                let (raw, markup) = split(src, md);
-                let spans: Vec<Span> = lines_by_breaks(src);
-                assert_eq!(raw, spans, "{src:?}");
-                let marks: &[char] = if md {
-                    &['<', '&', '*', '_', ']']
-                } else {
-                    &['<', '&']
-                };
-                if let Some(m) = markup {
-                    let want: Vec<bool> = raw
-                        .iter()
-                        .map(|sp| src[sp.range()].contains(marks))
-                        .collect();
-                    assert_eq!(m, want, "{src:?} markdown={md}");
-                } else {
-                    assert!(src.contains('\r'));
-                }
-            }
-        }
-    }
-
-    /// The line spans found by stepping from one break to the next.
-    fn lines_by_breaks(src: &str) -> Vec<Span> {
-        let b = src.as_bytes();
-        let (mut out, mut start, mut i) = (Vec::new(), 0, 0);
-        while i < b.len() {
-            if b[i] == b'\n' || b[i] == b'\r' {
-                out.push(Span::new(start, i));
-                if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            i += 1;
-        }
-        if start < b.len() || out.is_empty() {
-            out.push(Span::new(start, b.len()));
-        }
-        out
-    }
-
-    #[test]
     fn trims_grammar_whitespace_but_keeps_spans() {
         let src = "\u{feff}\u{3000}\u{3000}一、总则\u{a0} ";
         let l = &lines(src, false)[0];
@@ -466,21 +342,6 @@ mod tests {
             classes(src, false),
             ["Text", "Text", "Text", "Text", "Text", "Markup"]
         );
-    }
-
-    #[test]
-    fn next_break_finds_the_first_line_ending() {
-        let long = "正文".repeat(30);
-        assert_eq!(next_break(long.as_bytes(), 0), long.len());
-        for at in [0, 30, 33, 90, long.len()] {
-            for nl in ["\n", "\r"] {
-                let mut s = long.clone();
-                s.insert_str(at, nl);
-                s.push('\n');
-                assert_eq!(next_break(s.as_bytes(), 0), at, "{at} {nl:?}");
-            }
-        }
-        assert_eq!(next_break(b"a\nb\nc", 2), 3);
     }
 
     #[test]

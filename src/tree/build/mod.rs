@@ -65,7 +65,11 @@ pub fn parse(src: &str, opts: &ParseOptions) -> Document {
         bytes: src.len(),
         lines: ls.len(),
         bom: src.starts_with('\u{feff}'),
-        newline: format!("{:?}", newline_of(src, &ls)).to_lowercase(),
+        newline: format!(
+            "{:?}",
+            crate::source::lines::newline(src, ls.iter().map(|l| l.span))
+        )
+        .to_lowercase(),
         markdown: opts.markdown,
     };
     doc.blocks = match b.items {
@@ -73,31 +77,6 @@ pub fn parse(src: &str, opts: &ParseOptions) -> Document {
         Items::Collect(items) => nest(cover_markup(src, &ls, items)),
     };
     doc
-}
-
-/// The line endings of `src`, as [`crate::decode::newline`] finds them, read from the gaps
-/// between the lines' spans instead of a second scan of every byte: a line ends in `\n`,
-/// `\r\n` or a lone `\r`, and nothing else lies between one line and the next.
-pub(super) fn newline_of(src: &str, ls: &[Line]) -> crate::decode::Newline {
-    use crate::decode::Newline;
-    let b = src.as_bytes();
-    let (mut lf, mut crlf, mut cr) = (false, false, false);
-    for (k, l) in ls.iter().enumerate() {
-        let next = ls.get(k + 1).map_or(b.len(), |n| n.span.start);
-        match &b[l.span.end.min(next)..next] {
-            b"\n" => lf = true,
-            b"\r\n" => crlf = true,
-            b"\r" => cr = true,
-            _ => {}
-        }
-    }
-    match (lf, crlf, cr) {
-        (false, false, false) => Newline::None,
-        (true, false, false) => Newline::Lf,
-        (false, true, false) => Newline::Crlf,
-        (false, false, true) => Newline::Cr,
-        _ => Newline::Mixed,
-    }
 }
 
 /// What the builder decided for a line.
@@ -286,36 +265,6 @@ impl<'s, 'l> Builder<'s, 'l> {
             self.addressee(i);
         } else {
             self.paragraph(i);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_endings_from_spans_match_a_full_scan() {
-        for src in [
-            "",
-            "a",
-            "a\n",
-            "a\nb",
-            "a\r\nb\r\n",
-            "a\rb",
-            "a\r",
-            "a\n\r\n",
-            "\r\r\n\n",
-            "甲\r\n乙\r丙\n",
-            "\n",
-            "\r\n",
-            "\r",
-            "a\n\nb\r\r",
-        ] {
-            for md in [false, true] {
-                let ls = lines(src, md);
-                assert_eq!(newline_of(src, &ls), crate::decode::newline(src), "{src:?}");
-            }
         }
     }
 }

@@ -1,25 +1,9 @@
-//! Bytes → text: BOM, UTF-8 validation, line endings.
+//! Bytes → text: BOM and UTF-8 validation, with a guess at the encoding when it fails.
 //!
 //! The text keeps every byte of the input, BOM included, so that spans are offsets into the
 //! file as it is on disk and `fix` can splice without re-encoding.
 
 use std::fmt;
-
-/// How lines end in a source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Newline {
-    /// `\n`
-    Lf,
-    /// `\r\n`
-    Crlf,
-    /// a lone `\r`
-    Cr,
-    /// more than one kind
-    Mixed,
-    /// no line ending at all
-    None,
-}
 
 /// Decoding failed: the input is not UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,36 +65,4 @@ pub fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
             guess,
         }
     })
-}
-
-/// Which line ending a text uses.
-///
-/// ```
-/// use gongwen::decode::{newline, Newline};
-/// assert_eq!(newline("a\r\nb\r\n"), Newline::Crlf);
-/// assert_eq!(newline("a\nb\r\n"), Newline::Mixed);
-/// ```
-pub fn newline(text: &str) -> Newline {
-    let b = text.as_bytes();
-    let (mut lf, mut crlf, mut cr) = (0, 0, 0);
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => lf += 1,
-            b'\r' if b.get(i + 1) == Some(&b'\n') => {
-                crlf += 1;
-                i += 1
-            }
-            b'\r' => cr += 1,
-            _ => {}
-        }
-        i += 1;
-    }
-    match (lf > 0, crlf > 0, cr > 0) {
-        (false, false, false) => Newline::None,
-        (true, false, false) => Newline::Lf,
-        (false, true, false) => Newline::Crlf,
-        (false, false, true) => Newline::Cr,
-        _ => Newline::Mixed,
-    }
 }

@@ -89,7 +89,7 @@ impl LineIndex {
         starts.push(0);
         let mut i = 0;
         while i < b.len() {
-            i = crate::grammar::line::next_break(b, i);
+            i = super::lines::next_break(b, i);
             match b.get(i) {
                 Some(b'\n') => starts.push(i + 1),
                 Some(b'\r') => {

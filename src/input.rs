@@ -71,16 +71,12 @@ impl Input {
 
     /// Make an input from bytes; the format follows the name's extension and the content.
     pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Input, InputError> {
-        // one vectorised validation on the good path (std's validator costs ~10 instructions a
-        // byte on Chinese text); decode() explains a failure
-        let text = if simdutf8::basic::from_utf8(&bytes).is_ok() {
-            // SAFETY: simdutf8 has just validated `bytes` as UTF-8.
-            unsafe { String::from_utf8_unchecked(bytes) }
-        } else {
-            match decode(&bytes) {
+        let text = match utf8(bytes) {
+            Ok(t) => t,
+            Err(bytes) => match decode(&bytes) {
                 Err(d) => return Err(InputError::Decode(name.to_string(), d)),
                 Ok(t) => t.to_string(),
-            }
+            },
         };
         let markdown = is_markdown(name, &text);
         Ok(Input {
@@ -105,6 +101,25 @@ impl Input {
     pub fn index(&self) -> LineIndex {
         LineIndex::new(&self.text)
     }
+}
+
+/// `bytes` as a string when they are UTF-8, or back when they are not ([`decode`] says why).
+/// With the `simd` feature a vectorised validator does it (std's costs about ten instructions
+/// a byte on Chinese text).
+#[cfg(feature = "simd")]
+fn utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 has just validated `bytes` as UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        Err(bytes)
+    }
+}
+
+/// `bytes` as a string when they are UTF-8, or back when they are not ([`decode`] says why).
+#[cfg(not(feature = "simd"))]
+fn utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    String::from_utf8(bytes).map_err(|e| e.into_bytes())
 }
 
 /// Markdown by extension (.md, .markdown), or by content for standard input.

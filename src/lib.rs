@@ -13,6 +13,8 @@
 //! gongwen::write::outline::tsv(&doc, &gongwen::LineIndex::new(""), &mut out).unwrap();
 //! ```
 
+#![cfg_attr(not(feature = "simd"), forbid(unsafe_code))]
+
 pub mod check;
 pub mod grammar;
 pub mod input;

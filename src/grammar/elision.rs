@@ -164,24 +164,51 @@ pub fn may_start(text: &str) -> bool {
     starts_candidate(text.as_bytes())
 }
 
-/// [`may_start`] on bytes, so that ordinary text is skipped without decoding it.
-fn starts_candidate(b: &[u8]) -> bool {
-    match b {
-        [b'.' | b'(' | b'[', ..] => true,
-        [0xE2, 0x80, 0xA6, ..] => true,        // …
-        [0xE2, 0x8B, 0xAF, ..] => true,        // ⋯
-        [0xE3, 0x80, 0x82 | 0x90, ..] => true, // 。 【
-        [0xE3, 0x83, 0xBB, ..] => true,        // ・
-        [0xC2, 0xB7, ..] => true,              // ·
-        [0xEF, 0xBC, 0x88, ..] => true,        // （
-        _ => false,
-    }
+/// How an elision or a notice can start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Start {
+    /// A run of the character: … and ⋯ alone.
+    Run,
+    /// A run of at least three of the character: . 。 · ・
+    Run3,
+    /// A bracket that may open a notice: ( [ 【 （
+    Open,
 }
 
-/// For each byte: 0 when it is the first byte of a candidate [`starts_candidate`] may accept,
-/// else how far to step to pass it — a whole character from a lead byte, one byte from a
-/// continuation byte. None of the candidates' first bytes is a continuation byte, so stepping
-/// this way lands on every candidate.
+/// Every character an elision or a notice can start with, as UTF-8, and how. The scalar test
+/// ([`starts_candidate`]), the step table ([`STEP`]), the scan ([`find_with`]) and the vector
+/// skip ([`skip_plain`]) are all derived from this one list.
+const STARTS: [(&[u8], Start); 10] = [
+    (b".", Start::Run3),
+    (b"(", Start::Open),
+    (b"[", Start::Open),
+    ("…".as_bytes(), Start::Run),
+    ("⋯".as_bytes(), Start::Run),
+    ("。".as_bytes(), Start::Run3),
+    ("【".as_bytes(), Start::Open),
+    ("・".as_bytes(), Start::Run3),
+    ("·".as_bytes(), Start::Run3),
+    ("（".as_bytes(), Start::Open),
+];
+
+/// How a candidate may start at the head of `b`, when one may.
+fn start_of(b: &[u8]) -> Option<(&'static [u8], Start)> {
+    // most bytes start no candidate: the step table says so in one lookup
+    if b.first().is_none_or(|&c| STEP[c as usize] != 0) {
+        return None;
+    }
+    STARTS.iter().copied().find(|(c, _)| b.starts_with(c))
+}
+
+/// [`may_start`] on bytes, so that ordinary text is skipped without decoding it.
+fn starts_candidate(b: &[u8]) -> bool {
+    start_of(b).is_some()
+}
+
+/// For each byte: 0 when it is the first byte of a character in [`STARTS`], else how far to
+/// step to pass it — a whole character from a lead byte, one byte from a continuation byte.
+/// None of the candidates' first bytes is a continuation byte, so stepping this way lands on
+/// every candidate.
 const STEP: [u8; 256] = {
     let mut t = [1u8; 256];
     let mut c = 0xC0;
@@ -195,10 +222,9 @@ const STEP: [u8; 256] = {
         };
         c += 1;
     }
-    let leads = [b'.', b'(', b'[', 0xE2, 0xE3, 0xC2, 0xEF];
     let mut k = 0;
-    while k < leads.len() {
-        t[leads[k] as usize] = 0;
+    while k < STARTS.len() {
+        t[STARTS[k].0[0] as usize] = 0;
         k += 1;
     }
     t
@@ -245,15 +271,14 @@ fn find_with(text: &str, skip: fn(&[u8], usize) -> usize) -> Vec<ElisionHit> {
         let at = &b[i..];
         // what can start here, from the bytes: … ⋯ always start a run; . 。 · ・ only three
         // in a row; brackets may open a notice; anything else is passed over whole
-        let (run, open) = match at {
-            [b'.', ..] => (at.starts_with(b"..."), false),
-            [b'(' | b'[', ..] => (false, true),
-            [0xE2, 0x80, 0xA6, ..] | [0xE2, 0x8B, 0xAF, ..] => (true, false),
-            [0xE3, 0x80, 0x82, ..] => (at.starts_with("。。。".as_bytes()), false),
-            [0xE3, 0x83, 0xBB, ..] => (at.starts_with("・・・".as_bytes()), false),
-            [0xC2, 0xB7, ..] => (at.starts_with("···".as_bytes()), false),
-            [0xE3, 0x80, 0x90, ..] | [0xEF, 0xBC, 0x88, ..] => (false, true),
-            _ => (false, false),
+        let (run, open) = match start_of(at) {
+            Some((_, Start::Run)) => (true, false),
+            Some((c, Start::Run3)) => (
+                at.len() >= 3 * c.len() && at[..3 * c.len()].chunks(c.len()).all(|x| x == c),
+                false,
+            ),
+            Some((_, Start::Open)) => (false, true),
+            None => (false, false),
         };
         if run {
             let rest = &text[i..];
@@ -284,14 +309,45 @@ fn find_with(text: &str, skip: fn(&[u8], usize) -> usize) -> Vec<ElisionHit> {
     hits
 }
 
+/// What the vector skip tests for each character of [`STARTS`]: four (offset, byte) pairs that
+/// must all hold. A character whose first byte is rare in Chinese text is flagged by that byte
+/// alone; one led by E3 or EF (the blocks of 。、「」 and of ，：（）, which every sentence uses)
+/// by all its bytes and, for a run of three, the first byte of the second character as well, so
+/// that a lone 。 is not flagged. Short lists repeat their first test. The scan checks every
+/// flag, so a test may flag more than it needs to, never less.
+#[cfg(all(feature = "simd", target_arch = "x86_64"))]
+const VECTOR_TESTS: [[(usize, u8); 4]; STARTS.len()] = {
+    let mut t = [[(0usize, 0u8); 4]; STARTS.len()];
+    let mut g = 0;
+    while g < STARTS.len() {
+        let (c, start) = STARTS[g];
+        let mut k = 0;
+        while k < 4 {
+            let common = c[0] == 0xE3 || c[0] == 0xEF;
+            t[g][k] = if k < c.len() && common {
+                (k, c[k])
+            } else if k == c.len() && common && matches!(start, Start::Run3) {
+                (k, c[0])
+            } else {
+                (0, c[0])
+            };
+            k += 1;
+        }
+        g += 1;
+    }
+    t
+};
+
 /// A character boundary at or after `i` before which no elision or notice can start: on
-/// x86-64, sixteen bytes are tested at once (SSE2, part of every x86-64 processor) for the bytes
-/// a candidate starts with. A flagged byte may still not start one; [`find_with`] checks it.
-/// Elsewhere it returns `i` and the scan goes a character at a time.
-#[cfg(target_arch = "x86_64")]
+/// x86-64 with the `simd` feature, sixteen bytes are tested at once (SSE2, part of every x86-64
+/// processor) for every character in [`STARTS`] (and, for a run of three, the first byte of the
+/// second). A flagged byte may
+/// still not start one; [`find_with`] checks it. Elsewhere it returns `i` and the scan goes a
+/// character at a time.
+#[cfg(all(feature = "simd", target_arch = "x86_64"))]
 fn skip_plain(b: &[u8], mut i: usize) -> usize {
     use std::arch::x86_64::*;
-    // each step reads 16 bytes from `i` and from the three bytes after it
+    // each step reads 16 bytes from `i` and from each of the three bytes after it
     let Some(last) = b.len().checked_sub(19) else {
         return i;
     };
@@ -301,32 +357,24 @@ fn skip_plain(b: &[u8], mut i: usize) -> usize {
     // SAFETY: SSE2 is in the x86-64 baseline, so the intrinsics are available; every load
     // reads 16 bytes starting at most at `i + 3 <= last + 3 = b.len() - 16`, inside `b`.
     unsafe {
-        let set = |x: u8| _mm_set1_epi8(x as i8);
-        let eq = |a, b| _mm_cmpeq_epi8(a, b);
-        let or = |a, b| _mm_or_si128(a, b);
-        let and = |a, b| _mm_and_si128(a, b);
-        let (dot, paren_a, square, e2, c2) =
-            (set(b'.'), set(b'('), set(b'['), set(0xE2), set(0xC2));
-        let (e3, ef, x80, x82, x83) = (set(0xE3), set(0xEF), set(0x80), set(0x82), set(0x83));
-        let (x88, x90, xbb, xbc) = (set(0x88), set(0x90), set(0xBB), set(0xBC));
         let p = b.as_ptr();
         while i <= last {
-            let at = |k: usize| _mm_loadu_si128(p.add(i + k).cast::<__m128i>());
-            let (v0, v1, v2, v3) = (at(0), at(1), at(2), at(3));
-            // . ( [ and the rare lead bytes E2 (… ⋯) and C2 (·)
-            let rare = or(
-                or(eq(v0, dot), eq(v0, paren_a)),
-                or(or(eq(v0, square), eq(v0, e2)), eq(v0, c2)),
+            let v = [0, 1, 2, 3].map(|k| _mm_loadu_si128(p.add(i + k).cast::<__m128i>()));
+            let or = |a, b| _mm_or_si128(a, b);
+            let any = or(
+                or(
+                    or(flag::<0>(&v), flag::<1>(&v)),
+                    or(flag::<2>(&v), flag::<3>(&v)),
+                ),
+                or(
+                    or(
+                        or(flag::<4>(&v), flag::<5>(&v)),
+                        or(flag::<6>(&v), flag::<7>(&v)),
+                    ),
+                    or(flag::<8>(&v), flag::<9>(&v)),
+                ),
             );
-            let lead_e3 = eq(v0, e3);
-            let e3_80 = and(lead_e3, eq(v1, x80));
-            // 。 followed by another E3 character (a run needs three), and 【
-            let stops = and(e3_80, and(eq(v2, x82), eq(v3, e3)));
-            let bracket = and(e3_80, eq(v2, x90));
-            // ・ and （
-            let naka = and(and(lead_e3, eq(v1, x83)), eq(v2, xbb));
-            let paren = and(and(eq(v0, ef), eq(v1, xbc)), eq(v2, x88));
-            let m = _mm_movemask_epi8(or(or(rare, stops), or(bracket, or(naka, paren))));
+            let m = _mm_movemask_epi8(any);
             if m != 0 {
                 return i + m.trailing_zeros() as usize;
             }
@@ -340,8 +388,30 @@ fn skip_plain(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Without SSE2 the scan goes a character at a time from `i`.
-#[cfg(not(target_arch = "x86_64"))]
+/// The bytes of `v` (sixteen, and the same from the next three offsets) where character `G` of
+/// [`STARTS`] may start, as [`VECTOR_TESTS`] says. `G` is a constant, so each call folds into
+/// its own few compares.
+#[cfg(all(feature = "simd", target_arch = "x86_64"))]
+#[inline(always)]
+fn flag<const G: usize>(v: &[std::arch::x86_64::__m128i; 4]) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::*;
+    let t = VECTOR_TESTS[G];
+    // SAFETY: SSE2 is in the x86-64 baseline.
+    unsafe {
+        let eq = |(k, x): (usize, u8)| _mm_cmpeq_epi8(v[k], _mm_set1_epi8(x as i8));
+        _mm_and_si128(
+            _mm_and_si128(eq(t[0]), eq(t[1])),
+            _mm_and_si128(eq(t[2]), eq(t[3])),
+        )
+    }
+}
+
+// the vector skip flags each of the ten characters of STARTS by name
+#[cfg(all(feature = "simd", target_arch = "x86_64"))]
+const _: () = assert!(STARTS.len() == 10);
+
+/// Without the vector skip the scan goes a character at a time from `i`.
+#[cfg(not(all(feature = "simd", target_arch = "x86_64")))]
 fn skip_plain(_b: &[u8], i: usize) -> usize {
     i
 }
@@ -420,6 +490,14 @@ mod tests {
         );
         assert_eq!(k("1.5万 2.3"), vec![]);
         assert_eq!(k("（牵头单位：人社厅）"), vec![]);
+    }
+
+    #[test]
+    fn every_start_is_at_most_three_bytes_and_begins_a_character() {
+        for (c, _) in STARTS {
+            assert!((1..=3).contains(&c.len()) && std::str::from_utf8(c).is_ok());
+            assert_eq!(STEP[c[0] as usize], 0);
+        }
     }
 
     #[test]

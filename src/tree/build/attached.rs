@@ -14,7 +14,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             return None;
         }
         let l = &self.ls[i];
-        if !(title_candidate(l) && !looks_like_byline(l.text())) {
+        if !title_candidate(l) || looks_like_byline(l.text()) {
             if !matches!(l.class, Class::Note | Class::Elision) {
                 *expect = Expect::Anything;
             }

@@ -2,7 +2,7 @@
 //! 首先，/ 其次，/ 再次，/ 最后，, and a line-leading ——.
 
 use super::numeral::cn_numeral;
-use nom::IResult;
+use nom::{IResult, Parser};
 use serde::{Deserialize, Serialize};
 
 /// The kind of point series.
@@ -70,7 +70,12 @@ pub fn may_start(c: char) -> bool {
 /// assert!(point("第三条 ").is_err());
 /// ```
 pub fn point(input: &str) -> IResult<&str, PointToken> {
-    // —— (two em dashes, or two horizontal bars as typed by some IMEs)
+    // each starts with characters of its own, so at most one can match
+    nom::branch::alt((dash, sequence, qi, di, numbered)).parse(input)
+}
+
+/// —— (two em dashes, or two horizontal bars as typed by some IMEs), with text after it.
+fn dash(input: &str) -> IResult<&str, PointToken> {
     for dash in ["——", "――", "—―", "―—"] {
         if let Some(r) = input.strip_prefix(dash) {
             if r.starts_with(['—', '―']) || r.trim().is_empty() {
@@ -87,59 +92,71 @@ pub fn point(input: &str) -> IResult<&str, PointToken> {
             ));
         }
     }
+    Err(err(input))
+}
+
+/// 首先， 其次， 再次， 最后，
+fn sequence(input: &str) -> IResult<&str, PointToken> {
     for (word, n) in [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 0)] {
         if let Some(r) = input.strip_prefix(word) {
-            if let Some(r2) = comma(r) {
-                let len = input.len() - r2.len();
-                return Ok((
-                    r2,
-                    PointToken {
-                        family: PointFamily::Sequence,
-                        ordinal: n,
-                        len,
-                        punct: (word.len(), len),
-                    },
-                ));
-            }
-            return Err(err(input));
+            let r2 = comma(r).ok_or_else(|| err(input))?;
+            let len = input.len() - r2.len();
+            return Ok((
+                r2,
+                PointToken {
+                    family: PointFamily::Sequence,
+                    ordinal: n,
+                    len,
+                    punct: (word.len(), len),
+                },
+            ));
         }
     }
-    if let Some(r) = input.strip_prefix('其') {
-        let (r2, n) = cn_numeral(r).map_err(|_| err(input))?;
-        if n <= 10 {
-            if let Some(r3) = comma(r2).filter(|r3| !r3.trim().is_empty()) {
-                let w = input.len() - r2.len();
-                let len = input.len() - r3.len();
-                return Ok((
-                    r3,
-                    PointToken {
-                        family: PointFamily::Qi,
-                        ordinal: n,
-                        len,
-                        punct: (w, len),
-                    },
-                ));
-            }
-        }
-        return Err(err(input));
-    }
-    if let Some(r) = input.strip_prefix('第') {
-        let (r2, n) = cn_numeral(r).map_err(|_| err(input))?;
-        let w = input.len() - r2.len();
-        let r3 = comma(r2)
-            .or_else(|| r2.strip_prefix('、'))
-            .ok_or_else(|| err(input))?;
-        let len = input.len() - r3.len();
-        return Ok((
-            r3,
-            PointToken {
-                family: PointFamily::Di,
-                ordinal: n,
-                len,
-                punct: (w, len),
-            },
-        ));
-    }
+    Err(err(input))
+}
+
+/// 其一， … 其十， with text after it.
+fn qi(input: &str) -> IResult<&str, PointToken> {
+    let r = input.strip_prefix('其').ok_or_else(|| err(input))?;
+    let (r2, n) = cn_numeral(r).map_err(|_| err(input))?;
+    let r3 = comma(r2)
+        .filter(|r3| n <= 10 && !r3.trim().is_empty())
+        .ok_or_else(|| err(input))?;
+    let w = input.len() - r2.len();
+    let len = input.len() - r3.len();
+    Ok((
+        r3,
+        PointToken {
+            family: PointFamily::Qi,
+            ordinal: n,
+            len,
+            punct: (w, len),
+        },
+    ))
+}
+
+/// 第一， (or 第一、, which `check` flags).
+fn di(input: &str) -> IResult<&str, PointToken> {
+    let r = input.strip_prefix('第').ok_or_else(|| err(input))?;
+    let (r2, n) = cn_numeral(r).map_err(|_| err(input))?;
+    let w = input.len() - r2.len();
+    let r3 = comma(r2)
+        .or_else(|| r2.strip_prefix('、'))
+        .ok_or_else(|| err(input))?;
+    let len = input.len() - r3.len();
+    Ok((
+        r3,
+        PointToken {
+            family: PointFamily::Di,
+            ordinal: n,
+            len,
+            punct: (w, len),
+        },
+    ))
+}
+
+/// 一是 and 一要, up to 二十, with an optional comma or colon.
+fn numbered(input: &str) -> IResult<&str, PointToken> {
     let (r, n) = cn_numeral(input)?;
     if n > 20 {
         return Err(err(input));

@@ -118,68 +118,43 @@ impl<'a> Visible<'a> {
         if !needs {
             return Visible::plain(line, origin);
         }
-        let mut v = Builder {
+        let mut v = VisibleText {
             line,
             out: String::with_capacity(line.len()),
             runs: Vec::new(),
             open: false,
         };
-        let mut md_heading = 0u8;
-        let mut i = 0usize;
-        if markdown && b.first() == Some(&b'#') {
-            let n = b.iter().take_while(|&&c| c == b'#').count();
-            if n <= 6 && (b.len() == n || b[n] == b' ' || b[n] == b'\t') {
-                md_heading = n as u8;
-                i = n;
-                while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
-                    i += 1;
-                }
-            }
-        }
+        let (md_heading, mut i) = if markdown {
+            md_heading_prefix(b)
+        } else {
+            (0, 0)
+        };
         let mut start = i;
         let mut absent = Absent::default();
         while i < b.len() {
-            let c = b[i];
-            if c == b'<' {
-                if let Some(end) = tag_end(b, i, &mut absent) {
-                    v.verbatim(start, i);
-                    v.open = false;
-                    i = end;
-                    start = i;
-                    continue;
-                }
-            } else if c == b'&' {
-                if let Some((ch, end)) = entity(b, i) {
-                    v.verbatim(start, i);
+            let Some((piece, end)) = markup_at(b, i, markdown, &mut absent) else {
+                i += 1;
+                continue;
+            };
+            v.verbatim(start, i);
+            v.open = false;
+            match piece {
+                Piece::Hidden => {}
+                Piece::Entity(ch) => {
                     v.runs.push(Run {
                         vis: v.out.len() as u32,
                         src: i as u32,
                         ent: (end - i) as u32,
                     });
                     v.out.push(ch);
-                    v.open = false;
-                    i = end;
-                    start = i;
-                    continue;
                 }
-            } else if markdown && (c == b'*' || c == b'_') && b.get(i + 1) == Some(&c) {
-                v.verbatim(start, i);
-                v.open = false;
-                i += 2;
-                start = i;
-                continue;
-            } else if markdown && c == b'[' {
-                if let Some((text_end, link_end)) = md_link(b, i, &mut absent) {
-                    v.verbatim(start, i);
-                    v.open = false;
+                Piece::Link(text_end) => {
                     v.verbatim(i + 1, text_end);
                     v.open = false;
-                    i = link_end;
-                    start = i;
-                    continue;
                 }
             }
-            i += 1;
+            i = end;
+            start = i;
         }
         v.verbatim(start, b.len());
         if v.runs.is_empty() {
@@ -198,8 +173,44 @@ impl<'a> Visible<'a> {
     }
 }
 
-/// Whether `b` holds a `<` or a `&`. Whole chunks are tested without an early exit, which the
-/// compiler turns into vector code; most lines have neither.
+/// A `#` heading's depth and where its text starts, or (0, 0) when the line is not one.
+fn md_heading_prefix(b: &[u8]) -> (u8, usize) {
+    let n = b.iter().take_while(|&&c| c == b'#').count();
+    if n == 0 || n > 6 || !(b.len() == n || b[n] == b' ' || b[n] == b'\t') {
+        return (0, 0);
+    }
+    let mut i = n;
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    (n as u8, i)
+}
+
+/// A piece of markup in a line.
+enum Piece {
+    /// A tag, a comment or emphasis marks: nothing of it is visible.
+    Hidden,
+    /// An entity standing for one character.
+    Entity(char),
+    /// A link `[text](target)`: its text, which ends at the offset given, is visible.
+    Link(usize),
+}
+
+/// The markup that starts at `i`, and where it ends.
+fn markup_at(b: &[u8], i: usize, markdown: bool, absent: &mut Absent) -> Option<(Piece, usize)> {
+    let c = b[i];
+    match c {
+        b'<' => tag_end(b, i, absent).map(|end| (Piece::Hidden, end)),
+        b'&' => entity(b, i).map(|(ch, end)| (Piece::Entity(ch), end)),
+        b'*' | b'_' if markdown && b.get(i + 1) == Some(&c) => Some((Piece::Hidden, i + 2)),
+        b'[' if markdown => {
+            md_link(b, i, absent).map(|(text_end, end)| (Piece::Link(text_end), end))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `b` holds a `<` or a `&`, by one `memchr2` search; most lines have neither.
 fn has_tag_or_entity_start(b: &[u8]) -> bool {
     memchr::memchr2(b'<', b'&', b).is_some()
 }
@@ -213,14 +224,15 @@ fn has_emphasis_or_link(b: &[u8]) -> bool {
     })
 }
 
-struct Builder<'a> {
+/// The visible text of a line as it is made, with its runs.
+struct VisibleText<'a> {
     line: &'a str,
     out: String,
     runs: Vec<Run>,
     open: bool,
 }
 
-impl Builder<'_> {
+impl VisibleText<'_> {
     fn verbatim(&mut self, from: usize, to: usize) {
         if from >= to {
             return;

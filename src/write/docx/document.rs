@@ -13,7 +13,8 @@ use super::styles::{self, exact};
 use super::{DocxOptions, ElisionMode};
 use crate::grammar::marker::Family;
 use crate::tree::model::{
-    Block, Element, Elision, HeadingKind, Marker, Paragraph as TParagraph, Section, Title,
+    Attachment, Block, Element, Elision, HeadingKind, ListItem, Marker, Paragraph as TParagraph,
+    Point, Section, Title,
 };
 use crate::tree::Document;
 use docx_rs::{
@@ -271,81 +272,19 @@ impl Builder<'_> {
     }
 
     fn block(&mut self, b: &Block) {
-        let l = self.l;
         let in_list = std::mem::take(&mut self.attachment_list);
         match b {
             Block::Chrome(_) => {}
-            Block::Title(t) => {
-                let p = self.title_lines(self.flush(styles::TITLE), t, Role::Title);
-                let p = p.line_spacing(exact(l.line_pitch).after(l.line_pitch));
-                self.paras.push(p.align(AlignmentType::Center));
-            }
-            Block::Subtitle(t) => {
-                let (style, role) = if t.marker.is_some() {
-                    (styles::SUBTITLE, Role::Kai)
-                } else {
-                    // the title of an attached document (clause 7.3.7): set like a title
-                    (styles::TITLE, Role::Title)
-                };
-                let mut p = self.flush(style).align(AlignmentType::Center);
-                if let Some(m) = &t.marker {
-                    p = p.add_run(self.run(&m.text, role));
-                }
-                let p = self.title_lines(p, t, role);
-                self.paras.push(p);
-            }
-            Block::Byline(e) => {
-                let p = self.flush(styles::NORMAL).align(AlignmentType::Center);
-                self.paras
-                    .push(p.add_run(self.run(&e.text.text, Role::Kai)));
-            }
-            Block::DocNumber(d) => {
-                // centred (clause 7.2.5)
-                let p = self.flush(styles::NORMAL).align(AlignmentType::Center);
-                self.paras
-                    .push(p.add_run(self.run(&d.text.text, Role::Body)));
-            }
-            Block::Addressee(e) => {
-                // flush left, one blank line below the title (clause 7.3.2)
-                let p = self.flush(styles::NORMAL).align(AlignmentType::Left);
-                self.paras
-                    .push(p.add_run(self.run(&e.text.text, Role::Body)));
-            }
+            Block::Title(t) => self.title(t),
+            Block::Subtitle(t) => self.subtitle(t),
+            // a byline is centred in 楷体; the 发文字号 centred (clause 7.2.5)
+            Block::Byline(e) => self.line(&e.text.text, AlignmentType::Center, Role::Kai),
+            Block::DocNumber(d) => self.line(&d.text.text, AlignmentType::Center, Role::Body),
+            // flush left, one blank line below the title (clause 7.3.2)
+            Block::Addressee(e) => self.line(&e.text.text, AlignmentType::Left, Role::Body),
             Block::Section(s) => self.section(s),
-            Block::Point(pt) => {
-                let mut p = self.indented();
-                p = p.add_run(self.run(&pt.marker.text, Role::Body));
-                p = p.add_run(self.run(&pt.title.text, Role::Body));
-                if let Some(body) = &pt.body {
-                    p = self.paragraph_runs(p, body, Role::Body);
-                }
-                self.paras.push(p);
-                self.blocks(&pt.children);
-            }
-            Block::ListItem(li) if in_list => {
-                // further attachments align with the first name, after 附件：(clause 7.3.4)
-                let left = l.chars_to_twips(l.first_line_chars + ATTACHMENT_LABEL_CHARS);
-                let p = self
-                    .para()
-                    .style(styles::NORMAL)
-                    .indent(
-                        Some(left),
-                        Some(SpecialIndentType::FirstLine(0)),
-                        Some(0),
-                        None,
-                    )
-                    .add_run(self.run(&self.marker_text(&li.marker), Role::Body));
-                self.paras
-                    .push(p.add_run(self.run(&li.text.text, Role::Body)));
-                self.attachment_list = true;
-            }
-            Block::ListItem(li) => {
-                let p = self
-                    .indented()
-                    .add_run(self.run(&self.marker_text(&li.marker), Role::Body));
-                self.paras
-                    .push(p.add_run(self.run(&li.text.text, Role::Body)));
-            }
+            Block::Point(pt) => self.point(pt),
+            Block::ListItem(li) => self.list_item(li, in_list),
             Block::Paragraph(para) => {
                 let p = self.paragraph_runs(self.indented(), para, Role::Body);
                 self.paras.push(p);
@@ -355,29 +294,11 @@ impl Builder<'_> {
                     self.paras.push(self.indented().add_run(r));
                 }
             }
-            Block::Attachment(a) => {
-                if a.kind.is_label() {
-                    // 附件 on a new page, 3号黑体 flush left on line 1 (clause 7.3.7)
-                    let p = self
-                        .flush(styles::NORMAL)
-                        .align(AlignmentType::Left)
-                        .page_break_before(true);
-                    self.paras
-                        .push(p.add_run(self.run(&a.text.text, Role::Hei)));
-                } else {
-                    // 附件说明: one blank line below the body, indented 2 characters (7.3.4)
-                    let p = self
-                        .indented()
-                        .line_spacing(exact(l.line_pitch).before(l.line_pitch));
-                    self.paras
-                        .push(p.add_run(self.run(&a.text.text, Role::Body)));
-                    self.attachment_list = true;
-                }
-            }
+            Block::Attachment(a) => self.attachment(a),
             Block::Signature(e) => self.signature(e),
             Block::Date(d) => {
                 // 成文日期 four characters from the right (clause 7.3.5.1)
-                let p = self.right_aligned(l.chars_to_twips(l.date_right_chars as i32));
+                let p = self.right_aligned(self.l.chars_to_twips(self.l.date_right_chars as i32));
                 self.paras
                     .push(p.add_run(self.run(&d.text.text, Role::Body)));
             }
@@ -387,24 +308,107 @@ impl Builder<'_> {
                 self.paras
                     .push(p.add_run(self.run(&e.text.text, Role::Body)));
             }
-            Block::CopyTo(e) => {
-                // wrapped lines align with the first name after 抄送： (clause 7.4.2)
-                let hang = COPY_TO_LABEL_CHARS * l.imprint_size as i32 * 10;
-                let p = self
-                    .imprint_paragraph(true, true)
-                    .indent(
-                        Some(l.imprint_inset as i32 + hang),
-                        Some(SpecialIndentType::Hanging(hang)),
-                        Some(l.imprint_inset as i32),
-                        None,
-                    )
-                    .line_spacing(exact(l.line_pitch).before(l.line_pitch));
-                let p = p.add_run(self.sized_run(&e.text.text, Role::Body, l.imprint_size));
-                self.paras.push(p);
-                self.after_copy_to = true;
-            }
+            Block::CopyTo(e) => self.copy_to(e),
             Block::Imprint(e) => self.imprint(e),
         }
+    }
+
+    fn title(&mut self, t: &Title) {
+        let l = self.l;
+        let p = self.title_lines(self.flush(styles::TITLE), t, Role::Title);
+        let p = p.line_spacing(exact(l.line_pitch).after(l.line_pitch));
+        self.paras.push(p.align(AlignmentType::Center));
+    }
+
+    fn subtitle(&mut self, t: &Title) {
+        let (style, role) = if t.marker.is_some() {
+            (styles::SUBTITLE, Role::Kai)
+        } else {
+            // the title of an attached document (clause 7.3.7): set like a title
+            (styles::TITLE, Role::Title)
+        };
+        let mut p = self.flush(style).align(AlignmentType::Center);
+        if let Some(m) = &t.marker {
+            p = p.add_run(self.run(&m.text, role));
+        }
+        let p = self.title_lines(p, t, role);
+        self.paras.push(p);
+    }
+
+    /// A line of its own, not indented, aligned as `align`.
+    fn line(&mut self, text: &str, align: AlignmentType, role: Role) {
+        let p = self.flush(styles::NORMAL).align(align);
+        self.paras.push(p.add_run(self.run(text, role)));
+    }
+
+    fn point(&mut self, pt: &Point) {
+        let mut p = self.indented();
+        p = p.add_run(self.run(&pt.marker.text, Role::Body));
+        p = p.add_run(self.run(&pt.title.text, Role::Body));
+        if let Some(body) = &pt.body {
+            p = self.paragraph_runs(p, body, Role::Body);
+        }
+        self.paras.push(p);
+        self.blocks(&pt.children);
+    }
+
+    fn list_item(&mut self, li: &ListItem, in_attachment_list: bool) {
+        let l = self.l;
+        let p = if in_attachment_list {
+            // further attachments align with the first name, after 附件：(clause 7.3.4)
+            let left = l.chars_to_twips(l.first_line_chars + ATTACHMENT_LABEL_CHARS);
+            self.attachment_list = true;
+            self.para().style(styles::NORMAL).indent(
+                Some(left),
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(0),
+                None,
+            )
+        } else {
+            self.indented()
+        };
+        let p = p.add_run(self.run(&self.marker_text(&li.marker), Role::Body));
+        self.paras
+            .push(p.add_run(self.run(&li.text.text, Role::Body)));
+    }
+
+    fn attachment(&mut self, a: &Attachment) {
+        let l = self.l;
+        if a.kind.is_label() {
+            // 附件 on a new page, 3号黑体 flush left on line 1 (clause 7.3.7)
+            let p = self
+                .flush(styles::NORMAL)
+                .align(AlignmentType::Left)
+                .page_break_before(true);
+            self.paras
+                .push(p.add_run(self.run(&a.text.text, Role::Hei)));
+        } else {
+            // 附件说明: one blank line below the body, indented 2 characters (7.3.4)
+            let p = self
+                .indented()
+                .line_spacing(exact(l.line_pitch).before(l.line_pitch));
+            self.paras
+                .push(p.add_run(self.run(&a.text.text, Role::Body)));
+            self.attachment_list = true;
+        }
+    }
+
+    fn copy_to(&mut self, e: &Element) {
+        let l = self.l;
+        // wrapped lines align with the first name after 抄送： (clause 7.4.2)
+        let hang = COPY_TO_LABEL_CHARS * l.imprint_size as i32 * 10;
+        let p = self
+            .imprint_paragraph(true, true)
+            .indent(
+                Some(l.imprint_inset as i32 + hang),
+                Some(SpecialIndentType::Hanging(hang)),
+                Some(l.imprint_inset as i32),
+                None,
+            )
+            .line_spacing(exact(l.line_pitch).before(l.line_pitch));
+        let p = p.add_run(self.sized_run(&e.text.text, Role::Body, l.imprint_size));
+        self.paras.push(p);
+        self.after_copy_to = true;
     }
 
     fn title_lines(&self, mut p: Paragraph, t: &Title, role: Role) -> Paragraph {

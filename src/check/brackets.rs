@@ -1,7 +1,7 @@
 //! Bracket width in markers (GW131): （一） and （1） take full-width brackets; (一), (1) and
 //! mixed （一) are fixed by replacing only the bracket characters.
 
-use super::{Ctx, Edit, Fix};
+use super::{Ctx, Edit, Fix, Rule};
 use crate::grammar::marker::Family;
 use crate::tree::Block;
 use crate::Span;
@@ -60,6 +60,6 @@ pub(crate) fn check(cx: &mut Ctx) {
                 format!("{raw} uses half-width brackets; use （）"),
             )
         };
-        cx.emit("GW131", m.span, zh, en, Some(Fix { edits }));
+        cx.emit(Rule::HalfWidthBrackets, m.span, zh, en, Some(Fix { edits }));
     }
 }

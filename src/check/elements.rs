@@ -2,7 +2,7 @@
 //! zero and no 第 before the serial), dates (no leading zeros, one kind of numeral) and the
 //! colon after 附件.
 
-use super::{Ctx, Edit, Fix};
+use super::{Ctx, Edit, Fix, Rule};
 use crate::tree::{Block, DateLine, DocNumber, Text};
 use crate::Span;
 
@@ -28,7 +28,7 @@ pub(crate) fn check(cx: &mut Ctx) {
     }
     for c in colons {
         cx.emit(
-            "GW221",
+            Rule::AttachmentColon,
             c.span,
             "“附件”后应使用全角冒号“：”".into(),
             "use a full-width colon ： after 附件".into(),
@@ -70,7 +70,7 @@ fn doc_number(cx: &mut Ctx, d: &DocNumber) {
             d.text.span
         };
         cx.emit(
-            "GW201",
+            Rule::DocNumberBrackets,
             span,
             format!(
                 "发文字号年份应使用六角括号“〔〕”，不用“{}{}”",
@@ -85,7 +85,7 @@ fn doc_number(cx: &mut Ctx, d: &DocNumber) {
     }
     if p.year.len() != 4 {
         cx.emit(
-            "GW202",
+            Rule::DocNumberYear,
             d.text.span,
             format!("发文字号年份“{}”应写全四位", p.year),
             format!(
@@ -107,7 +107,7 @@ fn doc_number(cx: &mut Ctx, d: &DocNumber) {
             }],
         });
         cx.emit(
-            "GW203",
+            Rule::DocNumberSerial,
             if exact { span } else { d.text.span },
             format!(
                 "发文字号序号“{}”不编虚位、不加“第”，应为“{trimmed}”",
@@ -123,7 +123,7 @@ fn date(cx: &mut Ctx, d: &DateLine) {
     let p = &d.parts;
     if p.mixed {
         cx.emit(
-            "GW212",
+            Rule::DateMixedNumerals,
             d.text.span,
             "日期混用汉字和阿拉伯数字".into(),
             "the date mixes Chinese and Arabic numerals".into(),
@@ -158,7 +158,7 @@ fn date(cx: &mut Ctx, d: &DateLine) {
             }
         }
         cx.emit(
-            "GW211",
+            Rule::DateZeroPadded,
             d.text.span,
             "日期中的月、日不编虚位（如1月5日，不写01月05日）".into(),
             "no leading zero in the month or day (1月5日, not 01月05日)".into(),

@@ -3,7 +3,7 @@
 //! than one form for the same level in one document.
 
 use super::numbering::groups_of;
-use super::{starts_attached, Ctx};
+use super::{starts_attached, Ctx, Rule};
 use crate::grammar::marker::Family;
 use crate::tree::{Block, Section};
 use std::collections::BTreeMap;
@@ -86,7 +86,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                         format!("{} used directly under {}, skipping a level", m.raw, raw),
                     ),
                 };
-                cx.emit("GW111", m.span, zh, en, None);
+                cx.emit(Rule::LevelSkip, m.span, zh, en, None);
             }
         }
     }
@@ -95,7 +95,7 @@ pub(crate) fn check(cx: &mut Ctx) {
             if let Some(m) = &g.members[0].marker {
                 if !cx.house.families.contains(&m.family) {
                     cx.emit(
-                        "GW112",
+                        Rule::UnexpectedFamily,
                         m.span,
                         format!("本单位规范不使用{}这种序号形式", m.raw.trim()),
                         format!("the house rules do not use markers like {}", m.raw.trim()),
@@ -164,7 +164,7 @@ fn mixed_forms(cx: &mut Ctx) {
                 continue;
             }
             cx.emit(
-                "GW132",
+                Rule::MixedForms,
                 *span,
                 format!("同一层级混用{}和{}两种序号形式", major, form),
                 format!(

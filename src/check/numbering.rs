@@ -2,7 +2,7 @@
 //! one family form a sequence that must run 1, 2, 3 … The fix renumbers the whole sequence.
 //! Articles (第X条) run through the whole document and are checked in `statute.rs`.
 
-use super::{has_cut, numeral_span, render_like, starts_attached, Ctx, Edit, Fix};
+use super::{has_cut, numeral_span, render_like, starts_attached, Ctx, Edit, Fix, Rule};
 use crate::grammar::marker::{cn_render, Family};
 use crate::tree::{Block, Section};
 
@@ -115,7 +115,7 @@ pub(crate) fn check(cx: &mut Ctx) {
             let cut = g.cut[i];
             let (code, zh, en) = match prev {
                 None => (
-                    "GW103",
+                    Rule::NumberingStart,
                     format!(
                         "同级序号应从{}开始，这里是{}",
                         show(g.family, 1),
@@ -128,7 +128,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                     ),
                 ),
                 Some(p) if n == p => (
-                    "GW102",
+                    Rule::NumberingRepeat,
                     format!("序号{}重复，应为{}", m.raw.trim(), show(g.family, expected)),
                     format!(
                         "{} repeats the previous number; expected {}",
@@ -137,7 +137,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                     ),
                 ),
                 Some(_) if n == 1 => (
-                    "GW104",
+                    Rule::NumberingRestart,
                     format!(
                         "序号在同一上级下重新从{}开始，应为{}",
                         m.raw.trim(),
@@ -150,7 +150,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                     ),
                 ),
                 Some(_) if n > expected => (
-                    "GW101",
+                    Rule::NumberingGap,
                     format!(
                         "序号跳号：{}之后应为{}，这里是{}{}",
                         show(g.family, expected - 1),
@@ -170,7 +170,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                     ),
                 ),
                 Some(_) => (
-                    "GW102",
+                    Rule::NumberingRepeat,
                     format!(
                         "序号倒序：{}之后应为{}",
                         show(g.family, expected - 1),
@@ -183,7 +183,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                     ),
                 ),
             };
-            let code = if statute { "GW151" } else { code };
+            let code = if statute { Rule::StatuteSequence } else { code };
             cx.emit(code, m.span, zh, en, fix.clone());
             prev = Some(n);
         }

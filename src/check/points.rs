@@ -1,7 +1,7 @@
 //! Point series (GW161–GW163): 一是/二是, 一要/二要, 第一，/第二，, 其一，/其二， must not skip
 //! or repeat; 首先/其次 must not be mixed with 第一/第二 in one series; 第一、 takes a comma.
 
-use super::{containers, numeral_span, render_like, Ctx, Edit, Fix};
+use super::{containers, numeral_span, render_like, Ctx, Edit, Fix, Rule};
 use crate::grammar::point::PointFamily;
 use crate::tree::{Block, Point};
 use std::collections::HashSet;
@@ -57,7 +57,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                 a
             };
             cx.emit(
-                "GW162",
+                Rule::PointSeriesMix,
                 later.marker.span,
                 format!(
                     "“{}”与前文“{}”序列混用",
@@ -106,7 +106,7 @@ pub(crate) fn check(cx: &mut Ctx) {
         for p in &points {
             if p.family == PointFamily::Di && cx.text(p.punct_span) == "、" {
                 cx.emit(
-                    "GW163",
+                    Rule::PointPunctuation,
                     p.punct_span,
                     format!("“{}”后应使用逗号“，”", p.marker.text.trim_end_matches('、')),
                     "第一/第二 take a comma, not 、".to_string(),
@@ -148,7 +148,7 @@ fn sequence(cx: &mut Ctx, s: &[&Point]) {
             };
             let m = p.marker.text.trim();
             cx.emit(
-                "GW161",
+                Rule::PointSequence,
                 p.marker.span,
                 format!("{}序列{what}：这里是“{m}”", label(p.family)),
                 format!(

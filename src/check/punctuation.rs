@@ -4,7 +4,7 @@
 //! markers take nothing (GW122 for 、 . ， after them); a bare 一 before a space lacks its 、.
 
 use super::config::ArabicDot;
-use super::{Ctx, Edit, Fix};
+use super::{Ctx, Edit, Fix, Rule};
 use crate::grammar::marker::Family;
 use crate::tree::{Block, HeadingKind, Marker};
 use crate::Span;
@@ -76,7 +76,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                 if p == "、" {
                 } else if p.is_empty() {
                     cx.emit(
-                        "GW123",
+                        Rule::MissingPunctuation,
                         m.span,
                         format!("“{raw}”后缺少顿号“、”"),
                         format!("{raw} has no 、 after it"),
@@ -89,7 +89,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                         format!("“{raw}”后应使用顿号“、”，不用“{ptrim}”")
                     };
                     cx.emit(
-                        "GW121",
+                        Rule::MarkerPunctuation,
                         m.punct_span,
                         zh,
                         format!("{raw}: use 、 after a Chinese numeral, not {p:?}"),
@@ -104,7 +104,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                 };
                 if !ok {
                     cx.emit(
-                        "GW121",
+                        Rule::MarkerPunctuation,
                         m.punct_span,
                         format!("“{raw}”后应使用“{want_dot}”，不用“{p}”"),
                         format!("{raw}: use {want_dot} after an Arabic number, not {p:?}"),
@@ -114,7 +114,7 @@ pub(crate) fn check(cx: &mut Ctx) {
             }
             Family::CnParen | Family::ArabicParen | Family::Circled if !p.is_empty() => {
                 cx.emit(
-                    "GW122",
+                    Rule::StrayPunctuation,
                     m.punct_span,
                     format!("“{raw}”后不加标点，应删去“{ptrim}”"),
                     format!(
@@ -127,7 +127,7 @@ pub(crate) fn check(cx: &mut Ctx) {
         }
         if let Some((HeadingKind::Standalone, Some(end), true)) = heading {
             cx.emit(
-                "GW141",
+                Rule::HeadingFullStop,
                 *end,
                 "独立成行的标题末尾不加句号".to_string(),
                 "a stand-alone heading does not end in 。".to_string(),

@@ -2,7 +2,7 @@
 //! sections, and restarts only in an attached document. No fix: renumbering articles would
 //! break the cross-references (依照第十条) that a linter cannot see.
 
-use super::{starts_attached, Ctx};
+use super::{starts_attached, Ctx, Rule};
 use crate::grammar::marker::{cn_render, Family};
 use crate::tree::Block;
 
@@ -37,7 +37,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                     None => "不从第一条开始",
                 };
                 cx.emit(
-                    "GW152",
+                    Rule::ArticleSequence,
                     m.span,
                     format!(
                         "条序号{what}：这里是{}，应为第{}条",

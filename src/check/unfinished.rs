@@ -1,7 +1,7 @@
 //! Content that is not final (GW301, GW302): elisions and paywall notices left in the text, and
 //! placeholders (XX县, ××, 某某).
 
-use super::Ctx;
+use super::{Ctx, Rule};
 use crate::grammar::chrome::ChromeKind;
 use crate::grammar::elision::ElisionKind;
 use crate::tree::{Block, Paragraph};
@@ -96,7 +96,7 @@ pub(crate) fn check(cx: &mut Ctx) {
     for (span, text) in cuts {
         let t: String = text.chars().take(20).collect();
         cx.emit(
-            "GW301",
+            Rule::ElidedContent,
             span,
             format!("正文有删节或付费提示“{t}”，内容不完整"),
             format!("content is elided or cut by a notice ({t:?}); this is not the final text"),
@@ -119,7 +119,7 @@ pub(crate) fn check(cx: &mut Ctx) {
         last_end = s.end;
         let t = cx.text(s).to_string();
         cx.emit(
-            "GW302",
+            Rule::Placeholder,
             s,
             format!("文中留有占位符“{t}”"),
             format!("placeholder {t:?} left in the text"),

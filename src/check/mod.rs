@@ -21,14 +21,7 @@ pub mod rule;
 pub mod suppress;
 pub mod walk;
 
-mod brackets;
-mod elements;
-mod levels;
-mod numbering;
-mod points;
-mod punctuation;
-mod statute;
-mod unfinished;
+mod rules;
 
 pub use config::{Config, House};
 pub use rule::{Rule, UnknownRule};
@@ -149,14 +142,7 @@ pub fn check(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnostic> {
         house: &cfg.house,
         out: Vec::new(),
     };
-    numbering::check(&mut cx);
-    statute::check(&mut cx);
-    levels::check(&mut cx);
-    punctuation::check(&mut cx);
-    brackets::check(&mut cx);
-    points::check(&mut cx);
-    elements::check(&mut cx);
-    unfinished::check(&mut cx);
+    rules::run(&mut cx);
     let mut out = cx.out;
     let sup = if doc.meta.input.markdown {
         suppress::Suppressions::scan(src)

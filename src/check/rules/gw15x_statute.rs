@@ -2,7 +2,7 @@
 //! sections, and restarts only in an attached document. No fix: renumbering articles would
 //! break the cross-references (依照第十条) that a linter cannot see.
 
-use super::{starts_attached, Ctx, Rule};
+use crate::check::{starts_attached, Ctx, Rule};
 use crate::grammar::marker::{cn_render, Family};
 use crate::tree::Block;
 

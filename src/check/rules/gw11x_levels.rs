@@ -2,8 +2,8 @@
 //! under the title, 1. directly under 一、), a family the house rules do not expect, and more
 //! than one form for the same level in one document.
 
-use super::numbering::groups_of;
-use super::{starts_attached, Ctx, Rule};
+use super::gw10x_numbering::groups_of;
+use crate::check::{starts_attached, Ctx, Rule};
 use crate::grammar::marker::Family;
 use crate::tree::{Block, Section};
 use std::collections::BTreeMap;

@@ -1,7 +1,7 @@
 //! Bracket width in markers (GW131): （一） and （1） take full-width brackets; (一), (1) and
 //! mixed （一) are fixed by replacing only the bracket characters.
 
-use super::{Ctx, Edit, Fix, Rule};
+use crate::check::{Ctx, Edit, Fix, Rule};
 use crate::grammar::marker::Family;
 use crate::tree::Block;
 use crate::Span;

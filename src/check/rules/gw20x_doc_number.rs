@@ -2,7 +2,7 @@
 //! zero and no 第 before the serial), dates (no leading zeros, one kind of numeral) and the
 //! colon after 附件.
 
-use super::{Ctx, Edit, Fix, Rule};
+use crate::check::{Ctx, Edit, Fix, Rule};
 use crate::tree::{Block, DateLine, DocNumber, Text};
 use crate::Span;
 

@@ -1,7 +1,7 @@
 //! Content that is not final (GW301, GW302): elisions and paywall notices left in the text, and
 //! placeholders (XX县, ××, 某某).
 
-use super::{Ctx, Rule};
+use crate::check::{Ctx, Rule};
 use crate::grammar::chrome::ChromeKind;
 use crate::grammar::elision::ElisionKind;
 use crate::tree::{Block, Paragraph};

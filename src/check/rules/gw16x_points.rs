@@ -1,7 +1,7 @@
 //! Point series (GW161–GW163): 一是/二是, 一要/二要, 第一，/第二，, 其一，/其二， must not skip
 //! or repeat; 首先/其次 must not be mixed with 第一/第二 in one series; 第一、 takes a comma.
 
-use super::{containers, numeral_span, render_like, Ctx, Edit, Fix, Rule};
+use crate::check::{containers, numeral_span, render_like, Ctx, Edit, Fix, Rule};
 use crate::grammar::point::PointFamily;
 use crate::tree::{Block, Point};
 use std::collections::HashSet;

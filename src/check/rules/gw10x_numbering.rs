@@ -2,7 +2,7 @@
 //! one family form a sequence that must run 1, 2, 3 … The fix renumbers the whole sequence.
 //! Articles (第X条) run through the whole document and are checked in `statute.rs`.
 
-use super::{has_cut, numeral_span, render_like, starts_attached, Ctx, Edit, Fix, Rule};
+use crate::check::{has_cut, numeral_span, render_like, starts_attached, Ctx, Edit, Fix, Rule};
 use crate::grammar::marker::{cn_render, Family};
 use crate::tree::{Block, Section};
 

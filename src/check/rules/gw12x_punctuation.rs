@@ -3,8 +3,8 @@
 //! 一 takes 、; 1 takes a dot (`.`, or `．` where the house allows it); bracketed and circled
 //! markers take nothing (GW122 for 、 . ， after them); a bare 一 before a space lacks its 、.
 
-use super::config::ArabicDot;
-use super::{Ctx, Edit, Fix, Rule};
+use crate::check::config::ArabicDot;
+use crate::check::{Ctx, Edit, Fix, Rule};
 use crate::grammar::marker::Family;
 use crate::tree::{Block, HeadingKind, Marker};
 use crate::Span;

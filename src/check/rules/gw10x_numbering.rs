@@ -1,10 +1,11 @@
-//! Sibling numbering (GW101–GW104, and GW151 for 编/章/节): within each container, headings of
-//! one family form a sequence that must run 1, 2, 3 … The fix renumbers the whole sequence.
-//! Articles (第X条) run through the whole document and are checked in `statute.rs`.
+//! Sibling numbering (GW101–GW104): within each container, headings of one family form a
+//! sequence that must run 1, 2, 3 … The fix renumbers the whole sequence. The sequences of
+//! 编/章/节 are found the same way and reported as GW151 in `gw15x_statute.rs`.
 
 use crate::check::{has_cut, numeral_span, render_like, starts_attached, Ctx, Edit, Fix, Rule};
 use crate::grammar::marker::{cn_render, Family};
-use crate::tree::{Block, Section};
+use crate::tree::{Block, Marker, Section};
+use crate::Span;
 
 /// One sibling sequence: sections of one family under one parent, with whether content was
 /// cut (elided) between consecutive members.
@@ -92,100 +93,112 @@ fn show(f: Family, n: u32) -> String {
     }
 }
 
+/// How a member breaks its sequence 1, 2, 3 …
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Break {
+    /// The first member is not 1.
+    Start,
+    /// The member repeats the number before it.
+    Repeat,
+    /// The member starts again at 1.
+    Restart,
+    /// The member skips numbers.
+    Gap,
+    /// The member goes back below the number before it.
+    Backwards,
+}
+
+/// A member that breaks its sequence: how, where, the messages (Chinese, English), and the
+/// fix that renumbers the whole sequence.
+pub(crate) type Finding = (Break, Span, String, String, Option<Fix>);
+
+/// The members of a sequence that break it, in order. The fix is left out when content was
+/// cut (elided) inside the sequence: the missing members may be in the cut.
+pub(crate) fn breaks(cx: &Ctx, g: &Group) -> Vec<Finding> {
+    let any_cut = g.cut.iter().any(|&c| c);
+    let fix = if any_cut {
+        None
+    } else {
+        renumber(cx, &g.members)
+    };
+    let mut out = Vec::new();
+    let mut prev: Option<u32> = None;
+    for (i, s) in g.members.iter().enumerate() {
+        let Some(m) = &s.marker else { continue };
+        let n = m.ordinal;
+        let expected = prev.map_or(1, |p| p + 1);
+        if n == expected {
+            prev = Some(n);
+            continue;
+        }
+        let kind = match prev {
+            None => Break::Start,
+            Some(p) if n == p => Break::Repeat,
+            Some(_) if n == 1 => Break::Restart,
+            Some(_) if n > expected => Break::Gap,
+            Some(_) => Break::Backwards,
+        };
+        let (zh, en) = message(kind, g.family, m, expected, g.cut[i]);
+        out.push((kind, m.span, zh, en, fix.clone()));
+        prev = Some(n);
+    }
+    out
+}
+
+/// The Chinese message and its English gloss for a member `m` that breaks its sequence where
+/// `expected` was due; `cut` when content was elided just before it.
+fn message(kind: Break, f: Family, m: &Marker, expected: u32, cut: bool) -> (String, String) {
+    let raw = m.raw.trim();
+    let want = show(f, expected);
+    match kind {
+        Break::Start => (
+            format!("同级序号应从{}开始，这里是{raw}", show(f, 1)),
+            format!("the sequence starts at {raw} instead of {}", show(f, 1)),
+        ),
+        Break::Repeat => (
+            format!("序号{raw}重复，应为{want}"),
+            format!("{raw} repeats the previous number; expected {want}"),
+        ),
+        Break::Restart => (
+            format!("序号在同一上级下重新从{raw}开始，应为{want}"),
+            format!("numbering restarts at {raw} under the same parent; expected {want}"),
+        ),
+        Break::Gap => (
+            format!(
+                "序号跳号：{}之后应为{want}，这里是{raw}{}",
+                show(f, expected - 1),
+                if cut {
+                    "（其前有删节内容）"
+                } else {
+                    ""
+                }
+            ),
+            format!(
+                "numbering skips from {} to {raw}{}",
+                show(f, expected - 1),
+                if cut { " (after elided content)" } else { "" }
+            ),
+        ),
+        Break::Backwards => (
+            format!("序号倒序：{}之后应为{want}", show(f, expected - 1)),
+            format!("numbering goes backwards to {raw}; expected {want}"),
+        ),
+    }
+}
+
+/// GW101–GW104 on every sequence except those of 编/章/节.
 pub(crate) fn check(cx: &mut Ctx) {
     let mut gs = Vec::new();
     groups_of(&cx.doc.blocks, &mut gs);
-    for g in gs {
-        let any_cut = g.cut.iter().any(|&c| c);
-        let fix = if any_cut {
-            None
-        } else {
-            renumber(cx, &g.members)
-        };
-        let statute = g.family.is_statute();
-        let mut prev: Option<u32> = None;
-        for (i, s) in g.members.iter().enumerate() {
-            let Some(m) = &s.marker else { continue };
-            let n = m.ordinal;
-            let expected = prev.map_or(1, |p| p + 1);
-            if n == expected {
-                prev = Some(n);
-                continue;
-            }
-            let cut = g.cut[i];
-            let (code, zh, en) = match prev {
-                None => (
-                    Rule::NumberingStart,
-                    format!(
-                        "同级序号应从{}开始，这里是{}",
-                        show(g.family, 1),
-                        m.raw.trim()
-                    ),
-                    format!(
-                        "the sequence starts at {} instead of {}",
-                        m.raw.trim(),
-                        show(g.family, 1)
-                    ),
-                ),
-                Some(p) if n == p => (
-                    Rule::NumberingRepeat,
-                    format!("序号{}重复，应为{}", m.raw.trim(), show(g.family, expected)),
-                    format!(
-                        "{} repeats the previous number; expected {}",
-                        m.raw.trim(),
-                        show(g.family, expected)
-                    ),
-                ),
-                Some(_) if n == 1 => (
-                    Rule::NumberingRestart,
-                    format!(
-                        "序号在同一上级下重新从{}开始，应为{}",
-                        m.raw.trim(),
-                        show(g.family, expected)
-                    ),
-                    format!(
-                        "numbering restarts at {} under the same parent; expected {}",
-                        m.raw.trim(),
-                        show(g.family, expected)
-                    ),
-                ),
-                Some(_) if n > expected => (
-                    Rule::NumberingGap,
-                    format!(
-                        "序号跳号：{}之后应为{}，这里是{}{}",
-                        show(g.family, expected - 1),
-                        show(g.family, expected),
-                        m.raw.trim(),
-                        if cut {
-                            "（其前有删节内容）"
-                        } else {
-                            ""
-                        }
-                    ),
-                    format!(
-                        "numbering skips from {} to {}{}",
-                        show(g.family, expected - 1),
-                        m.raw.trim(),
-                        if cut { " (after elided content)" } else { "" }
-                    ),
-                ),
-                Some(_) => (
-                    Rule::NumberingRepeat,
-                    format!(
-                        "序号倒序：{}之后应为{}",
-                        show(g.family, expected - 1),
-                        show(g.family, expected)
-                    ),
-                    format!(
-                        "numbering goes backwards to {}; expected {}",
-                        m.raw.trim(),
-                        show(g.family, expected)
-                    ),
-                ),
+    for g in gs.iter().filter(|g| !g.family.is_statute()) {
+        for (kind, span, zh, en, fix) in breaks(cx, g) {
+            let rule = match kind {
+                Break::Start => Rule::NumberingStart,
+                Break::Repeat | Break::Backwards => Rule::NumberingRepeat,
+                Break::Restart => Rule::NumberingRestart,
+                Break::Gap => Rule::NumberingGap,
             };
-            let code = if statute { Rule::StatuteSequence } else { code };
-            cx.emit(code, m.span, zh, en, fix.clone());
-            prev = Some(n);
+            cx.emit(rule, span, zh, en, fix);
         }
     }
 }

@@ -1,15 +1,14 @@
-//! Level use (GW111, GW112, GW132): a level used without its parent level (（一） directly
-//! under the title, 1. directly under 一、), a family the house rules do not expect, and more
-//! than one form for the same level in one document.
+//! Level use (GW111, GW112): a level used without its parent level (（一） directly under the
+//! title, 1. directly under 一、), and a family the house rules do not expect.
 
 use super::gw10x_numbering::groups_of;
-use crate::check::{starts_attached, Ctx, Rule};
+use crate::check::{Ctx, Rule};
 use crate::grammar::marker::Family;
-use crate::tree::{Block, Section};
+use crate::tree::Block;
 use std::collections::BTreeMap;
 
 /// The humanities scheme 一、→（一）→1.→（1）→①, where levels should not be skipped.
-fn humanities(f: Family) -> bool {
+pub(super) fn humanities(f: Family) -> bool {
     matches!(
         f,
         Family::CnComma
@@ -43,7 +42,8 @@ fn parents<'a>(blocks: &'a [Block], parent: Option<(Family, &'a str)>, out: &mut
     }
 }
 
-fn name(f: Family) -> &'static str {
+/// The form of a humanities family, as the messages show it.
+pub(super) fn family_form(f: Family) -> &'static str {
     match f {
         Family::CnComma => "一、",
         Family::CnParen => "（一）",
@@ -75,10 +75,13 @@ pub(crate) fn check(cx: &mut Ctx) {
             if skip {
                 let (zh, en) = match parent {
                     None => (
-                        format!("{}级序号直接位于标题之下，缺少上一级“一、”", name(m.family)),
+                        format!(
+                            "{}级序号直接位于标题之下，缺少上一级“一、”",
+                            family_form(m.family)
+                        ),
                         format!(
                             "{} used directly under the title, without 一、 above it",
-                            name(m.family)
+                            family_form(m.family)
                         ),
                     ),
                     Some((_, raw)) => (
@@ -103,76 +106,6 @@ pub(crate) fn check(cx: &mut Ctx) {
                     );
                 }
             }
-        }
-    }
-    mixed_forms(cx);
-}
-
-/// How often a form was seen, and where first, as written.
-type FormSeen = (usize, crate::Span, String);
-
-/// One form per level per document (per attached document): families at the same level, and
-/// the ASCII and full-width dot after 1 mixed.
-fn mixed_forms(cx: &mut Ctx) {
-    fn segments<'a>(
-        blocks: &'a [Block],
-        seg: &mut usize,
-        top: bool,
-        out: &mut Vec<(usize, &'a Section)>,
-    ) {
-        for b in blocks {
-            if top && starts_attached(b) {
-                *seg += 1;
-            }
-            if let Block::Section(s) = b {
-                out.push((*seg, s));
-            }
-            segments(b.children(), seg, false, out);
-        }
-    }
-    let mut all = Vec::new();
-    segments(&cx.doc.blocks, &mut 0, true, &mut all);
-    // (segment, level) → form → (count, first marker span)
-    let mut forms: BTreeMap<(usize, u8), BTreeMap<String, FormSeen>> = BTreeMap::new();
-    for (seg, s) in all {
-        let Some(m) = &s.marker else { continue };
-        if !humanities(m.family) {
-            continue;
-        }
-        let form = match m.family {
-            Family::ArabicDot if matches!(m.punct.as_str(), "." | "．") => format!("1{}", m.punct),
-            f => name(f).to_string(),
-        };
-        let e = forms
-            .entry((seg, s.level))
-            .or_default()
-            .entry(form)
-            .or_insert((0, m.span, m.raw.clone()));
-        e.0 += 1;
-    }
-    for (_, fs) in forms {
-        if fs.len() < 2 {
-            continue;
-        }
-        let (major, _) = fs
-            .iter()
-            .max_by_key(|(_, (n, sp, _))| (*n, std::cmp::Reverse(sp.start)))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .unwrap_or_default();
-        for (form, (_, span, raw)) in &fs {
-            if *form == major {
-                continue;
-            }
-            cx.emit(
-                Rule::MixedForms,
-                *span,
-                format!("同一层级混用{}和{}两种序号形式", major, form),
-                format!(
-                    "this level uses both {major} and {form} (first {} here)",
-                    raw.trim()
-                ),
-                None,
-            );
         }
     }
 }

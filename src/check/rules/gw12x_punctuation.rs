@@ -1,4 +1,4 @@
-//! Punctuation after a marker (GW121–GW123) and at the end of a stand-alone heading (GW141).
+//! Punctuation after a marker (GW121–GW123).
 //!
 //! 一 takes 、; 1 takes a dot (`.`, or `．` where the house allows it); bracketed and circled
 //! markers take nothing (GW122 for 、 . ， after them); a bare 一 before a space lacks its 、.
@@ -6,27 +6,15 @@
 use crate::check::config::ArabicDot;
 use crate::check::{Ctx, Edit, Fix, Rule};
 use crate::grammar::marker::Family;
-use crate::tree::{Block, HeadingKind, Marker};
-use crate::Span;
+use crate::tree::{Block, Marker};
 
-/// A marker with, for a heading, how it is set, its closing 。 and whether body text follows.
-type Found = (Marker, Option<(HeadingKind, Option<Span>, bool)>);
-
-fn markers(blocks: &[Block], out: &mut Vec<Found>) {
+/// The markers of the headings, in source order.
+fn markers(blocks: &[Block], out: &mut Vec<Marker>) {
     for b in blocks {
-        match b {
-            Block::Section(s) => {
-                if let Some(m) = &s.marker {
-                    let end = s
-                        .title_end
-                        .as_ref()
-                        .filter(|t| t.text == "。")
-                        .map(|t| t.span);
-                    out.push((m.clone(), Some((s.kind, end, s.run_in.is_none()))));
-                }
+        if let Block::Section(s) = b {
+            if let Some(m) = &s.marker {
+                out.push(m.clone());
             }
-            Block::ListItem(_) => {}
-            _ => {}
         }
         markers(b.children(), out);
     }
@@ -34,18 +22,18 @@ fn markers(blocks: &[Block], out: &mut Vec<Found>) {
 
 /// The dot this document should use after 1: the house setting, else the dot the document
 /// itself uses most (ASCII on a tie).
-fn dot(cx: &Ctx, ms: &[Found]) -> &'static str {
+fn dot(cx: &Ctx, ms: &[Marker]) -> &'static str {
     match cx.house.arabic_dot {
         ArabicDot::Ascii => ".",
         ArabicDot::FullWidth => "．",
         ArabicDot::Either => {
-            let (a, f) = ms.iter().fold((0, 0), |(a, f), (m, _)| {
-                match (m.family, m.punct.as_str()) {
+            let (a, f) = ms
+                .iter()
+                .fold((0, 0), |(a, f), m| match (m.family, m.punct.as_str()) {
                     (Family::ArabicDot, ".") => (a + 1, f),
                     (Family::ArabicDot, "．") => (a, f + 1),
                     _ => (a, f),
-                }
-            });
+                });
             if f > a {
                 "．"
             } else {
@@ -59,7 +47,7 @@ pub(crate) fn check(cx: &mut Ctx) {
     let mut ms = Vec::new();
     markers(&cx.doc.blocks, &mut ms);
     let want_dot = dot(cx, &ms);
-    for (m, heading) in &ms {
+    for m in &ms {
         let p = m.punct.as_str();
         let ptrim = p.trim_matches([' ', '\u{3000}']);
         let raw = m.raw.trim();
@@ -124,20 +112,6 @@ pub(crate) fn check(cx: &mut Ctx) {
                 );
             }
             _ => {}
-        }
-        if let Some((HeadingKind::Standalone, Some(end), true)) = heading {
-            cx.emit(
-                Rule::HeadingFullStop,
-                *end,
-                "独立成行的标题末尾不加句号".to_string(),
-                "a stand-alone heading does not end in 。".to_string(),
-                Some(Fix {
-                    edits: vec![Edit {
-                        span: *end,
-                        replacement: String::new(),
-                    }],
-                }),
-            );
         }
     }
 }

@@ -1,7 +1,10 @@
-//! Article numbering (GW152): 第X条 runs through the whole document, across chapters and
-//! sections, and restarts only in an attached document. No fix: renumbering articles would
-//! break the cross-references (依照第十条) that a linter cannot see.
+//! Statute numbering (GW151, GW152). 编/章/节 are sibling sequences like 一、二、三、 (found by
+//! `gw10x_numbering.rs`, and fixed the same way). 第X条 runs through the whole document,
+//! across chapters and sections, and restarts only in an attached document. No fix for
+//! articles: renumbering them would break the cross-references (依照第十条) that a linter
+//! cannot see.
 
+use super::gw10x_numbering::{breaks, groups_of};
 use crate::check::{starts_attached, Ctx, Rule};
 use crate::grammar::marker::{cn_render, Family};
 use crate::tree::Block;
@@ -23,6 +26,23 @@ fn collect<'a>(blocks: &'a [Block], runs: &mut Vec<Vec<&'a crate::tree::Marker>>
 }
 
 pub(crate) fn check(cx: &mut Ctx) {
+    sections(cx);
+    articles(cx);
+}
+
+/// GW151: the sequences of 编, 章 and 节, each under its parent.
+fn sections(cx: &mut Ctx) {
+    let mut gs = Vec::new();
+    groups_of(&cx.doc.blocks, &mut gs);
+    for g in gs.iter().filter(|g| g.family.is_statute()) {
+        for (_, span, zh, en, fix) in breaks(cx, g) {
+            cx.emit(Rule::StatuteSequence, span, zh, en, fix);
+        }
+    }
+}
+
+/// GW152: 第X条 through the whole document.
+fn articles(cx: &mut Ctx) {
     let mut runs = vec![Vec::new()];
     collect(&cx.doc.blocks, &mut runs, true);
     for run in runs {

@@ -34,9 +34,14 @@ fn flattened(blocks: &[Block]) -> Vec<&Point> {
 }
 
 pub(crate) fn check(cx: &mut Ctx) {
+    let mixed = series_mix(cx);
+    series(cx, &mixed);
+}
+
+/// GW162: 首先/其次 mixed with 第一/第二 or 其一/其二, one finding per mix. Returns where the
+/// numbered points in a mix start: they are not also reported as a skipping series.
+fn series_mix(cx: &mut Ctx) -> HashSet<usize> {
     let doc = cx.doc;
-    // 首先/其次 mixed with 第一/第二 or 其一/其二: one finding per mix, and the numbered points
-    // in it are not also reported as a skipping series
     let mut mixed: HashSet<usize> = HashSet::new();
     for blocks in containers(doc) {
         let flat = flattened(blocks);
@@ -73,7 +78,12 @@ pub(crate) fn check(cx: &mut Ctx) {
             );
         }
     }
-    for blocks in containers(doc) {
+    mixed
+}
+
+/// GW161 and GW163: each numbered series outside a mix, and 第一、 for 第一，.
+fn series(cx: &mut Ctx, mixed: &HashSet<usize>) {
+    for blocks in containers(cx.doc) {
         let points: Vec<&Point> = blocks
             .iter()
             .filter_map(|b| match b {

@@ -1,44 +1,19 @@
-//! Document elements (GW201–GW221): the 发文字号 (〔〕 brackets, a four-digit year, no leading
-//! zero and no 第 before the serial), dates (no leading zeros, one kind of numeral) and the
-//! colon after 附件.
+//! The 发文字号 (GW201–GW203): the year in 〔〕 brackets, written with four digits, and the
+//! serial with no leading zero and no 第 (国办发〔2024〕5号).
 
 use crate::check::{Ctx, Edit, Fix, Rule};
-use crate::tree::{Block, DateLine, DocNumber, Text};
+use crate::tree::{Block, DocNumber};
 use crate::Span;
 
 pub(crate) fn check(cx: &mut Ctx) {
     let mut nums = Vec::new();
-    let mut dates = Vec::new();
-    let mut colons: Vec<Text> = Vec::new();
-    cx.doc.walk(&mut |b, _| match b {
-        Block::DocNumber(d) => nums.push((**d).clone()),
-        Block::Date(d) => dates.push(d.clone()),
-        Block::Attachment(a) => {
-            if let Some(c) = a.colon.as_ref().filter(|c| c.text == ":") {
-                colons.push(c.clone());
-            }
+    cx.doc.walk(&mut |b, _| {
+        if let Block::DocNumber(d) = b {
+            nums.push((**d).clone());
         }
-        _ => {}
     });
     for d in &nums {
         doc_number(cx, d);
-    }
-    for d in &dates {
-        date(cx, d);
-    }
-    for c in colons {
-        cx.emit(
-            Rule::AttachmentColon,
-            c.span,
-            "“附件”后应使用全角冒号“：”".into(),
-            "use a full-width colon ： after 附件".into(),
-            Some(Fix {
-                edits: vec![Edit {
-                    span: c.span,
-                    replacement: "：".into(),
-                }],
-            }),
-        );
     }
 }
 
@@ -115,54 +90,6 @@ fn doc_number(cx: &mut Ctx, d: &DocNumber) {
             ),
             format!("发文字号: the serial takes no leading zero and no 第; write {trimmed}"),
             fix,
-        );
-    }
-}
-
-fn date(cx: &mut Ctx, d: &DateLine) {
-    let p = &d.parts;
-    if p.mixed {
-        cx.emit(
-            Rule::DateMixedNumerals,
-            d.text.span,
-            "日期混用汉字和阿拉伯数字".into(),
-            "the date mixes Chinese and Arabic numerals".into(),
-            None,
-        );
-    }
-    if p.zero_padded && !p.chinese {
-        // the month and day are the digit runs right after 年 and 月
-        let text = cx.text(d.text.span);
-        let base = d.text.span.start;
-        let mut edits = Vec::new();
-        for unit in ['年', '月'] {
-            let Some(i) = text.find(unit) else { continue };
-            let after = i + unit.len_utf8();
-            let rest = &text[after..];
-            let lead = rest.len() - rest.trim_start_matches(' ').len();
-            let run_start = after + lead;
-            let run: String = text[run_start..]
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-                .collect();
-            let zeros: usize = run
-                .chars()
-                .take_while(|c| *c == '0' || *c == '０')
-                .map(char::len_utf8)
-                .sum();
-            if run.chars().count() > 1 && zeros > 0 && zeros < run.len() {
-                edits.push(Edit {
-                    span: Span::new(base + run_start, base + run_start + zeros),
-                    replacement: String::new(),
-                });
-            }
-        }
-        cx.emit(
-            Rule::DateZeroPadded,
-            d.text.span,
-            "日期中的月、日不编虚位（如1月5日，不写01月05日）".into(),
-            "no leading zero in the month or day (1月5日, not 01月05日)".into(),
-            Some(Fix { edits }),
         );
     }
 }

@@ -1,6 +1,7 @@
 //! Inline suppression in Markdown: `<!-- gongwen-disable GW101 GW121 -->` switches rules off
 //! from there on (all rules when none is named), `<!-- gongwen-enable -->` switches them back on.
-//! Rules are named by code or name, as in `gongwen.toml`.
+//! Rules are named by code or name, as in `gongwen.toml`; a word that names no rule is kept
+//! aside ([`Suppressions::unknown`]) so that the run can report it instead of ignoring it.
 
 use super::Rule;
 use std::collections::HashSet;
@@ -32,25 +33,37 @@ struct Switch {
 #[derive(Clone, Debug, Default)]
 pub struct Suppressions {
     switches: Vec<Switch>,
+    /// Words in a switch that name no rule, with their byte offsets.
+    unknown: Vec<(usize, String)>,
 }
 
 impl Suppressions {
     /// Find the switches in a Markdown text.
     pub fn scan(src: &str) -> Self {
         let mut switches = Vec::new();
+        let mut unknown = Vec::new();
         let mut from = 0;
         while let Some(i) = src[from..].find("<!--") {
             let start = from + i;
             let Some(j) = src[start..].find("-->") else {
                 break;
             };
-            let body = src[start + 4..start + j].trim();
-            let mut words = body.split_whitespace().peekable();
-            let head = words.next().unwrap_or("");
-            let named = words.peek().is_some();
-            let rules: Vec<Rule> = words
-                .filter_map(|w| Rule::from_key(w.trim_matches(',')))
-                .collect();
+            let body_at = start + 4;
+            let body = &src[body_at..start + j];
+            let mut words = body
+                .split_whitespace()
+                .map(|w| (body_at + (w.as_ptr() as usize - body.as_ptr() as usize), w));
+            let head = words.next().map_or("", |(_, w)| w);
+            let switch = matches!(head, "gongwen-disable" | "gongwen-enable");
+            let mut named = false;
+            let mut rules = Vec::new();
+            for (at, w) in words.filter(|_| switch) {
+                named = true;
+                match Rule::from_key(w.trim_matches(',')) {
+                    Some(r) => rules.push(r),
+                    None => unknown.push((at, w.to_string())),
+                }
+            }
             let rules = named.then_some(rules);
             match head {
                 "gongwen-disable" => switches.push(Switch {
@@ -67,7 +80,19 @@ impl Suppressions {
             }
             from = start + j + 3;
         }
-        Suppressions { switches }
+        Suppressions { switches, unknown }
+    }
+
+    /// The words of disable and enable comments that name no rule, with their byte offsets, in
+    /// source order.
+    ///
+    /// ```
+    /// use gongwen::check::suppress::Suppressions;
+    /// let s = Suppressions::scan("a\n<!-- gongwen-disable GW101 GW1O2 -->\n<!-- note GW9 -->\n");
+    /// assert_eq!(s.unknown(), &[(29, "GW1O2".to_string())]);
+    /// ```
+    pub fn unknown(&self) -> &[(usize, String)] {
+        &self.unknown
     }
 
     /// Whether `rule` is switched off at byte `at`.

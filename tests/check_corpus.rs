@@ -44,11 +44,14 @@ fn no_numbering_findings_on_correct_documents() {
     for d in &docs {
         let idx = LineIndex::new(&d.text);
         for x in check_text(&d.text, d.markdown, &cfg) {
-            if !NUMBERING.contains(&x.rule) {
+            if !NUMBERING.contains(&x.rule.code()) {
                 continue;
             }
             let line = idx.line_of(x.span.start);
-            if let Some(e) = EXPECTED.iter().find(|e| e.0 == d.name && e.1 == x.rule) {
+            if let Some(e) = EXPECTED
+                .iter()
+                .find(|e| e.0 == d.name && e.1 == x.rule.code())
+            {
                 seen_expected.push(e.0);
                 println!(
                     "expected: {} line {line} {}: {} ({})",
@@ -87,7 +90,7 @@ fn samples_have_no_numbering_findings() {
     for d in common::samples() {
         let bad: Vec<_> = check_text(&d.text, d.markdown, &cfg)
             .into_iter()
-            .filter(|x| NUMBERING.contains(&x.rule))
+            .filter(|x| NUMBERING.contains(&x.rule.code()))
             .map(|x| format!("{} {}", x.rule, x.message_zh))
             .collect();
         assert!(bad.is_empty(), "{}: {bad:?}", d.name);

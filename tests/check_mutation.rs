@@ -275,7 +275,7 @@ fn mutation_recall(docs: &[common::Doc], floors: &Floors) {
             // a finding the original already had at that line proves nothing
             if before
                 .iter()
-                .any(|x| x.rule == m.rule && idx.line_of(x.span.start) == m.line)
+                .any(|x| x.rule.code() == m.rule && idx.line_of(x.span.start) == m.line)
             {
                 continue;
             }
@@ -285,7 +285,7 @@ fn mutation_recall(docs: &[common::Doc], floors: &Floors) {
             let diags = check_text(&m.text, d.markdown, &cfg);
             if diags
                 .iter()
-                .any(|x| x.rule == m.rule && midx.line_of(x.span.start) == m.line)
+                .any(|x| x.rule.code() == m.rule && midx.line_of(x.span.start) == m.line)
             {
                 st[1] += 1;
             } else if misses.len() < 40 {
@@ -376,7 +376,7 @@ fn mutations_on_a_small_document() {
         let d = check_text(&m.text, false, &cfg);
         assert!(
             d.iter()
-                .any(|x| x.rule == m.rule && idx.line_of(x.span.start) == m.line),
+                .any(|x| x.rule.code() == m.rule && idx.line_of(x.span.start) == m.line),
             "{:?} at line {} not reported:\n{}",
             m.kind,
             m.line,

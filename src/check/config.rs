@@ -16,7 +16,7 @@
 //! exclude = ["drafts/**"]
 //! ```
 
-use super::{rule_info, Severity};
+use super::{Rule, Severity};
 use crate::grammar::marker::Family;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -81,14 +81,18 @@ struct RawConfig {
 /// A loaded configuration.
 ///
 /// ```
-/// let cfg = gongwen::check::Config::from_toml("[rules]\nGW111 = \"off\"\nGW101 = \"warning\"\n").unwrap();
-/// assert_eq!(cfg.severity("GW111"), None);
-/// assert_eq!(cfg.severity("GW101"), Some(gongwen::check::Severity::Warning));
+/// use gongwen::check::{Config, Rule, Severity};
+/// let cfg = Config::from_toml("[rules]\nGW111 = \"off\"\nnumbering-gap = \"warning\"\n").unwrap();
+/// assert_eq!(cfg.severity(Rule::LevelSkip), None);
+/// assert_eq!(cfg.severity(Rule::NumberingGap), Some(Severity::Warning));
+/// assert_eq!(cfg.severity(Rule::NumberingRepeat), Some(Severity::Error));
+/// let e = Config::from_toml("[rules]\nGW1O1 = \"off\"\n").unwrap_err();
+/// assert_eq!(e.to_string(), "unknown rule \"GW1O1\"");
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Config {
-    /// Severity per rule code; `None` = off. Rules not listed keep their default.
-    pub rules: HashMap<&'static str, Option<Severity>>,
+    /// Severity per rule; `None` = off. Rules not listed keep their default.
+    pub rules: HashMap<Rule, Option<Severity>>,
     /// House rules.
     pub house: House,
     /// Files to include (relative to [`Config::root`]); `None` = all.
@@ -130,7 +134,7 @@ impl Config {
         let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError(e.to_string()))?;
         let mut rules = HashMap::new();
         for (k, v) in &raw.rules {
-            let info = rule_info(k).ok_or_else(|| ConfigError(format!("unknown rule {k:?}")))?;
+            let rule: Rule = k.parse().map_err(|e| ConfigError(format!("{e}")))?;
             let sev = match v.to_ascii_lowercase().as_str() {
                 "off" | "allow" | "ignore" => None,
                 "info" | "note" => Some(Severity::Info),
@@ -142,7 +146,7 @@ impl Config {
                     )))
                 }
             };
-            rules.insert(info.code, sev);
+            rules.insert(rule, sev);
         }
         Ok(Config {
             rules,
@@ -166,10 +170,10 @@ impl Config {
     }
 
     /// The severity of a rule here: the configured one, else the default; `None` when off.
-    pub fn severity(&self, code: &str) -> Option<Severity> {
-        match self.rules.get(code) {
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        match self.rules.get(&rule) {
             Some(s) => *s,
-            None => rule_info(code).map(|r| r.severity),
+            None => Some(rule.default_severity()),
         }
     }
 
@@ -195,7 +199,7 @@ impl Config {
 /// ```
 /// let mut c = gongwen::check::config::ConfigCache::default();
 /// let cfg = c.for_file(std::path::Path::new("no/such/dir/a.txt")).unwrap();
-/// assert!(cfg.severity("GW101").is_some());
+/// assert!(cfg.severity(gongwen::check::Rule::NumberingGap).is_some());
 /// ```
 #[derive(Default)]
 pub struct ConfigCache {

@@ -9,7 +9,7 @@
 //! use gongwen::check::{check_text, Config};
 //! let src = "关于加强管理的通知\n一、总体要求\n二、主要任务\n四、保障措施\n";
 //! let diags = check_text(src, false, &Config::default());
-//! assert_eq!(diags[0].rule, "GW101");
+//! assert_eq!(diags[0].rule, gongwen::check::Rule::NumberingGap);
 //! let fixed = gongwen::check::fix::fix_text(src, false, &Config::default());
 //! assert_eq!(fixed, src.replace("四、", "三、"));
 //! ```
@@ -17,21 +17,14 @@
 pub mod config;
 pub mod fix;
 pub mod render;
-pub mod rules;
+pub mod rule;
 pub mod suppress;
 pub mod walk;
 
-mod brackets;
-mod elements;
-mod levels;
-mod numbering;
-mod points;
-mod punctuation;
-mod statute;
-mod unfinished;
+mod rules;
 
 pub use config::{Config, House};
-pub use rules::{rule_info, RuleInfo, RULES};
+pub use rule::{Rule, UnknownRule};
 
 use crate::span::Span;
 use crate::tree::{Block, Document, ParseOptions};
@@ -89,8 +82,8 @@ pub struct Fix {
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// The rule code (GW101).
-    pub rule: &'static str,
+    /// The rule (serialized as its code, GW101).
+    pub rule: Rule,
     /// The severity after configuration.
     pub severity: Severity,
     /// Where, in bytes.
@@ -112,19 +105,12 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// Record a finding of rule `code` with its default severity.
-    pub fn emit(
-        &mut self,
-        code: &'static str,
-        span: Span,
-        zh: String,
-        en: String,
-        fix: Option<Fix>,
-    ) {
-        let severity = rule_info(code).map_or(Severity::Warning, |r| r.severity);
+    /// Record a finding of `rule` with its default severity.
+    pub fn emit(&mut self, rule: Rule, span: Span, zh: String, en: String, fix: Option<Fix>) {
+        let severity = rule.default_severity();
         let fix = fix.filter(|f| !f.edits.is_empty());
         self.out.push(Diagnostic {
-            rule: code,
+            rule,
             severity,
             span,
             message_zh: zh,
@@ -147,7 +133,7 @@ impl<'a> Ctx<'a> {
 /// let src = "一、总则\n（一）、范围\n";
 /// let doc = gongwen::parse_str(src);
 /// let d = check(&doc, src, &Config::default());
-/// assert!(d.iter().any(|d| d.rule == "GW122"));
+/// assert!(d.iter().any(|d| d.rule == gongwen::check::Rule::StrayPunctuation));
 /// ```
 pub fn check(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnostic> {
     let mut cx = Ctx {
@@ -156,14 +142,7 @@ pub fn check(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnostic> {
         house: &cfg.house,
         out: Vec::new(),
     };
-    numbering::check(&mut cx);
-    statute::check(&mut cx);
-    levels::check(&mut cx);
-    punctuation::check(&mut cx);
-    brackets::check(&mut cx);
-    points::check(&mut cx);
-    elements::check(&mut cx);
-    unfinished::check(&mut cx);
+    rules::run(&mut cx);
     let mut out = cx.out;
     let sup = if doc.meta.input.markdown {
         suppress::Suppressions::scan(src)
@@ -177,7 +156,7 @@ pub fn check(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnostic> {
         }
         None => false,
     });
-    out.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+    out.sort_by_key(|d| (d.span.start, d.rule));
     out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
     out
 }

@@ -68,8 +68,28 @@ pub fn files(paths: &[String], configs: &mut ConfigCache) -> (Vec<String>, Vec<S
     (out, errors)
 }
 
+/// A disable or enable comment that names no rule is a usage error, like an unknown rule in
+/// `gongwen.toml`: one message per word, with the file and line.
+fn unknown_in_comments(name: &str, text: &str) -> Vec<String> {
+    let sup = super::suppress::Suppressions::scan(text);
+    if sup.unknown().is_empty() {
+        return Vec::new();
+    }
+    let idx = crate::LineIndex::new(text);
+    sup.unknown()
+        .iter()
+        .map(|(at, w)| {
+            format!(
+                "{name}:{}: unknown rule {w:?} in a gongwen-disable or gongwen-enable comment",
+                idx.line_of(*at)
+            )
+        })
+        .collect()
+}
+
 /// Check paths: walk, read, parse and check every file. Input errors are collected and the
-/// other files are still checked.
+/// other files are still checked; so is a Markdown file whose disable or enable comment names
+/// no rule, the comment being reported as an error.
 ///
 /// ```
 /// let r = gongwen::check::walk::check_paths(&["no-such-file.txt".to_string()], None);
@@ -102,6 +122,11 @@ pub fn check_paths(paths: &[String], config: Option<&Path>) -> Report {
             Ok(input) => {
                 let doc = input.parse();
                 let diagnostics = super::check(&doc, &input.text, &cfg);
+                if input.markdown {
+                    report
+                        .errors
+                        .extend(unknown_in_comments(&input.name, &input.text));
+                }
                 report.files.push(FileReport {
                     name: input.name,
                     text: input.text,
@@ -114,4 +139,41 @@ pub fn check_paths(paths: &[String], config: Option<&Path>) -> Report {
         }
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comment_naming_no_rule_is_an_error_and_the_file_is_still_checked() {
+        let d = tempfile::tempdir().unwrap();
+        let good = d.path().join("good.md");
+        let bad = d.path().join("bad.md");
+        let text = "# 通知\n\n## 一、总则\n\n<!-- gongwen-disable GW101 -->\n\n## 三、附则\n";
+        std::fs::write(&good, text).unwrap();
+        std::fs::write(&bad, text.replace("GW101", "GW1O1")).unwrap();
+        let r = check_paths(&[good.display().to_string()], None);
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert!(r.files[0].diagnostics.is_empty());
+        let name = bad.display().to_string();
+        let r = check_paths(std::slice::from_ref(&name), None);
+        assert_eq!(
+            r.errors,
+            vec![format!(
+                "{name}:5: unknown rule \"GW1O1\" in a gongwen-disable or gongwen-enable comment"
+            )]
+        );
+        assert_eq!(
+            r.files[0].diagnostics[0].rule,
+            crate::check::Rule::NumberingGap
+        );
+        assert_eq!(r.exit_code(crate::check::Severity::Error), 2);
+        // in plain text the comment is text, not a switch
+        let txt = d.path().join("a.txt");
+        std::fs::write(&txt, "一、总则\n<!-- gongwen-disable GW1O1 -->\n二、附则\n").unwrap();
+        assert!(check_paths(&[txt.display().to_string()], None)
+            .errors
+            .is_empty());
+    }
 }

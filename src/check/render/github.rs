@@ -1,7 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands (`::error file=…,line=…,col=…::…`),
 //! columns in characters.
 
-use super::{char_range, rule_name, Report};
+use super::{char_range, Report};
 use crate::check::Severity;
 use crate::LineIndex;
 use std::io::{self, Write};
@@ -39,7 +39,7 @@ pub fn render(report: &Report, w: &mut dyn Write) -> io::Result<()> {
                 w,
                 "::{kind} file={},line={l},col={c},endLine={el},endColumn={ec},title={}::{}",
                 escape_prop(&f.name),
-                escape_prop(&format!("{} {}", d.rule, rule_name(d.rule))),
+                escape_prop(&format!("{} {}", d.rule, d.rule.name())),
                 escape_data(&format!("{} ({})", d.message_zh, d.message_en)),
             )?;
         }

@@ -39,11 +39,11 @@ pub fn render(report: &Report, color: bool, w: &mut dyn Write) -> io::Result<()>
                 fixable += 1;
                 notes.push(format!(
                     "help: `gongwen fix` can repair this ({})",
-                    super::rule_name(d.rule)
+                    d.rule.name()
                 ));
             }
             let cd = base
-                .with_code(d.rule)
+                .with_code(d.rule.code())
                 .with_message(&d.message_zh)
                 .with_labels(vec![
                     Label::primary(id, d.span.range()).with_message(&d.message_en)

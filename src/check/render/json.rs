@@ -1,7 +1,7 @@
 //! `--format json`: one JSON document with, per file, its diagnostics (line and column in
 //! characters, 1-based; byte offsets too), each with a `fix` where one exists.
 
-use super::{char_range, rule_name, Report};
+use super::{char_range, Report};
 use crate::check::Severity;
 use crate::LineIndex;
 use serde_json::{json, Value};
@@ -26,7 +26,7 @@ pub fn to_value(report: &Report) -> Value {
                         "line": l, "column": c, "end_line": el, "end_column": ec,
                         "start": d.span.start, "end": d.span.end,
                         "severity": d.severity.as_str(),
-                        "rule": d.rule, "name": rule_name(d.rule),
+                        "rule": d.rule, "name": d.rule.name(),
                         "message": d.message_zh, "message_en": d.message_en,
                     });
                     if let Some(fix) = &d.fix {

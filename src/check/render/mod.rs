@@ -138,8 +138,3 @@ pub(crate) fn byte_range(idx: &LineIndex, span: Span) -> (usize, usize, usize, u
     let (el, ec) = idx.byte_col(span.end);
     (l, c, el, ec)
 }
-
-/// The name of a rule for a code.
-pub(crate) fn rule_name(code: &str) -> &'static str {
-    super::rule_info(code).map_or("", |r| r.name)
-}

@@ -2,7 +2,7 @@
 //! (`columnKind: unicodeCodePoints`).
 
 use super::{char_range, Report};
-use crate::check::{Severity, RULES};
+use crate::check::{Rule, Severity};
 use crate::LineIndex;
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -25,14 +25,14 @@ fn uri(name: &str) -> String {
 
 /// The report as a SARIF log.
 pub fn to_value(report: &Report) -> Value {
-    let rules: Vec<Value> = RULES
+    let rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|r| {
             json!({
-                "id": r.code, "name": r.name,
-                "shortDescription": {"text": format!("{} ({})", r.summary_zh, r.summary_en)},
-                "defaultConfiguration": {"level": level(r.severity)},
-                "properties": {"fixable": r.fixable},
+                "id": r.code(), "name": r.name(),
+                "shortDescription": {"text": format!("{} ({})", r.summary_zh(), r.summary_en())},
+                "defaultConfiguration": {"level": level(r.default_severity())},
+                "properties": {"fixable": r.fixable()},
             })
         })
         .collect();
@@ -46,7 +46,7 @@ pub fn to_value(report: &Report) -> Value {
             }});
             let mut r = json!({
                 "ruleId": d.rule,
-                "ruleIndex": RULES.iter().position(|r| r.code == d.rule).unwrap_or(0),
+                "ruleIndex": Rule::ALL.iter().position(|r| *r == d.rule).unwrap_or(0),
                 "level": level(d.severity),
                 "message": {"text": format!("{} ({})", d.message_zh, d.message_en)},
                 "locations": [loc],

@@ -1,0 +1,143 @@
+//! The form of markers (GW131, GW132). （一） and （1） take full-width brackets; (一), (1) and
+//! mixed （一) are fixed by replacing only the bracket characters. And one form per level in a
+//! document: not 1. here and （1） there for the same level, nor 1. and 1．.
+
+use super::gw11x_levels::{family_form, humanities};
+use crate::check::{starts_attached, Ctx, Edit, Fix, Rule};
+use crate::grammar::marker::Family;
+use crate::tree::{Block, Section};
+use crate::Span;
+use std::collections::BTreeMap;
+
+pub(crate) fn check(cx: &mut Ctx) {
+    half_width_brackets(cx);
+    mixed_forms(cx);
+}
+
+/// GW131: (一), (1), （一) and the like.
+fn half_width_brackets(cx: &mut Ctx) {
+    let mut found = Vec::new();
+    cx.doc.walk(&mut |b, _| {
+        if let Block::Section(s) = b {
+            if let Some(m) = &s.marker {
+                if matches!(m.family, Family::CnParen | Family::ArabicParen)
+                    && m.brackets.is_some_and(|b| b != ('（', '）'))
+                {
+                    found.push(m.clone());
+                }
+            }
+        }
+    });
+    for m in found {
+        let text = cx.text(m.span);
+        let mut edits = Vec::new();
+        let mut seen_open = false;
+        for (i, c) in text.char_indices() {
+            let at = Span::new(m.span.start + i, m.span.start + i + c.len_utf8());
+            match c {
+                '(' | '（' if !seen_open => {
+                    seen_open = true;
+                    if c == '(' {
+                        edits.push(Edit {
+                            span: at,
+                            replacement: "（".into(),
+                        });
+                    }
+                }
+                ')' | '）' if seen_open => {
+                    if c == ')' {
+                        edits.push(Edit {
+                            span: at,
+                            replacement: "）".into(),
+                        });
+                    }
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let raw = m.raw.trim();
+        let mixed = m.brackets.is_some_and(|(o, c)| (o == '(') != (c == ')'));
+        let (zh, en) = if mixed {
+            (
+                format!("“{raw}”混用全角和半角括号，应使用全角括号"),
+                format!("{raw} mixes full- and half-width brackets"),
+            )
+        } else {
+            (
+                format!("“{raw}”使用了半角括号，应使用全角括号“（）”"),
+                format!("{raw} uses half-width brackets; use （）"),
+            )
+        };
+        cx.emit(Rule::HalfWidthBrackets, m.span, zh, en, Some(Fix { edits }));
+    }
+}
+
+/// How often a form was seen, and where first, as written.
+type FormSeen = (usize, crate::Span, String);
+
+/// One form per level per document (per attached document): families at the same level, and
+/// the ASCII and full-width dot after 1 mixed.
+fn mixed_forms(cx: &mut Ctx) {
+    fn segments<'a>(
+        blocks: &'a [Block],
+        seg: &mut usize,
+        top: bool,
+        out: &mut Vec<(usize, &'a Section)>,
+    ) {
+        for b in blocks {
+            if top && starts_attached(b) {
+                *seg += 1;
+            }
+            if let Block::Section(s) = b {
+                out.push((*seg, s));
+            }
+            segments(b.children(), seg, false, out);
+        }
+    }
+    let mut all = Vec::new();
+    segments(&cx.doc.blocks, &mut 0, true, &mut all);
+    // (segment, level) → form → (count, first marker span)
+    let mut forms: BTreeMap<(usize, u8), BTreeMap<String, FormSeen>> = BTreeMap::new();
+    for (seg, s) in all {
+        let Some(m) = &s.marker else { continue };
+        if !humanities(m.family) {
+            continue;
+        }
+        let form = match m.family {
+            Family::ArabicDot if matches!(m.punct.as_str(), "." | "．") => format!("1{}", m.punct),
+            f => family_form(f).to_string(),
+        };
+        let e = forms
+            .entry((seg, s.level))
+            .or_default()
+            .entry(form)
+            .or_insert((0, m.span, m.raw.clone()));
+        e.0 += 1;
+    }
+    for (_, fs) in forms {
+        if fs.len() < 2 {
+            continue;
+        }
+        let (major, _) = fs
+            .iter()
+            .max_by_key(|(_, (n, sp, _))| (*n, std::cmp::Reverse(sp.start)))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .unwrap_or_default();
+        for (form, (_, span, raw)) in &fs {
+            if *form == major {
+                continue;
+            }
+            cx.emit(
+                Rule::MixedForms,
+                *span,
+                format!("同一层级混用{}和{}两种序号形式", major, form),
+                format!(
+                    "this level uses both {major} and {form} (first {} here)",
+                    raw.trim()
+                ),
+                None,
+            );
+        }
+    }
+}

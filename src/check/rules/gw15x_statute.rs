@@ -1,0 +1,78 @@
+//! Statute numbering (GW151, GW152). 编/章/节 are sibling sequences like 一、二、三、 (found by
+//! `gw10x_numbering.rs`, and fixed the same way). 第X条 runs through the whole document,
+//! across chapters and sections, and restarts only in an attached document. No fix for
+//! articles: renumbering them would break the cross-references (依照第十条) that a linter
+//! cannot see.
+
+use super::gw10x_numbering::{breaks, groups_of};
+use crate::check::{starts_attached, Ctx, Rule};
+use crate::grammar::marker::{cn_render, Family};
+use crate::tree::Block;
+
+fn collect<'a>(blocks: &'a [Block], runs: &mut Vec<Vec<&'a crate::tree::Marker>>, top: bool) {
+    for b in blocks {
+        if top && starts_attached(b) {
+            runs.push(Vec::new());
+        }
+        if let Block::Section(s) = b {
+            if let Some(m) = s.marker.as_ref().filter(|m| m.family == Family::Article) {
+                if let Some(r) = runs.last_mut() {
+                    r.push(m);
+                }
+            }
+        }
+        collect(b.children(), runs, false);
+    }
+}
+
+pub(crate) fn check(cx: &mut Ctx) {
+    sections(cx);
+    articles(cx);
+}
+
+/// GW151: the sequences of 编, 章 and 节, each under its parent.
+fn sections(cx: &mut Ctx) {
+    let mut gs = Vec::new();
+    groups_of(&cx.doc.blocks, &mut gs);
+    for g in gs.iter().filter(|g| g.family.is_statute()) {
+        for (_, span, zh, en, fix) in breaks(cx, g) {
+            cx.emit(Rule::StatuteSequence, span, zh, en, fix);
+        }
+    }
+}
+
+/// GW152: 第X条 through the whole document.
+fn articles(cx: &mut Ctx) {
+    let mut runs = vec![Vec::new()];
+    collect(&cx.doc.blocks, &mut runs, true);
+    for run in runs {
+        let mut prev: Option<u32> = None;
+        for m in run {
+            let expected = prev.map_or(1, |p| p + 1);
+            if m.ordinal != expected {
+                let what = match prev {
+                    Some(p) if p == m.ordinal => "重复",
+                    Some(_) if m.ordinal > expected => "跳号",
+                    Some(_) => "倒序",
+                    None => "不从第一条开始",
+                };
+                cx.emit(
+                    Rule::ArticleSequence,
+                    m.span,
+                    format!(
+                        "条序号{what}：这里是{}，应为第{}条",
+                        m.raw,
+                        cn_render(expected)
+                    ),
+                    format!(
+                        "article numbering breaks: {} where 第{}条 is expected",
+                        m.raw,
+                        cn_render(expected)
+                    ),
+                    None,
+                );
+            }
+            prev = Some(m.ordinal);
+        }
+    }
+}

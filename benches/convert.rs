@@ -4,7 +4,8 @@
 //! until it reaches 1 MB.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use gongwen::write::docx::{to_bytes, DocxOptions};
+use gongwen::write::docx::{write, DocxOptions};
+use gongwen::{parse, Format, Source};
 use std::path::Path;
 
 const TARGET: usize = 1 << 20;
@@ -42,11 +43,14 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("convert_1mb");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("parse", |b| b.iter(|| gongwen::parse_str(&text)));
+    let src = Source::from_str(text.as_str(), Format::Text);
+    g.bench_function("parse", |b| b.iter(|| parse(&src)));
     g.bench_function("parse_and_docx", |b| {
         b.iter(|| {
-            let doc = gongwen::parse_str(&text);
-            to_bytes(&doc, &text, &opts).expect("DOCX")
+            let doc = parse(&src);
+            let mut out = Vec::new();
+            write(&doc, &src, &opts, &mut out).expect("DOCX");
+            out
         })
     });
     g.finish();

@@ -56,12 +56,13 @@ fn bench(c: &mut Criterion) {
     g.bench_function("baseline-lines-chars", |b| {
         b.iter(|| baseline(black_box(&s)))
     });
+    let plain = gongwen::Source::from_str(s.as_str(), gongwen::Format::Text);
     g.bench_function("plain", |b| {
-        b.iter(|| gongwen::parse_str(black_box(&s)).blocks.len())
+        b.iter(|| gongwen::parse(black_box(&plain)).blocks.len())
     });
+    let markdown = gongwen::Source::from_str(s.as_str(), gongwen::Format::Markdown);
     g.bench_function("markdown", |b| {
-        let opts = gongwen::ParseOptions { markdown: true };
-        b.iter(|| gongwen::parse(black_box(&s), &opts).blocks.len())
+        b.iter(|| gongwen::parse(black_box(&markdown)).blocks.len())
     });
     g.finish();
 }

@@ -2,44 +2,61 @@
 //!
 //! Outline, check, fix and convert Chinese official documents (公文) and reports.
 //!
-//! The pipeline: bytes are [decoded](decode), split into lines and seen through their markup
-//! ([`markup`]), each line is classified by small nom parsers ([`grammar`]), and the
-//! [tree builder](tree::build) decides, with the whole document in view, what every line is.
-//! Writers ([`write`]) read the tree; none of them re-parses text.
+//! A [`Source`] holds a document's text; [`parse`] makes its typed tree, a [`Document`] in which
+//! every node carries its byte span; the writers in [`mod@write`] read the tree (none re-parses
+//! text), and [`check`] finds numbering and element problems and fixes the mechanical ones.
 //!
 //! ```
-//! let doc = gongwen::parse_str("关于加强管理的通知\n一、总体要求\n（一）指导思想。坚持……\n");
+//! use gongwen::{parse, Format, Source};
+//! use gongwen::write::outline::{tsv, OutlineOptions};
+//! let src = Source::from_str("关于加强管理的通知\n一、总体要求\n（一）指导思想。坚持……\n", Format::Text);
+//! let doc = parse(&src);
 //! let mut out = Vec::new();
-//! gongwen::write::outline::tsv(&doc, &gongwen::LineIndex::new(""), &mut out).unwrap();
+//! tsv(&doc, &src, &OutlineOptions::default(), &mut out).unwrap();
+//! let out = String::from_utf8(out).unwrap();
+//! assert_eq!(out.lines().nth(3), Some("3\trunin\t2\t（一）\t指导思想"));
 //! ```
+//!
+//! Inside, bytes are decoded and split into lines and seen through their markup (`source`),
+//! each line is classified by small nom parsers (`grammar`), and the tree builder
+//! (`tree::build`) decides, with the whole document in view, what every line is.
 
 #![cfg_attr(not(feature = "simd"), forbid(unsafe_code))]
 
 pub mod check;
-pub mod grammar;
-pub mod input;
-pub mod output;
-pub mod source;
+#[cfg(feature = "cli")]
+pub mod cli;
+mod error;
+mod grammar;
+mod source;
 pub mod tree;
 pub mod write;
 
-pub use source::{decode, markup, span};
+pub use error::{Error, LosslessKind};
+pub use source::span::{LineIndex, Span};
+pub use source::{Format, Source};
+pub use tree::Document;
 
-/// Readers for input formats other than text.
-pub mod read {
-    pub use crate::source::docx;
-}
-
-pub use input::{Input, InputError};
-pub use span::{LineIndex, Span};
-pub use tree::{parse, Document, ParseOptions};
-
-/// Parse a text that is already in memory, as plain text.
+/// Parse a source into its tree.
 ///
 /// ```
-/// let doc = gongwen::parse_str("一、总则\n");
-/// assert_eq!(doc.sections().len(), 1);
+/// use gongwen::{parse, Format, Source};
+/// let doc = parse(&Source::from_str("一、总则\n（一）目的\n", Format::Text));
+/// let secs = doc.sections();
+/// assert_eq!((secs[0].level, secs[1].level), (1, 2));
+/// assert_eq!(secs[1].title.text, "目的");
 /// ```
-pub fn parse_str(text: &str) -> Document {
-    tree::parse(text, &ParseOptions::default())
+pub fn parse(src: &Source) -> Document {
+    tree::build::parse(
+        src.text(),
+        &tree::build::ParseOptions {
+            markdown: src.is_markdown(),
+        },
+    )
+}
+
+/// Parse a text as plain text, for the unit tests.
+#[cfg(test)]
+pub(crate) fn parse_str(text: &str) -> Document {
+    tree::build::parse(text, &Default::default())
 }

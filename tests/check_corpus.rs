@@ -7,7 +7,8 @@
 
 mod common;
 
-use gongwen::check::{check_text, Config};
+use common::check_text;
+use gongwen::check::Config;
 use gongwen::LineIndex;
 
 /// The numbering rules: sibling sequences, level use, statute and point series.

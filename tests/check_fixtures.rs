@@ -13,10 +13,8 @@
 //! `BLESS=1 cargo test --test check_fixtures` rewrites the expected files from what `check` and
 //! `fix` do. Bless on purpose only, and read every blessed file before committing it.
 
-use gongwen::check::config::ConfigCache;
-use gongwen::check::fix::fix_text;
-use gongwen::check::{check, Diagnostic, Rule};
-use gongwen::{Input, LineIndex};
+use gongwen::check::{check, fix, Config, Diagnostic, Rule};
+use gongwen::{LineIndex, Source};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -123,21 +121,22 @@ fn run_case(root: &Path, input: &Path, bless: bool, report: &mut Vec<String>) ->
         .display()
         .to_string();
     let bytes = std::fs::read(input).expect("readable input");
-    let inp = Input::from_bytes(&input.display().to_string(), bytes).expect("a text input");
-    let cfg = ConfigCache::default()
-        .for_file(input)
-        .expect("a valid gongwen.toml");
-    let doc = inp.parse();
-    let diagnostics = check(&doc, &inp.text, &cfg);
-    let fixed = Some(fix_text(&inp.text, inp.markdown, &cfg)).filter(|f| *f != inp.text);
+    let inp = Source::from_bytes(input.display().to_string(), bytes).expect("a text input");
+    let cfg = Config::for_file(input).expect("a valid gongwen.toml");
+    let doc = gongwen::parse(&inp);
+    let diagnostics = check(&doc, &inp, &cfg);
+    let fixed = Some(fix(&inp, &cfg)).filter(|f| f != inp.text());
     let refixed = match &fixed {
-        Some(f) => gongwen::check::check_text(f, inp.markdown, &cfg),
+        Some(f) => {
+            let again = Source::from_str(f.as_str(), inp.format());
+            check(&gongwen::parse(&again), &again, &cfg)
+        }
         None => Vec::new(),
     };
     let ext = input.extension().and_then(|e| e.to_str()).unwrap_or("txt");
     let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let sibling = |suffix: &str| input.with_file_name(format!("{stem}.{suffix}"));
-    let diags_text = render(&inp.text, &diagnostics);
+    let diags_text = render(inp.text(), &diagnostics);
     expect(
         root,
         &sibling("diagnostics"),

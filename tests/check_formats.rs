@@ -1,7 +1,7 @@
 //! Output formats: golden JSON and rdjson, SARIF validated against the 2.1.0 schema, GitHub
 //! annotations, and the human caret under the right CJK column.
 
-use gongwen::check::render::{render, FileReport, Format, Report};
+use gongwen::check::render::{render, FileReport, Report, ReportFormat as Format};
 use gongwen::check::Config;
 use std::path::Path;
 use std::sync::Arc;

@@ -7,9 +7,10 @@
 
 mod common;
 
-use gongwen::check::{check_text, fix::fix_text, Config};
-use gongwen::grammar::marker::{cn_render, Family};
-use gongwen::tree::{parse, Block, ParseOptions, Section};
+use common::{check_text, fix_text};
+use gongwen::check::Config;
+use gongwen::tree::Family;
+use gongwen::tree::{Block, Section};
 use gongwen::{LineIndex, Span};
 use std::collections::BTreeMap;
 
@@ -69,7 +70,7 @@ fn numeral(src: &str, m: Span) -> Option<Span> {
 fn write_like(old: &str, n: u32) -> String {
     let c = old.chars().next().unwrap_or('1');
     if "〇零一二三四五六七八九十百两".contains(c) {
-        cn_render(n)
+        Family::CnComma.render(n).trim_end_matches('、').to_string()
     } else if ('①'..='⑳').contains(&c) {
         char::from_u32('①' as u32 + n.clamp(1, 20) - 1)
             .unwrap()
@@ -120,7 +121,7 @@ fn sections<'a>(
 }
 
 fn mutations(src: &str, markdown: bool) -> Vec<Mutation> {
-    let doc = parse(src, &ParseOptions { markdown });
+    let doc = gongwen::parse(&common::source(src, markdown));
     let idx = LineIndex::new(src);
     let mut secs = Vec::new();
     sections(&doc.blocks, None, &mut secs);

@@ -4,7 +4,7 @@
 
 use gongwen::tree::{Block, Document};
 use gongwen::write::outline::rows;
-use gongwen::Input;
+use gongwen::Source;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -39,9 +39,9 @@ fn labels(path: &Path) -> Vec<(String, Key)> {
         .collect()
 }
 
-fn ours(input: &Input) -> Vec<(String, Key)> {
-    let doc = input.parse();
-    rows(&doc, &input.index())
+fn ours(input: &Source) -> Vec<(String, Key)> {
+    let doc = gongwen::parse(input);
+    rows(&doc, input)
         .into_iter()
         .map(|r| {
             (
@@ -76,7 +76,7 @@ fn score(dirs: &[PathBuf]) -> [(usize, usize, usize); 3] {
                 .find(|p| p.exists());
             let Some(doc) = doc else { continue };
             docs += 1;
-            let input = Input::read(doc.to_str().unwrap()).unwrap();
+            let input = Source::from_path(&doc).unwrap();
             let want = labels(&p);
             let got = ours(&input);
             for (gi, g) in ["headings", "points", "titles"].iter().enumerate() {
@@ -145,8 +145,8 @@ fn seed_matches_its_labels_exactly() {
     }
 }
 
-fn chrome_lines(doc: &Document, input: &Input) -> BTreeSet<usize> {
-    let idx = input.index();
+fn chrome_lines(doc: &Document, input: &Source) -> BTreeSet<usize> {
+    let idx = input.lines();
     let mut out = BTreeSet::new();
     doc.walk(&mut |b, _| {
         if let Block::Chrome(c) = b {
@@ -160,9 +160,8 @@ fn chrome_lines(doc: &Document, input: &Input) -> BTreeSet<usize> {
 #[ignore = "needs ../shared/seeds"]
 fn seed_chrome_and_source_metadata() {
     let path = shared().join("seeds/000_34e3b3af0b28cd49.txt");
-    let input = Input::read(path.to_str().unwrap())
-        .unwrap_or_else(|e| panic!("needs the seed document: {e}"));
-    let doc = input.parse();
+    let input = Source::from_path(&path).unwrap_or_else(|e| panic!("needs the seed document: {e}"));
+    let doc = gongwen::parse(&input);
     let chrome = chrome_lines(&doc, &input);
     for l in (1..=25).chain([64]) {
         assert!(

@@ -2,12 +2,12 @@
 //! levels, markers, titles), and `fix` refuses to rewrite a DOCX in place.
 
 use gongwen::write::outline::rows;
-use gongwen::{Input, LineIndex};
+use gongwen::{Format, Source};
 use std::path::Path;
 
-fn outline_of(input: &Input) -> Vec<(String, u8, String, String)> {
-    let doc = input.parse();
-    rows(&doc, &LineIndex::new(&input.text))
+fn outline_of(input: &Source) -> Vec<(String, u8, String, String)> {
+    let doc = gongwen::parse(input);
+    rows(&doc, input)
         .into_iter()
         .map(|r| (r.kind.to_string(), r.level, r.marker, r.title))
         .collect()
@@ -23,13 +23,14 @@ fn samples_survive_a_trip_through_docx() {
         if !matches!(p.extension().and_then(|x| x.to_str()), Some("txt" | "md")) {
             continue;
         }
-        let src = Input::read(p.to_str().unwrap()).unwrap();
-        let doc = src.parse();
-        let bytes = gongwen::write::docx::to_bytes(&doc, &src.text, &Default::default()).unwrap();
+        let src = Source::from_path(&p).unwrap();
+        let doc = gongwen::parse(&src);
+        let mut bytes = Vec::new();
+        gongwen::write::docx::write(&doc, &src, &Default::default(), &mut bytes).unwrap();
         let out = tmp.path().join("x.docx");
         std::fs::write(&out, bytes).unwrap();
-        let back = Input::read(out.to_str().unwrap()).unwrap();
-        assert!(back.docx);
+        let back = Source::from_path(&out).unwrap();
+        assert_eq!(back.format(), Format::Docx);
         let want: Vec<_> = outline_of(&src)
             .into_iter()
             .filter(|r| r.0 != "title")
@@ -49,16 +50,17 @@ fn a_broken_docx_is_an_input_error() {
     let tmp = tempfile::tempdir().unwrap();
     let p = tmp.path().join("broken.docx");
     std::fs::write(&p, b"PK\x03\x04 not really a zip").unwrap();
-    let e = Input::read(p.to_str().unwrap()).unwrap_err();
+    let e = Source::from_path(&p).unwrap_err();
     assert!(e.to_string().contains("broken.docx"), "{e}");
 }
 
 #[test]
 fn fix_does_not_overwrite_a_docx() {
     let tmp = tempfile::tempdir().unwrap();
-    let doc = gongwen::parse_str("一、总则\n三、附则\n");
-    let bytes =
-        gongwen::write::docx::to_bytes(&doc, "一、总则\n三、附则\n", &Default::default()).unwrap();
+    let src = Source::from_str("一、总则\n三、附则\n", Format::Text);
+    let mut bytes = Vec::new();
+    gongwen::write::docx::write(&gongwen::parse(&src), &src, &Default::default(), &mut bytes)
+        .unwrap();
     let p = tmp.path().join("a.docx");
     std::fs::write(&p, &bytes).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))

@@ -10,7 +10,6 @@
 mod docx_common;
 use docx_common as common;
 
-use gongwen::write::docx::layout::{GBT, TWIPS_PER_MM};
 use gongwen::write::docx::DocxOptions;
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -159,12 +158,23 @@ fn measure(input: &Path, aliases: Option<&Path>) -> Measured {
     Measured { pages, fonts }
 }
 
-fn mm(twips: u32) -> f64 {
-    twips as f64 / TWIPS_PER_MM
-}
+// What GB/T 9704-2012 asks of the printed page, written here from the standard rather than
+// read from the writer's layout, so that the rendering is measured against the clauses.
+/// The type area's top edge: 37 mm ± 1 mm from the top of the page (clause 5.2.1).
+const TOP_MM: f64 = 37.0;
+/// Its left edge: the 订口, 28 mm ± 1 mm (clause 5.2.1).
+const LEFT_MM: f64 = 28.0;
+/// The type area is 156 mm wide (clause 5.2.1).
+const TEXT_WIDTH_MM: f64 = 156.0;
+/// And 225 mm high (clause 5.2.1).
+const TEXT_HEIGHT_MM: f64 = 225.0;
+/// 22 lines a page (clause 5.2.3), so a line pitch of 225 ÷ 22 mm (to within 0.1 mm).
+const PITCH_MM: f64 = TEXT_HEIGHT_MM / 22.0;
+/// The page number sits one 4号 character (14 pt) in from the type area's edge (clause 7.5).
+const PAGE_NUMBER_INSET_MM: f64 = 14.0 * 25.4 / 72.0;
 
 fn text_bottom() -> f64 {
-    mm(GBT.page_height - GBT.margin_bottom)
+    TOP_MM + TEXT_HEIGHT_MM
 }
 
 /// Lines inside the type area (the page number sits below it).
@@ -220,10 +230,10 @@ fn check_layout(input: &Path, want_full: (usize, f64), aliases: Option<&Path>) {
     );
     let pages = &m.pages;
     assert!(pages.len() >= 3, "a long report: {} pages", pages.len());
-    let pitch = mm(GBT.line_pitch);
-    let left = mm(GBT.margin_left);
-    let right = mm(GBT.page_width - GBT.margin_right);
-    let top = mm(GBT.margin_top);
+    let pitch = PITCH_MM;
+    let left = LEFT_MM;
+    let right = LEFT_MM + TEXT_WIDTH_MM;
+    let top = TOP_MM;
 
     // 22 body lines on a full page: the pages between the first and the last
     let middle = &pages[1..pages.len() - 1];
@@ -276,7 +286,7 @@ fn check_layout(input: &Path, want_full: (usize, f64), aliases: Option<&Path>) {
     );
 
     // page numbers "— N —": odd pages right, one 4号 character in; even pages left
-    let inset = mm(GBT.page_number_inset);
+    let inset = PAGE_NUMBER_INSET_MM;
     for (i, p) in pages.iter().enumerate() {
         let n = i + 1;
         let num: Vec<&Line> = p.lines.iter().filter(|l| l.y0 >= text_bottom()).collect();

@@ -4,7 +4,7 @@
 mod docx_common;
 use docx_common as common;
 
-use gongwen::tree::model::Block;
+use gongwen::tree::Block;
 use gongwen::write::docx::{DocxOptions, ElisionMode};
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -195,7 +195,7 @@ fn body_text_survives(inputs: Vec<std::path::PathBuf>) {
             let standalone = doc
                 .sections()
                 .iter()
-                .filter(|s| s.kind == gongwen::tree::model::HeadingKind::Standalone)
+                .filter(|s| s.kind == gongwen::tree::HeadingKind::Standalone)
                 .count();
             assert_eq!(read.heading_paragraphs, standalone, "{}", path.display());
         }

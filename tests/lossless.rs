@@ -1,8 +1,7 @@
 //! Every document we have — the shared corpus and seeds, and our own samples — parses into a
 //! tree that holds each non-whitespace character of its source exactly once.
 
-use gongwen::tree::lossless;
-use gongwen::Input;
+use gongwen::Source;
 use std::path::{Path, PathBuf};
 
 fn documents(dir: &Path) -> Vec<PathBuf> {
@@ -25,15 +24,15 @@ fn check_all(paths: &[PathBuf]) -> Vec<String> {
     for p in paths {
         let bytes = std::fs::read(p).expect("readable");
         let name = p.display().to_string();
-        let input = match Input::from_bytes(&name, bytes) {
+        let input = match Source::from_bytes(name.clone(), bytes) {
             Ok(i) => i,
             Err(e) => {
                 failures.push(format!("{name}: {e}"));
                 continue;
             }
         };
-        let doc = input.parse();
-        if let Err(e) = lossless::check(&doc, &input.text) {
+        let doc = gongwen::parse(&input);
+        if let Err(e) = doc.check_lossless(&input) {
             failures.push(format!("{name}: {e}"));
         }
     }

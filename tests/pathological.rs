@@ -13,10 +13,11 @@
 //! of its own and can be run alone by name:
 //! `cargo test --release --test pathological -- --exact one_cn_comma_glued`.
 
-use gongwen::check::{check_text, Config};
-use gongwen::write::docx::{to_bytes, DocxOptions};
+use gongwen::check::{check, Config};
+use gongwen::tree::Family;
+use gongwen::write::docx::{write, DocxOptions};
 use gongwen::write::outline::rows;
-use gongwen::{parse, LineIndex, ParseOptions};
+use gongwen::{parse, Format, Source};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
@@ -113,21 +114,27 @@ fn run(name: &str, text: String, markdown: bool) {
         .name(name.to_string())
         .spawn(move || {
             ACCOUNT.with(|c| c.set(account));
+            let format = if markdown {
+                Format::Markdown
+            } else {
+                Format::Text
+            };
+            let src = Source::from_str(text, format);
             let t = Instant::now();
-            let doc = parse(&text, &ParseOptions { markdown });
+            let doc = parse(&src);
             tx.send(("parse", t.elapsed())).unwrap();
 
             let t = Instant::now();
-            let idx = LineIndex::new(&text);
-            drop(rows(&doc, &idx));
+            drop(rows(&doc, &src));
             tx.send(("outline", t.elapsed())).unwrap();
 
             let t = Instant::now();
-            drop(check_text(&text, markdown, &Config::default()));
+            drop(check(&doc, &src, &Config::default()));
             tx.send(("check", t.elapsed())).unwrap();
 
             let t = Instant::now();
-            let docx = to_bytes(&doc, &text, &DocxOptions::default()).expect("DOCX written");
+            let mut docx = Vec::new();
+            write(&doc, &src, &DocxOptions::default(), &mut docx).expect("DOCX written");
             assert!(docx.starts_with(b"PK"), "not a zip");
             tx.send(("docx", t.elapsed())).unwrap();
         })
@@ -209,7 +216,8 @@ fn lines(n: usize, f: impl Fn(usize) -> String) -> String {
 
 /// 1 → 一, 12 → 十二, …, 999 → 九百九十九, then 1000 → 一 again (the numerals stop at 百).
 fn cn(n: usize) -> String {
-    gongwen::grammar::marker::cn_render(((n - 1) % 999 + 1) as u32)
+    let m = Family::CnComma.render(((n - 1) % 999 + 1) as u32);
+    m.trim_end_matches('、').to_string()
 }
 
 // --- headings glued on one line ---

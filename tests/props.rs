@@ -2,9 +2,8 @@
 //! mixed line endings, HTML and Markdown — parsing returns, keeps every character exactly once,
 //! and the outline points at lines that exist.
 
-use gongwen::tree::{lossless, parse, ParseOptions};
-use gongwen::write::outline;
-use gongwen::LineIndex;
+use gongwen::write::outline::{self, OutlineOptions};
+use gongwen::{parse, Format, Source};
 use proptest::prelude::*;
 
 const FRAGMENTS: &[&str] = &[
@@ -173,18 +172,23 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 fn check(src: &str, markdown: bool) -> Result<(), TestCaseError> {
-    let doc = parse(src, &ParseOptions { markdown });
-    if let Err(e) = lossless::check(&doc, src) {
+    let format = if markdown {
+        Format::Markdown
+    } else {
+        Format::Text
+    };
+    let source = Source::from_str(src, format);
+    let doc = parse(&source);
+    if let Err(e) = doc.check_lossless(&source) {
         return Err(TestCaseError::fail(format!(
             "markdown={markdown}: {e}\nsource: {src:?}"
         )));
     }
-    let idx = LineIndex::new(src);
     let mut out = Vec::new();
-    prop_assert!(outline::tsv(&doc, &idx, &mut out).is_ok());
+    prop_assert!(outline::tsv(&doc, &source, &OutlineOptions::default(), &mut out).is_ok());
     prop_assert!(String::from_utf8(out).is_ok());
-    let lines = idx.line_count();
-    for r in outline::rows(&doc, &idx) {
+    let lines = source.lines().line_count();
+    for r in outline::rows(&doc, &source) {
         prop_assert!(
             (1..=lines).contains(&r.line),
             "row on line {} of {lines}: {r:?}\nsource: {src:?}",

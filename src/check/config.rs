@@ -17,16 +17,21 @@
 //! ```
 
 use super::{Rule, Severity};
-use crate::grammar::marker::Family;
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use crate::tree::Family;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
-use std::fmt;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::collections::HashMap;
+#[cfg(feature = "cli")]
+use {
+    crate::Error,
+    globset::{Glob, GlobSet, GlobSetBuilder},
+    std::collections::BTreeMap,
+    std::path::{Path, PathBuf},
+    std::sync::Arc,
+};
 
 /// The file name looked for.
-pub const CONFIG_FILE: &str = "gongwen.toml";
+#[cfg(feature = "cli")]
+pub(crate) const CONFIG_FILE: &str = "gongwen.toml";
 
 /// Which dot after an Arabic number is accepted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -58,6 +63,7 @@ pub struct House {
     pub families: Vec<Family>,
 }
 
+#[cfg(feature = "cli")]
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileSection {
@@ -67,6 +73,7 @@ struct FileSection {
     exclude: Vec<String>,
 }
 
+#[cfg(feature = "cli")]
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -78,16 +85,16 @@ struct RawConfig {
     files: FileSection,
 }
 
-/// A loaded configuration.
+/// What to check, and how strictly: a severity per rule and the house rules.
 ///
 /// ```
 /// use gongwen::check::{Config, Rule, Severity};
-/// let cfg = Config::from_toml("[rules]\nGW111 = \"off\"\nnumbering-gap = \"warning\"\n").unwrap();
+/// let mut cfg = Config::default();
+/// cfg.rules.insert(Rule::LevelSkip, None);
+/// cfg.rules.insert(Rule::NumberingGap, Some(Severity::Warning));
 /// assert_eq!(cfg.severity(Rule::LevelSkip), None);
 /// assert_eq!(cfg.severity(Rule::NumberingGap), Some(Severity::Warning));
 /// assert_eq!(cfg.severity(Rule::NumberingRepeat), Some(Severity::Error));
-/// let e = Config::from_toml("[rules]\nGW1O1 = \"off\"\n").unwrap_err();
-/// assert_eq!(e.to_string(), "unknown rule \"GW1O1\"");
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Config {
@@ -95,28 +102,21 @@ pub struct Config {
     pub rules: HashMap<Rule, Option<Severity>>,
     /// House rules.
     pub house: House,
-    /// Files to include (relative to [`Config::root`]); `None` = all.
-    pub include: Option<GlobSet>,
+    /// Files to include (relative to `root`); `None` = all.
+    #[cfg(feature = "cli")]
+    pub(crate) include: Option<GlobSet>,
     /// Files to exclude.
-    pub exclude: Option<GlobSet>,
+    #[cfg(feature = "cli")]
+    pub(crate) exclude: Option<GlobSet>,
     /// The directory holding the configuration file.
-    pub root: Option<PathBuf>,
+    #[cfg(feature = "cli")]
+    pub(crate) root: Option<PathBuf>,
     /// The configuration file, when one was found.
-    pub path: Option<PathBuf>,
+    #[cfg(feature = "cli")]
+    pub(crate) path: Option<PathBuf>,
 }
 
-/// A configuration that could not be read.
-#[derive(Debug)]
-pub struct ConfigError(pub String);
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
+#[cfg(feature = "cli")]
 fn globs(list: &[String]) -> Result<Option<GlobSet>, String> {
     if list.is_empty() {
         return Ok(None);
@@ -128,47 +128,17 @@ fn globs(list: &[String]) -> Result<Option<GlobSet>, String> {
     b.build().map(Some).map_err(|e| e.to_string())
 }
 
+/// A configuration error in `path`, or in the text of one ([`CONFIG_FILE`]).
+#[cfg(feature = "cli")]
+fn config_error(path: Option<&Path>, message: String) -> Error {
+    Error::Config {
+        path: path.map_or_else(|| CONFIG_FILE.to_string(), |p| p.display().to_string()),
+        line: None,
+        message,
+    }
+}
+
 impl Config {
-    /// Read a configuration from TOML text.
-    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError(e.to_string()))?;
-        let mut rules = HashMap::new();
-        for (k, v) in &raw.rules {
-            let rule: Rule = k.parse().map_err(|e| ConfigError(format!("{e}")))?;
-            let sev = match v.to_ascii_lowercase().as_str() {
-                "off" | "allow" | "ignore" => None,
-                "info" | "note" => Some(Severity::Info),
-                "warning" | "warn" => Some(Severity::Warning),
-                "error" | "deny" => Some(Severity::Error),
-                other => {
-                    return Err(ConfigError(format!(
-                        "rule {k}: unknown severity {other:?} (off, info, warning, error)"
-                    )))
-                }
-            };
-            rules.insert(rule, sev);
-        }
-        Ok(Config {
-            rules,
-            house: raw.house,
-            include: globs(&raw.files.include).map_err(ConfigError)?,
-            exclude: globs(&raw.files.exclude).map_err(ConfigError)?,
-            root: None,
-            path: None,
-        })
-    }
-
-    /// Read a configuration file.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError(format!("{}: {e}", path.display())))?;
-        let mut c = Config::from_toml(&text)
-            .map_err(|e| ConfigError(format!("{}: {e}", path.display())))?;
-        c.root = path.parent().map(Path::to_path_buf);
-        c.path = Some(path.to_path_buf());
-        Ok(c)
-    }
-
     /// The severity of a rule here: the configured one, else the default; `None` when off.
     pub fn severity(&self, rule: Rule) -> Option<Severity> {
         match self.rules.get(&rule) {
@@ -176,9 +146,77 @@ impl Config {
             None => Some(rule.default_severity()),
         }
     }
+}
+
+#[cfg(feature = "cli")]
+impl Config {
+    /// Read a configuration from the TOML text of a `gongwen.toml`.
+    ///
+    /// ```
+    /// use gongwen::check::{Config, Rule, Severity};
+    /// let cfg = Config::from_toml("[rules]\nGW111 = \"off\"\nnumbering-gap = \"warning\"\n").unwrap();
+    /// assert_eq!(cfg.severity(Rule::LevelSkip), None);
+    /// assert_eq!(cfg.severity(Rule::NumberingGap), Some(Severity::Warning));
+    /// let e = Config::from_toml("[rules]\nGW1O1 = \"off\"\n").unwrap_err();
+    /// assert_eq!(e.to_string(), "gongwen.toml: unknown rule \"GW1O1\"");
+    /// ```
+    pub fn from_toml(text: &str) -> Result<Config, Error> {
+        Config::parse_toml(text).map_err(|m| config_error(None, m))
+    }
+
+    fn parse_toml(text: &str) -> Result<Config, String> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut rules = HashMap::new();
+        for (k, v) in &raw.rules {
+            let rule: Rule = k.parse().map_err(|e: Error| e.to_string())?;
+            let sev = match v.to_ascii_lowercase().as_str() {
+                "off" | "allow" | "ignore" => None,
+                "info" | "note" => Some(Severity::Info),
+                "warning" | "warn" => Some(Severity::Warning),
+                "error" | "deny" => Some(Severity::Error),
+                other => {
+                    return Err(format!(
+                        "rule {k}: unknown severity {other:?} (off, info, warning, error)"
+                    ))
+                }
+            };
+            rules.insert(rule, sev);
+        }
+        Ok(Config {
+            rules,
+            house: raw.house,
+            include: globs(&raw.files.include)?,
+            exclude: globs(&raw.files.exclude)?,
+            root: None,
+            path: None,
+        })
+    }
+
+    /// Read a configuration file.
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| config_error(Some(path), e.to_string()))?;
+        let mut c = Config::parse_toml(&text).map_err(|m| config_error(Some(path), m))?;
+        c.root = path.parent().map(Path::to_path_buf);
+        c.path = Some(path.to_path_buf());
+        Ok(c)
+    }
+
+    /// The configuration that applies to `file`: the `gongwen.toml` found by walking up from
+    /// its directory, like `rustfmt.toml`, or the default when there is none.
+    ///
+    /// ```
+    /// let cfg = gongwen::check::Config::for_file("no/such/dir/a.txt").unwrap();
+    /// assert!(cfg.severity(gongwen::check::Rule::NumberingGap).is_some());
+    /// ```
+    pub fn for_file(file: impl AsRef<Path>) -> Result<Config, Error> {
+        ConfigCache::default()
+            .for_file(file.as_ref())
+            .map(|c| (*c).clone())
+    }
 
     /// Whether a walked file passes the include and exclude globs.
-    pub fn selects(&self, file: &Path) -> bool {
+    pub(crate) fn selects(&self, file: &Path) -> bool {
         let rel = match &self.root {
             Some(r) => file.strip_prefix(r).unwrap_or(file),
             None => file,
@@ -195,21 +233,17 @@ impl Config {
 
 /// Finds the configuration for each file by walking up from its directory, caching per
 /// directory.
-///
-/// ```
-/// let mut c = gongwen::check::config::ConfigCache::default();
-/// let cfg = c.for_file(std::path::Path::new("no/such/dir/a.txt")).unwrap();
-/// assert!(cfg.severity(gongwen::check::Rule::NumberingGap).is_some());
-/// ```
+#[cfg(feature = "cli")]
 #[derive(Default)]
-pub struct ConfigCache {
+pub(crate) struct ConfigCache {
     fixed: Option<Arc<Config>>,
     dirs: HashMap<PathBuf, Arc<Config>>,
 }
 
+#[cfg(feature = "cli")]
 impl ConfigCache {
     /// Always use this configuration (`--config`).
-    pub fn fixed(cfg: Config) -> Self {
+    pub(crate) fn fixed(cfg: Config) -> Self {
         ConfigCache {
             fixed: Some(Arc::new(cfg)),
             dirs: HashMap::new(),
@@ -217,7 +251,7 @@ impl ConfigCache {
     }
 
     /// The configuration that applies to `file`.
-    pub fn for_file(&mut self, file: &Path) -> Result<Arc<Config>, ConfigError> {
+    pub(crate) fn for_file(&mut self, file: &Path) -> Result<Arc<Config>, Error> {
         if let Some(c) = &self.fixed {
             return Ok(c.clone());
         }
@@ -226,7 +260,7 @@ impl ConfigCache {
         self.for_dir(&dir)
     }
 
-    fn for_dir(&mut self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
+    fn for_dir(&mut self, dir: &Path) -> Result<Arc<Config>, Error> {
         if let Some(c) = self.dirs.get(dir) {
             return Ok(c.clone());
         }
@@ -244,7 +278,7 @@ impl ConfigCache {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "cli"))]
 mod tests {
     use super::*;
 

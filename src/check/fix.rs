@@ -1,18 +1,10 @@
-//! Applying fixes: non-overlapping byte edits, repeated until nothing changes, written back
-//! atomically; or shown as a unified diff.
+//! Applying fixes: non-overlapping byte edits, repeated until nothing changes.
 
 use super::{check_text, Config, Diagnostic, Edit};
-use std::path::Path;
 
 /// The edits of all fixes, sorted, with duplicates merged and overlapping edits dropped (the
 /// earlier one wins; the next round picks up what is left).
-///
-/// ```
-/// use gongwen::check::{fix::edits, Diagnostic};
-/// let d = gongwen::check::check_text("一、甲\n三、乙\n", false, &Default::default());
-/// assert_eq!(edits(&d).len(), 1);
-/// ```
-pub fn edits(diags: &[Diagnostic]) -> Vec<Edit> {
+pub(crate) fn edits(diags: &[Diagnostic]) -> Vec<Edit> {
     let mut all: Vec<Edit> = diags
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -36,15 +28,23 @@ pub fn edits(diags: &[Diagnostic]) -> Vec<Edit> {
     out
 }
 
-/// Apply sorted, non-overlapping edits to a text. Edits that fall outside the text or off a
-/// character boundary are skipped.
+/// Apply the fixes of `diags` to `text` once: their edits merged, overlapping ones left for a
+/// later round. [`fix`] repeats this until nothing changes.
 ///
 /// ```
-/// use gongwen::check::{fix::apply, Edit};
-/// let e = Edit { span: gongwen::Span::new(3, 6), replacement: "二".into() };
-/// assert_eq!(apply("一、一、", &[e]), "一二一、");
+/// use gongwen::check::{apply, check, Config};
+/// use gongwen::{parse, Format, Source};
+/// let src = Source::from_str("一、甲\n三、乙\n", Format::Text);
+/// let d = check(&parse(&src), &src, &Config::default());
+/// assert_eq!(apply(src.text(), &d), "一、甲\n二、乙\n");
 /// ```
-pub fn apply(src: &str, edits: &[Edit]) -> String {
+pub fn apply(text: &str, diags: &[Diagnostic]) -> String {
+    apply_edits(text, &edits(diags))
+}
+
+/// Apply sorted, non-overlapping edits to a text. Edits that fall outside the text or off a
+/// character boundary are skipped.
+pub(crate) fn apply_edits(src: &str, edits: &[Edit]) -> String {
     let mut out = String::with_capacity(src.len());
     let mut at = 0;
     for e in edits {
@@ -60,15 +60,22 @@ pub fn apply(src: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// Fix a text: check, apply the mechanical fixes, and repeat until nothing changes (at most a
-/// few rounds), so that fixing the result again changes nothing.
+/// Fix a source: check it, apply the mechanical fixes, and repeat until nothing changes (at
+/// most a few rounds), so that fixing the result again changes nothing. Only the bytes the
+/// fixes name change.
 ///
 /// ```
-/// let src = "一、甲\n（一）乙\n(二)、丙\n三. 丁\n";
-/// let fixed = gongwen::check::fix::fix_text(src, false, &Default::default());
-/// assert_eq!(fixed, "一、甲\n（一）乙\n（二）丙\n二、 丁\n");
+/// use gongwen::check::{fix, Config};
+/// use gongwen::{Format, Source};
+/// let src = Source::from_str("一、甲\n（一）乙\n(二)、丙\n三. 丁\n", Format::Text);
+/// assert_eq!(fix(&src, &Config::default()), "一、甲\n（一）乙\n（二）丙\n二、 丁\n");
 /// ```
-pub fn fix_text(src: &str, markdown: bool, cfg: &Config) -> String {
+pub fn fix(src: &crate::Source, cfg: &Config) -> String {
+    fix_text(src.text(), src.is_markdown(), cfg)
+}
+
+/// [`fix`] on a text, read as Markdown when `markdown`.
+pub(crate) fn fix_text(src: &str, markdown: bool, cfg: &Config) -> String {
     let mut text = src.to_string();
     for _ in 0..8 {
         let diags = check_text(&text, markdown, cfg);
@@ -76,36 +83,11 @@ pub fn fix_text(src: &str, markdown: bool, cfg: &Config) -> String {
         if es.is_empty() {
             break;
         }
-        let next = apply(&text, &es);
+        let next = apply_edits(&text, &es);
         if next == text {
             break;
         }
         text = next;
     }
     text
-}
-
-/// Replace a file's content atomically (a temporary file in the same directory, then a
-/// rename), keeping its permissions.
-///
-/// ```no_run
-/// gongwen::check::fix::write_atomic(std::path::Path::new("report.txt"), "一、总则\n").unwrap();
-/// ```
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    crate::output::write_atomic(path, text.as_bytes())
-}
-
-/// A unified diff between the text as it is and as fixed.
-///
-/// ```
-/// let d = gongwen::check::fix::unified_diff("a.txt", "一、甲\n三、乙\n", "一、甲\n二、乙\n");
-/// assert!(d.contains("-三、乙") && d.contains("+二、乙"));
-/// ```
-pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    let name = name.trim_start_matches("./").trim_start_matches('/');
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
-        .to_string()
 }

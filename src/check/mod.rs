@@ -6,28 +6,28 @@
 //! Spans are bytes; lines and columns are computed only by the renderers in [`render`].
 //!
 //! ```
-//! use gongwen::check::{check_text, Config};
-//! let src = "关于加强管理的通知\n一、总体要求\n二、主要任务\n四、保障措施\n";
-//! let diags = check_text(src, false, &Config::default());
-//! assert_eq!(diags[0].rule, gongwen::check::Rule::NumberingGap);
-//! let fixed = gongwen::check::fix::fix_text(src, false, &Config::default());
-//! assert_eq!(fixed, src.replace("四、", "三、"));
+//! use gongwen::check::{check, fix, Config, Rule};
+//! use gongwen::{parse, Format, Source};
+//! let src = Source::from_str("关于加强管理的通知\n一、总体要求\n二、主要任务\n四、保障措施\n", Format::Text);
+//! let diags = check(&parse(&src), &src, &Config::default());
+//! assert_eq!(diags[0].rule, Rule::NumberingGap);
+//! assert_eq!(fix(&src, &Config::default()), src.text().replace("四、", "三、"));
 //! ```
 
-pub mod config;
-pub mod fix;
+pub(crate) mod config;
+pub(crate) mod fix;
 pub mod render;
-pub mod rule;
-pub mod suppress;
-pub mod walk;
-
+mod rule;
 mod rules;
+pub(crate) mod suppress;
 
-pub use config::{Config, House};
-pub use rule::{Rule, UnknownRule};
+pub use config::{ArabicDot, Config, House};
+pub use fix::{apply, fix};
+pub use rule::Rule;
 
-use crate::span::Span;
-use crate::tree::{Block, Document, ParseOptions};
+use crate::tree::build::ParseOptions;
+use crate::tree::{Block, Document};
+use crate::Span;
 use serde::Serialize;
 
 /// How serious a finding is.
@@ -125,17 +125,22 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Run every rule over a parsed document, then apply the configuration (severity, off) and
-/// inline suppression comments (Markdown only). Sorted by position.
+/// Run every rule over `doc`, parsed from `src`, then apply the configuration (severity, off)
+/// and inline suppression comments (Markdown only). Sorted by position.
 ///
 /// ```
-/// use gongwen::check::{check, Config};
-/// let src = "一、总则\n（一）、范围\n";
-/// let doc = gongwen::parse_str(src);
-/// let d = check(&doc, src, &Config::default());
-/// assert!(d.iter().any(|d| d.rule == gongwen::check::Rule::StrayPunctuation));
+/// use gongwen::check::{check, Config, Rule};
+/// use gongwen::{parse, Format, Source};
+/// let src = Source::from_str("一、总则\n（一）、范围\n", Format::Text);
+/// let d = check(&parse(&src), &src, &Config::default());
+/// assert!(d.iter().any(|d| d.rule == Rule::StrayPunctuation));
 /// ```
-pub fn check(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnostic> {
+pub fn check(doc: &Document, src: &crate::Source, cfg: &Config) -> Vec<Diagnostic> {
+    check_in(doc, src.text(), cfg)
+}
+
+/// [`check`] on the text `src` of `doc`.
+pub(crate) fn check_in(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnostic> {
     let mut cx = Ctx {
         src,
         doc,
@@ -162,14 +167,9 @@ pub fn check(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnostic> {
 }
 
 /// Parse `src` (as Markdown when `markdown`) and check it.
-///
-/// ```
-/// let d = gongwen::check::check_text("一、总则\n三、附则\n", false, &Default::default());
-/// assert_eq!(d.len(), 1);
-/// ```
-pub fn check_text(src: &str, markdown: bool, cfg: &Config) -> Vec<Diagnostic> {
-    let doc = crate::tree::parse(src, &ParseOptions { markdown });
-    check(&doc, src, cfg)
+pub(crate) fn check_text(src: &str, markdown: bool, cfg: &Config) -> Vec<Diagnostic> {
+    let doc = crate::tree::build::parse(src, &ParseOptions { markdown });
+    check_in(&doc, src, cfg)
 }
 
 /// Lists of sibling blocks: the root and every section's and point's children.

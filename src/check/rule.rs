@@ -198,34 +198,19 @@ impl Rule {
     }
 }
 
-/// A code or name that is no rule.
-///
-/// ```
-/// let e = "GW999".parse::<gongwen::check::Rule>().unwrap_err();
-/// assert_eq!(e.to_string(), "unknown rule \"GW999\"");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnknownRule(pub String);
-
-impl fmt::Display for UnknownRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown rule {:?}", self.0)
-    }
-}
-
-impl std::error::Error for UnknownRule {}
-
 /// Parse a code or name, as [`Rule::from_key`].
 ///
 /// ```
 /// use gongwen::check::Rule;
-/// assert_eq!("GW301".parse::<Rule>(), Ok(Rule::ElidedContent));
+/// assert_eq!("GW301".parse::<Rule>().unwrap(), Rule::ElidedContent);
+/// let e = "GW999".parse::<Rule>().unwrap_err();
+/// assert_eq!(e.to_string(), "unknown rule \"GW999\"");
 /// ```
 impl FromStr for Rule {
-    type Err = UnknownRule;
+    type Err = crate::Error;
 
-    fn from_str(s: &str) -> Result<Rule, UnknownRule> {
-        Rule::from_key(s).ok_or_else(|| UnknownRule(s.to_string()))
+    fn from_str(s: &str) -> Result<Rule, crate::Error> {
+        Rule::from_key(s).ok_or_else(|| crate::Error::UnknownRule { key: s.to_string() })
     }
 }
 
@@ -278,7 +263,7 @@ mod tests {
             assert_eq!(Rule::from_key(c), Some(r));
             assert_eq!(Rule::from_key(&c.to_ascii_lowercase()), Some(r));
             assert_eq!(Rule::from_key(r.name()), Some(r));
-            assert_eq!(c.parse::<Rule>(), Ok(r));
+            assert_eq!(c.parse::<Rule>().ok(), Some(r));
             assert!(!r.summary_zh().is_empty() && !r.summary_en().is_empty());
         }
         assert_eq!(Rule::from_key("Numbering-Gap"), None);

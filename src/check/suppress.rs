@@ -18,22 +18,11 @@ struct Switch {
 }
 
 /// The disable/enable switches of one document, in source order.
-///
-/// ```
-/// use gongwen::check::{suppress::Suppressions, Rule};
-/// let s = Suppressions::scan("a\n<!-- gongwen-disable GW101 -->\nb\n<!-- gongwen-enable -->\nc");
-/// assert!(!s.is_suppressed(Rule::NumberingGap, 0));
-/// assert!(s.is_suppressed(Rule::NumberingGap, 33));
-/// assert!(!s.is_suppressed(Rule::MarkerPunctuation, 33));
-/// assert!(!s.is_suppressed(Rule::NumberingGap, 60));
-/// let s = Suppressions::scan("<!-- gongwen-disable -->\n<!-- gongwen-enable numbering-gap -->\nx");
-/// assert!(!s.is_suppressed(Rule::NumberingGap, 70));
-/// assert!(s.is_suppressed(Rule::MarkerPunctuation, 70));
-/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Suppressions {
     switches: Vec<Switch>,
     /// Words in a switch that name no rule, with their byte offsets.
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     unknown: Vec<(usize, String)>,
 }
 
@@ -85,12 +74,7 @@ impl Suppressions {
 
     /// The words of disable and enable comments that name no rule, with their byte offsets, in
     /// source order.
-    ///
-    /// ```
-    /// use gongwen::check::suppress::Suppressions;
-    /// let s = Suppressions::scan("a\n<!-- gongwen-disable GW101 GW1O2 -->\n<!-- note GW9 -->\n");
-    /// assert_eq!(s.unknown(), &[(29, "GW1O2".to_string())]);
-    /// ```
+    #[cfg(feature = "cli")]
     pub fn unknown(&self) -> &[(usize, String)] {
         &self.unknown
     }
@@ -130,5 +114,32 @@ impl Suppressions {
             }
         }
         (all_off && !on.contains(&rule)) || off.contains(&rule)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+
+    #[test]
+    fn example_suppressions() {
+        use crate::check::{suppress::Suppressions, Rule};
+        let s =
+            Suppressions::scan("a\n<!-- gongwen-disable GW101 -->\nb\n<!-- gongwen-enable -->\nc");
+        assert!(!s.is_suppressed(Rule::NumberingGap, 0));
+        assert!(s.is_suppressed(Rule::NumberingGap, 33));
+        assert!(!s.is_suppressed(Rule::MarkerPunctuation, 33));
+        assert!(!s.is_suppressed(Rule::NumberingGap, 60));
+        let s = Suppressions::scan(
+            "<!-- gongwen-disable -->\n<!-- gongwen-enable numbering-gap -->\nx",
+        );
+        assert!(!s.is_suppressed(Rule::NumberingGap, 70));
+        assert!(s.is_suppressed(Rule::MarkerPunctuation, 70));
+    }
+
+    #[test]
+    fn example_unknown() {
+        use crate::check::suppress::Suppressions;
+        let s = Suppressions::scan("a\n<!-- gongwen-disable GW101 GW1O2 -->\n<!-- note GW9 -->\n");
+        assert_eq!(s.unknown(), &[(29, "GW1O2".to_string())]);
     }
 }

@@ -1,9 +1,9 @@
 //! `gongwen check`: report numbering and element problems like a compiler.
 
+use super::walk::check_paths;
+use crate::check::render::{self, ReportFormat};
+use crate::check::Severity;
 use clap::{Args, ValueEnum};
-use gongwen::check::render::{self, Format};
-use gongwen::check::walk::check_paths;
-use gongwen::check::Severity;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -45,18 +45,18 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
     };
     let report = check_paths(&paths, a.config.as_deref());
     let format = match a.format {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Github => Format::Github,
-        OutputFormat::Sarif => Format::Sarif,
-        OutputFormat::Rdjson => Format::Rdjson,
+        OutputFormat::Human => ReportFormat::Human,
+        OutputFormat::Json => ReportFormat::Json,
+        OutputFormat::Github => ReportFormat::Github,
+        OutputFormat::Sarif => ReportFormat::Sarif,
+        OutputFormat::Rdjson => ReportFormat::Rdjson,
     };
-    if format != Format::Human {
+    if format != ReportFormat::Human {
         for e in &report.errors {
             eprintln!("gongwen: {e}");
         }
     }
-    let color = format == Format::Human
+    let color = format == ReportFormat::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
     let stdout = std::io::stdout();

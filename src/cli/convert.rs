@@ -1,8 +1,7 @@
 //! `gongwen convert INPUT -o OUT.docx`.
 
+use crate::write::docx::{self, DocxOptions, ElisionMode, Style};
 use clap::{Args, ValueEnum};
-use gongwen::write::docx::{self, DocxOptions, ElisionMode, Style};
-use gongwen::Input;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -80,12 +79,11 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
     if a.input != "-" && same_file(Path::new(&a.input), &out) {
         return fail(format!("{}: refusing to overwrite the input", a.output));
     }
-    let mut input = match Input::read(&a.input) {
-        Ok(i) => i,
+    let src = match super::read_input(&a.input, a.markdown) {
+        Ok(s) => s,
         Err(e) => return fail(e.to_string()),
     };
-    input.markdown |= a.markdown;
-    let doc = input.parse();
+    let doc = crate::parse(&src);
     let opts = DocxOptions {
         style: match a.style {
             StyleArg::Gbt => Style::Gbt,
@@ -99,8 +97,9 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
             ElisionArg::Raw => ElisionMode::Raw,
         },
     };
-    let bytes = docx::to_bytes(&doc, &input.text, &opts)?;
-    if let Err(e) = gongwen::output::write_atomic(&out, &bytes) {
+    let mut bytes = Vec::new();
+    docx::write(&doc, &src, &opts, &mut bytes)?;
+    if let Err(e) = super::output::write_atomic(&out, &bytes) {
         return fail(format!("{}: cannot write: {e}", a.output));
     }
     Ok(0)

@@ -1,9 +1,10 @@
 //! `gongwen fix`: apply the mechanical fixes in place, or show them (`--diff`), or only say
 //! whether anything would change (`--check`).
 
+use super::output::write_atomic;
+use super::walk::check_paths;
+use crate::check::fix::fix_text;
 use clap::Args;
-use gongwen::check::fix::{fix_text, unified_diff, write_atomic};
-use gongwen::check::walk::check_paths;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -57,7 +58,7 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
                 f.name
             );
             failed = true;
-        } else if let Err(e) = write_atomic(Path::new(&f.name), &fixed) {
+        } else if let Err(e) = write_atomic(Path::new(&f.name), fixed.as_bytes()) {
             eprintln!("gongwen: {}: cannot write: {e}", f.name);
             failed = true;
         } else {
@@ -77,5 +78,27 @@ fn is_docx(name: &str) -> bool {
     let mut head = [0u8; 4];
     std::fs::File::open(name)
         .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|_| gongwen::read::docx::looks_like_zip(&head))
+        .is_ok_and(|_| head == *b"PK\x03\x04")
+}
+
+/// A unified diff between the text as it is and as fixed.
+fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    let name = name.trim_start_matches("./").trim_start_matches('/');
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_names_both_sides() {
+        let d = unified_diff("./a.txt", "一、甲\n三、乙\n", "一、甲\n二、乙\n");
+        assert!(d.starts_with("--- a/a.txt\n+++ b/a.txt\n"), "{d}");
+        assert!(d.contains("-三、乙") && d.contains("+二、乙"));
+    }
 }

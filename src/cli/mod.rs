@@ -6,6 +6,8 @@ mod check;
 mod convert;
 mod fix;
 mod outline;
+mod output;
+mod walk;
 
 /// Exit code: usage or input error.
 pub const EXIT_INPUT: i32 = 2;
@@ -59,6 +61,28 @@ pub fn run() -> i32 {
             EXIT_INPUT
         }
     }
+}
+
+/// Read the input a command was given: a path, or `-` for standard input; `markdown` reads
+/// plain text as Markdown.
+pub fn read_input(path: &str, markdown: bool) -> Result<crate::Source, crate::Error> {
+    let src = if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
+            crate::Error::Read {
+                path: "<stdin>".into(),
+                source,
+            }
+        })?;
+        crate::Source::from_bytes("<stdin>", bytes)?
+    } else {
+        crate::Source::from_path(path)?
+    };
+    Ok(if markdown && src.format() == crate::Format::Text {
+        src.with_format(crate::Format::Markdown)
+    } else {
+        src
+    })
 }
 
 /// Write to standard output, treating a closed pipe as success.

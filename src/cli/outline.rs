@@ -1,8 +1,8 @@
 //! `gongwen outline` and `gongwen parse`.
 
+use crate::write::dump::{self, DumpOptions};
+use crate::write::outline::{self, OutlineOptions};
 use clap::{Args, ValueEnum};
-use gongwen::write::outline::{self, TreeOptions};
-use gongwen::Input;
 use std::io::{IsTerminal, Write};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -48,57 +48,39 @@ pub struct ParseArgs {
 }
 
 pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
-    let mut input = Input::read(&a.file)?;
-    input.markdown |= a.markdown;
-    let doc = input.parse();
-    let idx = input.index();
+    let src = super::read_input(&a.file, a.markdown)?;
+    let doc = crate::parse(&src);
     let tty = std::io::stdout().is_terminal();
     let format = a.format.unwrap_or(if tty {
         OutlineFormat::Tree
     } else {
         OutlineFormat::Tsv
     });
+    let opts = OutlineOptions {
+        depth: a.depth,
+        color: tty && std::env::var_os("NO_COLOR").is_none(),
+    };
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     let r = match format {
-        OutlineFormat::Tree => outline::tree(
-            &doc,
-            &idx,
-            &TreeOptions {
-                depth: a.depth,
-                color: tty && std::env::var_os("NO_COLOR").is_none(),
-            },
-            &mut w,
-        ),
-        OutlineFormat::Tsv => outline::tsv(&doc, &idx, &mut w),
-        OutlineFormat::Md => outline::markdown(&doc, &idx, a.depth, &mut w),
-        OutlineFormat::Yaml | OutlineFormat::Json => {
-            let rows: Vec<_> = outline::rows(&doc, &idx)
-                .into_iter()
-                .filter(|r| a.depth == 0 || r.level <= a.depth)
-                .collect();
-            let v = serde_json::json!({ "schema": "gongwen.outline/1", "file": input.name, "title": doc.meta.title, "rows": rows, "summary": outline::summary(&doc) });
-            if matches!(format, OutlineFormat::Json) {
-                serde_json::to_writer_pretty(&mut w, &v)
-                    .map_err(std::io::Error::other)
-                    .and_then(|_| writeln!(w))
-            } else {
-                serde_yaml::to_writer(&mut w, &v).map_err(std::io::Error::other)
-            }
-        }
+        OutlineFormat::Tree => outline::terminal(&doc, &src, &opts, &mut w),
+        OutlineFormat::Tsv => outline::tsv(&doc, &src, &opts, &mut w),
+        OutlineFormat::Md => outline::markdown(&doc, &src, &opts, &mut w),
+        OutlineFormat::Yaml => outline::yaml(&doc, &src, &opts, &mut w),
+        OutlineFormat::Json => outline::json(&doc, &src, &opts, &mut w),
     };
     super::stdout_result(r.and_then(|_| w.flush()))
 }
 
 pub fn parse(a: ParseArgs) -> Result<i32, Box<dyn std::error::Error>> {
-    let mut input = Input::read(&a.file)?;
-    input.markdown |= a.markdown;
-    let doc = input.parse();
+    let src = super::read_input(&a.file, a.markdown)?;
+    let doc = crate::parse(&src);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
+    let opts = DumpOptions::default();
     let r = match a.format {
-        TreeFormat::Yaml => gongwen::write::tree::yaml(&doc, &mut w),
-        TreeFormat::Json => gongwen::write::tree::json(&doc, &mut w),
+        TreeFormat::Yaml => dump::yaml(&doc, &src, &opts, &mut w),
+        TreeFormat::Json => dump::json(&doc, &src, &opts, &mut w),
     };
     super::stdout_result(r.and_then(|_| w.flush()))
 }

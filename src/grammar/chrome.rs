@@ -1,35 +1,7 @@
 //! Preview-page chrome: what a web page puts around a document. Navigation blocks, category
 //! and catalogue lines, statistics, paywall notices, page controls and source lines.
 
-use serde::{Deserialize, Serialize};
-
-/// What a chrome line is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ChromeKind {
-    /// A navigation block heading: 最新信息, 热点排行 …
-    NavHeading,
-    /// A navigation item: `- C2670 提升安全生产能力调11-21`.
-    NavItem,
-    /// The site's category line above the catalogue line: 调研报告.
-    Category,
-    /// Catalogue code and listing title: `B10770 枫桥经验调研报告`.
-    Catalogue,
-    /// Author and declared size: `吴咲呓 全文6028字 30片`.
-    Stats,
-    /// Paywall and preview notices: 以上为免费阅读内容…, 还剩13页未读…
-    Paywall,
-    /// Page controls: 下载 打印 收藏 【字号：…】 …
-    Control,
-    /// Source and time lines: 来源：…, 发表时间：…
-    Source,
-    /// Page thumbnails: `…_第1页`.
-    Thumbnail,
-    /// Markup with no text: front-matter fences, `:::` containers, comments.
-    Markup,
-    /// Front matter key/value lines other than the title.
-    FrontMatter,
-}
+pub(crate) use crate::tree::vocabulary::ChromeKind;
 
 const NAV_HEADINGS: [&str; 16] = [
     "最新信息",
@@ -83,13 +55,6 @@ pub fn nav_heading(text: &str) -> bool {
 }
 
 /// A navigation item: a list bullet, some text, and a trailing `MM-DD` or `YYYY-MM-DD`.
-///
-/// ```
-/// use gongwen::grammar::chrome::nav_item;
-/// assert!(nav_item("- C2670 提升安全生产能力调11-21"));
-/// assert!(nav_item("- 城市社区基层党建调研报告07-26"));
-/// assert!(!nav_item("- 加强组织领导"));
-/// ```
 pub fn nav_item(text: &str) -> bool {
     let t = text.trim();
     let Some(body) = t
@@ -237,13 +202,7 @@ impl CharSet {
 }
 
 /// A paywall or preview notice.
-///
-/// ```
-/// use gongwen::grammar::chrome::paywall;
-/// assert!(paywall("以上为免费阅读内容,如需阅读全文,请先登陆"));
-/// assert!(paywall("已阅读5页,还剩13页未读 继续免费阅读"));
-/// assert!(!paywall("以上意见如无不妥，请批转各地、各部门贯彻执行。"));
-/// ```
+#[cfg(test)]
 pub fn paywall(text: &str) -> bool {
     paywall_in(text, &CharSet::of(text))
 }
@@ -279,6 +238,7 @@ pub fn control(text: &str) -> bool {
 
 /// A source/time line: 来源：…, 发表时间：…, 时间：2026-02-12, 发布时间：…, 作者：…,
 /// or a bracketed newspaper source such as `《 人民日报 》（ 2016年05月03日 02 版）`.
+#[cfg(test)]
 pub fn source_line(text: &str) -> bool {
     source_line_in(text, &CharSet::of(text))
 }
@@ -328,13 +288,7 @@ pub fn thumbnail(text: &str) -> bool {
 }
 
 /// A breadcrumb trail: `当前位置：首页 > 公文 > 正文`, `首页 › 资料`.
-///
-/// ```
-/// use gongwen::grammar::chrome::breadcrumb;
-/// assert!(breadcrumb("当前位置:搜档网 › 公文、材料用字及格式"));
-/// assert!(breadcrumb("首页 > 范文 > 调研报告"));
-/// assert!(!breadcrumb("收入>支出"));
-/// ```
+#[cfg(test)]
 pub fn breadcrumb(text: &str) -> bool {
     let t = text.trim();
     breadcrumb_in(t, t.chars().count(), &CharSet::of(t))
@@ -368,6 +322,7 @@ fn breadcrumb_in(t: &str, n: usize, set: &CharSet) -> bool {
 
 /// Upload and download metadata of document-sharing sites: 上传人, 文档编号, 资源描述,
 /// 第1页 / 共23页, 全文预览已结束, 由会员分享 …
+#[cfg(test)]
 pub fn site_notice(text: &str) -> bool {
     let t = text.trim();
     site_notice_in(t, t.chars().count(), &CharSet::of(t))
@@ -477,6 +432,30 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_nav_item() {
+        use crate::grammar::chrome::nav_item;
+        assert!(nav_item("- C2670 提升安全生产能力调11-21"));
+        assert!(nav_item("- 城市社区基层党建调研报告07-26"));
+        assert!(!nav_item("- 加强组织领导"));
+    }
+
+    #[test]
+    fn example_paywall() {
+        use crate::grammar::chrome::paywall;
+        assert!(paywall("以上为免费阅读内容,如需阅读全文,请先登陆"));
+        assert!(paywall("已阅读5页,还剩13页未读 继续免费阅读"));
+        assert!(!paywall("以上意见如无不妥，请批转各地、各部门贯彻执行。"));
+    }
+
+    #[test]
+    fn example_breadcrumb() {
+        use crate::grammar::chrome::breadcrumb;
+        assert!(breadcrumb("当前位置:搜档网 › 公文、材料用字及格式"));
+        assert!(breadcrumb("首页 > 范文 > 调研报告"));
+        assert!(!breadcrumb("收入>支出"));
+    }
 
     #[test]
     fn const_masks_match_the_runtime_hash() {

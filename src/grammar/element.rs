@@ -1,8 +1,8 @@
 //! Official-document elements: 发文字号, 成文日期, 主送机关, 附件说明, 抄送, 印发, 附注.
 
 use super::numeral::{arabic, cn_digits, cn_numeral};
+pub(crate) use crate::tree::vocabulary::{AttachmentKind, DateParts, DocNumberParts};
 use nom::IResult;
-use serde::{Deserialize, Serialize};
 
 fn fail(input: &str) -> nom::Err<nom::error::Error<&str>> {
     nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag))
@@ -12,34 +12,7 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
-/// A 发文字号 such as 国办发〔2018〕123号, with what was written.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocNumberParts {
-    /// 机关代字 (国办发).
-    pub agency: String,
-    /// The year as written (2018, or 18).
-    pub year: String,
-    /// The brackets as written (〔〕 is correct).
-    pub brackets: (char, char),
-    /// The serial number as written (123, 01).
-    pub serial: String,
-    /// Whether 第 stands before the serial.
-    pub di: bool,
-    /// Byte offsets within the parsed text: (open bracket, after close bracket, serial start, 号 start).
-    #[serde(skip)]
-    pub offsets: (usize, usize, usize, usize),
-}
-
 /// Recognise a whole-line 发文字号.
-///
-/// ```
-/// use gongwen::grammar::element::doc_number;
-/// let (_, d) = doc_number("国办发〔2018〕123号").unwrap();
-/// assert_eq!((d.agency.as_str(), d.year.as_str(), d.serial.as_str()), ("国办发", "2018", "123"));
-/// let (_, d) = doc_number("劳社部发[2008]3号").unwrap();
-/// assert_eq!(d.brackets, ('[', ']'));
-/// assert!(doc_number("国办发〔2018〕123号文件精神").is_err());
-/// ```
 pub fn doc_number(input: &str) -> IResult<&str, DocNumberParts> {
     // only blanks may follow the 号: rule out every other line before reading it
     if !input.trim_end().ends_with('号') {
@@ -104,26 +77,6 @@ pub fn doc_number(input: &str) -> IResult<&str, DocNumberParts> {
     ))
 }
 
-/// A date as written: 2023年11月21日, 2023年01月05日, 二〇二三年十一月二十一日.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DateParts {
-    /// Year.
-    pub year: u32,
-    /// Month.
-    pub month: u32,
-    /// Day.
-    pub day: u32,
-    /// Written in Chinese numerals.
-    pub chinese: bool,
-    /// Month or day written with a leading zero (01).
-    pub zero_padded: bool,
-    /// Arabic and Chinese numerals mixed.
-    pub mixed: bool,
-    /// Byte length of the date.
-    #[serde(skip)]
-    pub len: usize,
-}
-
 fn num_part(input: &str) -> IResult<&str, (u32, bool, bool)> {
     // (value, chinese, zero-padded)
     let s = input.trim_start_matches(' ');
@@ -137,15 +90,6 @@ fn num_part(input: &str) -> IResult<&str, (u32, bool, bool)> {
 }
 
 /// Recognise a date at the start of `input`.
-///
-/// ```
-/// use gongwen::grammar::element::date;
-/// let (_, d) = date("2018年12月7日").unwrap();
-/// assert_eq!((d.year, d.month, d.day, d.chinese), (2018, 12, 7, false));
-/// let (_, d) = date("二〇〇四年八月十二日").unwrap();
-/// assert_eq!((d.year, d.month, d.day, d.chinese), (2004, 8, 12, true));
-/// assert!(date("2023年01月05日").unwrap().1.zero_padded);
-/// ```
 pub fn date(input: &str) -> IResult<&str, DateParts> {
     let (r, (year, ychinese)) = match arabic(input) {
         Ok((r, y)) if (1000..=2999).contains(&y) => (r, (y, false)),
@@ -203,16 +147,6 @@ pub fn date_line(text: &str) -> Option<DateParts> {
 }
 
 /// A date written with figures and one separator: `2024-03-12`, `2024/3/12`, `2024.03.12`.
-///
-/// ```
-/// use gongwen::grammar::element::numeric_date;
-/// let d = numeric_date("2024-03-12").unwrap();
-/// assert_eq!((d.year, d.month, d.day, d.zero_padded), (2024, 3, 12, true));
-/// assert!(numeric_date("2024/3/9").is_some());
-/// assert!(numeric_date("2024-13-01").is_none());
-/// assert!(numeric_date("2024-03/12").is_none());
-/// assert!(numeric_date("1.2.3").is_none());
-/// ```
 pub fn numeric_date(text: &str) -> Option<DateParts> {
     let (r, year) = arabic(text).ok()?;
     if !(1000..=2999).contains(&year) {
@@ -240,12 +174,6 @@ pub fn numeric_date(text: &str) -> Option<DateParts> {
 }
 
 /// Whether a date (2023年1月5日, 2023-01-05) appears anywhere in `text`.
-///
-/// ```
-/// assert!(gongwen::grammar::element::contains_date("2023-01-08中共绍兴市委政法委课题组"));
-/// assert!(gongwen::grammar::element::contains_date("（2015年11月16日，安塔利亚）"));
-/// assert!(!gongwen::grammar::element::contains_date("第二十条"));
-/// ```
 pub fn contains_date(text: &str) -> bool {
     let b = text.as_bytes();
     // ISO-like 2023-01-08
@@ -280,28 +208,8 @@ pub fn imprint_line(text: &str) -> bool {
     })
 }
 
-/// What kind of attachment line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AttachmentKind {
-    /// 附件：1.×××× — the 附件说明 under the body.
-    Note,
-    /// 附件 / 附件1 / 附： — the label over an attached document.
-    Label,
-}
-
 /// Recognise an attachment line: 附件 / 附件1 / 附件一 / 附： (labels) and 附件：… (the note).
 /// Returns the kind and the byte range of the colon when one is written.
-///
-/// ```
-/// use gongwen::grammar::element::{attachment, AttachmentKind};
-/// assert_eq!(attachment("附件").map(|a| a.0), Some(AttachmentKind::Label));
-/// assert_eq!(attachment("附件2").map(|a| a.0), Some(AttachmentKind::Label));
-/// assert_eq!(attachment("附：").map(|a| a.0), Some(AttachmentKind::Label));
-/// assert_eq!(attachment("附件：1.名单").map(|a| a.0), Some(AttachmentKind::Note));
-/// assert_eq!(attachment("附件:名单").unwrap().1, Some((6, 7)));
-/// assert_eq!(attachment("附件是"), None);
-/// ```
 pub fn attachment(text: &str) -> Option<(AttachmentKind, Option<(usize, usize)>)> {
     let t = text.trim_end();
     let r = if let Some(r) = t.strip_prefix("附件") {
@@ -354,13 +262,6 @@ pub fn note(text: &str) -> bool {
 }
 
 /// A 主送机关 line: ends with a colon, no full stop inside, not too long.
-///
-/// ```
-/// use gongwen::grammar::element::addressee;
-/// assert!(addressee("各省、自治区、直辖市人民政府，国务院各部委、各直属机构："));
-/// assert!(addressee("各位代表："));
-/// assert!(!addressee("今年经济社会发展的主要预期目标是："));
-/// ```
 pub fn addressee(text: &str) -> bool {
     let t = text.trim();
     let Some(body) = t.strip_suffix('：').or_else(|| t.strip_suffix(':')) else {
@@ -416,6 +317,78 @@ pub fn addressee(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_doc_number() {
+        use crate::grammar::element::doc_number;
+        let (_, d) = doc_number("国办发〔2018〕123号").unwrap();
+        assert_eq!(
+            (d.agency.as_str(), d.year.as_str(), d.serial.as_str()),
+            ("国办发", "2018", "123")
+        );
+        let (_, d) = doc_number("劳社部发[2008]3号").unwrap();
+        assert_eq!(d.brackets, ('[', ']'));
+        assert!(doc_number("国办发〔2018〕123号文件精神").is_err());
+    }
+
+    #[test]
+    fn example_date() {
+        use crate::grammar::element::date;
+        let (_, d) = date("2018年12月7日").unwrap();
+        assert_eq!((d.year, d.month, d.day, d.chinese), (2018, 12, 7, false));
+        let (_, d) = date("二〇〇四年八月十二日").unwrap();
+        assert_eq!((d.year, d.month, d.day, d.chinese), (2004, 8, 12, true));
+        assert!(date("2023年01月05日").unwrap().1.zero_padded);
+    }
+
+    #[test]
+    fn example_numeric_date() {
+        use crate::grammar::element::numeric_date;
+        let d = numeric_date("2024-03-12").unwrap();
+        assert_eq!((d.year, d.month, d.day, d.zero_padded), (2024, 3, 12, true));
+        assert!(numeric_date("2024/3/9").is_some());
+        assert!(numeric_date("2024-13-01").is_none());
+        assert!(numeric_date("2024-03/12").is_none());
+        assert!(numeric_date("1.2.3").is_none());
+    }
+
+    #[test]
+    fn example_contains_date() {
+        assert!(crate::grammar::element::contains_date(
+            "2023-01-08中共绍兴市委政法委课题组"
+        ));
+        assert!(crate::grammar::element::contains_date(
+            "（2015年11月16日，安塔利亚）"
+        ));
+        assert!(!crate::grammar::element::contains_date("第二十条"));
+    }
+
+    #[test]
+    fn example_attachment() {
+        use crate::grammar::element::{attachment, AttachmentKind};
+        assert_eq!(attachment("附件").map(|a| a.0), Some(AttachmentKind::Label));
+        assert_eq!(
+            attachment("附件2").map(|a| a.0),
+            Some(AttachmentKind::Label)
+        );
+        assert_eq!(attachment("附：").map(|a| a.0), Some(AttachmentKind::Label));
+        assert_eq!(
+            attachment("附件：1.名单").map(|a| a.0),
+            Some(AttachmentKind::Note)
+        );
+        assert_eq!(attachment("附件:名单").unwrap().1, Some((6, 7)));
+        assert_eq!(attachment("附件是"), None);
+    }
+
+    #[test]
+    fn example_addressee() {
+        use crate::grammar::element::addressee;
+        assert!(addressee(
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
+        ));
+        assert!(addressee("各位代表："));
+        assert!(!addressee("今年经济社会发展的主要预期目标是："));
+    }
 
     #[test]
     fn doc_numbers() {

@@ -4,24 +4,8 @@
 //! line; and the notices that often follow or replace them, such as `……(…省略854字…)`,
 //! `（未完，全文共6831字）`, `（略）` and `（本文有删减）`.
 
+pub(crate) use crate::tree::vocabulary::ElisionKind;
 use nom::IResult;
-use serde::{Deserialize, Serialize};
-
-/// What an elision looks like.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ElisionKind {
-    /// `...` (ASCII dots)
-    Dots,
-    /// `……` / `⋯⋯`
-    Ellipsis,
-    /// `。。。`
-    Stops,
-    /// `···`
-    MiddleDots,
-    /// A notice: `（略）`, `（本文有删减）`, `(…省略854字…)`, `（未完，全文共6831字）`.
-    Notice,
-}
 
 /// One elision found in a text: byte range relative to the text searched.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,13 +35,6 @@ fn run_of(input: &str, c: char, min: usize) -> IResult<&str, usize> {
 }
 
 /// An elision run at the start of `input`: its byte length and kind.
-///
-/// ```
-/// use gongwen::grammar::elision::{elision_run, ElisionKind};
-/// assert_eq!(elision_run("......后").unwrap().1, (6, ElisionKind::Dots));
-/// assert_eq!(elision_run("……后").unwrap().1, ("……".len(), ElisionKind::Ellipsis));
-/// assert!(elision_run("..后").is_err());
-/// ```
 pub fn elision_run(input: &str) -> IResult<&str, (usize, ElisionKind)> {
     let first = input.chars().next().unwrap_or(' ');
     let (kind, min) = match first {
@@ -153,13 +130,6 @@ fn number_after(s: &str, word: &str) -> Option<u32> {
 
 /// Whether `text` starts with a character an elision or a notice can start with: . ( [ … ⋯ 。
 /// · ・ （ 【. A text that does not cannot be an elision from its first character on.
-///
-/// ```
-/// use gongwen::grammar::elision::may_start;
-/// assert!(may_start("……"));
-/// assert!(may_start("（略）"));
-/// assert!(!may_start("一是……"));
-/// ```
 pub fn may_start(text: &str) -> bool {
     starts_candidate(text.as_bytes())
 }
@@ -231,16 +201,6 @@ const STEP: [u8; 256] = {
 };
 
 /// Find every elision in `text`, in order.
-///
-/// ```
-/// use gongwen::grammar::elision::find;
-/// let hits = find("一是完善调解网络组织。.....");
-/// assert_eq!(hits.len(), 1);
-/// let t = "现在,我……(新文秘网省略854字,正式会员可完整阅读)";
-/// let h = &find(t)[0];
-/// assert_eq!(&t[h.start..h.end], "……(新文秘网省略854字,正式会员可完整阅读)");
-/// assert_eq!(h.omitted_chars, Some(854));
-/// ```
 pub fn find(text: &str) -> Vec<ElisionHit> {
     find_with(text, skip_plain)
 }
@@ -443,6 +403,39 @@ fn has_notice_key(b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_elision_run() {
+        use crate::grammar::elision::{elision_run, ElisionKind};
+        assert_eq!(elision_run("......后").unwrap().1, (6, ElisionKind::Dots));
+        assert_eq!(
+            elision_run("……后").unwrap().1,
+            ("……".len(), ElisionKind::Ellipsis)
+        );
+        assert!(elision_run("..后").is_err());
+    }
+
+    #[test]
+    fn example_may_start() {
+        use crate::grammar::elision::may_start;
+        assert!(may_start("……"));
+        assert!(may_start("（略）"));
+        assert!(!may_start("一是……"));
+    }
+
+    #[test]
+    fn example_find() {
+        use crate::grammar::elision::find;
+        let hits = find("一是完善调解网络组织。.....");
+        assert_eq!(hits.len(), 1);
+        let t = "现在,我……(新文秘网省略854字,正式会员可完整阅读)";
+        let h = &find(t)[0];
+        assert_eq!(
+            &t[h.start..h.end],
+            "……(新文秘网省略854字,正式会员可完整阅读)"
+        );
+        assert_eq!(h.omitted_chars, Some(854));
+    }
     use proptest::prelude::*;
 
     proptest! {

@@ -5,8 +5,8 @@ use super::element::{self, AttachmentKind, DateParts, DocNumberParts};
 use super::elision::ElisionHit;
 use super::marker::{self, MarkerToken};
 use super::point::{self, PointToken};
-use crate::markup::Visible;
-use crate::span::Span;
+use crate::source::markup::Visible;
+use crate::Span;
 
 /// What a line looks like on its own.
 #[derive(Clone, Debug)]

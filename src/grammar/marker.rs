@@ -5,120 +5,8 @@
 //! is a heading (that depends on the whole document, see `tree::build`).
 
 use super::numeral::{arabic, circled, cn_numeral};
+pub(crate) use crate::tree::vocabulary::{cn_render, Family};
 use nom::{IResult, Parser};
-use serde::{Deserialize, Serialize};
-
-/// The kind of numbering a marker belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "kebab-case")]
-pub enum Family {
-    /// 第一编 / 第一部分
-    Part,
-    /// 第一章
-    Chapter,
-    /// 第一节
-    Section,
-    /// 第一条
-    Article,
-    /// A heading with no number.
-    Unnumbered,
-    /// 一、
-    CnComma,
-    /// （一）
-    CnParen,
-    /// 1.
-    ArabicDot,
-    /// 1.1
-    Decimal2,
-    /// 1.1.1 and deeper
-    Decimal3,
-    /// （1）
-    ArabicParen,
-    /// ①
-    Circled,
-}
-
-impl Family {
-    /// Default depth in the GB/T 9704 order (一、→（一）→1.→（1）→①) or the statute order
-    /// (编→章→节→条). Lower is higher in the hierarchy.
-    pub fn gbt_rank(self) -> u8 {
-        match self {
-            Family::Part => 0,
-            Family::Chapter => 1,
-            Family::Section => 2,
-            Family::Article => 3,
-            Family::Unnumbered => 0,
-            Family::CnComma => 1,
-            Family::CnParen => 2,
-            Family::ArabicDot => 3,
-            Family::Decimal2 => 2,
-            Family::Decimal3 => 3,
-            Family::ArabicParen => 4,
-            Family::Circled => 5,
-        }
-    }
-    /// True for 编/章/节/条.
-    pub fn is_statute(self) -> bool {
-        matches!(
-            self,
-            Family::Part | Family::Chapter | Family::Section | Family::Article
-        )
-    }
-    /// The canonical way to write ordinal `n` in this family.
-    ///
-    /// ```
-    /// use gongwen::grammar::marker::Family;
-    /// assert_eq!(Family::CnParen.render(12), "（十二）");
-    /// assert_eq!(Family::ArabicDot.render(3), "3.");
-    /// ```
-    pub fn render(self, n: u32) -> String {
-        match self {
-            Family::CnComma => format!("{}、", cn_render(n)),
-            Family::CnParen => format!("（{}）", cn_render(n)),
-            Family::ArabicDot => format!("{n}."),
-            Family::ArabicParen => format!("（{n}）"),
-            Family::Circled => char::from_u32('①' as u32 + n.clamp(1, 20) - 1)
-                .map(String::from)
-                .unwrap_or_default(),
-            Family::Part => format!("第{}部分", cn_render(n)),
-            Family::Chapter => format!("第{}章", cn_render(n)),
-            Family::Section => format!("第{}节", cn_render(n)),
-            Family::Article => format!("第{}条", cn_render(n)),
-            Family::Decimal2 | Family::Decimal3 => n.to_string(),
-            Family::Unnumbered => String::new(),
-        }
-    }
-}
-
-/// Write `n` (1‥999) as a Chinese numeral: 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五.
-///
-/// ```
-/// assert_eq!(gongwen::grammar::marker::cn_render(21), "二十一");
-/// assert_eq!(gongwen::grammar::marker::cn_render(110), "一百一十");
-/// ```
-pub fn cn_render(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let n = n.min(999);
-    let (h, t, u) = (n / 100, (n / 10) % 10, n % 10);
-    let mut s = String::new();
-    if h > 0 {
-        s.push_str(D[h as usize]);
-        s.push('百');
-        if t == 0 && u > 0 {
-            s.push('零');
-        }
-    }
-    if t > 0 {
-        if !(h == 0 && t == 1) {
-            s.push_str(D[t as usize]);
-        }
-        s.push('十');
-    }
-    if u > 0 || n == 0 {
-        s.push_str(D[u as usize]);
-    }
-    s
-}
 
 /// A marker found at the start of a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -368,31 +256,12 @@ fn statute(input: &str) -> IResult<&str, MarkerToken> {
 }
 
 /// Whether a marker can start with `c` (a cheap gate before the parsers).
-///
-/// ```
-/// use gongwen::grammar::marker::may_start;
-/// assert!(may_start('一') && may_start('（') && may_start('第') && may_start('3') && may_start('②'));
-/// assert!(!may_start('各'));
-/// ```
 pub fn may_start(c: char) -> bool {
     matches!(c, '第' | '（' | '(' | '十' | '拾' | '百' | '佰' | '0'..='9' | '０'..='９' | '①'..='⑳' | '㉑'..='㉟' | '㊱'..='㊿')
         || super::numeral::cn_digit(c).is_some()
 }
 
 /// Recognise a heading marker at the start of `input` (already past any indent).
-///
-/// ```
-/// use gongwen::grammar::marker::{marker, Family};
-/// let (_, m) = marker("（三）加强领导").unwrap();
-/// assert_eq!((m.family, m.ordinal), (Family::CnParen, 3));
-/// let (_, m) = marker("(3)、加强").unwrap();
-/// assert_eq!(m.brackets, Some(('(', ')')));
-/// assert_eq!(&"(3)、加强"[m.punct.0..m.punct.1], "、");
-/// let (_, m) = marker("1.2.3 总体").unwrap();
-/// assert_eq!((m.family, m.parents.clone(), m.ordinal), (Family::Decimal3, vec![1, 2], 3));
-/// assert!(marker("2023年").is_err());
-/// assert!(marker("一是加强").is_err());
-/// ```
 pub fn marker(input: &str) -> IResult<&str, MarkerToken> {
     // every family starts with characters of its own: 第, a bracket, a digit, a circled number
     // or a Chinese numeral; only the one parser that can match is tried
@@ -451,6 +320,49 @@ fn cn_numeral_start(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_render() {
+        use crate::grammar::marker::Family;
+        assert_eq!(Family::CnParen.render(12), "（十二）");
+        assert_eq!(Family::ArabicDot.render(3), "3.");
+    }
+
+    #[test]
+    fn example_cn_render() {
+        assert_eq!(crate::grammar::marker::cn_render(21), "二十一");
+        assert_eq!(crate::grammar::marker::cn_render(110), "一百一十");
+    }
+
+    #[test]
+    fn example_may_start() {
+        use crate::grammar::marker::may_start;
+        assert!(
+            may_start('一')
+                && may_start('（')
+                && may_start('第')
+                && may_start('3')
+                && may_start('②')
+        );
+        assert!(!may_start('各'));
+    }
+
+    #[test]
+    fn example_marker() {
+        use crate::grammar::marker::{marker, Family};
+        let (_, m) = marker("（三）加强领导").unwrap();
+        assert_eq!((m.family, m.ordinal), (Family::CnParen, 3));
+        let (_, m) = marker("(3)、加强").unwrap();
+        assert_eq!(m.brackets, Some(('(', ')')));
+        assert_eq!(&"(3)、加强"[m.punct.0..m.punct.1], "、");
+        let (_, m) = marker("1.2.3 总体").unwrap();
+        assert_eq!(
+            (m.family, m.parents.clone(), m.ordinal),
+            (Family::Decimal3, vec![1, 2], 3)
+        );
+        assert!(marker("2023年").is_err());
+        assert!(marker("一是加强").is_err());
+    }
 
     fn fam(s: &str) -> Option<(Family, u32, &str)> {
         marker(s)

@@ -1,7 +1,7 @@
 //! Numerals: Chinese (一 … 九十九, 一百…, 〇/零), Arabic of any length, full-width digits,
 //! circled and parenthesised digits.
 
-use nom::{IResult, Parser};
+use nom::IResult;
 
 /// Value of a Chinese digit character, `〇`/`零` as 0, `两` as 2.
 pub fn cn_digit(c: char) -> Option<u32> {
@@ -25,14 +25,6 @@ fn is_cn_numeral_char(c: char) -> bool {
 }
 
 /// A Chinese numeral 1‥999 written the usual way: 一, 十, 十一, 二十, 二十一, 一百零一, 一百二十.
-///
-/// ```
-/// use gongwen::grammar::numeral::cn_numeral;
-/// assert_eq!(cn_numeral("二十一、"), Ok(("、", 21)));
-/// assert_eq!(cn_numeral("十）"), Ok(("）", 10)));
-/// assert_eq!(cn_numeral("一百零五条"), Ok(("条", 105)));
-/// assert!(cn_numeral("了").is_err());
-/// ```
 pub fn cn_numeral(input: &str) -> IResult<&str, u32> {
     let end = input
         .char_indices()
@@ -91,11 +83,6 @@ pub fn cn_value(run: &str) -> Option<u32> {
 }
 
 /// A run of Chinese digits read digit by digit, as in years: 二〇二三 → 2023.
-///
-/// ```
-/// use gongwen::grammar::numeral::cn_digits;
-/// assert_eq!(cn_digits("二〇二三年"), Ok(("年", 2023)));
-/// ```
 pub fn cn_digits(input: &str) -> IResult<&str, u32> {
     let mut v = 0u32;
     let mut n = 0;
@@ -120,12 +107,6 @@ pub fn cn_digits(input: &str) -> IResult<&str, u32> {
 }
 
 /// Arabic digits, ASCII or full-width (０‥９), any length (saturating at `u32::MAX`).
-///
-/// ```
-/// use gongwen::grammar::numeral::arabic;
-/// assert_eq!(arabic("12."), Ok((".", 12)));
-/// assert_eq!(arabic("１２．"), Ok(("．", 12)));
-/// ```
 pub fn arabic(input: &str) -> IResult<&str, u32> {
     let mut v: u64 = 0;
     let mut end = 0;
@@ -148,11 +129,6 @@ pub fn arabic(input: &str) -> IResult<&str, u32> {
 }
 
 /// A circled number ① … ⑳ (also ㉑ … ㊿).
-///
-/// ```
-/// use gongwen::grammar::numeral::circled;
-/// assert_eq!(circled("③加强"), Ok(("加强", 3)));
-/// ```
 pub fn circled(input: &str) -> IResult<&str, u32> {
     let mut it = input.chars();
     let v = match it.next() {
@@ -169,14 +145,37 @@ pub fn circled(input: &str) -> IResult<&str, u32> {
     Ok((it.as_str(), v))
 }
 
-/// Either an Arabic or a Chinese numeral, with which it was.
-pub fn any_numeral(input: &str) -> IResult<&str, (u32, bool)> {
-    nom::branch::alt((arabic.map(|v| (v, false)), cn_numeral.map(|v| (v, true)))).parse(input)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_cn_numeral() {
+        use crate::grammar::numeral::cn_numeral;
+        assert_eq!(cn_numeral("二十一、"), Ok(("、", 21)));
+        assert_eq!(cn_numeral("十）"), Ok(("）", 10)));
+        assert_eq!(cn_numeral("一百零五条"), Ok(("条", 105)));
+        assert!(cn_numeral("了").is_err());
+    }
+
+    #[test]
+    fn example_cn_digits() {
+        use crate::grammar::numeral::cn_digits;
+        assert_eq!(cn_digits("二〇二三年"), Ok(("年", 2023)));
+    }
+
+    #[test]
+    fn example_arabic() {
+        use crate::grammar::numeral::arabic;
+        assert_eq!(arabic("12."), Ok((".", 12)));
+        assert_eq!(arabic("１２．"), Ok(("．", 12)));
+    }
+
+    #[test]
+    fn example_circled() {
+        use crate::grammar::numeral::circled;
+        assert_eq!(circled("③加强"), Ok(("加强", 3)));
+    }
 
     #[test]
     fn chinese_values() {

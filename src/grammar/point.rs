@@ -2,26 +2,8 @@
 //! 首先，/ 其次，/ 再次，/ 最后，, and a line-leading ——.
 
 use super::numeral::cn_numeral;
+pub(crate) use crate::tree::vocabulary::PointFamily;
 use nom::{IResult, Parser};
-use serde::{Deserialize, Serialize};
-
-/// The kind of point series.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PointFamily {
-    /// 一是
-    Shi,
-    /// 一要
-    Yao,
-    /// 第一，
-    Di,
-    /// 其一，
-    Qi,
-    /// 首先，其次，再次，最后，
-    Sequence,
-    /// ——
-    Dash,
-}
 
 /// A point marker found at the start of a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,12 +27,6 @@ fn comma(input: &str) -> Option<&str> {
 }
 
 /// Whether a point marker can start with `c` (a cheap gate before the parser).
-///
-/// ```
-/// use gongwen::grammar::point::may_start;
-/// assert!(may_start('一') && may_start('—') && may_start('首') && may_start('第'));
-/// assert!(!may_start('各'));
-/// ```
 pub fn may_start(c: char) -> bool {
     matches!(
         c,
@@ -59,16 +35,6 @@ pub fn may_start(c: char) -> bool {
 }
 
 /// Recognise a point marker at the start of `input`.
-///
-/// ```
-/// use gongwen::grammar::point::{point, PointFamily};
-/// let (_, p) = point("二是加强调解能力建设。").unwrap();
-/// assert_eq!((p.family, p.ordinal, p.len), (PointFamily::Shi, 2, "二是".len()));
-/// let (_, p) = point("第三，持之以恒").unwrap();
-/// assert_eq!((p.family, p.ordinal), (PointFamily::Di, 3));
-/// assert!(point("首先我们").is_err());
-/// assert!(point("第三条 ").is_err());
-/// ```
 pub fn point(input: &str) -> IResult<&str, PointToken> {
     // each starts with characters of its own, so at most one can match
     nom::branch::alt((dash, sequence, qi, di, numbered)).parse(input)
@@ -185,6 +151,27 @@ fn numbered(input: &str) -> IResult<&str, PointToken> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_may_start() {
+        use crate::grammar::point::may_start;
+        assert!(may_start('一') && may_start('—') && may_start('首') && may_start('第'));
+        assert!(!may_start('各'));
+    }
+
+    #[test]
+    fn example_point() {
+        use crate::grammar::point::{point, PointFamily};
+        let (_, p) = point("二是加强调解能力建设。").unwrap();
+        assert_eq!(
+            (p.family, p.ordinal, p.len),
+            (PointFamily::Shi, 2, "二是".len())
+        );
+        let (_, p) = point("第三，持之以恒").unwrap();
+        assert_eq!((p.family, p.ordinal), (PointFamily::Di, 3));
+        assert!(point("首先我们").is_err());
+        assert!(point("第三条 ").is_err());
+    }
 
     #[test]
     fn families() {

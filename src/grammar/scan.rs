@@ -16,12 +16,6 @@ fn ideograph_lead(c: u8) -> bool {
 /// The first character of `s` that is not a CJK ideograph and satisfies `pred`: its byte offset
 /// and the character. Same result as `s.char_indices().find(|&(_, c)| pred(c))` for every `pred`
 /// that is false for all of U+4000‥U+9FFF.
-///
-/// ```
-/// use gongwen::grammar::scan::find;
-/// assert_eq!(find("加强领导。各地要", |c| c == '。'), Some(("加强领导".len(), '。')));
-/// assert_eq!(find("加强领导", |c| c == '。'), None);
-/// ```
 pub fn find(s: &str, pred: impl Fn(char) -> bool) -> Option<(usize, char)> {
     let b = s.as_bytes();
     let mut i = 0;
@@ -43,12 +37,6 @@ pub fn find(s: &str, pred: impl Fn(char) -> bool) -> Option<(usize, char)> {
 
 /// Whether `s` holds a character that satisfies `pred` (which must be false for all of
 /// U+4000‥U+9FFF, as for [`find`]).
-///
-/// ```
-/// use gongwen::grammar::scan::contains;
-/// assert!(contains("名单；", |c| matches!(c, '；' | ';')));
-/// assert!(!contains("名单", |c| matches!(c, '；' | ';')));
-/// ```
 pub fn contains(s: &str, pred: impl Fn(char) -> bool) -> bool {
     find(s, pred).is_some()
 }
@@ -56,6 +44,23 @@ pub fn contains(s: &str, pred: impl Fn(char) -> bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_find() {
+        use crate::grammar::scan::find;
+        assert_eq!(
+            find("加强领导。各地要", |c| c == '。'),
+            Some(("加强领导".len(), '。'))
+        );
+        assert_eq!(find("加强领导", |c| c == '。'), None);
+    }
+
+    #[test]
+    fn example_contains() {
+        use crate::grammar::scan::contains;
+        assert!(contains("名单；", |c| matches!(c, '；' | ';')));
+        assert!(!contains("名单", |c| matches!(c, '；' | ';')));
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -10,57 +10,33 @@
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
-use std::fmt;
 use std::io::Read;
 
-/// Why a DOCX could not be read.
-#[derive(Debug)]
-pub struct DocxReadError(pub String);
-
-impl fmt::Display for DocxReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "not a readable DOCX: {}", self.0)
-    }
-}
-
-impl std::error::Error for DocxReadError {}
-
 /// True when `bytes` start like a zip archive (as every DOCX does).
-pub fn looks_like_zip(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
 /// The body text of a DOCX, one line per paragraph, each ending in `\n`.
-///
-/// ```
-/// let doc = gongwen::parse_str("关于加强管理的通知\n一、总体要求\n");
-/// let bytes = gongwen::write::docx::to_bytes(&doc, "关于加强管理的通知\n一、总体要求\n", &Default::default()).unwrap();
-/// let text = gongwen::read::docx::text(&bytes).unwrap();
-/// assert!(text.contains("一、总体要求\n"));
-/// ```
-pub fn text(bytes: &[u8]) -> Result<String, DocxReadError> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| DocxReadError(e.to_string()))?;
+pub(crate) fn text(bytes: &[u8]) -> Result<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut xml = String::new();
     zip.by_name("word/document.xml")
-        .map_err(|_| DocxReadError("it has no word/document.xml".into()))?
+        .map_err(|_| "it has no word/document.xml".to_string())?
         .read_to_string(&mut xml)
-        .map_err(|e| DocxReadError(e.to_string()))?;
+        .map_err(|e| e.to_string())?;
     body_text(&xml)
 }
 
 /// The paragraphs' text of a `word/document.xml`.
-pub fn body_text(xml: &str) -> Result<String, DocxReadError> {
+pub(crate) fn body_text(xml: &str) -> Result<String, String> {
     let mut r = Reader::from_str(xml);
     let mut out = String::with_capacity(xml.len() / 4);
     let mut in_t = false;
     let mut skip = 0usize; // inside w:del or w:instrText
     let mut in_p = false;
     loop {
-        match r
-            .read_event()
-            .map_err(|e| DocxReadError(format!("document.xml: {e}")))?
-        {
+        match r.read_event().map_err(|e| format!("document.xml: {e}"))? {
             Event::Eof => break,
             Event::Start(e) => match e.name().as_ref() {
                 b"w:p" => in_p = true,
@@ -75,9 +51,7 @@ pub fn body_text(xml: &str) -> Result<String, DocxReadError> {
                 _ => {}
             },
             Event::Text(t) if in_t => {
-                let s = t
-                    .unescape()
-                    .map_err(|e| DocxReadError(format!("document.xml: {e}")))?;
+                let s = t.unescape().map_err(|e| format!("document.xml: {e}"))?;
                 out.push_str(&s);
             }
             Event::End(e) => match e.name().as_ref() {
@@ -98,6 +72,17 @@ pub fn body_text(xml: &str) -> Result<String, DocxReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_text() {
+        let src =
+            crate::Source::from_str("关于加强管理的通知\n一、总体要求\n", crate::Format::Text);
+        let mut bytes = Vec::new();
+        crate::write::docx::write(&crate::parse(&src), &src, &Default::default(), &mut bytes)
+            .unwrap();
+        let text = text(&bytes).unwrap();
+        assert!(text.contains("一、总体要求\n"));
+    }
 
     #[test]
     fn paragraphs_tabs_breaks_and_deletions() {

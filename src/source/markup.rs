@@ -55,15 +55,6 @@ impl<'a> Visible<'a> {
     }
 
     /// Source offset of a visible start offset.
-    ///
-    /// ```
-    /// use gongwen::markup::Visible;
-    /// let v = Visible::of("<b>一、总则</b>&emsp;正文", 100, true);
-    /// assert_eq!(v.text, "一、总则\u{3000}正文");
-    /// assert_eq!(v.src_start(0), 103);
-    /// assert_eq!(v.src_end("一、总则".len()), 103 + "一、总则".len());
-    /// assert_eq!(v.src_end("一、总则\u{3000}".len()), 100 + "<b>一、总则</b>&emsp;".len());
-    /// ```
     pub fn src_start(&self, vis: usize) -> usize {
         if self.runs.is_empty() {
             return self.origin + vis;
@@ -98,6 +89,7 @@ impl<'a> Visible<'a> {
 
     /// Compute the visible text of `line` (which starts at `origin` in the source).
     /// `markdown` enables the Markdown-only rules (`#` headings, `**`, links).
+    #[cfg(test)]
     pub fn of(line: &'a str, origin: usize, markdown: bool) -> Self {
         Self::of_hinted(line, origin, markdown, None)
     }
@@ -359,6 +351,19 @@ fn md_link(b: &[u8], i: usize, absent: &mut Absent) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_src_start() {
+        use crate::source::markup::Visible;
+        let v = Visible::of("<b>一、总则</b>&emsp;正文", 100, true);
+        assert_eq!(v.text, "一、总则\u{3000}正文");
+        assert_eq!(v.src_start(0), 103);
+        assert_eq!(v.src_end("一、总则".len()), 103 + "一、总则".len());
+        assert_eq!(
+            v.src_end("一、总则\u{3000}".len()),
+            100 + "<b>一、总则</b>&emsp;".len()
+        );
+    }
 
     #[test]
     fn emphasis_and_links_are_found_like_a_window_scan() {

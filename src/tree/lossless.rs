@@ -9,71 +9,16 @@
 
 use super::model::{Block, Document};
 use crate::grammar::line::is_ws;
-use crate::span::{LineIndex, Span};
-use std::fmt;
-
-/// Why a tree is not a lossless image of its source.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LosslessError {
-    /// What went wrong.
-    pub kind: LosslessErrorKind,
-    /// Byte offset in the source where it went wrong.
-    pub offset: usize,
-    /// 1-based line of that offset.
-    pub line: usize,
-    /// The text concerned (uncovered, doubly covered, or around a bad boundary), shortened.
-    pub text: String,
-}
-
-/// The ways a tree can fail the lossless check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LosslessErrorKind {
-    /// A non-whitespace character that no block owns.
-    Uncovered,
-    /// Text that two blocks both own.
-    Overlap,
-    /// A span that starts or ends inside a character, or past the end of the source.
-    Boundary,
-}
-
-impl fmt::Display for LosslessError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.kind {
-            LosslessErrorKind::Uncovered => "not covered by any block",
-            LosslessErrorKind::Overlap => "covered by more than one block",
-            LosslessErrorKind::Boundary => "span not on a character boundary",
-        };
-        write!(
-            f,
-            "line {}, byte {}: {what}: {:?}",
-            self.line, self.offset, self.text
-        )
-    }
-}
-
-impl std::error::Error for LosslessError {}
+use crate::{Error, LineIndex, LosslessKind, Span};
 
 /// Check that `doc`, parsed from `src`, holds every non-whitespace character of `src` exactly
 /// once.
-///
-/// ```
-/// use gongwen::tree::lossless::{check, LosslessErrorKind};
-/// let src = "关于加强管理的通知\n一、总体要求\n（一）指导思想。坚持……\n";
-/// let mut doc = gongwen::parse_str(src);
-/// assert!(check(&doc, src).is_ok());
-///
-/// // drop the last block: its text is no longer covered
-/// doc.blocks.pop();
-/// let err = check(&doc, src).unwrap_err();
-/// assert_eq!(err.kind, LosslessErrorKind::Uncovered);
-/// assert_eq!(err.line, 2);
-/// ```
-pub fn check(doc: &Document, src: &str) -> Result<(), LosslessError> {
+pub(crate) fn check(doc: &Document, src: &str) -> Result<(), Error> {
     let mut spans: Vec<Span> = Vec::new();
     doc.walk(&mut |b: &Block, _| spans.extend(b.own_spans()));
     spans.retain(|s| !s.is_empty() || s.start > src.len());
     let idx = LineIndex::new(src);
-    let err = |kind, offset: usize, text: &str| LosslessError {
+    let err = |kind, offset: usize, text: &str| Error::Lossless {
         kind,
         offset,
         line: idx.line_of(offset),
@@ -84,7 +29,7 @@ pub fn check(doc: &Document, src: &str) -> Result<(), LosslessError> {
             let at = s.start.min(src.len());
             let from = floor_boundary(src, at);
             let to = floor_boundary(src, s.end.min(src.len()).max(from));
-            return Err(err(LosslessErrorKind::Boundary, at, &src[from..to]));
+            return Err(err(LosslessKind::Boundary, at, &src[from..to]));
         }
     }
     spans.sort_unstable();
@@ -92,15 +37,15 @@ pub fn check(doc: &Document, src: &str) -> Result<(), LosslessError> {
     for s in &spans {
         if s.start < pos {
             let to = s.end.min(pos);
-            return Err(err(LosslessErrorKind::Overlap, s.start, &src[s.start..to]));
+            return Err(err(LosslessKind::Overlap, s.start, &src[s.start..to]));
         }
         uncovered(src, pos, s.start).map_or(Ok(()), |(a, b)| {
-            Err(err(LosslessErrorKind::Uncovered, a, &src[a..b]))
+            Err(err(LosslessKind::Uncovered, a, &src[a..b]))
         })?;
         pos = s.end;
     }
     uncovered(src, pos, src.len()).map_or(Ok(()), |(a, b)| {
-        Err(err(LosslessErrorKind::Uncovered, a, &src[a..b]))
+        Err(err(LosslessKind::Uncovered, a, &src[a..b]))
     })
 }
 
@@ -137,7 +82,55 @@ fn shorten(t: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tree::model::{Chrome, Paragraph, SCHEMA};
+
+    /// The parts of a lossless error.
+    struct Parts {
+        kind: LosslessKind,
+        offset: usize,
+        line: usize,
+        text: String,
+    }
+
+    fn parts(e: Error) -> Parts {
+        match e {
+            Error::Lossless {
+                kind,
+                offset,
+                line,
+                text,
+            } => Parts {
+                kind,
+                offset,
+                line,
+                text,
+            },
+            other => panic!("not a lossless error: {other}"),
+        }
+    }
+
+    fn parse(src: &str) -> Document {
+        crate::tree::build::parse(src, &Default::default())
+    }
+
+    #[test]
+    fn example_check() {
+        let src = "关于加强管理的通知\n一、总体要求\n（一）指导思想。坚持……\n";
+        let mut doc = crate::tree::build::parse(src, &Default::default());
+        assert!(check(&doc, src).is_ok());
+
+        // drop the last block: its text is no longer covered
+        doc.blocks.pop();
+        let err = check(&doc, src).unwrap_err();
+        assert!(matches!(
+            err,
+            Error::Lossless {
+                kind: LosslessKind::Uncovered,
+                line: 2,
+                ..
+            }
+        ));
+    }
+    use crate::tree::{Chrome, Paragraph, SCHEMA};
 
     fn para(src: &str, a: usize, b: usize) -> Block {
         Block::Paragraph(Paragraph {
@@ -158,15 +151,15 @@ mod tests {
     #[test]
     fn parsed_document_is_lossless() {
         let src = "\u{feff}标题\r\n\r\n一、总则\r\n（一）目的。为了规范……\r\n一是加强领导。\r\n";
-        assert_eq!(check(&crate::parse_str(src), src), Ok(()));
+        assert_eq!(check(&parse(src), src).map_err(|e| e.to_string()), Ok(()));
     }
 
     #[test]
     fn missing_line_fails() {
         let src = "第一行\n第二行\n第三行\n";
         let d = doc(vec![para(src, 0, 9), para(src, 20, 29)]);
-        let e = check(&d, src).unwrap_err();
-        assert_eq!(e.kind, LosslessErrorKind::Uncovered);
+        let e = parts(check(&d, src).unwrap_err());
+        assert_eq!(e.kind, LosslessKind::Uncovered);
         assert_eq!((e.line, e.offset, e.text.as_str()), (2, 10, "第二行"));
     }
 
@@ -174,10 +167,10 @@ mod tests {
     fn missing_tail_fails() {
         let src = "第一行\n尾巴";
         let d = doc(vec![para(src, 0, 9)]);
-        let e = check(&d, src).unwrap_err();
+        let e = parts(check(&d, src).unwrap_err());
         assert_eq!(
             (e.kind, e.line, e.text.as_str()),
-            (LosslessErrorKind::Uncovered, 2, "尾巴")
+            (LosslessKind::Uncovered, 2, "尾巴")
         );
     }
 
@@ -185,18 +178,18 @@ mod tests {
     fn overlap_fails() {
         let src = "一二三四\n";
         let d = doc(vec![para(src, 0, 9), para(src, 6, 12)]);
-        let e = check(&d, src).unwrap_err();
+        let e = parts(check(&d, src).unwrap_err());
         assert_eq!(
             (e.kind, e.offset, e.text.as_str()),
-            (LosslessErrorKind::Overlap, 6, "三")
+            (LosslessKind::Overlap, 6, "三")
         );
     }
 
     #[test]
     fn nested_children_count() {
         let src = "一、总则\n正文\n";
-        let mut d = crate::parse_str(src);
-        assert_eq!(check(&d, src), Ok(()));
+        let mut d = parse(src);
+        assert!(check(&d, src).is_ok());
         // duplicate a child: its text is now owned twice
         if let Block::Section(s) = &mut d.blocks[0] {
             let c = s.children[0].clone();
@@ -204,7 +197,10 @@ mod tests {
         } else {
             panic!("expected a section");
         }
-        assert_eq!(check(&d, src).unwrap_err().kind, LosslessErrorKind::Overlap);
+        assert_eq!(
+            parts(check(&d, src).unwrap_err()).kind,
+            LosslessKind::Overlap
+        );
     }
 
     #[test]
@@ -212,13 +208,13 @@ mod tests {
         let src = "一二三\n";
         let d = doc(vec![para(src, 0, 4), para(src, 4, 9)]);
         assert_eq!(
-            check(&d, src).unwrap_err().kind,
-            LosslessErrorKind::Boundary
+            parts(check(&d, src).unwrap_err()).kind,
+            LosslessKind::Boundary
         );
         let d = doc(vec![para(src, 0, 9), para(src, 9, 30)]);
         assert_eq!(
-            check(&d, src).unwrap_err().kind,
-            LosslessErrorKind::Boundary
+            parts(check(&d, src).unwrap_err()).kind,
+            LosslessKind::Boundary
         );
     }
 
@@ -227,12 +223,12 @@ mod tests {
         let src = "\u{3000}\u{3000}正文\u{a0} \t\n\n";
         let d = doc(vec![Block::Chrome(Chrome {
             kind: crate::grammar::chrome::ChromeKind::Markup,
-            text: crate::tree::model::Text {
+            text: crate::tree::Text {
                 text: "正文".into(),
                 span: Span::new(6, 12),
             },
             span: Span::new(6, 12),
         })]);
-        assert_eq!(check(&d, src), Ok(()));
+        assert!(check(&d, src).is_ok());
     }
 }

@@ -1,8 +1,10 @@
-//! The document tree: the typed model and the builder that makes it from classified lines.
+//! The document tree: the typed model every writer reads, and the builder that makes it from
+//! classified lines.
 
-pub mod build;
-pub mod lossless;
-pub mod model;
+pub(crate) mod build;
+pub(crate) mod lossless;
+mod model;
+pub(crate) mod vocabulary;
 
-pub use build::{parse, ParseOptions};
 pub use model::*;
+pub use vocabulary::*;

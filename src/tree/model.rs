@@ -1,12 +1,10 @@
 //! The typed document tree. Every node carries its byte span; lines and columns are derived at
 //! the edge (see [`crate::LineIndex`]).
 
-use crate::grammar::chrome::ChromeKind;
-use crate::grammar::element::{AttachmentKind, DateParts, DocNumberParts};
-use crate::grammar::elision::ElisionKind;
-use crate::grammar::marker::Family;
-use crate::grammar::point::PointFamily;
-use crate::span::Span;
+use super::vocabulary::{
+    AttachmentKind, ChromeKind, DateParts, DocNumberParts, ElisionKind, Family, PointFamily,
+};
+use crate::Span;
 use serde::{Deserialize, Serialize};
 
 /// Version of the tree's shape; changing the shape bumps it.
@@ -379,14 +377,27 @@ impl Block {
             _ => &[],
         }
     }
-
-    /// The first byte this block owns.
-    pub fn start(&self) -> usize {
-        self.own_spans().iter().map(|s| s.start).min().unwrap_or(0)
-    }
 }
 
 impl Document {
+    /// Check the lossless property: every character of `src` that is not whitespace lands in
+    /// exactly one node of the tree (whitespace between nodes belongs to nobody).
+    ///
+    /// ```
+    /// use gongwen::{parse, Error, Format, LosslessKind, Source};
+    /// let src = Source::from_str("关于加强管理的通知\n一、总体要求\n（一）指导思想。坚持……\n", Format::Text);
+    /// let mut doc = parse(&src);
+    /// assert!(doc.check_lossless(&src).is_ok());
+    ///
+    /// // drop the last block: its text is no longer covered
+    /// doc.blocks.pop();
+    /// let e = doc.check_lossless(&src).unwrap_err();
+    /// assert!(matches!(e, Error::Lossless { kind: LosslessKind::Uncovered, line: 2, .. }));
+    /// ```
+    pub fn check_lossless(&self, src: &crate::Source) -> Result<(), crate::Error> {
+        super::lossless::check(self, src.text())
+    }
+
     /// Visit every block, depth first, in source order.
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Block, usize)) {
         fn go<'a>(blocks: &'a [Block], depth: usize, f: &mut impl FnMut(&'a Block, usize)) {

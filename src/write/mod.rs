@@ -1,5 +1,7 @@
-//! Writers: each takes a [`Document`](crate::Document) and a `Write`, and none re-parses text.
+//! Writers. Every one has the same shape, `(doc, src, opts, w)`: the tree, the source it was
+//! parsed from, the writer's options, and where to write. None re-parses text.
 
+#[cfg(feature = "docx")]
 pub mod docx;
+pub mod dump;
 pub mod outline;
-pub mod tree;

@@ -25,11 +25,11 @@ fn from_dir(dir: &Path, out: &mut Vec<Doc>) {
             continue;
         };
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        if let Ok(input) = gongwen::Input::from_bytes(&name, bytes) {
+        if let Ok(input) = gongwen::Source::from_bytes(name.clone(), bytes) {
             out.push(Doc {
                 name,
-                text: input.text,
-                markdown: input.markdown,
+                text: input.text().to_string(),
+                markdown: input.is_markdown(),
             });
         }
     }
@@ -68,4 +68,29 @@ pub fn samples() -> Vec<Doc> {
     from_dir(&dir, &mut v);
     assert!(!v.is_empty(), "no documents in {}", dir.display());
     v
+}
+
+/// The source of a text, read as Markdown when `markdown`.
+pub fn source(text: &str, markdown: bool) -> gongwen::Source {
+    let format = if markdown {
+        gongwen::Format::Markdown
+    } else {
+        gongwen::Format::Text
+    };
+    gongwen::Source::from_str(text, format)
+}
+
+/// Parse a text and check it.
+pub fn check_text(
+    text: &str,
+    markdown: bool,
+    cfg: &gongwen::check::Config,
+) -> Vec<gongwen::check::Diagnostic> {
+    let src = source(text, markdown);
+    gongwen::check::check(&gongwen::parse(&src), &src, cfg)
+}
+
+/// Fix a text.
+pub fn fix_text(text: &str, markdown: bool, cfg: &gongwen::check::Config) -> String {
+    gongwen::check::fix(&source(text, markdown), cfg)
 }

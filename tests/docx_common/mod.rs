@@ -1,8 +1,8 @@
 //! Helpers shared by the DOCX integration tests.
 #![allow(dead_code)]
 
-use gongwen::write::docx::{to_bytes, DocxOptions};
-use gongwen::Input;
+use gongwen::write::docx::{write, DocxOptions};
+use gongwen::Source;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -76,9 +76,10 @@ pub fn shared_inputs() -> Vec<PathBuf> {
 
 /// Parse a file and convert it.
 pub fn convert(path: &Path, opts: &DocxOptions) -> (gongwen::Document, Vec<u8>) {
-    let input = Input::read(path.to_str().expect("utf-8 path")).expect("readable input");
-    let doc = input.parse();
-    let bytes = to_bytes(&doc, &input.text, opts).expect("DOCX written");
+    let input = Source::from_path(path).expect("readable input");
+    let doc = gongwen::parse(&input);
+    let mut bytes = Vec::new();
+    write(&doc, &input, opts, &mut bytes).expect("DOCX written");
     (doc, bytes)
 }
 

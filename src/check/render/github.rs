@@ -17,14 +17,6 @@ fn escape_prop(s: &str) -> String {
 }
 
 /// Render as GitHub annotations.
-///
-/// ```
-/// use gongwen::check::render::{github, FileReport, Report};
-/// let r = Report { files: vec![FileReport::from_text("a.txt", "一、甲\n三、乙\n", false, Default::default())], errors: vec![] };
-/// let mut out = Vec::new();
-/// github::render(&r, &mut out).unwrap();
-/// assert!(String::from_utf8(out).unwrap().starts_with("::error file=a.txt,line=2,col=1,"));
-/// ```
 pub fn render(report: &Report, w: &mut dyn Write) -> io::Result<()> {
     for f in &report.files {
         let idx = LineIndex::new(&f.text);
@@ -48,4 +40,27 @@ pub fn render(report: &Report, w: &mut dyn Write) -> io::Result<()> {
         writeln!(w, "::error::{}", escape_data(e))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+
+    #[test]
+    fn example_render() {
+        use crate::check::render::{github, FileReport, Report};
+        let r = Report {
+            files: vec![FileReport::from_text(
+                "a.txt",
+                "一、甲\n三、乙\n",
+                false,
+                Default::default(),
+            )],
+            errors: vec![],
+        };
+        let mut out = Vec::new();
+        github::render(&r, &mut out).unwrap();
+        assert!(String::from_utf8(out)
+            .unwrap()
+            .starts_with("::error file=a.txt,line=2,col=1,"));
+    }
 }

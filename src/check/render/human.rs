@@ -9,14 +9,6 @@ use codespan_reporting::term::{self, termcolor};
 use std::io::{self, Write};
 
 /// Render for people.
-///
-/// ```
-/// use gongwen::check::render::{human, FileReport, Report};
-/// let r = Report { files: vec![FileReport::from_text("a.txt", "一、甲\n三、乙\n", false, Default::default())], errors: vec![] };
-/// let mut out = Vec::new();
-/// human::render(&r, false, &mut out).unwrap();
-/// assert!(String::from_utf8(out).unwrap().contains("error[GW101]"));
-/// ```
 pub fn render(report: &Report, color: bool, w: &mut dyn Write) -> io::Result<()> {
     let config = term::Config::default();
     let mut out: Box<dyn termcolor::WriteColor + '_> = if color {
@@ -79,4 +71,25 @@ pub fn render(report: &Report, color: bool, w: &mut dyn Write) -> io::Result<()>
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+
+    #[test]
+    fn example_render() {
+        use crate::check::render::{human, FileReport, Report};
+        let r = Report {
+            files: vec![FileReport::from_text(
+                "a.txt",
+                "一、甲\n三、乙\n",
+                false,
+                Default::default(),
+            )],
+            errors: vec![],
+        };
+        let mut out = Vec::new();
+        human::render(&r, false, &mut out).unwrap();
+        assert!(String::from_utf8(out).unwrap().contains("error[GW101]"));
+    }
 }

@@ -1,13 +1,14 @@
-//! Renderers: one file per output format, all with the same signature
+//! Writing a run's findings: one file per output format, all with the same signature
 //! (`fn render(&Report, &mut dyn Write) -> io::Result<()>`). Byte spans become lines and
 //! columns here and only here: characters for people, GitHub and SARIF, UTF-8 bytes for
-//! reviewdog.
+//! reviewdog. The human format, through codespan-reporting, comes with the `cli` feature.
 
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod rdjson;
-pub mod sarif;
+mod github;
+#[cfg(feature = "cli")]
+mod human;
+mod json;
+mod rdjson;
+mod sarif;
 
 use super::{Config, Diagnostic, Severity};
 use crate::{LineIndex, Span};
@@ -33,7 +34,8 @@ impl FileReport {
     /// Check a text held in memory.
     ///
     /// ```
-    /// let f = gongwen::check::render::FileReport::from_text("a.txt", "一、甲\n三、乙\n", false, Default::default());
+    /// use gongwen::check::render::FileReport;
+    /// let f = FileReport::from_text("a.txt", "一、甲\n三、乙\n", false, Default::default());
     /// assert_eq!(f.diagnostics.len(), 1);
     /// ```
     pub fn from_text(name: &str, text: &str, markdown: bool, config: Arc<Config>) -> Self {
@@ -93,8 +95,10 @@ impl Report {
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+#[non_exhaustive]
+pub enum ReportFormat {
     /// rustc-style, with source lines and carets.
+    #[cfg(feature = "cli")]
     Human,
     /// The `check --format json` contract.
     Json,
@@ -109,19 +113,26 @@ pub enum Format {
 /// Render a report in a format.
 ///
 /// ```
-/// use gongwen::check::render::{render, FileReport, Format, Report};
+/// use gongwen::check::render::{render, FileReport, Report, ReportFormat};
 /// let r = Report { files: vec![FileReport::from_text("a.txt", "一、甲\n三、乙\n", false, Default::default())], errors: vec![] };
 /// let mut out = Vec::new();
-/// render(&r, Format::Github, false, &mut out).unwrap();
+/// render(&r, ReportFormat::Github, false, &mut out).unwrap();
 /// assert!(String::from_utf8(out).unwrap().starts_with("::error file=a.txt,line=2,col=1"));
 /// ```
-pub fn render(report: &Report, format: Format, color: bool, w: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    report: &Report,
+    format: ReportFormat,
+    color: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let _ = color; // only the human format has colour
     match format {
-        Format::Human => human::render(report, color, w),
-        Format::Json => json::render(report, w),
-        Format::Github => github::render(report, w),
-        Format::Sarif => sarif::render(report, w),
-        Format::Rdjson => rdjson::render(report, w),
+        #[cfg(feature = "cli")]
+        ReportFormat::Human => human::render(report, color, w),
+        ReportFormat::Json => json::render(report, w),
+        ReportFormat::Github => github::render(report, w),
+        ReportFormat::Sarif => sarif::render(report, w),
+        ReportFormat::Rdjson => rdjson::render(report, w),
     }
 }
 

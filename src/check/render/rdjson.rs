@@ -36,17 +36,33 @@ pub fn to_value(report: &Report) -> Value {
 }
 
 /// Render as rdjson.
-///
-/// ```
-/// use gongwen::check::render::{rdjson, FileReport, Report};
-/// let r = Report { files: vec![FileReport::from_text("a.txt", "一、甲\n二.乙\n", false, Default::default())], errors: vec![] };
-/// let v = rdjson::to_value(&r);
-/// // columns are UTF-8 bytes: the "." after 二 is byte 4 of its line
-/// assert_eq!(v["diagnostics"][0]["location"]["range"]["start"]["column"], 4);
-/// let mut out = Vec::new();
-/// rdjson::render(&r, &mut out).unwrap();
-/// ```
 pub fn render(report: &Report, w: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, &to_value(report)).map_err(io::Error::other)?;
     writeln!(w)
+}
+
+#[cfg(test)]
+mod tests {
+
+    #[test]
+    fn example_render() {
+        use crate::check::render::{rdjson, FileReport, Report};
+        let r = Report {
+            files: vec![FileReport::from_text(
+                "a.txt",
+                "一、甲\n二.乙\n",
+                false,
+                Default::default(),
+            )],
+            errors: vec![],
+        };
+        let v = rdjson::to_value(&r);
+        // columns are UTF-8 bytes: the "." after 二 is byte 4 of its line
+        assert_eq!(
+            v["diagnostics"][0]["location"]["range"]["start"]["column"],
+            4
+        );
+        let mut out = Vec::new();
+        rdjson::render(&r, &mut out).unwrap();
+    }
 }

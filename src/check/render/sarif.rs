@@ -88,16 +88,29 @@ pub fn to_value(report: &Report) -> Value {
 }
 
 /// Render as SARIF.
-///
-/// ```
-/// use gongwen::check::render::{sarif, FileReport, Report};
-/// let r = Report { files: vec![FileReport::from_text("a.txt", "一、甲\n三、乙\n", false, Default::default())], errors: vec![] };
-/// let v = sarif::to_value(&r);
-/// assert_eq!(v["runs"][0]["results"][0]["ruleId"], "GW101");
-/// let mut out = Vec::new();
-/// sarif::render(&r, &mut out).unwrap();
-/// ```
 pub fn render(report: &Report, w: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, &to_value(report)).map_err(io::Error::other)?;
     writeln!(w)
+}
+
+#[cfg(test)]
+mod tests {
+
+    #[test]
+    fn example_render() {
+        use crate::check::render::{sarif, FileReport, Report};
+        let r = Report {
+            files: vec![FileReport::from_text(
+                "a.txt",
+                "一、甲\n三、乙\n",
+                false,
+                Default::default(),
+            )],
+            errors: vec![],
+        };
+        let v = sarif::to_value(&r);
+        assert_eq!(v["runs"][0]["results"][0]["ruleId"], "GW101");
+        let mut out = Vec::new();
+        sarif::render(&r, &mut out).unwrap();
+    }
 }

@@ -2,8 +2,8 @@
 
 use super::Builder;
 use crate::grammar::line::Line;
-use crate::span::Span;
-use crate::tree::model::*;
+use crate::tree::*;
+use crate::Span;
 
 impl<'s, 'l> Builder<'s, 'l> {
     pub(super) fn article(

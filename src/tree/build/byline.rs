@@ -2,7 +2,7 @@
 
 use super::{fully_bracketed, Builder, Item, Role};
 use crate::grammar::line::Class;
-use crate::tree::model::{Block, Element};
+use crate::tree::{Block, Element};
 
 pub(super) const ORGAN_SUFFIX: [&str; 18] = [
     "办公室",

@@ -4,7 +4,7 @@
 use super::{Builder, Item, Role};
 use crate::grammar::chrome::{self, ChromeKind};
 use crate::grammar::line::{is_ws, Class};
-use crate::tree::model::{Block, Chrome};
+use crate::tree::{Block, Chrome};
 
 impl<'s, 'l> Builder<'s, 'l> {
     /// Navigation blocks, category, catalogue and statistics lines at the top of a page.

@@ -4,7 +4,7 @@ use super::{Builder, Expect, Item, Role};
 use crate::grammar::element::{self, AttachmentKind, DateParts, DocNumberParts};
 use crate::grammar::line::Class;
 use crate::grammar::scan;
-use crate::tree::model::*;
+use crate::tree::*;
 
 impl<'s, 'l> Builder<'s, 'l> {
     /// A 主送机关 is only looked for before the first heading of a (possibly attached) document.

@@ -7,8 +7,8 @@ use super::{Builder, Item, SENTENCE_END};
 use crate::grammar::line::{is_ws, Line};
 use crate::grammar::marker::{self, Family, MarkerToken};
 use crate::grammar::scan;
-use crate::span::Span;
-use crate::tree::model::*;
+use crate::tree::*;
+use crate::Span;
 
 impl<'s, 'l> Builder<'s, 'l> {
     pub(super) fn marker_of(&self, l: &Line, m: &MarkerToken, at: usize) -> Marker {
@@ -283,7 +283,7 @@ mod tests {
     #[test]
     fn a_long_glued_chain_is_one_heading_each() {
         let src = "一、甲".repeat(20_000);
-        let doc = crate::tree::parse(&src, &Default::default());
+        let doc = crate::tree::build::parse(&src, &Default::default());
         assert_eq!(doc.sections().len(), 20_000);
     }
 }

@@ -3,7 +3,7 @@
 use super::{Builder, Expect, Item};
 use crate::grammar::line::{is_ws, Class};
 use crate::grammar::marker::MarkerToken;
-use crate::tree::model::*;
+use crate::tree::*;
 
 impl<'s, 'l> Builder<'s, 'l> {
     /// A numbered line that is an item of a list, not a heading.
@@ -91,7 +91,7 @@ impl<'s, 'l> Builder<'s, 'l> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tree::{parse, ParseOptions};
+    use crate::tree::build::{parse, ParseOptions};
 
     #[test]
     fn fragment_list_is_not_headings() {

@@ -3,8 +3,8 @@
 use super::nest::Item;
 use crate::grammar::chrome::ChromeKind;
 use crate::grammar::line::{is_ws, Line};
-use crate::span::Span;
-use crate::tree::model::*;
+use crate::tree::*;
+use crate::Span;
 
 impl Item {
     pub(super) fn each_span(&self, mut f: impl FnMut(Span)) {
@@ -101,7 +101,7 @@ pub(super) fn markup_block(src: &str, sp: Span) -> Block {
 mod tests {
     use super::*;
     use crate::grammar::line::lines;
-    use crate::tree::{parse, ParseOptions};
+    use crate::tree::build::{parse, ParseOptions};
 
     #[test]
     pub(super) fn markup_left_between_blocks_becomes_chrome() {

@@ -42,16 +42,6 @@ pub struct ParseOptions {
 }
 
 /// Parse a whole document.
-///
-/// ```
-/// use gongwen::tree::{parse, Block, ParseOptions};
-/// let doc = parse("关于加强管理的通知\n一、总体要求\n（一）指导思想。坚持……\n", &ParseOptions::default());
-/// assert_eq!(doc.meta.title.as_deref(), Some("关于加强管理的通知"));
-/// let secs = doc.sections();
-/// assert_eq!(secs.len(), 2);
-/// assert_eq!((secs[0].level, secs[1].level), (1, 2));
-/// assert_eq!(secs[1].title.text, "指导思想");
-/// ```
 pub fn parse(src: &str, opts: &ParseOptions) -> Document {
     let ls = lines(src, opts.markdown);
     let mut b = Builder::new(src, &ls);
@@ -266,5 +256,24 @@ impl<'s, 'l> Builder<'s, 'l> {
         } else {
             self.paragraph(i);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+
+    #[test]
+    fn example_parse() {
+        use crate::tree::build::{parse, ParseOptions};
+
+        let doc = parse(
+            "关于加强管理的通知\n一、总体要求\n（一）指导思想。坚持……\n",
+            &ParseOptions::default(),
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("关于加强管理的通知"));
+        let secs = doc.sections();
+        assert_eq!(secs.len(), 2);
+        assert_eq!((secs[0].level, secs[1].level), (1, 2));
+        assert_eq!(secs[1].title.text, "指导思想");
     }
 }

@@ -1,7 +1,7 @@
 //! Nesting the builder's flat items into the tree, and the elided flags on the way.
 
 use crate::grammar::line::Line;
-use crate::tree::model::*;
+use crate::tree::*;
 
 /// A flat item before nesting.
 pub(super) enum Item {

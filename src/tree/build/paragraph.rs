@@ -4,7 +4,7 @@ use super::{Builder, Item};
 use crate::grammar::chrome::ChromeKind;
 use crate::grammar::elision;
 use crate::grammar::line::{is_ws, Line};
-use crate::tree::model::*;
+use crate::tree::*;
 
 /// The elisions of the visible text `from..to` of a line, as [`elision::find`] would find
 /// them there, offsets relative to `from`. The scan runs left to right, stepping over whole

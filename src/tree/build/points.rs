@@ -5,7 +5,7 @@ use super::{Builder, Item};
 use crate::grammar::line::{is_ws, Class};
 use crate::grammar::point::{PointFamily, PointToken};
 use crate::grammar::scan;
-use crate::tree::model::*;
+use crate::tree::*;
 
 /// Where a point's title ends: the first 。 or ；, or an elision.
 /// `el` is where the first elision in `body` starts.

@@ -8,8 +8,8 @@ use crate::grammar::chrome::ChromeKind;
 use crate::grammar::line::{is_ws, Class, Line};
 use crate::grammar::marker::{self, Family};
 use crate::grammar::point::{PointFamily, PointToken};
-use crate::span::Span;
-use crate::tree::model::*;
+use crate::tree::*;
+use crate::Span;
 
 /// A line that could be (part of) a title.
 pub(super) fn title_candidate(l: &Line) -> bool {

@@ -4,7 +4,7 @@
 use super::{fully_bracketed, Builder, Item, Role};
 use crate::grammar::line::Class;
 use crate::grammar::scan;
-use crate::tree::model::*;
+use crate::tree::*;
 
 pub(super) const NAMED_UNNUMBERED: [&str; 12] = [
     "前言",

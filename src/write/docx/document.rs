@@ -1,22 +1,15 @@
 //! The tree → a docx-rs document: one paragraph per block, runs in the face of their role.
-//!
-//! ```
-//! use gongwen::write::docx::{document, DocxOptions};
-//! let doc = gongwen::parse_str("关于加强管理的通知\n一、总体要求\n正文。\n");
-//! let docx = document::build(&doc, &DocxOptions::default());
-//! assert!(docx.document.children.len() >= 3);
-//! ```
 
 use super::fonts::{face, run_fonts, Role};
 use super::layout::Layout;
 use super::styles::{self, exact};
 use super::{DocxOptions, ElisionMode};
 use crate::grammar::marker::Family;
-use crate::tree::model::{
+use crate::tree::Document;
+use crate::tree::{
     Attachment, Block, Element, Elision, HeadingKind, ListItem, Marker, Paragraph as TParagraph,
     Point, Section, Title,
 };
-use crate::tree::Document;
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
     PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run,
@@ -604,6 +597,14 @@ impl IsLabel for crate::grammar::element::AttachmentKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_module() {
+        use crate::write::docx::{document, DocxOptions};
+        let doc = crate::parse_str("关于加强管理的通知\n一、总体要求\n正文。\n");
+        let docx = document::build(&doc, &DocxOptions::default());
+        assert!(docx.document.children.len() >= 3);
+    }
     use crate::write::docx::layout::GBT;
     use crate::write::docx::Style;
 

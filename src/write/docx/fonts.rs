@@ -5,13 +5,6 @@
 //! licensed faces 方正小标宋简体, 仿宋_GB2312 and 楷体_GB2312 (fact sheet §11); Windows ships
 //! 仿宋 (FangSong), 楷体 (KaiTi), 黑体 (SimHei) and 宋体 (SimSun). The document names the
 //! GB2312 face in every run and lists the fallback as `w:altName` in `fontTable.xml`.
-//!
-//! ```
-//! use gongwen::write::docx::fonts::{face, Role};
-//! use gongwen::write::docx::Style;
-//! assert_eq!(face(Role::Body, Style::Gbt).name, "仿宋_GB2312");
-//! assert_eq!(face(Role::Body, Style::Gbt).fallback, Some("仿宋"));
-//! ```
 
 use super::Style;
 
@@ -107,6 +100,14 @@ pub fn run_fonts(f: Face) -> docx_rs::RunFonts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_module() {
+        use crate::write::docx::fonts::{face, Role};
+        use crate::write::docx::Style;
+        assert_eq!(face(Role::Body, Style::Gbt).name, "仿宋_GB2312");
+        assert_eq!(face(Role::Body, Style::Gbt).fallback, Some("仿宋"));
+    }
 
     #[test]
     fn heading_levels_follow_clause_7_3_3() {

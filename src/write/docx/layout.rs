@@ -4,24 +4,11 @@
 //! sections of the project's GB/T 9704 fact sheet (`gbt9704.md`). Lengths are in twips
 //! (1/20 pt, 1/1440 inch), font sizes in half-points as OOXML wants them. Numbers that are our
 //! own arithmetic say so.
-//!
-//! ```
-//! use gongwen::write::docx::layout::{Layout, GBT};
-//! // 22 lines of the body pitch fit in the 225 mm type area, 23 do not.
-//! assert!(22 * GBT.line_pitch <= GBT.text_height());
-//! assert!(23 * GBT.line_pitch > GBT.text_height());
-//! let plain: &Layout = &gongwen::write::docx::layout::PLAIN;
-//! assert!(plain.char_spacing == 0);
-//! ```
 
 /// Twips per millimetre (1440 twips per inch, 25.4 mm per inch).
 pub const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
 
 /// Millimetres → twips, rounded to the nearest twip.
-///
-/// ```
-/// assert_eq!(gongwen::write::docx::layout::mm(37.0), 2098);
-/// ```
 pub const fn mm(v: f64) -> u32 {
     // const-friendly rounding of a positive value
     (v * TWIPS_PER_MM + 0.5) as u32
@@ -98,8 +85,10 @@ pub const GBT_MARGIN_RIGHT: u32 = mm(210.0 - 28.0 - GBT_TEXT_WIDTH_MM);
 /// Bottom margin 297 − 37 − 225 = 35 mm (derived from clause 5.2.1, fact sheet §3).
 pub const GBT_MARGIN_BOTTOM: u32 = mm(297.0 - 37.0 - GBT_TEXT_HEIGHT_MM);
 /// 22 lines per page (clause 5.2.3).
+#[cfg(test)]
 pub const GBT_LINES_PER_PAGE: u32 = 22;
 /// 28 characters per line (clause 5.2.3).
+#[cfg(test)]
 pub const GBT_CHARS_PER_LINE: u32 = 28;
 /// Line pitch 579 twips = 225 mm ÷ 22 rounded down to a whole twip (fact sheet §4, S18).
 pub const GBT_LINE_PITCH: u32 = 579;
@@ -197,6 +186,7 @@ impl Layout {
     }
 
     /// Height of the type area (twips).
+    #[cfg(test)]
     pub fn text_height(&self) -> u32 {
         self.page_height - self.margin_top - self.margin_bottom
     }
@@ -213,11 +203,13 @@ impl Layout {
     }
 
     /// Characters on a full body line.
+    #[cfg(test)]
     pub fn chars_per_line(&self) -> u32 {
         self.text_width() / self.char_pitch().max(1) as u32
     }
 
     /// Body lines on a full page.
+    #[cfg(test)]
     pub fn lines_per_page(&self) -> u32 {
         self.text_height() / self.line_pitch.max(1)
     }
@@ -226,6 +218,21 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_module() {
+        use crate::write::docx::layout::{Layout, GBT};
+        // 22 lines of the body pitch fit in the 225 mm type area, 23 do not.
+        assert!(22 * GBT.line_pitch <= GBT.text_height());
+        assert!(23 * GBT.line_pitch > GBT.text_height());
+        let plain: &Layout = &crate::write::docx::layout::PLAIN;
+        assert!(plain.char_spacing == 0);
+    }
+
+    #[test]
+    fn example_fn() {
+        assert_eq!(crate::write::docx::layout::mm(37.0), 2098);
+    }
 
     #[test]
     fn margins_match_the_fact_sheet_twips() {

@@ -1,28 +1,28 @@
 //! GB/T 9704-2012 DOCX writer.
 //!
-//! The tree is turned into a docx-rs document ([`document`]), with styles from [`styles`],
-//! faces from [`fonts`] and every number from [`layout`]; docx-rs packs it, and
-//! [`postprocess`] closes the gaps docx-rs leaves (element order, `w:firstLineChars`,
+//! The tree is turned into a docx-rs document (`document.rs`), with styles from `styles.rs`,
+//! faces from `fonts.rs` and every number from `layout.rs`, each with its clause; docx-rs packs
+//! it, and `postprocess.rs` closes the gaps docx-rs leaves (element order, `w:firstLineChars`,
 //! document properties, the font table, `w:lang`). Nothing here re-parses text.
 //!
 //! ```
+//! use gongwen::{parse, Format, Source};
 //! use gongwen::write::docx::{write, DocxOptions};
-//! let src = "关于加强管理的通知\n一、总体要求\n（一）指导思想。坚持……\n";
-//! let doc = gongwen::parse_str(src);
-//! let mut out = std::io::Cursor::new(Vec::new());
-//! write(&doc, src, &DocxOptions::default(), &mut out).unwrap();
-//! assert!(out.get_ref().starts_with(b"PK"));
+//! let src = Source::from_str("关于加强管理的通知\n一、总体要求\n（一）指导思想。坚持……\n", Format::Text);
+//! let mut out = Vec::new();
+//! write(&parse(&src), &src, &DocxOptions::default(), &mut out).unwrap();
+//! assert!(out.starts_with(b"PK"));
 //! ```
 
-pub mod document;
-pub mod fonts;
-pub mod layout;
-pub mod postprocess;
-pub mod styles;
+mod document;
+mod fonts;
+mod layout;
+mod postprocess;
+mod styles;
 
 use crate::tree::Document;
-use std::fmt;
-use std::io::{Seek, Write};
+use crate::{Error, Source};
+use std::io::Write;
 
 /// Which layout to write.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub enum ElisionMode {
     Raw,
 }
 
-/// Options for [`write`]. Only what the standard leaves contested is a setting.
+/// Options for [`write()`]. Only what the standard leaves contested is a setting.
 ///
 /// ```
 /// let o = gongwen::write::docx::DocxOptions { bold_levels: vec![2, 3], ..Default::default() };
@@ -72,7 +72,7 @@ impl DocxOptions {
     }
 
     /// The layout numbers for the chosen style.
-    pub fn layout(&self) -> &'static layout::Layout {
+    pub(crate) fn layout(&self) -> &'static layout::Layout {
         match self.style {
             Style::Gbt => &layout::GBT,
             Style::Plain => &layout::PLAIN,
@@ -80,71 +80,43 @@ impl DocxOptions {
     }
 }
 
-/// Why a DOCX could not be written.
-#[derive(Debug)]
-pub enum DocxError {
-    /// Writing the output failed.
-    Io(std::io::Error),
-    /// Packing or re-packing the zip failed.
-    Zip(String),
-    /// A part docx-rs wrote could not be read back.
-    Xml(String),
-}
-
-impl fmt::Display for DocxError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DocxError::Io(e) => write!(f, "cannot write DOCX: {e}"),
-            DocxError::Zip(e) => write!(f, "cannot pack DOCX: {e}"),
-            DocxError::Xml(e) => write!(f, "cannot post-process DOCX: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for DocxError {}
-
-impl From<std::io::Error> for DocxError {
-    fn from(e: std::io::Error) -> Self {
-        DocxError::Io(e)
-    }
-}
-
-/// Write `doc` (parsed from `src`) as a DOCX to `w`.
+/// Write `doc`, parsed from `src`, as a DOCX to `w`.
 ///
 /// ```
+/// use gongwen::{parse, Format, Source};
 /// use gongwen::write::docx::{write, DocxOptions, ElisionMode};
-/// let src = "标题\n正文。......\n";
-/// let doc = gongwen::parse_str(src);
+/// let src = Source::from_str("标题\n正文。......\n", Format::Text);
 /// let opts = DocxOptions { elisions: ElisionMode::Drop, ..Default::default() };
-/// let mut out = std::io::Cursor::new(Vec::new());
-/// write(&doc, src, &opts, &mut out).unwrap();
+/// let mut out = Vec::new();
+/// write(&parse(&src), &src, &opts, &mut out).unwrap();
+/// assert!(out.starts_with(b"PK"));
 /// ```
-pub fn write<W: Write + Seek>(
+pub fn write(
     doc: &Document,
-    src: &str,
+    src: &Source,
     opts: &DocxOptions,
-    mut w: W,
-) -> Result<(), DocxError> {
+    w: &mut impl Write,
+) -> Result<(), Error> {
     let bytes = to_bytes(doc, src, opts)?;
-    w.write_all(&bytes)?;
-    w.flush()?;
-    Ok(())
+    let io = |source| Error::Write {
+        path: "DOCX".into(),
+        source,
+    };
+    w.write_all(&bytes).map_err(io)?;
+    w.flush().map_err(io)
 }
 
-/// Write `doc` as DOCX bytes.
-///
-/// ```
-/// let doc = gongwen::parse_str("一、总则\n");
-/// let bytes = gongwen::write::docx::to_bytes(&doc, "一、总则\n", &Default::default()).unwrap();
-/// assert!(bytes.len() > 1000);
-/// ```
-pub fn to_bytes(doc: &Document, src: &str, opts: &DocxOptions) -> Result<Vec<u8>, DocxError> {
-    let _ = src; // the tree carries all text; the source is kept in the signature for spans
+/// `doc` as DOCX bytes.
+pub(crate) fn to_bytes(
+    doc: &Document,
+    _src: &Source,
+    opts: &DocxOptions,
+) -> Result<Vec<u8>, Error> {
     let docx = document::build(doc, opts);
     let mut raw = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut raw)
-        .map_err(|e| DocxError::Zip(e.to_string()))?;
+        .map_err(postprocess::zip_error)?;
     let props = postprocess::CoreProps::from_meta(&doc.meta);
     postprocess::run(&raw.into_inner(), opts, &props)
 }

@@ -10,17 +10,11 @@
 //! - [`core_xml`]: docx-rs cannot set the title, creator or description in `docProps/core.xml`.
 //! - [`font_table_xml`]: docx-rs writes a fixed font table, without the fallbacks (`w:altName`).
 //! - [`ensure_even_and_odd_headers`]: odd and even footers need `w:evenAndOddHeaders`.
-//!
-//! ```
-//! use gongwen::write::docx::postprocess::{parse_xml, fix_child_order};
-//! let mut x = parse_xml(r#"<w:rPr><w:sz w:val="32"/><w:rFonts w:ascii="A"/></w:rPr>"#).unwrap();
-//! fix_child_order(&mut x);
-//! assert_eq!(x.to_xml(), r#"<w:rPr><w:rFonts w:ascii="A"/><w:sz w:val="32"/></w:rPr>"#);
-//! ```
 
 use super::fonts;
-use super::{DocxError, DocxOptions};
-use crate::tree::model::Meta;
+use super::DocxOptions;
+use crate::tree::Meta;
+use crate::Error;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::io::{Cursor, Read, Write};
@@ -54,11 +48,25 @@ pub struct XmlPart {
     pub root: Elem,
 }
 
-fn start_elem(s: &BytesStart) -> Result<Elem, DocxError> {
+/// A part docx-rs wrote that could not be read back.
+fn xml_error(e: impl std::fmt::Display) -> Error {
+    Error::DocxWrite {
+        reason: format!("cannot post-process DOCX: {e}"),
+    }
+}
+
+/// Packing or re-packing the zip failed.
+pub(crate) fn zip_error(e: impl std::fmt::Display) -> Error {
+    Error::DocxWrite {
+        reason: format!("cannot pack DOCX: {e}"),
+    }
+}
+
+fn start_elem(s: &BytesStart) -> Result<Elem, Error> {
     let name = String::from_utf8_lossy(s.name().as_ref()).into_owned();
     let mut attrs = Vec::new();
     for a in s.attributes().with_checks(false) {
-        let a = a.map_err(|e| DocxError::Xml(e.to_string()))?;
+        let a = a.map_err(|e| xml_error(e.to_string()))?;
         attrs.push((
             String::from_utf8_lossy(a.key.as_ref()).into_owned(),
             String::from_utf8_lossy(&a.value).into_owned(),
@@ -72,13 +80,13 @@ fn start_elem(s: &BytesStart) -> Result<Elem, DocxError> {
 }
 
 /// Parse a part into a tree.
-pub fn parse_xml(xml: &str) -> Result<XmlPart, DocxError> {
+pub fn parse_xml(xml: &str) -> Result<XmlPart, Error> {
     let mut r = Reader::from_str(xml);
     let mut prolog = String::new();
     let mut stack: Vec<Elem> = Vec::new();
     let mut root: Option<Elem> = None;
     loop {
-        let ev = r.read_event().map_err(|e| DocxError::Xml(e.to_string()))?;
+        let ev = r.read_event().map_err(|e| xml_error(e.to_string()))?;
         match ev {
             Event::Eof => break,
             Event::Start(s) => stack.push(start_elem(&s)?),
@@ -90,9 +98,7 @@ pub fn parse_xml(xml: &str) -> Result<XmlPart, DocxError> {
                 }
             }
             Event::End(_) => {
-                let e = stack
-                    .pop()
-                    .ok_or_else(|| DocxError::Xml("unbalanced end tag".into()))?;
+                let e = stack.pop().ok_or_else(|| xml_error("unbalanced end tag"))?;
                 match stack.last_mut() {
                     Some(p) => p.children.push(Node::Elem(e)),
                     None => root = Some(e),
@@ -108,7 +114,7 @@ pub fn parse_xml(xml: &str) -> Result<XmlPart, DocxError> {
             }
         }
     }
-    let root = root.ok_or_else(|| DocxError::Xml("no root element".into()))?;
+    let root = root.ok_or_else(|| xml_error("no root element"))?;
     Ok(XmlPart { prolog, root })
 }
 
@@ -812,7 +818,7 @@ fn transform(
     xml: &str,
     opts: &DocxOptions,
     props: &CoreProps,
-) -> Result<Option<String>, DocxError> {
+) -> Result<Option<String>, Error> {
     let l = opts.layout();
     let is_story = name == "word/document.xml"
         || (name.starts_with("word/footer") || name.starts_with("word/header"))
@@ -870,8 +876,8 @@ fn transform(
 const DEFLATE_LEVEL: i64 = 1;
 
 /// Re-pack the zip docx-rs wrote, transforming the parts that need it.
-pub fn run(input: &[u8], opts: &DocxOptions, props: &CoreProps) -> Result<Vec<u8>, DocxError> {
-    let zerr = |e: zip::result::ZipError| DocxError::Zip(e.to_string());
+pub fn run(input: &[u8], opts: &DocxOptions, props: &CoreProps) -> Result<Vec<u8>, Error> {
+    let zerr = |e: zip::result::ZipError| zip_error(e);
     let mut zin = zip::ZipArchive::new(Cursor::new(input)).map_err(zerr)?;
     let mut zout = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(input.len())));
     let fo = zip::write::SimpleFileOptions::default()
@@ -882,7 +888,7 @@ pub fn run(input: &[u8], opts: &DocxOptions, props: &CoreProps) -> Result<Vec<u8
         let mut f = zin.by_index(i).map_err(zerr)?;
         let name = f.name().to_string();
         let mut data = Vec::new();
-        f.read_to_end(&mut data)?;
+        f.read_to_end(&mut data).map_err(zip_error)?;
         has_core |= name == "docProps/core.xml";
         let out = match std::str::from_utf8(&data) {
             Ok(xml) if name.ends_with(".xml") || name.ends_with(".rels") => {
@@ -892,15 +898,15 @@ pub fn run(input: &[u8], opts: &DocxOptions, props: &CoreProps) -> Result<Vec<u8
         };
         zout.start_file(name, fo).map_err(zerr)?;
         match out {
-            Some(x) => zout.write_all(x.as_bytes())?,
-            None => zout.write_all(&data)?,
+            Some(x) => zout.write_all(x.as_bytes()).map_err(zip_error)?,
+            None => zout.write_all(&data).map_err(zip_error)?,
         }
     }
     // docx-rs gap: no theme part, which Word's schema check requires
     zout.start_file(THEME_PART, fo).map_err(zerr)?;
-    zout.write_all(theme_xml().as_bytes())?;
+    zout.write_all(theme_xml().as_bytes()).map_err(zip_error)?;
     if !has_core {
-        return Err(DocxError::Zip("docx-rs wrote no docProps/core.xml".into()));
+        return Err(zip_error("docx-rs wrote no docProps/core.xml"));
     }
     let out = zout.finish().map_err(zerr)?;
     Ok(out.into_inner())
@@ -909,6 +915,18 @@ pub fn run(input: &[u8], opts: &DocxOptions, props: &CoreProps) -> Result<Vec<u8
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_module() {
+        use crate::write::docx::postprocess::{fix_child_order, parse_xml};
+        let mut x =
+            parse_xml(r#"<w:rPr><w:sz w:val="32"/><w:rFonts w:ascii="A"/></w:rPr>"#).unwrap();
+        fix_child_order(&mut x);
+        assert_eq!(
+            x.to_xml(),
+            r#"<w:rPr><w:rFonts w:ascii="A"/><w:sz w:val="32"/></w:rPr>"#
+        );
+    }
 
     fn round(xml: &str, f: impl FnOnce(&mut XmlPart)) -> String {
         let mut p = parse_xml(xml).unwrap();

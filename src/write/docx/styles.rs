@@ -5,14 +5,6 @@
 //! and a TOC work; the title has no outline level and stays out of the TOC. No style carries a
 //! first-line indent except the headings, so no indent leaks into the title, the page number
 //! or table cells (fact sheet §11).
-//!
-//! ```
-//! use gongwen::write::docx::{styles, DocxOptions};
-//! assert_eq!(styles::heading_id(1), "Heading1");
-//! assert_eq!(styles::heading_id(9), "Heading4");
-//! let s = styles::styles(&DocxOptions::default());
-//! assert!(s.find_style_by_id("Heading2").is_some());
-//! ```
 
 use super::fonts::{face, run_fonts, Face, Role};
 use super::DocxOptions;
@@ -120,6 +112,15 @@ fn centred(id: &str, name: &str, f: Face, size: usize) -> DStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_module() {
+        use crate::write::docx::{styles, DocxOptions};
+        assert_eq!(styles::heading_id(1), "Heading1");
+        assert_eq!(styles::heading_id(9), "Heading4");
+        let s = styles::styles(&DocxOptions::default());
+        assert!(s.find_style_by_id("Heading2").is_some());
+    }
     use docx_rs::BuildXML;
 
     #[test]

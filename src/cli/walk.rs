@@ -2,13 +2,12 @@
 //! honouring .gitignore and .gongwenignore; then each file is read, parsed and checked with the
 //! configuration found for it.
 
-use super::config::{Config, ConfigCache};
-use super::render::{FileReport, Report};
-use crate::Input;
+use crate::check::config::{Config, ConfigCache};
+use crate::check::render::{FileReport, Report};
 use std::path::{Path, PathBuf};
 
 /// The ignore file read in every directory, in .gitignore syntax.
-pub const IGNORE_FILE: &str = ".gongwenignore";
+pub(crate) const IGNORE_FILE: &str = ".gongwenignore";
 
 fn wanted(p: &Path) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -20,13 +19,7 @@ fn wanted(p: &Path) -> bool {
 
 /// Expand paths into files: a file or `-` is taken as given, a directory is walked. Returns the
 /// files and the errors (a path that does not exist, an unreadable directory, a bad config).
-///
-/// ```
-/// let mut cache = gongwen::check::config::ConfigCache::default();
-/// let (files, errors) = gongwen::check::walk::files(&["no-such-path".to_string()], &mut cache);
-/// assert!(files.is_empty() && errors.len() == 1);
-/// ```
-pub fn files(paths: &[String], configs: &mut ConfigCache) -> (Vec<String>, Vec<String>) {
+pub(crate) fn files(paths: &[String], configs: &mut ConfigCache) -> (Vec<String>, Vec<String>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -71,7 +64,7 @@ pub fn files(paths: &[String], configs: &mut ConfigCache) -> (Vec<String>, Vec<S
 /// A disable or enable comment that names no rule is a usage error, like an unknown rule in
 /// `gongwen.toml`: one message per word, with the file and line.
 fn unknown_in_comments(name: &str, text: &str) -> Vec<String> {
-    let sup = super::suppress::Suppressions::scan(text);
+    let sup = crate::check::suppress::Suppressions::scan(text);
     if sup.unknown().is_empty() {
         return Vec::new();
     }
@@ -90,13 +83,7 @@ fn unknown_in_comments(name: &str, text: &str) -> Vec<String> {
 /// Check paths: walk, read, parse and check every file. Input errors are collected and the
 /// other files are still checked; so is a Markdown file whose disable or enable comment names
 /// no rule, the comment being reported as an error.
-///
-/// ```
-/// let r = gongwen::check::walk::check_paths(&["no-such-file.txt".to_string()], None);
-/// assert_eq!(r.errors.len(), 1);
-/// assert_eq!(r.exit_code(gongwen::check::Severity::Error), 2);
-/// ```
-pub fn check_paths(paths: &[String], config: Option<&Path>) -> Report {
+pub(crate) fn check_paths(paths: &[String], config: Option<&Path>) -> Report {
     let mut report = Report::default();
     let mut configs = match config {
         Some(p) => match Config::load(p) {
@@ -118,19 +105,19 @@ pub fn check_paths(paths: &[String], config: Option<&Path>) -> Report {
                 continue;
             }
         };
-        match Input::read(&f) {
+        match super::read_input(&f, false) {
             Ok(input) => {
-                let doc = input.parse();
-                let diagnostics = super::check(&doc, &input.text, &cfg);
-                if input.markdown {
+                let doc = crate::parse(&input);
+                let diagnostics = crate::check::check_in(&doc, input.text(), &cfg);
+                if input.is_markdown() {
                     report
                         .errors
-                        .extend(unknown_in_comments(&input.name, &input.text));
+                        .extend(unknown_in_comments(input.name(), input.text()));
                 }
                 report.files.push(FileReport {
-                    name: input.name,
-                    text: input.text,
-                    markdown: input.markdown,
+                    name: input.name().to_string(),
+                    text: input.text().to_string(),
+                    markdown: input.is_markdown(),
                     config: cfg.clone(),
                     diagnostics,
                 });
@@ -144,6 +131,20 @@ pub fn check_paths(paths: &[String], config: Option<&Path>) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_files() {
+        let mut cache = ConfigCache::default();
+        let (files, errors) = files(&["no-such-path".to_string()], &mut cache);
+        assert!(files.is_empty() && errors.len() == 1);
+    }
+
+    #[test]
+    fn example_check_paths() {
+        let r = check_paths(&["no-such-file.txt".to_string()], None);
+        assert_eq!(r.errors.len(), 1);
+        assert_eq!(r.exit_code(crate::check::Severity::Error), 2);
+    }
 
     #[test]
     fn a_comment_naming_no_rule_is_an_error_and_the_file_is_still_checked() {

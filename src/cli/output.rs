@@ -6,14 +6,7 @@ use std::path::Path;
 
 /// Replace (or create) `path` with `bytes` atomically. An existing file keeps its permissions;
 /// a new file gets `rw-r--r--`.
-///
-/// ```
-/// let dir = tempfile::tempdir().unwrap();
-/// let p = dir.path().join("out.txt");
-/// gongwen::output::write_atomic(&p, "一、总则\n".as_bytes()).unwrap();
-/// assert_eq!(std::fs::read_to_string(&p).unwrap(), "一、总则\n");
-/// ```
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -62,5 +55,13 @@ mod tests {
             0o600
         );
         assert_eq!(std::fs::read(&p).unwrap(), b"y");
+    }
+
+    #[test]
+    fn a_new_file_gets_the_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.txt");
+        write_atomic(&p, "一、总则\n".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "一、总则\n");
     }
 }

@@ -1,0 +1,216 @@
+//! The words the tree is written in: marker and point families, chrome, elision and attachment
+//! kinds, and the parts of a 发文字号 and of a date. The grammar recognises them; the tree and
+//! every writer name them.
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of numbering a marker belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// 第一编 / 第一部分
+    Part,
+    /// 第一章
+    Chapter,
+    /// 第一节
+    Section,
+    /// 第一条
+    Article,
+    /// A heading with no number.
+    Unnumbered,
+    /// 一、
+    CnComma,
+    /// （一）
+    CnParen,
+    /// 1.
+    ArabicDot,
+    /// 1.1
+    Decimal2,
+    /// 1.1.1 and deeper
+    Decimal3,
+    /// （1）
+    ArabicParen,
+    /// ①
+    Circled,
+}
+
+impl Family {
+    /// Default depth in the GB/T 9704 order (一、→（一）→1.→（1）→①) or the statute order
+    /// (编→章→节→条). Lower is higher in the hierarchy.
+    pub fn gbt_rank(self) -> u8 {
+        match self {
+            Family::Part => 0,
+            Family::Chapter => 1,
+            Family::Section => 2,
+            Family::Article => 3,
+            Family::Unnumbered => 0,
+            Family::CnComma => 1,
+            Family::CnParen => 2,
+            Family::ArabicDot => 3,
+            Family::Decimal2 => 2,
+            Family::Decimal3 => 3,
+            Family::ArabicParen => 4,
+            Family::Circled => 5,
+        }
+    }
+    /// True for 编/章/节/条.
+    pub fn is_statute(self) -> bool {
+        matches!(
+            self,
+            Family::Part | Family::Chapter | Family::Section | Family::Article
+        )
+    }
+    /// The canonical way to write ordinal `n` in this family.
+    pub fn render(self, n: u32) -> String {
+        match self {
+            Family::CnComma => format!("{}、", cn_render(n)),
+            Family::CnParen => format!("（{}）", cn_render(n)),
+            Family::ArabicDot => format!("{n}."),
+            Family::ArabicParen => format!("（{n}）"),
+            Family::Circled => char::from_u32('①' as u32 + n.clamp(1, 20) - 1)
+                .map(String::from)
+                .unwrap_or_default(),
+            Family::Part => format!("第{}部分", cn_render(n)),
+            Family::Chapter => format!("第{}章", cn_render(n)),
+            Family::Section => format!("第{}节", cn_render(n)),
+            Family::Article => format!("第{}条", cn_render(n)),
+            Family::Decimal2 | Family::Decimal3 => n.to_string(),
+            Family::Unnumbered => String::new(),
+        }
+    }
+}
+
+/// Write `n` (1‥999) as a Chinese numeral: 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五.
+pub(crate) fn cn_render(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let n = n.min(999);
+    let (h, t, u) = (n / 100, (n / 10) % 10, n % 10);
+    let mut s = String::new();
+    if h > 0 {
+        s.push_str(D[h as usize]);
+        s.push('百');
+        if t == 0 && u > 0 {
+            s.push('零');
+        }
+    }
+    if t > 0 {
+        if !(h == 0 && t == 1) {
+            s.push_str(D[t as usize]);
+        }
+        s.push('十');
+    }
+    if u > 0 || n == 0 {
+        s.push_str(D[u as usize]);
+    }
+    s
+}
+
+/// The kind of point series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PointFamily {
+    /// 一是
+    Shi,
+    /// 一要
+    Yao,
+    /// 第一，
+    Di,
+    /// 其一，
+    Qi,
+    /// 首先，其次，再次，最后，
+    Sequence,
+    /// ——
+    Dash,
+}
+
+/// What a chrome line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChromeKind {
+    /// A navigation block heading: 最新信息, 热点排行 …
+    NavHeading,
+    /// A navigation item: `- C2670 提升安全生产能力调11-21`.
+    NavItem,
+    /// The site's category line above the catalogue line: 调研报告.
+    Category,
+    /// Catalogue code and listing title: `B10770 枫桥经验调研报告`.
+    Catalogue,
+    /// Author and declared size: `吴咲呓 全文6028字 30片`.
+    Stats,
+    /// Paywall and preview notices: 以上为免费阅读内容…, 还剩13页未读…
+    Paywall,
+    /// Page controls: 下载 打印 收藏 【字号：…】 …
+    Control,
+    /// Source and time lines: 来源：…, 发表时间：…
+    Source,
+    /// Page thumbnails: `…_第1页`.
+    Thumbnail,
+    /// Markup with no text: front-matter fences, `:::` containers, comments.
+    Markup,
+    /// Front matter key/value lines other than the title.
+    FrontMatter,
+}
+
+/// What an elision looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ElisionKind {
+    /// `...` (ASCII dots)
+    Dots,
+    /// `……` / `⋯⋯`
+    Ellipsis,
+    /// `。。。`
+    Stops,
+    /// `···`
+    MiddleDots,
+    /// A notice: `（略）`, `（本文有删减）`, `(…省略854字…)`, `（未完，全文共6831字）`.
+    Notice,
+}
+
+/// What kind of attachment line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AttachmentKind {
+    /// 附件：1.×××× — the 附件说明 under the body.
+    Note,
+    /// 附件 / 附件1 / 附： — the label over an attached document.
+    Label,
+}
+
+/// A 发文字号 such as 国办发〔2018〕123号, with what was written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocNumberParts {
+    /// 机关代字 (国办发).
+    pub agency: String,
+    /// The year as written (2018, or 18).
+    pub year: String,
+    /// The brackets as written (〔〕 is correct).
+    pub brackets: (char, char),
+    /// The serial number as written (123, 01).
+    pub serial: String,
+    /// Whether 第 stands before the serial.
+    pub di: bool,
+    /// Byte offsets within the parsed text: (open bracket, after close bracket, serial start, 号 start).
+    #[serde(skip)]
+    pub(crate) offsets: (usize, usize, usize, usize),
+}
+
+/// A date as written: 2023年11月21日, 2023年01月05日, 二〇二三年十一月二十一日.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateParts {
+    /// Year.
+    pub year: u32,
+    /// Month.
+    pub month: u32,
+    /// Day.
+    pub day: u32,
+    /// Written in Chinese numerals.
+    pub chinese: bool,
+    /// Month or day written with a leading zero (01).
+    pub zero_padded: bool,
+    /// Arabic and Chinese numerals mixed.
+    pub mixed: bool,
+    /// Byte length of the date.
+    #[serde(skip)]
+    pub(crate) len: usize,
+}

@@ -65,24 +65,26 @@ pub(crate) fn groups_of<'a>(blocks: &'a [Block], out: &mut Vec<Group<'a>>) {
     }
 }
 
-/// The edits that renumber a sequence to 1..n, keeping each marker's own way of writing
-/// numerals; `None` when a marker's number cannot be located.
-pub(crate) fn renumber(cx: &Ctx, members: &[&Section]) -> Option<Fix> {
-    let mut edits = Vec::new();
+/// The edit each member needs to renumber a sequence to 1..n (none where it already has its
+/// number), keeping each marker's own way of writing numerals; `None` when a marker's number
+/// cannot be located.
+pub(crate) fn renumber(cx: &Ctx, members: &[&Section]) -> Option<Vec<Option<Edit>>> {
+    let mut edits = Vec::with_capacity(members.len());
     for (i, s) in members.iter().enumerate() {
         let m = s.marker.as_ref()?;
         let want = i as u32 + 1;
         if m.ordinal == want {
+            edits.push(None);
             continue;
         }
         let decimal = matches!(m.family, Family::Decimal2 | Family::Decimal3);
         let num = numeral_span(cx.src, m.span, decimal)?;
-        edits.push(Edit {
+        edits.push(Some(Edit {
             span: num,
             replacement: render_like(cx.text(num), want),
-        });
+        }));
     }
-    Some(Fix { edits })
+    Some(edits)
 }
 
 fn show(f: Family, n: u32) -> String {
@@ -109,18 +111,42 @@ pub(crate) enum Break {
 }
 
 /// A member that breaks its sequence: how, where, the messages (Chinese, English), and the
-/// fix that renumbers the whole sequence.
+/// fix that renumbers the sequence from this member up to the next that breaks it.
 pub(crate) type Finding = (Break, Span, String, String, Option<Fix>);
 
-/// The members of a sequence that break it, in order. The fix is left out when content was
-/// cut (elided) inside the sequence: the missing members may be in the cut.
+/// The members of a sequence that break it, in order. Renumbering the sequence 1..n is shared
+/// out among them: each finding's fix renumbers its own member and those after it up to the
+/// next finding (the members before the first are right already), so that the fixes of all the
+/// findings together renumber the sequence, and a sequence of n members costs n edits, not n²
+/// as one whole-sequence fix on every finding did. No fix when content was cut (elided) inside
+/// the sequence: the missing members may be in the cut.
 pub(crate) fn breaks(cx: &Ctx, g: &Group) -> Vec<Finding> {
-    let any_cut = g.cut.iter().any(|&c| c);
-    let fix = if any_cut {
-        None
-    } else {
-        renumber(cx, &g.members)
+    let mut out: Vec<Finding> = Vec::new();
+    let mut at: Vec<usize> = Vec::new();
+    for (i, kind, zh, en) in sequence_breaks(g) {
+        let span = g.members[i]
+            .marker
+            .as_ref()
+            .map_or(g.members[i].span, |m| m.span);
+        out.push((kind, span, zh, en, None));
+        at.push(i);
+    }
+    if g.cut.iter().any(|&c| c) {
+        return out;
+    }
+    let Some(edits) = renumber(cx, &g.members) else {
+        return out;
     };
+    for (k, f) in out.iter_mut().enumerate() {
+        let end = at.get(k + 1).copied().unwrap_or(edits.len());
+        let mine: Vec<Edit> = edits[at[k]..end].iter().flatten().cloned().collect();
+        f.4 = Some(Fix { edits: mine });
+    }
+    out
+}
+
+/// The members that break a sequence: their index, how, and the messages.
+fn sequence_breaks(g: &Group) -> Vec<(usize, Break, String, String)> {
     let mut out = Vec::new();
     let mut prev: Option<u32> = None;
     for (i, s) in g.members.iter().enumerate() {
@@ -139,7 +165,7 @@ pub(crate) fn breaks(cx: &Ctx, g: &Group) -> Vec<Finding> {
             Some(_) => Break::Backwards,
         };
         let (zh, en) = message(kind, g.family, m, expected, g.cut[i]);
-        out.push((kind, m.span, zh, en, fix.clone()));
+        out.push((i, kind, zh, en));
         prev = Some(n);
     }
     out

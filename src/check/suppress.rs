@@ -4,32 +4,64 @@
 //! aside ([`Suppressions::unknown`]) so that the run can report it instead of ignoring it.
 
 use super::Rule;
-use std::collections::HashSet;
 
-/// One disable or enable comment.
-#[derive(Clone, Debug)]
-struct Switch {
-    /// Byte offset of the comment.
-    at: usize,
-    /// `gongwen-disable` (else `gongwen-enable`).
-    disable: bool,
-    /// The rules named; `None` when the comment names none (all rules).
-    rules: Option<Vec<Rule>>,
-}
-
-/// The disable/enable switches of one document, in source order.
+/// The disable/enable switches of one document: after each one, in source order, which rules
+/// are off. Asking about a place is a binary search, not a replay of every switch before it.
 #[derive(Clone, Debug, Default)]
 pub struct Suppressions {
-    switches: Vec<Switch>,
+    /// (byte offset of the switch, the rules off from there on: bit `rule as usize`).
+    states: Vec<(usize, u64)>,
     /// Words in a switch that name no rule, with their byte offsets.
     #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     unknown: Vec<(usize, String)>,
 }
 
+// one bit a rule
+const _: () = assert!(Rule::ALL.len() <= 64);
+
+fn bit(r: Rule) -> u64 {
+    1 << (r as usize)
+}
+
+/// The rules switched off by a run of switches: all of them (but those switched back on by
+/// name), and those switched off by name.
+#[derive(Default)]
+struct Switches {
+    all_off: bool,
+    off: u64,
+    on: u64,
+}
+
+impl Switches {
+    /// Apply one switch: `disable` or enable, of the rules named (`None`: all rules).
+    fn apply(&mut self, disable: bool, rules: Option<u64>) {
+        match (disable, rules) {
+            (true, None) => {
+                self.all_off = true;
+                self.on = 0;
+            }
+            (true, Some(m)) => {
+                self.off |= m;
+                self.on &= !m;
+            }
+            (false, None) => *self = Switches::default(),
+            (false, Some(m)) => {
+                self.off &= !m;
+                self.on |= m;
+            }
+        }
+    }
+
+    fn mask(&self) -> u64 {
+        (if self.all_off { !self.on } else { 0 }) | self.off
+    }
+}
+
 impl Suppressions {
     /// Find the switches in a Markdown text.
     pub fn scan(src: &str) -> Self {
-        let mut switches = Vec::new();
+        let mut states = Vec::new();
+        let mut state = Switches::default();
         let mut unknown = Vec::new();
         let mut from = 0;
         while let Some(i) = src[from..].find("<!--") {
@@ -45,31 +77,21 @@ impl Suppressions {
             let head = words.next().map_or("", |(_, w)| w);
             let switch = matches!(head, "gongwen-disable" | "gongwen-enable");
             let mut named = false;
-            let mut rules = Vec::new();
+            let mut rules = 0u64;
             for (at, w) in words.filter(|_| switch) {
                 named = true;
                 match Rule::from_key(w.trim_matches(',')) {
-                    Some(r) => rules.push(r),
+                    Some(r) => rules |= bit(r),
                     None => unknown.push((at, w.to_string())),
                 }
             }
-            let rules = named.then_some(rules);
-            match head {
-                "gongwen-disable" => switches.push(Switch {
-                    at: start,
-                    disable: true,
-                    rules,
-                }),
-                "gongwen-enable" => switches.push(Switch {
-                    at: start,
-                    disable: false,
-                    rules,
-                }),
-                _ => {}
+            if switch {
+                state.apply(head == "gongwen-disable", named.then_some(rules));
+                states.push((start, state.mask()));
             }
             from = start + j + 3;
         }
-        Suppressions { switches, unknown }
+        Suppressions { states, unknown }
     }
 
     /// The words of disable and enable comments that name no rule, with their byte offsets, in
@@ -81,21 +103,30 @@ impl Suppressions {
 
     /// Whether `rule` is switched off at byte `at`.
     pub fn is_suppressed(&self, rule: Rule, at: usize) -> bool {
-        let mut all_off = false;
-        let mut off: HashSet<Rule> = HashSet::new();
-        // switched back on by name while everything else is off
-        let mut on: HashSet<Rule> = HashSet::new();
-        for s in &self.switches {
-            if s.at > at {
-                break;
-            }
-            match (s.disable, &s.rules) {
+        let k = self.states.partition_point(|&(s, _)| s <= at);
+        k > 0 && self.states[k - 1].1 & bit(rule) != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashSet;
+
+    /// Whether `rule` is off after `switches`, by replaying them with sets, as the switches are
+    /// described: a disable of all leaves off what is not named back on, an enable of all
+    /// switches everything back on.
+    fn replay(switches: &[(bool, Option<Vec<Rule>>)], rule: Rule) -> bool {
+        let (mut all_off, mut off, mut on) = (false, HashSet::new(), HashSet::new());
+        for (disable, rules) in switches {
+            match (disable, rules) {
                 (true, None) => {
                     all_off = true;
                     on.clear();
                 }
-                (true, Some(rules)) => {
-                    for r in rules {
+                (true, Some(rs)) => {
+                    for r in rs {
                         off.insert(*r);
                         on.remove(r);
                     }
@@ -105,8 +136,8 @@ impl Suppressions {
                     off.clear();
                     on.clear();
                 }
-                (false, Some(rules)) => {
-                    for r in rules {
+                (false, Some(rs)) => {
+                    for r in rs {
                         off.remove(r);
                         on.insert(*r);
                     }
@@ -115,10 +146,36 @@ impl Suppressions {
         }
         (all_off && !on.contains(&rule)) || off.contains(&rule)
     }
-}
 
-#[cfg(test)]
-mod tests {
+    proptest! {
+        #[test]
+        fn the_state_after_each_switch_is_the_replay(
+            switches in proptest::collection::vec(
+                (any::<bool>(), proptest::option::of(proptest::collection::vec(0usize..4, 0..3))),
+                0..12,
+            ),
+        ) {
+            let rules = [Rule::NumberingGap, Rule::LevelSkip, Rule::Placeholder, Rule::MarkerPunctuation];
+            let switches: Vec<(bool, Option<Vec<Rule>>)> = switches
+                .into_iter()
+                // a comment that names no rule is about all rules
+                .map(|(d, rs)| {
+                    let rs = rs.filter(|v| !v.is_empty());
+                    (d, rs.map(|v| v.into_iter().map(|k| rules[k]).collect()))
+                })
+                .collect();
+            let mut text = String::new();
+            for (disable, rs) in &switches {
+                let names: Vec<&str> = rs.iter().flatten().map(|r| r.code()).collect();
+                let head = if *disable { "gongwen-disable" } else { "gongwen-enable" };
+                text.push_str(&format!("<!-- {head} {} -->\n", names.join(" ")));
+            }
+            let s = Suppressions::scan(&text);
+            for r in rules {
+                prop_assert_eq!(s.is_suppressed(r, text.len()), replay(&switches, r));
+            }
+        }
+    }
 
     #[test]
     fn example_suppressions() {

@@ -414,8 +414,10 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
         Some(ChromeKind::Paywall)
     } else if control(t) {
         Some(ChromeKind::Control)
-    } else if thumbnail(t) || file_name(t) {
+    } else if thumbnail(t) {
         Some(ChromeKind::Thumbnail)
+    } else if file_name(t) {
+        Some(ChromeKind::FileName)
     } else if breadcrumb_in(t, n, &set) {
         Some(ChromeKind::Control)
     } else if site_notice_in(t, n, &set) {
@@ -432,6 +434,16 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_and_thumbnails_are_told_apart() {
+        assert_eq!(
+            classify("商务公文写作教程.docx"),
+            Some(ChromeKind::FileName)
+        );
+        assert_eq!(classify("工作方案_第1页"), Some(ChromeKind::Thumbnail));
+        assert_eq!(classify("关于印发工作方案的通知"), None);
+    }
 
     #[test]
     fn example_nav_item() {

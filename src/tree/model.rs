@@ -7,8 +7,9 @@ use super::vocabulary::{
 use crate::Span;
 use serde::{Deserialize, Serialize};
 
-/// Version of the tree's shape; changing the shape bumps it.
-pub const SCHEMA: &str = "gongwen.tree/1";
+/// Version of the tree's shape; changing the shape bumps it. `/2`: a chrome line that names a
+/// file is `file-name`, no longer `thumbnail`.
+pub const SCHEMA: &str = "gongwen.tree/2";
 
 /// A parsed document.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

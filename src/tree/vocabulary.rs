@@ -145,6 +145,8 @@ pub enum ChromeKind {
     Source,
     /// Page thumbnails: `…_第1页`.
     Thumbnail,
+    /// A listing line that names a file: `商务公文写作教程.docx`.
+    FileName,
     /// Markup with no text: front-matter fences, `:::` containers, comments.
     Markup,
     /// Front matter key/value lines other than the title.

@@ -26,6 +26,7 @@ pub use fix::{apply, fix};
 pub use rule::Rule;
 
 use crate::tree::build::ParseOptions;
+use crate::tree::vocabulary::Numerals;
 use crate::tree::{Block, Document};
 use crate::Span;
 use serde::Serialize;
@@ -191,7 +192,7 @@ pub(crate) fn starts_attached(b: &Block) -> bool {
         Block::Subtitle(_)
             | Block::Title(_)
             | Block::Attachment(crate::tree::Attachment {
-                kind: crate::grammar::element::AttachmentKind::Label,
+                kind: crate::tree::AttachmentKind::Label,
                 ..
             })
     )
@@ -201,7 +202,7 @@ pub(crate) fn starts_attached(b: &Block) -> bool {
 pub(crate) fn has_cut(b: &Block) -> bool {
     match b {
         Block::Elision(_) => true,
-        Block::Chrome(c) => c.kind == crate::grammar::chrome::ChromeKind::Paywall,
+        Block::Chrome(c) => c.kind == crate::tree::ChromeKind::Paywall,
         _ => b.children().iter().any(has_cut),
     }
 }
@@ -238,35 +239,20 @@ pub(crate) fn numeral_span(src: &str, span: Span, last: bool) -> Option<Span> {
     Some(Span::new(span.start + a, span.start + b))
 }
 
+/// The class of a numeral character for finding runs: the digits (ASCII or full-width) are
+/// one, the Chinese numerals another; a circled number is a run of its own.
 fn numeral_class(c: char) -> Option<u8> {
-    if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-        Some(1)
-    } else if crate::grammar::numeral::cn_digit(c).is_some()
-        || matches!(c, '十' | '百' | '拾' | '佰')
-    {
-        Some(2)
-    } else if ('①'..='⑳').contains(&c) {
-        Some(3)
-    } else {
-        None
-    }
+    Numerals::of(c).map(|n| match n {
+        Numerals::Ascii | Numerals::FullWidth => 1,
+        Numerals::Chinese => 2,
+        Numerals::Circled => 3,
+    })
 }
 
 /// Write `n` the way the numeral `old` is written: Chinese, ASCII or full-width digits, circled.
 pub(crate) fn render_like(old: &str, n: u32) -> String {
     let first = old.chars().next().unwrap_or('1');
-    match numeral_class(first) {
-        Some(2) => crate::grammar::marker::cn_render(n),
-        Some(3) => char::from_u32('①' as u32 + n.clamp(1, 20) - 1)
-            .map(String::from)
-            .unwrap_or_default(),
-        _ if ('０'..='９').contains(&first) => n
-            .to_string()
-            .chars()
-            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
-            .collect(),
-        _ => n.to_string(),
-    }
+    Numerals::of(first).unwrap_or(Numerals::Ascii).render(n)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Preview-page chrome: what a web page puts around a document. Navigation blocks, category
 //! and catalogue lines, statistics, paywall notices, page controls and source lines.
 
-pub(crate) use crate::tree::vocabulary::ChromeKind;
+use crate::tree::ChromeKind;
 
 const NAV_HEADINGS: [&str; 16] = [
     "最新信息",

@@ -1,15 +1,12 @@
 //! Official-document elements: 发文字号, 成文日期, 主送机关, 附件说明, 抄送, 印发, 附注.
 
 use super::numeral::{arabic, cn_digits, cn_numeral};
-pub(crate) use crate::tree::vocabulary::{AttachmentKind, DateParts, DocNumberParts};
+use crate::source::chars::is_han;
+use crate::tree::{AttachmentKind, DateParts, DocNumberParts};
 use nom::IResult;
 
 fn fail(input: &str) -> nom::Err<nom::error::Error<&str>> {
     nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag))
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// Recognise a whole-line 发文字号.

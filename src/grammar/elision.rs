@@ -4,7 +4,7 @@
 //! line; and the notices that often follow or replace them, such as `……(…省略854字…)`,
 //! `（未完，全文共6831字）`, `（略）` and `（本文有删减）`.
 
-pub(crate) use crate::tree::vocabulary::ElisionKind;
+use crate::tree::ElisionKind;
 use nom::IResult;
 
 /// One elision found in a text: byte range relative to the text searched.

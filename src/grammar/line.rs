@@ -1,11 +1,13 @@
 //! One line of input, seen through its markup, with what the grammar recognises in it.
 
-use super::chrome::{self, ChromeKind};
-use super::element::{self, AttachmentKind, DateParts, DocNumberParts};
+use super::chrome;
+use super::element;
 use super::elision::ElisionHit;
 use super::marker::{self, MarkerToken};
 use super::point::{self, PointToken};
+use crate::source::chars::is_ws;
 use crate::source::markup::Visible;
+use crate::tree::{AttachmentKind, ChromeKind, DateParts, DocNumberParts};
 use crate::Span;
 
 /// What a line looks like on its own.
@@ -90,23 +92,6 @@ impl<'a> Line<'a> {
     pub fn is_blank(&self) -> bool {
         matches!(self.class, Class::Blank | Class::Markup)
     }
-}
-
-/// Whitespace as the grammar sees it: ASCII, U+3000, NBSP, BOM and the thin spaces.
-pub fn is_ws(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t'
-            | '\u{3000}'
-            | '\u{a0}'
-            | '\u{feff}'
-            | '\u{2002}'
-            | '\u{2003}'
-            | '\u{2009}'
-            | '\u{200b}'
-            | '\r'
-            | '\n'
-    )
 }
 
 /// Split `src` into lines and classify each. `markdown` turns on the Markdown rules.
@@ -342,15 +327,5 @@ mod tests {
             classes(src, false),
             ["Text", "Text", "Text", "Text", "Text", "Markup"]
         );
-    }
-
-    #[test]
-    fn whitespace_set() {
-        for c in [' ', '\t', '\u{3000}', '\u{a0}', '\u{feff}', '\r', '\n'] {
-            assert!(is_ws(c), "{c:?}");
-        }
-        for c in ['一', '、', '.', '\u{b}'] {
-            assert!(!is_ws(c), "{c:?}");
-        }
     }
 }

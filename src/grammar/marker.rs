@@ -5,7 +5,8 @@
 //! is a heading (that depends on the whole document, see `tree::build`).
 
 use super::numeral::{arabic, circled, cn_numeral};
-pub(crate) use crate::tree::vocabulary::{cn_render, Family};
+use crate::source::chars::{is_space, TYPED_SPACES};
+use crate::tree::Family;
 use nom::{IResult, Parser};
 
 /// A marker found at the start of a text.
@@ -43,16 +44,12 @@ const CLOSE: [char; 2] = ['）', ')'];
 /// Punctuation that may stray after a bracket or a circled number.
 const STRAY: [char; 6] = ['、', '.', '．', '，', ',', '：'];
 
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\u{3000}' || c == '\t' || c == '\u{a0}'
-}
-
 /// 一、 and its variants 一. 一． 一， 一： "一 、", or a bare numeral before a space or the end.
 fn cn_comma(input: &str) -> IResult<&str, MarkerToken> {
     let (rest, n) = cn_numeral(input)?;
     let num_len = input.len() - rest.len();
     // optional spaces before the punctuation ("一 、")
-    let after_sp = rest.trim_start_matches([' ', '\u{3000}']);
+    let after_sp = rest.trim_start_matches(TYPED_SPACES);
     if let Ok((r2, _)) = one_of(after_sp, &['、', '.', '．', '，', ',', '：', ':']) {
         // "1.5" style is not a concern for Chinese numerals
         let p0 = num_len;
@@ -320,6 +317,7 @@ fn cn_numeral_start(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tree::vocabulary::cn_render;
 
     #[test]
     fn example_render() {
@@ -330,8 +328,8 @@ mod tests {
 
     #[test]
     fn example_cn_render() {
-        assert_eq!(crate::grammar::marker::cn_render(21), "二十一");
-        assert_eq!(crate::grammar::marker::cn_render(110), "一百一十");
+        assert_eq!(cn_render(21), "二十一");
+        assert_eq!(cn_render(110), "一百一十");
     }
 
     #[test]

@@ -3,22 +3,7 @@
 
 use nom::IResult;
 
-/// Value of a Chinese digit character, `〇`/`零` as 0, `两` as 2.
-pub fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' | 'Ｏ' => 0,
-        '一' | '壹' => 1,
-        '二' | '贰' | '两' => 2,
-        '三' | '叁' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
-        _ => return None,
-    })
-}
+pub(crate) use crate::tree::vocabulary::cn_digit;
 
 fn is_cn_numeral_char(c: char) -> bool {
     cn_digit(c).is_some() || matches!(c, '十' | '拾' | '百' | '佰')

@@ -2,7 +2,7 @@
 //! 首先，/ 其次，/ 再次，/ 最后，, and a line-leading ——.
 
 use super::numeral::cn_numeral;
-pub(crate) use crate::tree::vocabulary::PointFamily;
+use crate::tree::PointFamily;
 use nom::{IResult, Parser};
 
 /// A point marker found at the start of a text.

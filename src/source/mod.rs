@@ -1,6 +1,7 @@
 //! Bytes to text and back: the [`Source`] a document is parsed from, decoding, the one line
 //! splitter, spans and line/column, the see-through of markup, and the DOCX reader.
 
+pub(crate) mod chars;
 pub(crate) mod decode;
 #[cfg(feature = "docx")]
 pub(crate) mod docx;

@@ -4,11 +4,11 @@
 //! Each block owns some spans itself ([`Block::own_spans`]); its children own the rest. Taken
 //! together over the whole tree, those spans must not overlap, must start and end on character
 //! boundaries, and must cover every character that is not whitespace (as
-//! [`crate::grammar::line::is_ws`] sees it) exactly once. Whitespace may fall between spans:
+//! `source::chars::is_ws` sees it) exactly once. Whitespace may fall between spans:
 //! line endings, indents and blank lines belong to nobody.
 
 use super::model::{Block, Document};
-use crate::grammar::line::is_ws;
+use crate::source::chars::is_ws;
 use crate::{Error, LineIndex, LosslessKind, Span};
 
 /// Check that `doc`, parsed from `src`, holds every non-whitespace character of `src` exactly
@@ -222,7 +222,7 @@ mod tests {
     fn whitespace_needs_no_owner() {
         let src = "\u{3000}\u{3000}正文\u{a0} \t\n\n";
         let d = doc(vec![Block::Chrome(Chrome {
-            kind: crate::grammar::chrome::ChromeKind::Markup,
+            kind: crate::tree::ChromeKind::Markup,
             text: crate::tree::Text {
                 text: "正文".into(),
                 span: Span::new(6, 12),

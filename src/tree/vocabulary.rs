@@ -38,19 +38,34 @@ impl Family {
     /// Default depth in the GB/T 9704 order (一、→（一）→1.→（1）→①) or the statute order
     /// (编→章→节→条). Lower is higher in the hierarchy.
     pub fn gbt_rank(self) -> u8 {
+        if let Some(level) = self.gbt_level() {
+            return level;
+        }
         match self {
-            Family::Part => 0,
+            Family::Part | Family::Unnumbered => 0,
             Family::Chapter => 1,
-            Family::Section => 2,
-            Family::Article => 3,
-            Family::Unnumbered => 0,
-            Family::CnComma => 1,
-            Family::CnParen => 2,
-            Family::ArabicDot => 3,
-            Family::Decimal2 => 2,
-            Family::Decimal3 => 3,
-            Family::ArabicParen => 4,
+            Family::Section | Family::Decimal2 => 2,
+            Family::Article | Family::Decimal3 => 3,
             Family::Circled => 5,
+            Family::CnComma | Family::CnParen | Family::ArabicDot | Family::ArabicParen => 0,
+        }
+    }
+
+    /// The level GB/T 9704-2012 clause 7.3.3 gives the family: 一、 is 1, （一） 2, 1. 3 and
+    /// （1） 4; no other family has one.
+    ///
+    /// ```
+    /// use gongwen::tree::Family;
+    /// assert_eq!(Family::ArabicDot.gbt_level(), Some(3));
+    /// assert_eq!(Family::Circled.gbt_level(), None);
+    /// ```
+    pub fn gbt_level(self) -> Option<u8> {
+        match self {
+            Family::CnComma => Some(1),
+            Family::CnParen => Some(2),
+            Family::ArabicDot => Some(3),
+            Family::ArabicParen => Some(4),
+            _ => None,
         }
     }
     /// True for 编/章/节/条.
@@ -67,9 +82,7 @@ impl Family {
             Family::CnParen => format!("（{}）", cn_render(n)),
             Family::ArabicDot => format!("{n}."),
             Family::ArabicParen => format!("（{n}）"),
-            Family::Circled => char::from_u32('①' as u32 + n.clamp(1, 20) - 1)
-                .map(String::from)
-                .unwrap_or_default(),
+            Family::Circled => Numerals::Circled.render(n),
             Family::Part => format!("第{}部分", cn_render(n)),
             Family::Chapter => format!("第{}章", cn_render(n)),
             Family::Section => format!("第{}节", cn_render(n)),
@@ -78,6 +91,69 @@ impl Family {
             Family::Unnumbered => String::new(),
         }
     }
+}
+
+/// How a number is written in a marker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Numerals {
+    /// 1 2 3
+    Ascii,
+    /// １ ２ ３
+    FullWidth,
+    /// 一 二 三
+    Chinese,
+    /// ① ② ③
+    Circled,
+}
+
+impl Numerals {
+    /// How the numeral character `c` writes its number; `None` when `c` is no numeral.
+    pub(crate) fn of(c: char) -> Option<Numerals> {
+        if c.is_ascii_digit() {
+            Some(Numerals::Ascii)
+        } else if ('０'..='９').contains(&c) {
+            Some(Numerals::FullWidth)
+        } else if cn_digit(c).is_some() || matches!(c, '十' | '百' | '拾' | '佰') {
+            Some(Numerals::Chinese)
+        } else if ('①'..='⑳').contains(&c) {
+            Some(Numerals::Circled)
+        } else {
+            None
+        }
+    }
+
+    /// `n` written this way (circled numbers go from ① to ⑳).
+    pub(crate) fn render(self, n: u32) -> String {
+        match self {
+            Numerals::Ascii => n.to_string(),
+            Numerals::FullWidth => n
+                .to_string()
+                .chars()
+                .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+                .collect(),
+            Numerals::Chinese => cn_render(n),
+            Numerals::Circled => char::from_u32('①' as u32 + n.clamp(1, 20) - 1)
+                .map(String::from)
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Value of a Chinese digit character, `〇`/`零` as 0, `两` as 2.
+pub(crate) fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' | 'Ｏ' => 0,
+        '一' | '壹' => 1,
+        '二' | '贰' | '两' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
 }
 
 /// Write `n` (1‥999) as a Chinese numeral: 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五.

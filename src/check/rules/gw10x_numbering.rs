@@ -3,7 +3,8 @@
 //! 编/章/节 are found the same way and reported as GW151 in `gw15x_statute.rs`.
 
 use crate::check::{has_cut, numeral_span, render_like, starts_attached, Ctx, Edit, Fix, Rule};
-use crate::grammar::marker::{cn_render, Family};
+use crate::tree::vocabulary::cn_render;
+use crate::tree::Family;
 use crate::tree::{Block, Marker, Section};
 use crate::Span;
 

@@ -3,8 +3,8 @@
 
 use super::gw10x_numbering::groups_of;
 use crate::check::{Ctx, Rule};
-use crate::grammar::marker::Family;
 use crate::tree::Block;
+use crate::tree::Family;
 use std::collections::BTreeMap;
 
 /// The humanities scheme 一、→（一）→1.→（1）→①, where levels should not be skipped.
@@ -42,15 +42,12 @@ fn parents<'a>(blocks: &'a [Block], parent: Option<(Family, &'a str)>, out: &mut
     }
 }
 
-/// The form of a humanities family, as the messages show it.
-pub(super) fn family_form(f: Family) -> &'static str {
-    match f {
-        Family::CnComma => "一、",
-        Family::CnParen => "（一）",
-        Family::ArabicDot => "1.",
-        Family::ArabicParen => "（1）",
-        Family::Circled => "①",
-        _ => "",
+/// The form of a humanities family, as the messages show it: its first marker (一、, （1）).
+pub(super) fn family_form(f: Family) -> String {
+    if humanities(f) {
+        f.render(1)
+    } else {
+        String::new()
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::check::config::ArabicDot;
 use crate::check::{Ctx, Edit, Fix, Rule};
-use crate::grammar::marker::Family;
+use crate::tree::Family;
 use crate::tree::{Block, Marker};
 
 /// The markers of the headings, in source order.

@@ -4,7 +4,7 @@
 
 use super::gw11x_levels::{family_form, humanities};
 use crate::check::{starts_attached, Ctx, Edit, Fix, Rule};
-use crate::grammar::marker::Family;
+use crate::tree::Family;
 use crate::tree::{Block, Section};
 use crate::Span;
 use std::collections::BTreeMap;
@@ -106,7 +106,7 @@ fn mixed_forms(cx: &mut Ctx) {
         }
         let form = match m.family {
             Family::ArabicDot if matches!(m.punct.as_str(), "." | "．") => format!("1{}", m.punct),
-            f => family_form(f).to_string(),
+            f => family_form(f),
         };
         let e = forms
             .entry((seg, s.level))

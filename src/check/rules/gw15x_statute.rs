@@ -6,8 +6,9 @@
 
 use super::gw10x_numbering::{breaks, groups_of};
 use crate::check::{starts_attached, Ctx, Rule};
-use crate::grammar::marker::{cn_render, Family};
+use crate::tree::vocabulary::cn_render;
 use crate::tree::Block;
+use crate::tree::Family;
 
 fn collect<'a>(blocks: &'a [Block], runs: &mut Vec<Vec<&'a crate::tree::Marker>>, top: bool) {
     for b in blocks {

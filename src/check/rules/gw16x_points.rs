@@ -2,7 +2,7 @@
 //! or repeat; 首先/其次 must not be mixed with 第一/第二 in one series; 第一、 takes a comma.
 
 use crate::check::{containers, numeral_span, render_like, Ctx, Edit, Fix, Rule};
-use crate::grammar::point::PointFamily;
+use crate::tree::PointFamily;
 use crate::tree::{Block, Point};
 use std::collections::HashSet;
 

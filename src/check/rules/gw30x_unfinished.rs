@@ -2,8 +2,8 @@
 //! placeholders (XX县, ××, 某某).
 
 use crate::check::{Ctx, Rule};
-use crate::grammar::chrome::ChromeKind;
-use crate::grammar::elision::ElisionKind;
+use crate::tree::ChromeKind;
+use crate::tree::ElisionKind;
 use crate::tree::{Block, Paragraph};
 use crate::Span;
 

@@ -2,6 +2,7 @@
 
 use super::{fully_bracketed, Builder, Item, Role};
 use crate::grammar::line::Class;
+use crate::source::chars::{is_han, TYPED_SPACES};
 use crate::tree::{Block, Element};
 
 pub(super) const ORGAN_SUFFIX: [&str; 18] = [
@@ -36,10 +37,10 @@ pub(super) fn looks_like_byline(t: &str) -> bool {
     }
     // "国务院总理 李克强": an inner space with a short name after it
     let tt = t.trim();
-    if let Some(i) = tt.rfind([' ', '\u{3000}']) {
+    if let Some(i) = tt.rfind(TYPED_SPACES) {
         let tail = tt[i..].trim();
         let tn = tail.chars().count();
-        if (2..=4).contains(&tn) && tail.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        if (2..=4).contains(&tn) && tail.chars().all(is_han) {
             return true;
         }
     }

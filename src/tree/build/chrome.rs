@@ -2,8 +2,10 @@
 //! statistics lines, before the document starts.
 
 use super::{Builder, Item, Role};
-use crate::grammar::chrome::{self, ChromeKind};
-use crate::grammar::line::{is_ws, Class};
+use crate::grammar::chrome;
+use crate::grammar::line::Class;
+use crate::source::chars::is_ws;
+use crate::tree::ChromeKind;
 use crate::tree::{Block, Chrome};
 
 impl<'s, 'l> Builder<'s, 'l> {

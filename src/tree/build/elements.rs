@@ -1,10 +1,11 @@
 //! The document's own elements in the body: 主送机关 and the 发文机关署名.
 
 use super::{Builder, Expect, Item, Role};
-use crate::grammar::element::{self, AttachmentKind, DateParts, DocNumberParts};
+use crate::grammar::element;
 use crate::grammar::line::Class;
 use crate::grammar::scan;
 use crate::tree::*;
+use crate::tree::{AttachmentKind, DateParts, DocNumberParts};
 
 impl<'s, 'l> Builder<'s, 'l> {
     /// A 主送机关 is only looked for before the first heading of a (possibly attached) document.

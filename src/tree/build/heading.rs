@@ -3,10 +3,13 @@
 
 use super::paragraph::elisions_in;
 use super::run_in::title_cut;
-use super::{Builder, Item, SENTENCE_END};
-use crate::grammar::line::{is_ws, Line};
-use crate::grammar::marker::{self, Family, MarkerToken};
+use super::{Builder, Item};
+use crate::grammar::line::Line;
+use crate::grammar::marker::{self, MarkerToken};
 use crate::grammar::scan;
+use crate::source::chars::ends_sentence;
+use crate::source::chars::is_ws;
+use crate::tree::Family;
 use crate::tree::*;
 use crate::Span;
 
@@ -257,8 +260,8 @@ impl<'a> SentenceEnds<'a> {
     fn first_from(&mut self, s: usize) -> usize {
         if s < self.from || s > self.at {
             self.from = s;
-            self.at = scan::find(&self.text[s..self.to], |c| SENTENCE_END.contains(&c))
-                .map_or(self.to, |(k, _)| s + k);
+            self.at =
+                scan::find(&self.text[s..self.to], ends_sentence).map_or(self.to, |(k, _)| s + k);
         }
         self.at
     }
@@ -274,8 +277,7 @@ mod tests {
         let to = text.len();
         let mut ends = SentenceEnds::new(text, to);
         for (s, _) in text.char_indices() {
-            let want =
-                scan::find(&text[s..to], |c| SENTENCE_END.contains(&c)).map_or(to, |(k, _)| s + k);
+            let want = scan::find(&text[s..to], ends_sentence).map_or(to, |(k, _)| s + k);
             assert_eq!(ends.first_from(s), want, "from {s}");
         }
     }

@@ -5,8 +5,9 @@
 //! tell it what they are (`enter_*`), and it gives back their level; every other question the
 //! builder asks of the sequence so far goes through its read-only methods.
 
-use crate::grammar::marker::{Family, MarkerToken};
-use crate::grammar::point::PointFamily;
+use crate::grammar::marker::MarkerToken;
+use crate::tree::Family;
+use crate::tree::PointFamily;
 
 /// Open families and point series.
 #[derive(Debug, Default)]

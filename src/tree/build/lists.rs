@@ -1,8 +1,9 @@
 //! List or heading: numbered fragments inside body text are list items, not headings.
 
 use super::{Builder, Expect, Item};
-use crate::grammar::line::{is_ws, Class};
+use crate::grammar::line::Class;
 use crate::grammar::marker::MarkerToken;
+use crate::source::chars::is_ws;
 use crate::tree::*;
 
 impl<'s, 'l> Builder<'s, 'l> {

@@ -1,8 +1,9 @@
 //! Markup that no block took becomes chrome where it stands, so that nothing is lost.
 
 use super::nest::Item;
-use crate::grammar::chrome::ChromeKind;
-use crate::grammar::line::{is_ws, Line};
+use crate::grammar::line::Line;
+use crate::source::chars::is_ws;
+use crate::tree::ChromeKind;
 use crate::tree::*;
 use crate::Span;
 

@@ -27,9 +27,10 @@ mod title;
 mod unnumbered;
 
 use super::model::*;
-use crate::grammar::chrome::ChromeKind;
 use crate::grammar::line::{lines, Class, Line};
 use crate::grammar::scan;
+use crate::source::chars::ends_sentence;
+use crate::tree::ChromeKind;
 use hierarchy::Hierarchy;
 use markup_cover::cover_markup;
 use nest::{nest, Item, Items};
@@ -104,8 +105,6 @@ struct Marks {
     signature: Vec<bool>,
 }
 
-pub(super) const SENTENCE_END: [char; 5] = ['。', '！', '？', '；', ';'];
-
 pub(super) struct Builder<'s, 'l> {
     src: &'s str,
     ls: &'l [Line<'s>],
@@ -119,7 +118,7 @@ pub(super) struct Builder<'s, 'l> {
 }
 
 pub(super) fn has_sentence_end(t: &str) -> bool {
-    scan::contains(t, |c| SENTENCE_END.contains(&c))
+    scan::contains(t, ends_sentence)
 }
 
 pub(super) fn fully_bracketed(t: &str) -> bool {

@@ -1,9 +1,10 @@
 //! Body paragraphs and the elisions inside them.
 
 use super::{Builder, Item};
-use crate::grammar::chrome::ChromeKind;
 use crate::grammar::elision;
-use crate::grammar::line::{is_ws, Line};
+use crate::grammar::line::Line;
+use crate::source::chars::is_ws;
+use crate::tree::ChromeKind;
 use crate::tree::*;
 
 /// The elisions of the visible text `from..to` of a line, as [`elision::find`] would find

@@ -2,17 +2,19 @@
 
 use super::paragraph::elisions_in;
 use super::{Builder, Item};
-use crate::grammar::line::{is_ws, Class};
-use crate::grammar::point::{PointFamily, PointToken};
+use crate::grammar::line::Class;
+use crate::grammar::point::PointToken;
 use crate::grammar::scan;
+use crate::source::chars::ends_sentence;
+use crate::source::chars::is_ws;
+use crate::tree::PointFamily;
 use crate::tree::*;
 
 /// Where a point's title ends: the first 。 or ；, or an elision.
 /// `el` is where the first elision in `body` starts.
 pub(super) fn point_title_cut(body: &str, el: Option<usize>) -> (usize, usize) {
     let el = el.unwrap_or(body.len());
-    let k = scan::find(body, |c| matches!(c, '。' | '；' | ';' | '！' | '？'))
-        .map_or(body.len(), |(k, _)| k);
+    let k = scan::find(body, ends_sentence).map_or(body.len(), |(k, _)| k);
     if el < k {
         (el, 0)
     } else {

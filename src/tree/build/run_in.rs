@@ -3,8 +3,9 @@
 
 use super::Builder;
 use crate::grammar::line::Class;
-use crate::grammar::marker::Family;
 use crate::grammar::scan;
+use crate::source::chars::{ends_sentence, TYPED_SPACES};
+use crate::tree::Family;
 
 /// Where a heading's title ends: before the first 。 or ； (or a full-width colon closing a short
 /// run-in lead), or before an elision. Returns (byte offset, length of the terminator).
@@ -12,9 +13,7 @@ use crate::grammar::scan;
 pub(super) fn title_cut(body: &str, el: Option<usize>) -> (usize, usize) {
     let mut best: Option<(usize, usize)> = None;
     let mut from = 0;
-    while let Some((k, c)) = scan::find(&body[from..], |c| {
-        matches!(c, '。' | '；' | ';' | '！' | '？' | '：')
-    }) {
+    while let Some((k, c)) = scan::find(&body[from..], |c| ends_sentence(c) || c == '：') {
         let k = from + k;
         if c != '：' {
             best = Some((k, c.len_utf8()));
@@ -48,7 +47,7 @@ pub(super) fn title_cut(body: &str, el: Option<usize>) -> (usize, usize) {
 
 /// The first ' ' or U+3000 in `s`.
 pub(super) fn find_space(s: &str) -> Option<usize> {
-    scan::find(s, |c| c == ' ' || c == '\u{3000}').map(|(k, _)| k)
+    scan::find(s, |c| TYPED_SPACES.contains(&c)).map(|(k, _)| k)
 }
 
 /// A space inside a heading line that separates a short heading from a long body sentence.
@@ -56,7 +55,7 @@ pub(super) fn find_space(s: &str) -> Option<usize> {
 pub(super) fn space_gap(body: &str, bound: usize) -> Option<usize> {
     let k = find_space(&body[..bound])?;
     let head = &body[..k];
-    let rest = body[k..].trim_start_matches([' ', '\u{3000}']);
+    let rest = body[k..].trim_start_matches(TYPED_SPACES);
     // at least 4 and at least 20 characters, counted no further than that
     (head.chars().nth(3).is_some()
         && rest.chars().nth(19).is_some()

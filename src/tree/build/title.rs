@@ -4,10 +4,13 @@
 use super::byline::looks_like_byline;
 use super::unnumbered::NAMED_UNNUMBERED;
 use super::{fully_bracketed, has_sentence_end, Builder, Item, Role};
-use crate::grammar::chrome::ChromeKind;
-use crate::grammar::line::{is_ws, Class, Line};
-use crate::grammar::marker::{self, Family};
-use crate::grammar::point::{PointFamily, PointToken};
+use crate::grammar::line::{Class, Line};
+use crate::grammar::marker;
+use crate::grammar::point::PointToken;
+use crate::source::chars::is_ws;
+use crate::tree::ChromeKind;
+use crate::tree::Family;
+use crate::tree::PointFamily;
 use crate::tree::*;
 use crate::Span;
 

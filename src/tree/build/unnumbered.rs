@@ -4,6 +4,7 @@
 use super::{fully_bracketed, Builder, Item, Role};
 use crate::grammar::line::Class;
 use crate::grammar::scan;
+use crate::source::chars::{ends_sentence, COLONS, COMMAS};
 use crate::tree::*;
 
 pub(super) const NAMED_UNNUMBERED: [&str; 12] = [
@@ -69,10 +70,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             let c = l.chars();
             if !(2..=30).contains(&c)
                 || scan::contains(t, |c| {
-                    matches!(
-                        c,
-                        '。' | '！' | '？' | '；' | ';' | '：' | ':' | '，' | ',' | '\t'
-                    )
+                    ends_sentence(c) || COLONS.contains(&c) || COMMAS.contains(&c) || c == '\t'
                 })
                 || fully_bracketed(t)
                 || t.ends_with('、')

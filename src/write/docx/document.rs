@@ -4,11 +4,11 @@ use super::fonts::{face, run_fonts, Role};
 use super::layout::Layout;
 use super::styles::{self, exact};
 use super::{DocxOptions, ElisionMode};
-use crate::grammar::marker::Family;
 use crate::tree::Document;
+use crate::tree::Family;
 use crate::tree::{
-    Attachment, Block, Element, Elision, HeadingKind, ListItem, Marker, Paragraph as TParagraph,
-    Point, Section, Title,
+    Attachment, AttachmentKind, Block, Element, Elision, HeadingKind, ListItem, Marker,
+    Paragraph as TParagraph, Point, Section, Title,
 };
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
@@ -121,17 +121,6 @@ struct Builder<'a> {
     after_copy_to: bool,
     /// Inside a 附件说明 list: its further items align with the first name.
     attachment_list: bool,
-}
-
-/// The GB/T heading level a marker family implies (clause 7.3.3: 一、（一）1.（1）).
-fn family_level(f: Family) -> Option<u8> {
-    match f {
-        Family::CnComma => Some(1),
-        Family::CnParen => Some(2),
-        Family::ArabicDot => Some(3),
-        Family::ArabicParen => Some(4),
-        _ => None,
-    }
 }
 
 impl Builder<'_> {
@@ -367,7 +356,7 @@ impl Builder<'_> {
 
     fn attachment(&mut self, a: &Attachment) {
         let l = self.l;
-        if a.kind.is_label() {
+        if a.kind == AttachmentKind::Label {
             // 附件 on a new page, 3号黑体 flush left on line 1 (clause 7.3.7)
             let p = self
                 .flush(styles::NORMAL)
@@ -420,7 +409,7 @@ impl Builder<'_> {
         let font_level = s
             .marker
             .as_ref()
-            .and_then(|m| family_level(m.family))
+            .and_then(|m| m.family.gbt_level())
             .unwrap_or(level);
         let marker = s.marker.as_ref().map(|m| self.marker_text(m));
         let structural = matches!(
@@ -580,17 +569,6 @@ impl Builder<'_> {
         }
         self.paras.push(p);
         self.after_copy_to = false;
-    }
-}
-
-/// Whether an attachment line is the label over an attached document.
-trait IsLabel {
-    fn is_label(&self) -> bool;
-}
-
-impl IsLabel for crate::grammar::element::AttachmentKind {
-    fn is_label(&self) -> bool {
-        matches!(self, crate::grammar::element::AttachmentKind::Label)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The outline's summary: sections per level, points, elisions and characters.
 
+use crate::source::chars::is_ws;
 use crate::tree::{Block, Document};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -25,11 +26,7 @@ pub fn summary(doc: &Document) -> Summary {
         declared_chars: doc.meta.source.declared_chars,
         ..Default::default()
     };
-    let count = |t: &str| {
-        t.chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-            .count()
-    };
+    let count = |t: &str| t.chars().filter(|&c| !is_ws(c)).count();
     doc.walk(&mut |b, _| match b {
         Block::Section(x) => {
             *s.sections.entry(x.level).or_default() += 1;

@@ -271,6 +271,10 @@ fn grammar_tests() {
             ));
         }
     }
+    let failures: Vec<String> = failures
+        .iter()
+        .map(|f| format!("{f}  (see {})", decided_in(f)))
+        .collect();
     assert!(
         failures.is_empty(),
         "{report}\n{} of {} grammar tests failed:\n  {}",
@@ -278,4 +282,42 @@ fn grammar_tests() {
         all.len(),
         failures.join("\n  ")
     );
+}
+
+/// The source file that decides what a grammar case shows, by its folder, so that a failing
+/// case points at the code to read.
+fn decided_in(case: &str) -> &'static str {
+    match case.split(['/', '\\']).next().unwrap_or("") {
+        "chrome" => "src/tree/build/chrome.rs, src/grammar/chrome.rs",
+        "elements" => "src/tree/build/elements.rs, src/tree/build/attached.rs",
+        "elisions" => "src/grammar/elision.rs, src/tree/build/paragraph.rs",
+        "list-vs-heading" => "src/tree/build/lists.rs",
+        "markers" => "src/grammar/marker.rs, src/tree/build/heading.rs",
+        "nesting" => "src/tree/build/hierarchy.rs, src/tree/build/nest.rs",
+        "numerals" => "src/grammar/numeral.rs",
+        "points" => "src/tree/build/points.rs",
+        "run-in" => "src/tree/build/run_in.rs",
+        "title" => "src/tree/build/title.rs, src/tree/build/byline.rs",
+        _ => "src/tree/build/mod.rs",
+    }
+}
+
+#[test]
+fn every_folder_names_files_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for e in std::fs::read_dir(root.join("grammar-tests")).expect("grammar-tests/") {
+        let e = e.expect("readable entry");
+        if !e.path().is_dir() {
+            continue;
+        }
+        let folder = e.file_name().to_string_lossy().into_owned();
+        let files = decided_in(&format!("{folder}/x.txt"));
+        assert_ne!(files, decided_in("?"), "{folder}/ names no file");
+        for f in files.split(", ") {
+            assert!(root.join(f).is_file(), "{folder}/: {f} does not exist");
+        }
+        n += 1;
+    }
+    assert!(n >= 10, "only {n} folders");
 }

@@ -63,7 +63,7 @@ impl Span {
 /// Byte offset → line and column, computed once per source.
 ///
 /// Lines end at `\n`, `\r\n` or a lone `\r`. Lines are 1-based; columns are 1-based and counted
-/// in characters (for people), in UTF-8 bytes (for reviewdog) or in UTF-16 units (for LSP).
+/// in characters (for people, GitHub and SARIF) or in UTF-8 bytes (for reviewdog).
 ///
 /// ```
 /// use gongwen::LineIndex;

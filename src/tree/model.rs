@@ -11,7 +11,23 @@ use serde::{Deserialize, Serialize};
 /// file is `file-name`, no longer `thumbnail`.
 pub const SCHEMA: &str = "gongwen.tree/2";
 
-/// A parsed document.
+/// A parsed document: its metadata and its blocks, every node with the byte span of the text
+/// it holds. Serialized, it is the `gongwen.tree` format (`gongwen parse`).
+///
+/// ```
+/// use gongwen::tree::{Block, HeadingKind};
+/// use gongwen::{parse, Format, Source};
+/// let src = Source::from_str("关于加强管理的通知\n一、总体要求\n（一）指导思想。坚持……\n", Format::Text);
+/// let doc = parse(&src);
+/// assert_eq!(doc.meta.title.as_deref(), Some("关于加强管理的通知"));
+/// let Block::Section(s) = &doc.blocks[1] else { panic!("a section") };
+/// assert_eq!((s.level, s.title.text.as_str()), (1, "总体要求"));
+/// let Block::Section(sub) = &s.children[0] else { panic!("a section") };
+/// assert_eq!(sub.kind, HeadingKind::RunIn);
+/// assert!(sub.elided);
+/// // spans point into the source
+/// assert_eq!(&src.text()[sub.title.span.range()], "指导思想");
+/// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Document {
     /// The schema version, [`SCHEMA`].

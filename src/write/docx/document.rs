@@ -31,7 +31,7 @@ pub const ELISION_SHADING: &str = "D9D9D9";
 /// Build the docx-rs document for a tree.
 pub fn build(doc: &Document, opts: &DocxOptions) -> Docx {
     let l = opts.layout();
-    let mut w = Builder {
+    let mut w = BodyWriter {
         opts,
         l,
         paras: Vec::new(),
@@ -114,7 +114,7 @@ fn page_number_footer(opts: &DocxOptions, side: AlignmentType) -> Footer {
     Footer::new().add_paragraph(p)
 }
 
-struct Builder<'a> {
+struct BodyWriter<'a> {
     opts: &'a DocxOptions,
     l: &'static Layout,
     paras: Vec<Paragraph>,
@@ -123,7 +123,7 @@ struct Builder<'a> {
     attachment_list: bool,
 }
 
-impl Builder<'_> {
+impl BodyWriter<'_> {
     /// A new paragraph with the layout's widow control.
     fn para(&self) -> Paragraph {
         Paragraph::new().widow_control(self.l.widow_control)

@@ -78,16 +78,8 @@ mod tests {
 
     #[test]
     fn example_render() {
-        use crate::check::render::{human, FileReport, Report};
-        let r = Report {
-            files: vec![FileReport::from_text(
-                "a.txt",
-                "一、甲\n三、乙\n",
-                false,
-                Default::default(),
-            )],
-            errors: vec![],
-        };
+        use crate::check::render::human;
+        let r = super::super::tests::one_gap();
         let mut out = Vec::new();
         human::render(&r, false, &mut out).unwrap();
         assert!(String::from_utf8(out).unwrap().contains("error[GW101]"));

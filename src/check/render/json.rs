@@ -71,16 +71,8 @@ mod tests {
 
     #[test]
     fn example_render() {
-        use crate::check::render::{json, FileReport, Report};
-        let r = Report {
-            files: vec![FileReport::from_text(
-                "a.txt",
-                "一、甲\n三、乙\n",
-                false,
-                Default::default(),
-            )],
-            errors: vec![],
-        };
+        use crate::check::render::json;
+        let r = super::super::tests::one_gap();
         let v = json::to_value(&r);
         assert_eq!(v["files"][0]["diagnostics"][0]["line"], 2);
         let mut out = Vec::new();

@@ -149,3 +149,21 @@ pub(crate) fn byte_range(idx: &LineIndex, span: Span) -> (usize, usize, usize, u
     let (el, ec) = idx.byte_col(span.end);
     (l, c, el, ec)
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    /// A report of one file whose numbering skips 二.
+    pub(crate) fn one_gap() -> Report {
+        Report {
+            files: vec![FileReport::from_text(
+                "a.txt",
+                "一、甲\n三、乙\n",
+                false,
+                Default::default(),
+            )],
+            errors: vec![],
+        }
+    }
+}

@@ -98,16 +98,8 @@ mod tests {
 
     #[test]
     fn example_render() {
-        use crate::check::render::{sarif, FileReport, Report};
-        let r = Report {
-            files: vec![FileReport::from_text(
-                "a.txt",
-                "一、甲\n三、乙\n",
-                false,
-                Default::default(),
-            )],
-            errors: vec![],
-        };
+        use crate::check::render::sarif;
+        let r = super::super::tests::one_gap();
         let v = sarif::to_value(&r);
         assert_eq!(v["runs"][0]["results"][0]["ruleId"], "GW101");
         let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! The rows of the outline: one per structural line, in source order.
 
-use crate::tree::{Block, Document, HeadingKind};
-use crate::Source;
+use crate::tree::{Block, Document, HeadingKind, Section, Title};
+use crate::{LineIndex, Source};
 use serde::Serialize;
 
 /// One row of the outline.
@@ -38,84 +38,67 @@ pub fn rows(doc: &Document, src: &Source) -> Vec<Row> {
     let idx = src.lines();
     let mut out = Vec::new();
     doc.walk(&mut |b, _| match b {
-        Block::Title(t) | Block::Subtitle(t) => {
-            let kind = if matches!(b, Block::Title(_)) {
-                "title"
-            } else {
-                "subtitle"
-            };
-            for (k, l) in t.lines.iter().enumerate() {
-                let marker = if k == 0 {
-                    t.marker
-                        .as_ref()
-                        .map(|m| m.text.clone())
-                        .unwrap_or_default()
-                } else {
-                    String::new()
-                };
-                let start = if k == 0 {
-                    t.marker
-                        .as_ref()
-                        .map(|m| m.span.start)
-                        .unwrap_or(l.span.start)
-                } else {
-                    l.span.start
-                };
-                out.push(Row {
-                    lead: String::new(),
-                    line: idx.line_of(start),
-                    kind,
-                    level: 0,
-                    marker,
-                    title: l.text.clone(),
-                    elided: false,
-                });
-            }
-        }
-        Block::Section(s) => {
-            let kind = match s.kind {
-                HeadingKind::Standalone => "heading",
-                HeadingKind::RunIn => "runin",
-                HeadingKind::Article => "article",
-            };
-            let start = s
-                .marker
-                .as_ref()
-                .map(|m| m.span.start)
-                .unwrap_or(s.title.span.start);
-            let lead = if s.title.text.is_empty() {
-                s.run_in
-                    .as_ref()
-                    .map(|p| p.text.chars().take(24).collect())
-                    .unwrap_or_default()
-            } else {
-                String::new()
-            };
-            out.push(Row {
-                lead,
-                line: idx.line_of(start),
-                kind,
-                level: s.level,
-                marker: s.marker.as_ref().map(|m| m.raw.clone()).unwrap_or_default(),
-                title: s.title.text.clone(),
-                elided: s.elided,
-            });
-        }
-        Block::Point(p) => {
-            let elided = p.body.as_ref().is_some_and(|b| !b.elisions.is_empty());
-            out.push(Row {
-                lead: String::new(),
-                line: idx.line_of(p.marker.span.start),
-                kind: "point",
-                level: p.level,
-                marker: p.marker.text.clone(),
-                title: p.title.text.clone(),
-                elided,
-            });
-        }
+        Block::Title(t) => title_rows(t, "title", idx, &mut out),
+        Block::Subtitle(t) => title_rows(t, "subtitle", idx, &mut out),
+        Block::Section(s) => out.push(section_row(s, idx)),
+        Block::Point(p) => out.push(Row {
+            lead: String::new(),
+            line: idx.line_of(p.marker.span.start),
+            kind: "point",
+            level: p.level,
+            marker: p.marker.text.clone(),
+            title: p.title.text.clone(),
+            elided: p.body.as_ref().is_some_and(|b| !b.elisions.is_empty()),
+        }),
         _ => {}
     });
     out
+}
+
+/// One row for each line of a title or subtitle; the first carries the marker (——).
+fn title_rows(t: &Title, kind: &'static str, idx: &LineIndex, out: &mut Vec<Row>) {
+    for (k, l) in t.lines.iter().enumerate() {
+        let marker = t.marker.as_ref().filter(|_| k == 0);
+        out.push(Row {
+            lead: String::new(),
+            line: idx.line_of(marker.map_or(l.span.start, |m| m.span.start)),
+            kind,
+            level: 0,
+            marker: marker.map(|m| m.text.clone()).unwrap_or_default(),
+            title: l.text.clone(),
+            elided: false,
+        });
+    }
+}
+
+/// The row of a section; one without a title of its own (an article) leads with its text.
+fn section_row(s: &Section, idx: &LineIndex) -> Row {
+    let kind = match s.kind {
+        HeadingKind::Standalone => "heading",
+        HeadingKind::RunIn => "runin",
+        HeadingKind::Article => "article",
+    };
+    let start = s
+        .marker
+        .as_ref()
+        .map_or(s.title.span.start, |m| m.span.start);
+    let lead = if s.title.text.is_empty() {
+        s.run_in
+            .as_ref()
+            .map(|p| p.text.chars().take(24).collect())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    Row {
+        lead,
+        line: idx.line_of(start),
+        kind,
+        level: s.level,
+        marker: s.marker.as_ref().map(|m| m.raw.clone()).unwrap_or_default(),
+        title: s.title.text.clone(),
+        elided: s.elided,
+    }
 }
 
 /// A title or subtitle wrapped over several lines is one title: the rows from `k` joined, and

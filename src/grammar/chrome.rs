@@ -207,25 +207,67 @@ pub fn paywall(text: &str) -> bool {
     paywall_in(text, &CharSet::of(text))
 }
 
+/// The words of a paywall or preview notice.
+const PAYWALL_WORDS: [&str; 10] = [
+    "以上为免费阅读内容",
+    "如需阅读全文",
+    "继续免费阅读",
+    "页未读",
+    "请先登陆",
+    "请先登录",
+    "开通会员",
+    "版权说明",
+    "下载本文档",
+    "付费阅读",
+];
+
 /// [`paywall`] with the characters of `text` already collected.
 fn paywall_in(text: &str, set: &CharSet) -> bool {
-    const MASKS: [[u64; 4]; 10] = CharSet::masks(WORDS);
-    const WORDS: [&str; 10] = [
-        "以上为免费阅读内容",
-        "如需阅读全文",
-        "继续免费阅读",
-        "页未读",
-        "请先登陆",
-        "请先登录",
-        "开通会员",
-        "版权说明",
-        "下载本文档",
-        "付费阅读",
-    ];
-    WORDS
+    const MASKS: [[u64; 4]; 10] = CharSet::masks(PAYWALL_WORDS);
+    PAYWALL_WORDS
         .iter()
         .zip(&MASKS)
         .any(|(w, m)| set.has(m) && text.contains(w))
+}
+
+/// Where the paywall notice of a line that holds one starts: at the start of the clause that
+/// holds its first notice word, after the last sentence end, elision, space or opening bracket
+/// before that word. 0 when the notice is the whole line; more when body text comes first
+/// ("……正文。以上为免费阅读内容"), which is not the notice's and must not go with it.
+pub(crate) fn paywall_start(text: &str) -> Option<usize> {
+    let word = PAYWALL_WORDS.iter().filter_map(|w| text.find(w)).min()?;
+    let boundary = |c: char| {
+        matches!(
+            c,
+            '。' | '！'
+                | '？'
+                | '；'
+                | ';'
+                | '…'
+                | '⋯'
+                | '.'
+                | ' '
+                | '\u{3000}'
+                | '（'
+                | '('
+                | '【'
+                | '['
+        )
+    };
+    Some(
+        text[..word]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| boundary(c))
+            .map_or(0, |(i, c)| {
+                // an opening bracket belongs to the notice; a sentence end to the text before
+                if matches!(c, '（' | '(' | '【' | '[') {
+                    i
+                } else {
+                    i + c.len_utf8()
+                }
+            }),
+    )
 }
 
 /// A page-control line: 下载, 打印, 【字号：, 】, 相关报道： …
@@ -434,6 +476,21 @@ pub fn classify(text: &str) -> Option<ChromeKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paywall_notice_starts_at_its_clause() {
+        let whole = "以上为免费阅读内容,如需阅读全文,请先登陆";
+        assert_eq!(paywall_start(whole), Some(0));
+        assert_eq!(
+            paywall_start("已阅读5页,还剩13页未读 继续免费阅读"),
+            Some(0)
+        );
+        let t = "二是完善调解网络。以上为免费阅读内容";
+        assert_eq!(paywall_start(t), Some("二是完善调解网络。".len()));
+        let t = "正文正文……（以上为免费阅读内容）";
+        assert_eq!(&t[paywall_start(t).unwrap()..], "（以上为免费阅读内容）");
+        assert_eq!(paywall_start("一、总体要求"), None);
+    }
 
     #[test]
     fn file_names_and_thumbnails_are_told_apart() {

@@ -2,6 +2,7 @@
 //! must do then. One module per area; each test names the promise it holds.
 
 mod docx;
+mod docx_writer;
 mod encodings;
 mod fixes;
 mod output;

@@ -6,7 +6,8 @@ use crate::grammar::chrome;
 use crate::grammar::line::Class;
 use crate::source::chars::is_ws;
 use crate::tree::ChromeKind;
-use crate::tree::{Block, Chrome};
+use crate::tree::{Block, Chrome, Text};
+use crate::Span;
 
 impl<'s, 'l> Builder<'s, 'l> {
     /// Navigation blocks, category, catalogue and statistics lines at the top of a page.
@@ -94,13 +95,34 @@ impl<'s, 'l> Builder<'s, 'l> {
     /// A chrome line of the body; the first paywall notice is kept in the metadata.
     pub(super) fn chrome_line(&mut self, i: usize, k: ChromeKind) {
         let l = &self.ls[i];
-        if k == ChromeKind::Paywall && self.meta.source.paywall.is_none() {
-            self.meta.source.paywall = Some(l.text().to_string());
+        // body text before a paywall notice on its line is a paragraph, not the notice's
+        let at = match k {
+            ChromeKind::Paywall => chrome::paywall_start(l.text()).unwrap_or(0),
+            _ => 0,
+        };
+        let body_end = l.start + l.text()[..at].trim_end_matches(is_ws).len();
+        if body_end > l.start {
+            if let Some(p) = self.paragraph_of(l, l.start, body_end) {
+                self.items.push(Item::Leaf(Block::Paragraph(p)));
+            }
         }
+        let from = l.start + at;
+        let text = Text {
+            text: l.vis.text[from..l.end].to_string(),
+            span: l.src(from, l.end),
+        };
+        if k == ChromeKind::Paywall && self.meta.source.paywall.is_none() {
+            self.meta.source.paywall = Some(text.text.clone());
+        }
+        let span = if at == 0 {
+            l.span
+        } else {
+            Span::new(text.span.start, l.span.end)
+        };
         self.items.push(Item::Leaf(Block::Chrome(Chrome {
             kind: k,
-            text: self.text_of(l),
-            span: l.span,
+            text,
+            span,
         })));
     }
 }

@@ -3,7 +3,7 @@
 use super::fonts::{face, run_fonts, Role};
 use super::layout::Layout;
 use super::styles::{self, exact};
-use super::{DocxOptions, ElisionMode};
+use super::{xml_text, DocxOptions, ElisionMode};
 use crate::tree::Document;
 use crate::tree::Family;
 use crate::tree::{
@@ -139,7 +139,7 @@ impl BodyWriter<'_> {
 
     /// A run of `text` in the face and size of `role`.
     fn run(&self, text: &str, role: Role) -> Run {
-        self.styled(Run::new().add_text(text), role)
+        self.styled(xml_text::add_text(Run::new(), text), role)
     }
 
     /// Run properties of `role`: the face in all four slots, the size, spacing, bold.
@@ -158,8 +158,7 @@ impl BodyWriter<'_> {
     }
 
     fn sized_run(&self, text: &str, role: Role, size: usize) -> Run {
-        Run::new()
-            .add_text(text)
+        xml_text::add_text(Run::new(), text)
             .fonts(run_fonts(face(role, self.opts.style)))
             .size(size)
     }

@@ -19,6 +19,7 @@ mod fonts;
 mod layout;
 mod postprocess;
 mod styles;
+mod xml_text;
 
 use crate::tree::Document;
 use crate::{Error, Source};

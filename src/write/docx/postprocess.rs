@@ -699,8 +699,9 @@ impl CoreProps {
     }
 }
 
+/// `s` escaped for XML, its forbidden characters made visible signs.
 fn esc(s: &str) -> String {
-    quick_xml::escape::escape(s).into_owned()
+    quick_xml::escape::escape(super::xml_text::plain(s).as_ref()).into_owned()
 }
 
 /// docx-rs gap: it cannot set the title, creator or description. The whole core part is

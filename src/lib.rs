@@ -32,9 +32,9 @@ mod source;
 pub mod tree;
 pub mod write;
 
-pub use error::{Error, LosslessKind};
+pub use error::{Error, FileKind, Limit, LosslessKind};
 pub use source::span::{LineIndex, Span};
-pub use source::{Format, Source};
+pub use source::{Format, ReadOptions, Source};
 pub use tree::Document;
 
 /// Parse a source into its tree.

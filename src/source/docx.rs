@@ -8,24 +8,27 @@
 //!
 //! Spans of a tree parsed from a DOCX point into this extracted text, not into the zip.
 
+use super::ReadOptions;
+use crate::Error;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::io::Read;
 
-/// True when `bytes` start like a zip archive (as every DOCX does).
-pub(crate) fn looks_like_zip(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
-}
-
-/// The body text of a DOCX, one line per paragraph, each ending in `\n`.
-pub(crate) fn text(bytes: &[u8]) -> Result<String, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+/// The body text of the DOCX `bytes`, read from `name`, one line per paragraph, each ending in
+/// `\n`.
+pub(crate) fn text(name: &str, bytes: &[u8], _opts: &ReadOptions) -> Result<String, Error> {
+    let docx = |reason: String| Error::Docx {
+        name: name.to_string(),
+        reason,
+    };
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| docx(e.to_string()))?;
     let mut xml = String::new();
     zip.by_name("word/document.xml")
-        .map_err(|_| "it has no word/document.xml".to_string())?
+        .map_err(|_| docx("it has no word/document.xml".to_string()))?
         .read_to_string(&mut xml)
-        .map_err(|e| e.to_string())?;
-    body_text(&xml)
+        .map_err(|e| docx(e.to_string()))?;
+    body_text(&xml).map_err(docx)
 }
 
 /// The paragraphs' text of a `word/document.xml`.
@@ -80,7 +83,7 @@ mod tests {
         let mut bytes = Vec::new();
         crate::write::docx::write(&crate::parse(&src), &src, &Default::default(), &mut bytes)
             .unwrap();
-        let text = text(&bytes).unwrap();
+        let text = text("a.docx", &bytes, &ReadOptions::default()).unwrap();
         assert!(text.contains("一、总体要求\n"));
     }
 
@@ -97,7 +100,6 @@ mod tests {
 
     #[test]
     fn not_a_zip_is_an_error() {
-        assert!(text(b"hello").is_err());
-        assert!(!looks_like_zip(b"hello"));
+        assert!(text("a.docx", b"hello", &ReadOptions::default()).is_err());
     }
 }

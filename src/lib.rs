@@ -47,12 +47,15 @@ pub use tree::Document;
 /// assert_eq!(secs[1].title.text, "目的");
 /// ```
 pub fn parse(src: &Source) -> Document {
-    tree::build::parse(
+    let mut doc = tree::build::parse(
         src.text(),
         &tree::build::ParseOptions {
             markdown: src.is_markdown(),
         },
-    )
+    );
+    doc.meta.input.encoding = src.encoding().to_string();
+    doc.meta.input.bom = src.has_bom();
+    doc
 }
 
 /// Parse a text as plain text, for the unit tests.

@@ -32,9 +32,9 @@ mod source;
 pub mod tree;
 pub mod write;
 
-pub use error::{Error, LosslessKind};
+pub use error::{Error, FileKind, Limit, LosslessKind};
 pub use source::span::{LineIndex, Span};
-pub use source::{Format, Source};
+pub use source::{Format, ReadOptions, Source};
 pub use tree::Document;
 
 /// Parse a source into its tree.
@@ -47,12 +47,15 @@ pub use tree::Document;
 /// assert_eq!(secs[1].title.text, "目的");
 /// ```
 pub fn parse(src: &Source) -> Document {
-    tree::build::parse(
+    let mut doc = tree::build::parse(
         src.text(),
         &tree::build::ParseOptions {
             markdown: src.is_markdown(),
         },
-    )
+    );
+    doc.meta.input.encoding = src.encoding().to_string();
+    doc.meta.input.bom = src.has_bom();
+    doc
 }
 
 /// Parse a text as plain text, for the unit tests.

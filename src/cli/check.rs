@@ -35,6 +35,8 @@ pub struct CheckArgs {
     /// Use this configuration file instead of looking for gongwen.toml.
     #[arg(long)]
     pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
 }
 
 pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {

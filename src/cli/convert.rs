@@ -52,6 +52,8 @@ pub struct ConvertArgs {
     /// Read the input as Markdown even without a .md extension.
     #[arg(long)]
     pub markdown: bool,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
 }
 
 fn fail(msg: String) -> Result<i32, Box<dyn std::error::Error>> {

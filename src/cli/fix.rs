@@ -21,6 +21,8 @@ pub struct FixArgs {
     /// Use this configuration file instead of looking for gongwen.toml.
     #[arg(long)]
     pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
 }
 
 pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
@@ -58,8 +60,13 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
                 f.name
             );
             failed = true;
-        } else if let Err(e) = write_atomic(Path::new(&f.name), fixed.as_bytes()) {
-            eprintln!("gongwen: {}: cannot write: {e}", f.name);
+        } else if let Err(e) = super::encode_as_read(&f.name, &f.text, &fixed).and_then(|b| {
+            write_atomic(Path::new(&f.name), &b).map_err(|source| crate::Error::Write {
+                path: f.name.clone(),
+                source,
+            })
+        }) {
+            eprintln!("gongwen: {e}");
             failed = true;
         } else {
             eprintln!("fixed {}", f.name);

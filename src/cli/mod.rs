@@ -47,6 +47,22 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    let read = match &cli.cmd {
+        Cmd::Outline(a) => &a.read,
+        Cmd::Parse(a) => &a.read,
+        Cmd::Check(a) => &a.read,
+        Cmd::Fix(a) => &a.read,
+        Cmd::Convert(a) => &a.read,
+    };
+    match read.options() {
+        Ok(o) => {
+            let _ = READ_OPTIONS.set(o);
+        }
+        Err(e) => {
+            eprintln!("gongwen: {e}");
+            return EXIT_INPUT;
+        }
+    }
     let r = match cli.cmd {
         Cmd::Outline(a) => outline::outline(a),
         Cmd::Parse(a) => outline::parse(a),
@@ -63,26 +79,97 @@ pub fn run() -> i32 {
     }
 }
 
+/// How the inputs of a command are read: `--encoding` and the limits. Every subcommand that
+/// reads input has these flags.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct ReadArgs {
+    /// The encoding of input that is not UTF-8: gbk, gb18030, big5, utf-16le, utf-16be, …
+    /// (default: detected). A byte-order mark and valid UTF-8 still decide first.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// The largest input read, in bytes, or with K, M or G (KiB, MiB, GiB) [default: 256M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_input: Option<u64>,
+    /// The most a DOCX's text may inflate to [default: 512M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_docx_size: Option<u64>,
+    /// The most entries a DOCX's zip may have [default: 10000].
+    #[arg(long, value_name = "N")]
+    pub max_docx_entries: Option<u64>,
+}
+
+impl ReadArgs {
+    /// The library's options for these flags.
+    pub fn options(&self) -> Result<crate::ReadOptions, crate::Error> {
+        let mut o = crate::ReadOptions::default();
+        if let Some(e) = &self.encoding {
+            o = o.with_encoding(e)?;
+        }
+        if let Some(n) = self.max_input {
+            o = o.with_max_input(n);
+        }
+        if let Some(n) = self.max_docx_size {
+            o = o.with_max_docx_uncompressed(n);
+        }
+        if let Some(n) = self.max_docx_entries {
+            o = o.with_max_docx_entries(n);
+        }
+        Ok(o)
+    }
+}
+
+/// A size: bytes, or a number with K, M or G (KiB, MiB, GiB; `KiB`, `MB` and the like too).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let n: u64 = t[..digits]
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (256M, 1G, 100000)"))?;
+    let shift = match t[digits..].trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("{s:?} is not a size (256M, 1G, 100000)")),
+    };
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))
+}
+
+/// The read options of this run, set once from the command line: every input of the command
+/// is read with them, through [`read_input`].
+static READ_OPTIONS: std::sync::OnceLock<crate::ReadOptions> = std::sync::OnceLock::new();
+
 /// Read the input a command was given: a path, or `-` for standard input; `markdown` reads
-/// plain text as Markdown.
+/// plain text as Markdown. The encoding and limits are the command line's (`--encoding`,
+/// `--max-input`, …), or the defaults outside [`run`].
 pub fn read_input(path: &str, markdown: bool) -> Result<crate::Source, crate::Error> {
+    let opts = READ_OPTIONS.get_or_init(Default::default);
     let src = if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
-            crate::Error::Read {
-                path: "<stdin>".into(),
-                source,
-            }
-        })?;
-        crate::Source::from_bytes("<stdin>", bytes)?
+        crate::Source::from_reader("<stdin>", std::io::stdin().lock(), opts)?
     } else {
-        crate::Source::from_path(path)?
+        crate::Source::from_path_with(path, opts)?
     };
     Ok(if markdown && src.format() == crate::Format::Text {
         src.with_format(crate::Format::Markdown)
     } else {
         src
     })
+}
+
+/// The bytes to write back to the file `name`, read as `text`, for the fixed text `fixed`: in
+/// the encoding it was read in, with its byte-order mark. The file is read again to learn
+/// its encoding (the checked files carry only their text); one that no longer holds `text`
+/// has changed since it was checked and is not written.
+pub fn encode_as_read(name: &str, text: &str, fixed: &str) -> Result<Vec<u8>, crate::Error> {
+    let src = read_input(name, false)?;
+    if src.text() != text {
+        return Err(crate::Error::Write {
+            path: name.to_string(),
+            source: std::io::Error::other("it changed while it was being fixed; run fix again"),
+        });
+    }
+    src.encode(fixed)
 }
 
 /// Write to standard output, treating a closed pipe as success.
@@ -96,5 +183,26 @@ pub fn stdout_result(r: std::io::Result<()>) -> Result<i32, Box<dyn std::error::
             Ok(0)
         }
         Err(e) => Err(Box::new(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_the_documented_defaults() {
+        assert_eq!(
+            parse_size("256M"),
+            Ok(crate::ReadOptions::DEFAULT_MAX_INPUT)
+        );
+        assert_eq!(
+            parse_size("512MiB"),
+            Ok(crate::ReadOptions::DEFAULT_MAX_DOCX_UNCOMPRESSED)
+        );
+        assert_eq!(parse_size("1 G"), Ok(1 << 30));
+        assert_eq!(parse_size("100000"), Ok(100_000));
+        assert!(parse_size("12X").is_err() && parse_size("M").is_err());
+        assert!(parse_size("99999999999G").is_err());
     }
 }

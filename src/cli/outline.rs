@@ -27,6 +27,8 @@ pub struct OutlineArgs {
     /// Read the input as Markdown even without a .md extension.
     #[arg(long)]
     pub markdown: bool,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -45,6 +47,8 @@ pub struct ParseArgs {
     /// Read the input as Markdown even without a .md extension.
     #[arg(long)]
     pub markdown: bool,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
 }
 
 pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {

@@ -7,10 +7,14 @@ pub(crate) mod decode;
 pub(crate) mod docx;
 pub(crate) mod lines;
 pub(crate) mod markup;
+pub(crate) mod options;
 pub(crate) mod span;
 
-use crate::Error;
+use crate::{Error, Limit};
+use decode::Found;
+pub use options::ReadOptions;
 use span::LineIndex;
+use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -26,11 +30,14 @@ pub enum Format {
     Docx,
 }
 
-/// A document to parse: its name, its text, how to read it, and its line table.
+/// A document to parse: its name, its text, how to read it, its encoding, and its line table.
 ///
-/// The text holds every byte of the input (a BOM included), so spans are offsets into the
-/// file as it is on disk; for a DOCX it is the body text the reader extracts. The line table is
-/// made on first use and turns those offsets into lines and columns.
+/// The text is UTF-8, decoded from whatever the input was in (UTF-8, UTF-16, GB18030/GBK,
+/// Big5, …; see [`Source::from_bytes_with`]); spans index it, and lines and columns are
+/// counted on it. A UTF-8 file's byte-order mark stays in it as U+FEFF, so that its spans are
+/// the file's byte offsets; another encoding's mark is not in the text, and is written back by
+/// [`Source::encode`]. For a DOCX it is the body text the reader extracts. [`Source::encode`] turns a
+/// text back into the input's encoding. The line table is made on first use.
 ///
 /// ```
 /// use gongwen::{Format, Source};
@@ -40,12 +47,19 @@ pub enum Format {
 /// let md = Source::from_bytes("办法.md", "# 标题\n".as_bytes().to_vec()).unwrap();
 /// assert_eq!(md.format(), Format::Markdown);
 /// assert_eq!(md.name(), "办法.md");
+///
+/// let utf16: Vec<u8> = "\u{feff}一、总则\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+/// let src = Source::from_bytes("a.txt", utf16.clone()).unwrap();
+/// assert_eq!((src.text(), src.encoding(), src.has_bom()), ("一、总则\n", "utf-16le", true));
+/// assert_eq!(src.encode(src.text()).unwrap(), utf16);
 /// ```
 #[derive(Debug)]
 pub struct Source {
     name: String,
     text: String,
     format: Format,
+    found: Found,
+    encoding: String,
     lines: OnceLock<LineIndex>,
 }
 
@@ -55,42 +69,95 @@ impl Clone for Source {
             name: self.name.clone(),
             text: self.text.clone(),
             format: self.format,
+            found: self.found,
+            encoding: self.encoding.clone(),
             lines: self.lines.clone(),
         }
     }
 }
 
 impl Source {
-    /// A text already in memory, read as `format`. Its name is `<input>`.
+    /// A text already in memory, read as `format`. Its name is `<input>`, its encoding UTF-8.
     pub fn from_str(text: impl Into<String>, format: Format) -> Source {
+        Source::new("<input>".into(), text.into(), format, Found::UTF8)
+    }
+
+    fn new(name: String, text: String, format: Format, found: Found) -> Source {
         Source {
-            name: "<input>".into(),
-            text: text.into(),
+            name,
+            text,
             format,
+            found,
+            encoding: found.name(),
             lines: OnceLock::new(),
         }
     }
 
-    /// Read a file. A DOCX is recognised by its content; other files must be UTF-8 (with or
-    /// without a BOM) and are Markdown by their extension (`.md`, `.markdown`).
+    /// Read a file with the default [`ReadOptions`]: a DOCX by its content, else text in
+    /// whatever encoding it is in (see [`Source::from_bytes_with`]), Markdown by its extension
+    /// (`.md`, `.markdown`).
     ///
     /// ```
     /// let e = gongwen::Source::from_path("no/such/file.txt").unwrap_err();
     /// assert!(e.to_string().starts_with("no/such/file.txt: cannot read:"));
     /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Result<Source, Error> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
-            path: name.clone(),
-            source,
-        })?;
-        Source::from_bytes(name, bytes)
+        Source::from_path_with(path, &ReadOptions::default())
     }
 
-    /// Make a source from bytes named `name` (a path, or `<stdin>`): a DOCX by its content,
-    /// else UTF-8 text, Markdown by the name's extension, or by its content when the name has
-    /// none.
+    /// Read a file with `opts`; no more than the input limit is ever read, so a file that
+    /// does not end (`/dev/zero`) is an error, not a hang.
+    ///
+    /// ```
+    /// use gongwen::{ReadOptions, Source};
+    /// let e = Source::from_path_with("README.md", &ReadOptions::default().with_max_input(10))
+    ///     .unwrap_err();
+    /// assert!(e.to_string().starts_with("README.md: larger than 10 bytes"));
+    /// ```
+    pub fn from_path_with(path: impl AsRef<Path>, opts: &ReadOptions) -> Result<Source, Error> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let read_error = |source| Error::Read {
+            path: name.clone(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(read_error)?;
+        let hint = file.metadata().map_or(0, |m| m.len());
+        let bytes = read_capped(file, hint, opts.max_input)
+            .map_err(read_error)?
+            .ok_or_else(|| too_large(&name, opts))?;
+        Source::from_bytes_with(name, bytes, opts)
+    }
+
+    /// Read everything from `reader` (standard input) as the input named `name`, stopping
+    /// with an error past the input limit of `opts`.
+    ///
+    /// ```
+    /// use gongwen::{ReadOptions, Source};
+    /// let src = Source::from_reader("<stdin>", "一、总则\n".as_bytes(), &ReadOptions::default());
+    /// assert_eq!(src.unwrap().text(), "一、总则\n");
+    /// let zeros = std::io::repeat(0);
+    /// let e = Source::from_reader("<stdin>", zeros, &ReadOptions::default().with_max_input(1 << 20));
+    /// assert!(matches!(e, Err(gongwen::Error::TooLarge { max: 1048576, .. })));
+    /// ```
+    pub fn from_reader(
+        name: impl Into<String>,
+        reader: impl Read,
+        opts: &ReadOptions,
+    ) -> Result<Source, Error> {
+        let name = name.into();
+        let bytes = read_capped(reader, 0, opts.max_input)
+            .map_err(|source| Error::Read {
+                path: name.clone(),
+                source,
+            })?
+            .ok_or_else(|| too_large(&name, opts))?;
+        Source::from_bytes_with(name, bytes, opts)
+    }
+
+    /// Make a source from bytes named `name` (a path, or `<stdin>`) with the default
+    /// [`ReadOptions`]: a DOCX by its content, else text, Markdown by the name's extension, or
+    /// by its content when the name has none.
     ///
     /// ```
     /// use gongwen::{Format, Source};
@@ -98,42 +165,61 @@ impl Source {
     /// assert_eq!(s.format(), Format::Markdown);
     /// ```
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source, Error> {
+        Source::from_bytes_with(name, bytes, &ReadOptions::default())
+    }
+
+    /// Make a source from bytes with `opts`. A zip is read as a DOCX; a PDF, an OLE2 file
+    /// (.doc, .wps), an image or other binary data is refused for what it is
+    /// ([`Error::NotText`]). Text is decoded, in this order, by its byte-order mark (UTF-8,
+    /// UTF-16LE/BE, GB18030; UTF-32 is refused), as UTF-16 without one when its NUL bytes say
+    /// so, as UTF-8, and then in the encoding `opts` names or else the one the detector is
+    /// confident of (GB18030, which reads GBK and GB2312, Big5, …) when the whole input
+    /// decodes in it without an error.
+    ///
+    /// ```
+    /// use gongwen::{ReadOptions, Source};
+    /// // 一、总则 in GBK, twice: the detector is sure of it
+    /// let gbk = b"\xd2\xbb\xa1\xa2\xd7\xdc\xd4\xf2\n".repeat(2);
+    /// let src = Source::from_bytes_with("a.txt", gbk.clone(), &ReadOptions::default()).unwrap();
+    /// assert_eq!((src.text(), src.encoding()), ("一、总则\n一、总则\n", "gb18030"));
+    /// assert_eq!(src.encode("一、附则\n").unwrap(), b"\xd2\xbb\xa1\xa2\xb8\xbd\xd4\xf2\n");
+    /// let e = Source::from_bytes("cut.txt", "一、总".as_bytes()[..8].to_vec()).unwrap_err();
+    /// assert!(e.to_string().contains("ends in the middle of a UTF-8 character"), "{e}");
+    /// ```
+    pub fn from_bytes_with(
+        name: impl Into<String>,
+        bytes: Vec<u8>,
+        opts: &ReadOptions,
+    ) -> Result<Source, Error> {
         let name = name.into();
-        #[cfg(feature = "docx")]
-        if docx::looks_like_zip(&bytes) {
-            let text = docx::text(&bytes).map_err(|reason| Error::Docx {
-                name: name.clone(),
-                reason,
-            })?;
-            return Ok(Source {
-                name,
-                text,
-                format: Format::Docx,
-                lines: OnceLock::new(),
-            });
+        if bytes.len() as u64 > opts.max_input {
+            return Err(too_large(&name, opts));
         }
-        let text = match utf8(bytes) {
-            Ok(t) => t,
-            Err(bytes) => {
-                let e = decode::explain(&bytes);
-                return Err(Error::Encoding {
-                    name,
-                    offset: e.offset,
-                    line: e.line,
-                    guess: e.guess,
-                });
-            }
-        };
+        if looks_like_zip(&bytes) {
+            return Source::zip(name, &bytes, opts);
+        }
+        let (text, found) = decode::decode(&name, bytes, opts.encoding)?;
         let format = if is_markdown(&name, &text) {
             Format::Markdown
         } else {
             Format::Text
         };
-        Ok(Source {
+        Ok(Source::new(name, text, format, found))
+    }
+
+    /// A zip: the body text of a DOCX.
+    #[cfg(feature = "docx")]
+    fn zip(name: String, bytes: &[u8], opts: &ReadOptions) -> Result<Source, Error> {
+        let text = docx::text(&name, bytes, opts)?;
+        Ok(Source::new(name, text, Format::Docx, Found::UTF8))
+    }
+
+    /// A zip, in a build that reads no DOCX.
+    #[cfg(not(feature = "docx"))]
+    fn zip(name: String, _: &[u8], _: &ReadOptions) -> Result<Source, Error> {
+        Err(Error::NotText {
             name,
-            text,
-            format,
-            lines: OnceLock::new(),
+            kind: crate::FileKind::DocxUnsupported,
         })
     }
 
@@ -173,6 +259,117 @@ impl Source {
     pub fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
+
+    /// The encoding the input was in, in lower case: `utf-8`, `utf-16le`, `utf-16be`,
+    /// `gb18030` (GBK and GB2312 text too), `gbk` (text that only GBK's encoder gives back
+    /// byte for byte: it has the single-byte euro sign), `big5`, …. A DOCX's is `utf-8`.
+    ///
+    /// ```
+    /// let src = gongwen::Source::from_str("一、总则\n", gongwen::Format::Text);
+    /// assert_eq!(src.encoding(), "utf-8");
+    /// ```
+    pub fn encoding(&self) -> &str {
+        &self.encoding
+    }
+
+    /// Whether the input began with a byte-order mark (in UTF-8, it is in the text as U+FEFF).
+    ///
+    /// ```
+    /// let src = gongwen::Source::from_bytes("a.txt", b"\xef\xbb\xbfabc".to_vec()).unwrap();
+    /// assert!(src.has_bom());
+    /// ```
+    pub fn has_bom(&self) -> bool {
+        self.format != Format::Docx && self.found.bom
+    }
+
+    /// `text` (this source's text after a fix) in the encoding the input was in, so that it
+    /// can be written back: with the byte-order mark if the input had one, line endings as
+    /// they are in `text`. The bytes of an unchanged text are the input's, byte for byte.
+    ///
+    /// An error when a character of `text` has no form in the encoding, when the input's bytes
+    /// would not come back the same (a legacy file in which two byte sequences decode to one
+    /// character), and for a DOCX, whose text is extracted, not the file.
+    ///
+    /// ```
+    /// use gongwen::{ReadOptions, Source};
+    /// let gbk = b"\xd2\xbb\xa1\xa2\xd7\xdc\xd4\xf2\n".repeat(2); // 一、总则, twice
+    /// let src = Source::from_bytes("a.txt", gbk.clone()).unwrap();
+    /// assert_eq!(src.encode(src.text()).unwrap(), gbk);
+    /// // GB18030 has a form for every character; GBK has not
+    /// let opts = ReadOptions::default().with_encoding("gbk").unwrap();
+    /// let src = Source::from_bytes_with("a.txt", gbk, &opts).unwrap();
+    /// let e = src.encode("一、总则\n二、😀\n").unwrap_err();
+    /// assert!(e.to_string().starts_with("a.txt:2: cannot be written back in GBK"), "{e}");
+    /// ```
+    pub fn encode(&self, text: &str) -> Result<Vec<u8>, Error> {
+        let refuse = |line, reason: String| Error::Encode {
+            name: self.name.clone(),
+            encoding: decode::display_name(self.found.enc),
+            line,
+            reason,
+        };
+        if self.format == Format::Docx {
+            return Err(refuse(None, "a DOCX's text is not the file".into()));
+        }
+        if !self.found.exact {
+            return Err(refuse(
+                None,
+                "its bytes do not come back the same when its text is encoded again, so \
+                 writing it would change it elsewhere too"
+                    .into(),
+            ));
+        }
+        let with_bom;
+        let text = if self.has_bom() && !text.starts_with('\u{feff}') {
+            with_bom = format!("\u{feff}{text}");
+            &with_bom
+        } else {
+            text
+        };
+        decode::encode(self.found, text).map_err(|(at, c)| {
+            let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count();
+            refuse(
+                Some(line),
+                format!("{c:?} (U+{:04X}) has no form in it", u32::from(c)),
+            )
+        })
+    }
+}
+
+/// The error for an input over the input limit.
+fn too_large(name: &str, opts: &ReadOptions) -> Error {
+    Error::TooLarge {
+        name: name.to_string(),
+        limit: Limit::Input,
+        max: opts.max_input,
+    }
+}
+
+/// Read all of `r`, or `None` when it has more than `max` bytes; never more than `max + 1`
+/// bytes are read or held, and the buffer grows by doubling up to that and no further. `hint`
+/// is the size the file says it has: a first capacity, not a limit.
+fn read_capped(r: impl Read, hint: u64, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let limit = max.saturating_add(1);
+    let mut r = r.take(limit);
+    let mut bytes = Vec::new();
+    let mut chunk = hint.saturating_add(1).max(8192);
+    loop {
+        let want = chunk.min(limit - bytes.len() as u64);
+        if want == 0 {
+            break;
+        }
+        bytes.reserve_exact(want as usize);
+        if ((&mut r).take(want).read_to_end(&mut bytes)? as u64) < want {
+            break;
+        }
+        chunk = bytes.len() as u64;
+    }
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
+/// True when `bytes` start like a zip archive (a DOCX is one), empty ones included.
+fn looks_like_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
 /// `bytes` as a string when they are UTF-8, or back when they are not. With the `simd`

@@ -8,8 +8,8 @@ use crate::Span;
 use serde::{Deserialize, Serialize};
 
 /// Version of the tree's shape; changing the shape bumps it. `/2`: a chrome line that names a
-/// file is `file-name`, no longer `thumbnail`.
-pub const SCHEMA: &str = "gongwen.tree/2";
+/// file is `file-name`, no longer `thumbnail`. `/3`: the input's `encoding`.
+pub const SCHEMA: &str = "gongwen.tree/3";
 
 /// A parsed document: its metadata and its blocks, every node with the byte span of the text
 /// it holds. Serialized, it is the `gongwen.tree` format (`gongwen parse`).
@@ -94,14 +94,28 @@ pub struct SourceMeta {
     pub paywall: Option<String>,
 }
 
-/// Facts about the input bytes.
+/// Facts about the input.
+///
+/// ```
+/// use gongwen::{parse, Source};
+/// let utf16: Vec<u8> = "\u{feff}一、总则\r\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+/// let doc = parse(&Source::from_bytes("a.txt", utf16).unwrap());
+/// let m = &doc.meta.input;
+/// assert_eq!((m.encoding.as_str(), m.bom, m.newline.as_str()), ("utf-16be", true, "crlf"));
+/// // spans index the text, which holds no UTF-16 byte-order mark
+/// assert_eq!(m.bytes, "一、总则\r\n".len());
+/// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct InputMeta {
-    /// Input bytes.
+    /// Bytes of the text, in UTF-8: what spans index (for a UTF-8 file, its size).
     pub bytes: usize,
     /// Input lines.
     pub lines: usize,
-    /// A UTF-8 byte-order mark was present.
+    /// The encoding the input was in, in lower case: `utf-8`, `gb18030`, `utf-16le`, …
+    /// ([`crate::Source::encoding`]).
+    #[serde(default)]
+    pub encoding: String,
+    /// A byte-order mark was present (in whatever encoding the input was in).
     pub bom: bool,
     /// Line endings.
     pub newline: String,

@@ -55,6 +55,8 @@ pub fn parse(src: &str, opts: &ParseOptions) -> Document {
     doc.meta.input = InputMeta {
         bytes: src.len(),
         lines: ls.len(),
+        // a text in memory is UTF-8; `crate::parse` names the encoding the source was in
+        encoding: "utf-8".to_string(),
         bom: src.starts_with('\u{feff}'),
         newline: format!(
             "{:?}",

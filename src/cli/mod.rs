@@ -1,8 +1,10 @@
 //! Command-line definitions. Each subcommand lives in its own file and calls the library.
 
 use clap::{Parser, Subcommand};
+use std::path::Path;
 
 mod check;
+mod cleanup;
 mod convert;
 mod fix;
 mod outline;
@@ -63,10 +65,20 @@ pub fn run() -> i32 {
     }
 }
 
-/// Read the input a command was given: a path, or `-` for standard input; `markdown` reads
-/// plain text as Markdown.
-pub fn read_input(path: &str, markdown: bool) -> Result<crate::Source, crate::Error> {
-    let src = if path == "-" {
+/// Read the input a command was given: a path (any bytes, UTF-8 or not), or `-` for standard
+/// input; `markdown` reads plain text as Markdown. A device or FIFO is read to its end like a
+/// file, so `/dev/null` is an empty document. The source is named by the path, lossily where
+/// it is not UTF-8; messages show it with control characters escaped.
+///
+/// ```
+/// use std::path::Path;
+/// let src = gongwen::cli::read_input(Path::new("samples/通知.txt"), false).unwrap();
+/// assert_eq!(src.name(), "samples/通知.txt");
+/// let e = gongwen::cli::read_input(Path::new("no\nsuch.txt"), false).unwrap_err();
+/// assert!(e.to_string().starts_with("no\\nsuch.txt: cannot read:"));
+/// ```
+pub fn read_input(path: &Path, markdown: bool) -> Result<crate::Source, crate::Error> {
+    let src = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
             crate::Error::Read {
@@ -76,13 +88,23 @@ pub fn read_input(path: &str, markdown: bool) -> Result<crate::Source, crate::Er
         })?;
         crate::Source::from_bytes("<stdin>", bytes)?
     } else {
-        crate::Source::from_path(path)?
+        let name = shown(path);
+        let bytes = std::fs::read(path).map_err(|source| crate::Error::Read {
+            path: name.clone(),
+            source,
+        })?;
+        crate::Source::from_bytes(name, bytes)?.with_name(path.to_string_lossy())
     };
     Ok(if markdown && src.format() == crate::Format::Text {
         src.with_format(crate::Format::Markdown)
     } else {
         src
     })
+}
+
+/// A path as messages show it: lossy where it is not UTF-8, control characters escaped.
+pub(crate) fn shown(path: &Path) -> String {
+    crate::check::render::shown_name(&path.to_string_lossy()).into_owned()
 }
 
 /// Write to standard output, treating a closed pipe as success.

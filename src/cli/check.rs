@@ -24,8 +24,8 @@ pub enum Deny {
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Files or directories (.txt and .md are checked; default: the current directory).
-    pub paths: Vec<String>,
+    /// Files or directories (.txt, .md and .docx are checked; default: the current directory).
+    pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short, value_enum, default_value = "human")]
     pub format: OutputFormat,
@@ -41,11 +41,11 @@ pub struct CheckArgs {
 
 pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let paths = if a.paths.is_empty() {
-        vec![".".to_string()]
+        vec![PathBuf::from(".")]
     } else {
         a.paths
     };
-    let report = check_paths(&paths, a.config.as_deref());
+    let report = check_paths(&paths, a.config.as_deref()).report;
     let format = match a.format {
         OutputFormat::Human => ReportFormat::Human,
         OutputFormat::Json => ReportFormat::Json,

@@ -1,7 +1,9 @@
 //! `gongwen convert INPUT -o OUT.docx`.
 
+use super::output::Output;
 use crate::write::docx::{self, DocxOptions, ElisionMode, Style};
 use clap::{Args, ValueEnum};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -29,11 +31,12 @@ pub enum StyleArg {
 
 #[derive(Args)]
 pub struct ConvertArgs {
-    /// The document (.txt or .md), or - for standard input.
-    pub input: String,
-    /// The output file; the format follows its extension unless --to is given.
+    /// The document (.txt, .md or .docx), or - for standard input.
+    pub input: PathBuf,
+    /// The output file, or - for standard output; the format follows its extension unless
+    /// --to is given.
     #[arg(short, long)]
-    pub output: String,
+    pub output: PathBuf,
     /// Output format.
     #[arg(long)]
     pub to: Option<ToFormat>,
@@ -52,6 +55,9 @@ pub struct ConvertArgs {
     /// Read the input as Markdown even without a .md extension.
     #[arg(long)]
     pub markdown: bool,
+    /// Overwrite a read-only output file.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub read: super::ReadArgs,
 }
@@ -62,7 +68,7 @@ fn fail(msg: String) -> Result<i32, Box<dyn std::error::Error>> {
 }
 
 pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
-    let out = PathBuf::from(&a.output);
+    let out = &a.output;
     let ext = out
         .extension()
         .and_then(|e| e.to_str())
@@ -70,7 +76,7 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
     if a.to.is_none() && ext.as_deref() != Some("docx") {
         return fail(format!(
             "{}: cannot tell the format from the extension; use --to docx",
-            a.output
+            super::shown(out)
         ));
     }
     if let Some(d) = a.arabic_dot {
@@ -78,36 +84,64 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
             return fail(format!("--arabic-dot must be . or ．, not {d}"));
         }
     }
-    if a.input != "-" && same_file(Path::new(&a.input), &out) {
-        return fail(format!("{}: refusing to overwrite the input", a.output));
+    if a.input.as_os_str() != "-" && same_file(&a.input, out) {
+        return fail(format!(
+            "{}: refusing to overwrite the input",
+            super::shown(out)
+        ));
+    }
+    // opened first: an output that cannot be written is reported before the work is done,
+    // and the temporary file a signal must remove exists while the work is done
+    let sink = match Output::open(out, a.force) {
+        Ok(s) => s,
+        Err(e) => return fail(e.to_string()),
+    };
+    if sink.is_stdout() && std::io::stdout().is_terminal() {
+        return fail(
+            "refusing to write a DOCX to a terminal; redirect standard output or give -o a file"
+                .into(),
+        );
     }
     let src = match super::read_input(&a.input, a.markdown) {
         Ok(s) => s,
         Err(e) => return fail(e.to_string()),
     };
     let doc = crate::parse(&src);
-    let opts = DocxOptions {
+    let mut bytes = Vec::new();
+    docx::write(&doc, &src, &options(&a), &mut bytes)?;
+    if let Err(e) = sink.finish(&bytes) {
+        return fail(e.to_string());
+    }
+    Ok(0)
+}
+
+fn options(a: &ConvertArgs) -> DocxOptions {
+    DocxOptions {
         style: match a.style {
             StyleArg::Gbt => Style::Gbt,
             StyleArg::Plain => Style::Plain,
         },
-        bold_levels: a.bold_levels,
+        bold_levels: a.bold_levels.clone(),
         arabic_dot: a.arabic_dot,
         elisions: match a.elisions {
             ElisionArg::Mark => ElisionMode::Mark,
             ElisionArg::Drop => ElisionMode::Drop,
             ElisionArg::Raw => ElisionMode::Raw,
         },
-    };
-    let mut bytes = Vec::new();
-    docx::write(&doc, &src, &opts, &mut bytes)?;
-    if let Err(e) = super::output::write_atomic(&out, &bytes) {
-        return fail(format!("{}: cannot write: {e}", a.output));
     }
-    Ok(0)
 }
 
+/// Whether two paths name one regular file: through links, hard ones included.
 fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.is_file() && x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,

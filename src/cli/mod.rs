@@ -1,8 +1,10 @@
 //! Command-line definitions. Each subcommand lives in its own file and calls the library.
 
 use clap::{Parser, Subcommand};
+use std::path::Path;
 
 mod check;
+mod cleanup;
 mod convert;
 mod fix;
 mod outline;
@@ -10,7 +12,7 @@ mod output;
 mod walk;
 
 /// Exit code: usage or input error.
-pub const EXIT_INPUT: i32 = 2;
+pub(crate) const EXIT_INPUT: i32 = 2;
 
 #[derive(Parser)]
 #[command(
@@ -82,7 +84,7 @@ pub fn run() -> i32 {
 /// How the inputs of a command are read: `--encoding` and the limits. Every subcommand that
 /// reads input has these flags.
 #[derive(clap::Args, Clone, Debug, Default)]
-pub struct ReadArgs {
+pub(crate) struct ReadArgs {
     /// The encoding of input that is not UTF-8: gbk, gb18030, big5, utf-16le, utf-16be, …
     /// (default: detected). A byte-order mark and valid UTF-8 still decide first.
     #[arg(long, value_name = "NAME")]
@@ -100,7 +102,7 @@ pub struct ReadArgs {
 
 impl ReadArgs {
     /// The library's options for these flags.
-    pub fn options(&self) -> Result<crate::ReadOptions, crate::Error> {
+    pub(crate) fn options(&self) -> Result<crate::ReadOptions, crate::Error> {
         let mut o = crate::ReadOptions::default();
         if let Some(e) = &self.encoding {
             o = o.with_encoding(e)?;
@@ -140,15 +142,22 @@ fn parse_size(s: &str) -> Result<u64, String> {
 /// is read with them, through [`read_input`].
 static READ_OPTIONS: std::sync::OnceLock<crate::ReadOptions> = std::sync::OnceLock::new();
 
-/// Read the input a command was given: a path, or `-` for standard input; `markdown` reads
-/// plain text as Markdown. The encoding and limits are the command line's (`--encoding`,
-/// `--max-input`, …), or the defaults outside [`run`].
-pub fn read_input(path: &str, markdown: bool) -> Result<crate::Source, crate::Error> {
+/// Read the input a command was given: a path (any bytes, UTF-8 or not), or `-` for standard
+/// input; `markdown` reads plain text as Markdown. A device or FIFO is read to its end like a
+/// file, so `/dev/null` is an empty document. The encoding and limits are the command line's
+/// (`--encoding`, `--max-input`, …), or the defaults outside [`run`]. The source is named by
+/// the path, lossily where it is not UTF-8; messages show it with control characters escaped.
+pub(crate) fn read_input(path: &Path, markdown: bool) -> Result<crate::Source, crate::Error> {
     let opts = READ_OPTIONS.get_or_init(Default::default);
-    let src = if path == "-" {
+    let src = if path.as_os_str() == "-" {
         crate::Source::from_reader("<stdin>", std::io::stdin().lock(), opts)?
     } else {
-        crate::Source::from_path_with(path, opts)?
+        let name = shown(path);
+        let file = std::fs::File::open(path).map_err(|source| crate::Error::Read {
+            path: name.clone(),
+            source,
+        })?;
+        crate::Source::from_reader(name, file, opts)?.with_name(path.to_string_lossy())
     };
     Ok(if markdown && src.format() == crate::Format::Text {
         src.with_format(crate::Format::Markdown)
@@ -157,23 +166,32 @@ pub fn read_input(path: &str, markdown: bool) -> Result<crate::Source, crate::Er
     })
 }
 
-/// The bytes to write back to the file `name`, read as `text`, for the fixed text `fixed`: in
+/// The bytes to write back to the file `path`, read as `text`, for the fixed text `fixed`: in
 /// the encoding it was read in, with its byte-order mark. The file is read again to learn
 /// its encoding (the checked files carry only their text); one that no longer holds `text`
 /// has changed since it was checked and is not written.
-pub fn encode_as_read(name: &str, text: &str, fixed: &str) -> Result<Vec<u8>, crate::Error> {
-    let src = read_input(name, false)?;
+pub(crate) fn encode_as_read(
+    path: &Path,
+    text: &str,
+    fixed: &str,
+) -> Result<Vec<u8>, crate::Error> {
+    let src = read_input(path, false)?;
     if src.text() != text {
         return Err(crate::Error::Write {
-            path: name.to_string(),
+            path: shown(path),
             source: std::io::Error::other("it changed while it was being fixed; run fix again"),
         });
     }
     src.encode(fixed)
 }
 
+/// A path as messages show it: lossy where it is not UTF-8, control characters escaped.
+pub(crate) fn shown(path: &Path) -> String {
+    crate::check::render::shown_name(&path.to_string_lossy()).into_owned()
+}
+
 /// Write to standard output, treating a closed pipe as success.
-pub fn stdout_result(r: std::io::Result<()>) -> Result<i32, Box<dyn std::error::Error>> {
+pub(crate) fn stdout_result(r: std::io::Result<()>) -> Result<i32, Box<dyn std::error::Error>> {
     match r {
         Ok(()) => Ok(0),
         Err(e)
@@ -189,6 +207,15 @@ pub fn stdout_result(r: std::io::Result<()>) -> Result<i32, Box<dyn std::error::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_read_input() {
+        use std::path::Path;
+        let src = crate::cli::read_input(Path::new("samples/通知.txt"), false).unwrap();
+        assert_eq!(src.name(), "samples/通知.txt");
+        let e = crate::cli::read_input(Path::new("no\nsuch.txt"), false).unwrap_err();
+        assert!(e.to_string().starts_with("no\\nsuch.txt: cannot read:"));
+    }
 
     #[test]
     fn sizes_and_the_documented_defaults() {

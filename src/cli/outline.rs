@@ -4,6 +4,7 @@ use crate::write::dump::{self, DumpOptions};
 use crate::write::outline::{self, OutlineOptions};
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum OutlineFormat {
@@ -17,7 +18,7 @@ pub enum OutlineFormat {
 #[derive(Args)]
 pub struct OutlineArgs {
     /// The document (.txt or .md), or - for standard input.
-    pub file: String,
+    pub file: PathBuf,
     /// Output format (default: tree on a terminal, tsv otherwise).
     #[arg(long, short)]
     pub format: Option<OutlineFormat>,
@@ -40,7 +41,7 @@ pub enum TreeFormat {
 #[derive(Args)]
 pub struct ParseArgs {
     /// The document, or - for standard input.
-    pub file: String,
+    pub file: PathBuf,
     /// Output format.
     #[arg(long, short, default_value = "yaml")]
     pub format: TreeFormat,

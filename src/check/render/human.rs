@@ -1,7 +1,7 @@
 //! rustc-style output through codespan-reporting (which measures CJK characters as two
 //! columns wide, so the caret sits under the right character), and a summary line.
 
-use super::Report;
+use super::{shown_name, Report};
 use crate::check::Severity;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
@@ -19,7 +19,7 @@ pub fn render(report: &Report, color: bool, w: &mut dyn Write) -> io::Result<()>
     let mut files = SimpleFiles::new();
     let mut fixable = 0;
     for f in &report.files {
-        let id = files.add(f.name.clone(), f.text.clone());
+        let id = files.add(shown_name(&f.name).into_owned(), f.text.clone());
         for d in &f.diagnostics {
             let base = match d.severity {
                 Severity::Error => CsDiagnostic::error(),
@@ -83,5 +83,25 @@ mod tests {
         let mut out = Vec::new();
         human::render(&r, false, &mut out).unwrap();
         assert!(String::from_utf8(out).unwrap().contains("error[GW101]"));
+    }
+
+    #[test]
+    fn a_newline_in_a_file_name_cannot_forge_a_line() {
+        use crate::check::render::{human, FileReport, Report};
+        let f = FileReport::from_text(
+            "a\n  ┌─ b.txt",
+            "一、甲\n三、乙\n",
+            false,
+            Default::default(),
+        );
+        let r = Report {
+            files: vec![f],
+            errors: vec![],
+        };
+        let mut out = Vec::new();
+        human::render(&r, false, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("┌─ a\\n  ┌─ b.txt:2:1"), "{out}");
+        assert!(!out.lines().any(|l| l.starts_with("  ┌─ b.txt")), "{out}");
     }
 }

@@ -136,6 +136,32 @@ pub fn render(
     }
 }
 
+/// A file name as messages for people show it: control characters (a newline, a tab, an
+/// escape) and the bidirectional controls that reorder what a terminal shows are written as
+/// `\n`, `\t` or `\u{202e}`, so that a name cannot forge a line or hide part of itself.
+/// Other characters, CJK included, are shown as they are.
+#[cfg(feature = "cli")]
+pub(crate) fn shown_name(name: &str) -> std::borrow::Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !name.chars().any(hidden) {
+        return name.into();
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if hidden(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
 /// A span as 1-based (line, column, end line, end column), columns in characters.
 pub(crate) fn char_range(idx: &LineIndex, text: &str, span: Span) -> (usize, usize, usize, usize) {
     let (l, c) = idx.char_col(text, span.start);
@@ -165,5 +191,14 @@ pub(super) mod tests {
             )],
             errors: vec![],
         }
+    }
+
+    #[cfg(feature = "cli")]
+    #[test]
+    fn shown_names_escape_what_would_forge_or_hide_text() {
+        assert_eq!(shown_name("通知 (1).txt"), "通知 (1).txt");
+        assert_eq!(shown_name("a\nerror: b.txt"), "a\\nerror: b.txt");
+        assert_eq!(shown_name("x\t\u{1b}[31m.txt"), "x\\t\\u{1b}[31m.txt");
+        assert_eq!(shown_name("evil\u{202e}txt.exe"), "evil\\u{202e}txt.exe");
     }
 }

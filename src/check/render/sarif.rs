@@ -19,8 +19,39 @@ fn region(r: (usize, usize, usize, usize)) -> Value {
     json!({"startLine": r.0, "startColumn": r.1, "endLine": r.2, "endColumn": r.3})
 }
 
+/// A file name as a URI reference (RFC 3986): a relative path stays a relative reference
+/// (`docs/通知 1.txt` → `docs/%E9%80%9A%E7%9F%A5%201.txt`), an absolute one becomes a `file:`
+/// URI (RFC 8089). Every byte but the unreserved ones (letters, digits, `-._~`) and the `/`
+/// between segments is percent-encoded, so a space, `#`, `?`, `%`, `:` or a CJK character
+/// means what it says to a URI parser.
 fn uri(name: &str) -> String {
-    name.replace('\\', "/").trim_start_matches("./").to_string()
+    let name = if cfg!(windows) {
+        name.replace('\\', "/")
+    } else {
+        name.to_string()
+    };
+    let mut path = name.as_str();
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest.trim_start_matches('/');
+    }
+    let b = path.as_bytes();
+    let drive = cfg!(windows) && b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':';
+    let mut out = String::with_capacity(path.len() + 8);
+    if drive {
+        out.push_str("file:///");
+        out.push_str(&path[..2]);
+        path = &path[2..];
+    } else if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for &c in path.as_bytes() {
+        if c.is_ascii_alphanumeric() || b"-._~/".contains(&c) {
+            out.push(c as char);
+        } else {
+            out.push_str(&format!("%{c:02X}"));
+        }
+    }
+    out
 }
 
 /// The report as a SARIF log.
@@ -104,5 +135,21 @@ mod tests {
         assert_eq!(v["runs"][0]["results"][0]["ruleId"], "GW101");
         let mut out = Vec::new();
         sarif::render(&r, &mut out).unwrap();
+    }
+
+    #[test]
+    fn uris_are_percent_encoded_references() {
+        use super::uri;
+        assert_eq!(uri("./docs/a.txt"), "docs/a.txt");
+        assert_eq!(uri("通知 1.txt"), "%E9%80%9A%E7%9F%A5%201.txt");
+        assert_eq!(uri("a#b?c%d:e.txt"), "a%23b%3Fc%25d%3Ae.txt");
+        assert_eq!(uri("../公文/x y.md"), "../%E5%85%AC%E6%96%87/x%20y.md");
+        assert_eq!(
+            uri("/srv/公文/a b.txt"),
+            "file:///srv/%E5%85%AC%E6%96%87/a%20b.txt"
+        );
+        if !cfg!(windows) {
+            assert_eq!(uri("a\\b.txt"), "a%5Cb.txt");
+        }
     }
 }

@@ -106,6 +106,7 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
         Ok(s) => s,
         Err(e) => return fail(e.to_string()),
     };
+    warn_signs(&src);
     let doc = crate::parse(&src);
     let mut bytes = Vec::new();
     docx::write(&doc, &src, &options(&a), &mut bytes)?;
@@ -113,6 +114,31 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
         return fail(e.to_string());
     }
     Ok(0)
+}
+
+/// A warning for each character of the input that a DOCX cannot hold and that is written as a
+/// visible sign instead (the first few, then how many more).
+fn warn_signs(src: &crate::Source) {
+    const SHOWN: usize = 5;
+    let mut n = 0;
+    for (at, c, sign) in docx::xml_text::signs(src.text()) {
+        if n < SHOWN {
+            let (line, col) = src.lines().char_col(src.text(), at);
+            eprintln!(
+                "gongwen convert: warning: {}:{line}:{col}: U+{:04X} cannot be written in a DOCX; written as {sign}",
+                src.name(),
+                c as u32
+            );
+        }
+        n += 1;
+    }
+    if n > SHOWN {
+        eprintln!(
+            "gongwen convert: warning: {}: {} more such characters",
+            src.name(),
+            n - SHOWN
+        );
+    }
 }
 
 fn options(a: &ConvertArgs) -> DocxOptions {

@@ -200,3 +200,22 @@ fn control_characters_pass_openxml_audit() {
     let report = v.as_array().and_then(|a| a.first()).unwrap_or(&v);
     assert_eq!(report["error_count"], 0, "{report}");
 }
+
+#[test]
+fn convert_warns_where_a_character_became_a_sign() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ctl.txt");
+    std::fs::write(&input, "一、总则\n正文\u{0}有NUL\n换\u{b}行\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("ctl.docx"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    // the NUL on line 2, column 3 is named; the vertical tab is a line break, no warning
+    assert!(err.contains("ctl.txt:2:3: U+0000"), "{err}");
+    assert!(!err.contains("U+000B"), "{err}");
+}

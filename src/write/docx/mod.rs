@@ -19,7 +19,7 @@ mod fonts;
 mod layout;
 mod postprocess;
 mod styles;
-mod xml_text;
+pub(crate) mod xml_text;
 
 use crate::tree::Document;
 use crate::{Error, Source};

@@ -56,6 +56,16 @@ pub(crate) fn add_text(mut run: Run, text: &str) -> Run {
     run
 }
 
+/// The characters of `text` that a DOCX cannot hold and that are written as a visible sign:
+/// their byte offsets, the characters and their signs. A vertical tab or form feed is not
+/// among them: each is written as the break it means.
+pub(crate) fn signs(text: &str) -> impl Iterator<Item = (usize, char, char)> + '_ {
+    text.char_indices().filter_map(|(i, c)| match piece(c) {
+        Piece::Sign(s) => Some((i, c, s)),
+        _ => None,
+    })
+}
+
 /// `text` with every forbidden character replaced by its sign (breaks become a space), for the
 /// parts that hold plain strings: the document properties.
 pub(crate) fn plain(text: &str) -> std::borrow::Cow<'_, str> {

@@ -1,19 +1,21 @@
 //! Inputs built to be slow or deep, in the manner of comrak's pathological tests: long runs of
 //! markers glued on one line, lone brackets, blank lines, dots, unclosed Markdown, families
-//! that alternate, a 100 MB line.
+//! that alternate, a 100 MB line, long sequences of one heading or point.
 //!
-//! Each case parses the input, makes the outline rows, runs `check` and writes the DOCX, on a
-//! worker thread with the default stack, and fails when the thread panics, has not finished
-//! within [`BOUND`], or holds more than [`MEMORY`]. The bounds detect hangs, quadratic time and
-//! quadratic memory; they are not a benchmark: a case that takes seconds where it should take
-//! milliseconds still passes. Each case prints the wall time of every stage and the most memory
-//! its worker held (`--nocapture` shows them).
+//! Each case parses the input, makes the outline rows, runs `check`, runs `fix` and writes the
+//! DOCX, on a worker thread with the default stack, and fails when the thread panics, has not
+//! finished within [`BOUND`], or holds more than [`MEMORY`]; and when `check` itself holds
+//! more than [`check_bound`] (4 × the input + 30 MiB) above what was held when it began. The
+//! bounds detect hangs, quadratic time and quadratic memory; they are not a benchmark: a case
+//! that takes seconds where it should take milliseconds still passes. Each case prints the wall
+//! time of every stage, the most memory each stage held above what was held when it began, and
+//! the most its worker held (`--nocapture` shows them).
 //!
 //! A stack overflow on the worker thread aborts the whole test binary, so every case is a test
 //! of its own and can be run alone by name:
 //! `cargo test --release --test pathological -- --exact one_cn_comma_glued`.
 
-use gongwen::check::{check, Config};
+use gongwen::check::{check, fix, Config};
 use gongwen::tree::Family;
 use gongwen::write::docx::{write, DocxOptions};
 use gongwen::write::outline::rows;
@@ -98,10 +100,86 @@ fn mib(bytes: isize) -> f64 {
     bytes as f64 / (1 << 20) as f64
 }
 
+/// The most memory `check` may hold above what was held when it began, on an input of
+/// `bytes`: linear in the input.
+fn check_bound(bytes: usize) -> isize {
+    4 * bytes as isize + (30 << 20)
+}
+
+/// What one stage took: its wall time, the most memory it held above what was held when it
+/// began, and the most the worker held during it.
+struct Stage {
+    name: &'static str,
+    time: Duration,
+    own: isize,
+    peak: isize,
+}
+
+/// The stages of a case, in order.
+const STAGES: [&str; 5] = ["parse", "outline", "check", "fix", "docx"];
+
+/// Runs `f` as the stage `name` on `account`, and reports what it took on `tx`.
+fn stage<T>(
+    name: &'static str,
+    account: &Account,
+    tx: &mpsc::Sender<Stage>,
+    f: impl FnOnce() -> T,
+) -> T {
+    let before = account.live.load(Ordering::Relaxed);
+    account.peak.store(before, Ordering::Relaxed);
+    let t = Instant::now();
+    let out = f();
+    let time = t.elapsed();
+    let peak = account.peak.load(Ordering::Relaxed);
+    let own = peak - before;
+    tx.send(Stage {
+        name,
+        time,
+        own,
+        peak,
+    })
+    .unwrap();
+    out
+}
+
+/// Every stage on `text`, on the worker thread.
+fn work(text: String, markdown: bool, account: &Account, tx: &mpsc::Sender<Stage>) {
+    let format = if markdown {
+        Format::Markdown
+    } else {
+        Format::Text
+    };
+    let src = Source::from_str(text, format);
+    let doc = stage("parse", account, tx, || parse(&src));
+    stage("outline", account, tx, || drop(rows(&doc, &src)));
+    stage("check", account, tx, || {
+        drop(check(&doc, &src, &Config::default()))
+    });
+    stage("fix", account, tx, || drop(fix(&src, &Config::default())));
+    stage("docx", account, tx, || {
+        let mut docx = Vec::new();
+        write(&doc, &src, &DocxOptions::default(), &mut docx).expect("DOCX written");
+        assert!(docx.starts_with(b"PK"), "not a zip");
+    });
+}
+
+/// The stages done, as one line: each stage's time and own memory.
+fn done(stages: &[Stage]) -> String {
+    stages
+        .iter()
+        .map(|s| {
+            let t = s.time.as_secs_f64();
+            format!("{} {t:.3} s {:.0} MiB", s.name, mib(s.own))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Runs every stage on `text` on a worker thread; panics when one panics, when the whole does
-/// not end within [`BOUND`], or when the worker holds more than [`MEMORY`].
+/// not end within [`BOUND`], when the worker holds more than [`MEMORY`], or when `check` holds
+/// more than [`check_bound`].
 fn run(name: &str, text: String, markdown: bool) {
-    let (tx, rx) = mpsc::channel::<(&'static str, Duration)>();
+    let (tx, rx) = mpsc::channel::<Stage>();
     let bytes = text.len();
     let nlines = text.lines().count();
     let account: &'static Account = Box::leak(Box::new(Account {
@@ -114,48 +192,18 @@ fn run(name: &str, text: String, markdown: bool) {
         .name(name.to_string())
         .spawn(move || {
             ACCOUNT.with(|c| c.set(account));
-            let format = if markdown {
-                Format::Markdown
-            } else {
-                Format::Text
-            };
-            let src = Source::from_str(text, format);
-            let t = Instant::now();
-            let doc = parse(&src);
-            tx.send(("parse", t.elapsed())).unwrap();
-
-            let t = Instant::now();
-            drop(rows(&doc, &src));
-            tx.send(("outline", t.elapsed())).unwrap();
-
-            let t = Instant::now();
-            drop(check(&doc, &src, &Config::default()));
-            tx.send(("check", t.elapsed())).unwrap();
-
-            let t = Instant::now();
-            let mut docx = Vec::new();
-            write(&doc, &src, &DocxOptions::default(), &mut docx).expect("DOCX written");
-            assert!(docx.starts_with(b"PK"), "not a zip");
-            tx.send(("docx", t.elapsed())).unwrap();
+            work(text, markdown, account, &tx);
         })
         .expect("worker thread");
 
     let start = Instant::now();
-    let mut times: Vec<(&str, Duration)> = Vec::new();
-    let stages = ["parse", "outline", "check", "docx"];
-    let done = |times: &[(&str, Duration)]| -> String {
-        times
-            .iter()
-            .map(|(s, d)| format!("{s} {:.3} s", d.as_secs_f64()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    while times.len() < stages.len() {
+    let mut stages: Vec<Stage> = Vec::new();
+    while stages.len() < STAGES.len() {
         let left = BOUND.saturating_sub(start.elapsed());
         match rx.recv_timeout(left.min(Duration::from_millis(50))) {
-            Ok(t) => times.push(t),
+            Ok(s) => stages.push(s),
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                let stage = stages[times.len()];
+                let stage = STAGES[stages.len()];
                 let over = account.live.load(Ordering::Relaxed) > MEMORY;
                 if !over && !left.is_zero() {
                     continue;
@@ -169,10 +217,10 @@ fn run(name: &str, text: String, markdown: bool) {
                 eprintln!(
                     "pathological {name}: FAILED in {stage} after {:.3} s: {why} (done: {})",
                     start.elapsed().as_secs_f64(),
-                    done(&times)
+                    done(&stages)
                 );
                 // the worker is left asleep or running; the test binary ends it when it exits
-                panic!("{name}: {why}: still in {stage}; done: {}", done(&times));
+                panic!("{name}: {why}: still in {stage}; done: {}", done(&stages));
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 let why = match worker.join() {
@@ -183,16 +231,27 @@ fn run(name: &str, text: String, markdown: bool) {
                         .unwrap_or_else(|| "a panic".into()),
                     Ok(()) => "the worker ended without reporting".into(),
                 };
-                panic!("{name}: panicked after {}: {why}", done(&times));
+                panic!("{name}: panicked after {}: {why}", done(&stages));
             }
         }
     }
     worker.join().expect("worker ended");
+    let peak = stages.iter().map(|s| s.peak).max().unwrap_or(0);
     eprintln!(
         "pathological {name}: {bytes} bytes, {nlines} lines: {}; total {:.3} s, peak {:.0} MiB",
-        done(&times),
+        done(&stages),
         start.elapsed().as_secs_f64(),
-        mib(account.peak.load(Ordering::Relaxed))
+        mib(peak)
+    );
+    let own = stages
+        .iter()
+        .find(|s| s.name == "check")
+        .map_or(0, |s| s.own);
+    assert!(
+        own <= check_bound(bytes),
+        "{name}: check held {:.1} MiB, over 4 × {bytes} bytes + 30 MiB = {:.1} MiB",
+        mib(own),
+        mib(check_bound(bytes))
     );
 }
 
@@ -312,6 +371,34 @@ fn point_lines() {
 fn bare_cn_comma_lines() {
     // the same heading 2,000 times: every one a repeat of the one before
     text("bare_cn_comma_lines", "一、\n".repeat(2_000));
+}
+
+#[test]
+fn cn_comma_sequence_lines() {
+    // 2,000 headings 一、, each a repeat of the one before, each renumbered: check stays far
+    // under 50 MB (the check bound here is 30.2 MiB), fix renumbers up to 九百九十九
+    text(
+        "cn_comma_sequence_lines",
+        "一、加强组织领导\n".repeat(2_000),
+    );
+}
+
+#[test]
+fn cn_comma_sequence_100k_lines() {
+    text(
+        "cn_comma_sequence_100k_lines",
+        "一、加强组织领导\n".repeat(100_000),
+    );
+}
+
+#[test]
+fn shi_point_sequence_100k_lines() {
+    // one series of 10⁵ points, every one 三是: a fix on each finding that copied the whole
+    // series' renumbering would be 10¹⁰ edits
+    text(
+        "shi_point_sequence_100k_lines",
+        "三是加强组织领导。\n".repeat(100_000),
+    );
 }
 
 #[test]

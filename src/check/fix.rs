@@ -1,9 +1,10 @@
-//! Applying fixes: non-overlapping byte edits, repeated until nothing changes.
+//! Applying fixes: the byte edits of the findings, which do not overlap, round by round until
+//! a check finds nothing more to fix (nearly always after one).
 
 use super::{check_text, Config, Diagnostic, Edit};
 
-/// The edits of all fixes, sorted, with duplicates merged and overlapping edits dropped (the
-/// earlier one wins; the next round picks up what is left).
+/// The edits of all fixes, sorted. The rules give no two edits that overlap; should they, the
+/// earlier one wins and the next round picks up what is left.
 pub(crate) fn edits(diags: &[Diagnostic]) -> Vec<Edit> {
     let mut all: Vec<Edit> = diags
         .iter()
@@ -29,7 +30,7 @@ pub(crate) fn edits(diags: &[Diagnostic]) -> Vec<Edit> {
 }
 
 /// Apply the fixes of `diags` to `text` once: their edits merged, overlapping ones left for a
-/// later round. [`fix`] repeats this until nothing changes.
+/// later round. [`fix`] repeats this until a check finds nothing to fix.
 ///
 /// ```
 /// use gongwen::check::{apply, check, Config};
@@ -60,34 +61,38 @@ pub(crate) fn apply_edits(src: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// Fix a source: check it, apply the mechanical fixes, and repeat until nothing changes (at
-/// most a few rounds), so that fixing the result again changes nothing. Only the bytes the
-/// fixes name change.
+/// Fix a source: check it, apply the fixes of what it reports, and check again, until a check
+/// finds nothing to fix, so that fixing the result again changes nothing. Each round changes
+/// only the bytes its findings' fixes name. Every rule's fix is complete, so the second check
+/// nearly always only confirms; where a fix changes how the document reads (renumbering 二、 to
+/// 一、 makes a following bare `二 标题` the next heading), the next round fixes what that
+/// shows. At most 8 rounds.
 ///
 /// ```
 /// use gongwen::check::{fix, Config};
 /// use gongwen::{Format, Source};
 /// let src = Source::from_str("一、甲\n（一）乙\n(二)、丙\n三. 丁\n", Format::Text);
 /// assert_eq!(fix(&src, &Config::default()), "一、甲\n（一）乙\n（二）丙\n二、 丁\n");
+/// // an elision after a marker is content, not punctuation
+/// let src = Source::from_str("一、甲\n（二）......主要内容略\n", Format::Text);
+/// assert_eq!(fix(&src, &Config::default()), "一、甲\n（一）......主要内容略\n");
 /// ```
 pub fn fix(src: &crate::Source, cfg: &Config) -> String {
     fix_text(src.text(), src.is_markdown(), cfg)
 }
 
+/// The most rounds of check and apply [`fix`] makes.
+const ROUNDS: usize = 8;
+
 /// [`fix`] on a text, read as Markdown when `markdown`.
 pub(crate) fn fix_text(src: &str, markdown: bool, cfg: &Config) -> String {
     let mut text = src.to_string();
-    for _ in 0..8 {
-        let diags = check_text(&text, markdown, cfg);
-        let es = edits(&diags);
+    for _ in 0..ROUNDS {
+        let es = edits(&check_text(&text, markdown, cfg));
         if es.is_empty() {
             break;
         }
-        let next = apply_edits(&text, &es);
-        if next == text {
-            break;
-        }
-        text = next;
+        text = apply_edits(&text, &es);
     }
     text
 }

@@ -1,9 +1,19 @@
 //! Checking heading numbering and document elements, and fixing what is mechanical.
 //!
 //! Every rule reads the [`Document`] tree the core parser built; none of them re-parses the
-//! text. A rule emits [`Diagnostic`]s with a stable code (GW101 …), a message in Chinese with an
-//! English gloss, and, where the repair is mechanical, a [`Fix`] made of byte-range [`Edit`]s.
-//! Spans are bytes; lines and columns are computed only by the renderers in [`render`].
+//! document. A rule emits [`Diagnostic`]s with a stable code (GW101 …), a message in Chinese
+//! with an English gloss, and, where the repair is mechanical, a [`Fix`] made of byte-range
+//! [`Edit`]s. Spans are bytes; lines and columns are computed only by the renderers in
+//! [`render`].
+//!
+//! A fix is exact: it edits the bytes its finding names (its span, or for a renumbering the
+//! markers its message counts) and nothing else; no two edits overlap; no edit lies where a
+//! `gongwen-disable` comment switches its rule off; an elision (`……`, `......`) is never
+//! punctuation to a fix. A fix is complete: what it writes is read back with the grammar's own
+//! parsers where that decides how the next check reads it, so that checking the fixed text
+//! finds nothing more to fix (a fix that changes how the document reads, such as a renumbering
+//! after which a bare `二 标题` continues the sequence, can show something new, which the next
+//! round of [`fix`] repairs).
 //!
 //! ```
 //! use gongwen::check::{check, fix, Config, Rule};
@@ -17,6 +27,7 @@
 pub(crate) mod config;
 pub(crate) mod fix;
 pub mod render;
+mod renumber;
 mod rule;
 mod rules;
 pub(crate) mod suppress;
@@ -97,11 +108,14 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
-/// What the rules see: the source, its tree, the house rules, and where findings go.
+/// What the rules see: the source, its tree, the house rules, which rules will be reported
+/// where (the configuration and the disable comments), and where findings go.
 pub(crate) struct Ctx<'a> {
     pub src: &'a str,
     pub doc: &'a Document,
     pub house: &'a House,
+    cfg: &'a Config,
+    sup: &'a suppress::Suppressions,
     out: Vec<Diagnostic>,
 }
 
@@ -109,7 +123,19 @@ impl<'a> Ctx<'a> {
     /// Record a finding of `rule` with its default severity.
     pub fn emit(&mut self, rule: Rule, span: Span, zh: String, en: String, fix: Option<Fix>) {
         let severity = rule.default_severity();
-        let fix = fix.filter(|f| !f.edits.is_empty());
+        // a finding holds its messages and edits, and nothing besides (a formatted message
+        // is written into more room than it takes)
+        let (mut zh, mut en) = (zh, en);
+        zh.shrink_to_fit();
+        en.shrink_to_fit();
+        // an edit that writes what is there already changes nothing, and is no fix
+        let fix = fix
+            .map(|mut f| {
+                f.edits.retain(|e| self.text(e.span) != e.replacement);
+                f.edits.shrink_to_fit();
+                f
+            })
+            .filter(|f| !f.edits.is_empty());
         self.out.push(Diagnostic {
             rule,
             severity,
@@ -118,6 +144,17 @@ impl<'a> Ctx<'a> {
             message_en: en,
             fix,
         });
+    }
+
+    /// Whether a finding of `rule` at byte `at` will be reported: the rule is on in the
+    /// configuration and not switched off there by a disable comment.
+    pub fn reported(&self, rule: Rule, at: usize) -> bool {
+        self.cfg.severity(rule).is_some() && !self.switched_off(rule, at)
+    }
+
+    /// Whether `rule` is switched off at byte `at` by a disable comment (Markdown only).
+    pub fn switched_off(&self, rule: Rule, at: usize) -> bool {
+        self.sup.is_suppressed(rule, at)
     }
 
     /// The source text of a span ("" when the span is out of range).
@@ -142,19 +179,21 @@ pub fn check(doc: &Document, src: &crate::Source, cfg: &Config) -> Vec<Diagnosti
 
 /// [`check`] on the text `src` of `doc`.
 pub(crate) fn check_in(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnostic> {
-    let mut cx = Ctx {
-        src,
-        doc,
-        house: &cfg.house,
-        out: Vec::new(),
-    };
-    rules::run(&mut cx);
-    let mut out = cx.out;
     let sup = if doc.meta.input.markdown {
         suppress::Suppressions::scan(src)
     } else {
         suppress::Suppressions::default()
     };
+    let mut cx = Ctx {
+        src,
+        doc,
+        house: &cfg.house,
+        cfg,
+        sup: &sup,
+        out: Vec::new(),
+    };
+    rules::run(&mut cx);
+    let mut out = cx.out;
     out.retain_mut(|d| match cfg.severity(d.rule) {
         Some(s) => {
             d.severity = s;
@@ -162,6 +201,17 @@ pub(crate) fn check_in(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnosti
         }
         None => false,
     });
+    // no fix reaches where its rule is switched off (the renumberings stop there themselves)
+    for d in &mut out {
+        let f = d.fix.as_ref();
+        if f.is_some_and(|f| {
+            f.edits
+                .iter()
+                .any(|e| sup.is_suppressed(d.rule, e.span.start))
+        }) {
+            d.fix = None;
+        }
+    }
     out.sort_by_key(|d| (d.span.start, d.rule));
     out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
     out
@@ -255,6 +305,38 @@ pub(crate) fn render_like(old: &str, n: u32) -> String {
     Numerals::of(first).unwrap_or(Numerals::Ascii).render(n)
 }
 
+/// [`render_like`], when what it writes reads back as `n`: Chinese numerals stop at 999 and
+/// circled numbers at ⑳, and past them there is no way to write `n` like `old`.
+pub(crate) fn render_exact(old: &str, n: u32) -> Option<String> {
+    use crate::grammar::numeral::{arabic, circled, cn_value};
+    let s = render_like(old, n);
+    let back = match Numerals::of(old.chars().next()?)? {
+        Numerals::Chinese => cn_value(&s),
+        Numerals::Ascii | Numerals::FullWidth => arabic(&s).ok().map(|(_, v)| v),
+        Numerals::Circled => circled(&s).ok().map(|(_, v)| v),
+    };
+    (back == Some(n)).then_some(s)
+}
+
+/// The source of a marker before its punctuation, when it is what shows there: no markup sits
+/// inside it, so that an edit of its source is an edit of what shows. Markup may follow it,
+/// before the punctuation (`（四)<!-- x -->，`).
+pub(crate) fn plain_head<'a>(cx: &Ctx<'a>, m: &crate::tree::Marker) -> Option<&'a str> {
+    let shows = m.raw.strip_suffix(m.punct.as_str())?;
+    let head = cx.text(Span::new(m.span.start, m.span.start + shows.len()));
+    (head == shows && m.span.start + shows.len() <= m.punct_span.start).then_some(head)
+}
+
+/// The source text of the line from `start` up to and including the first character at or
+/// after `end` (none at the end of the line): a marker with what decides how it reads.
+pub(crate) fn with_next_char(src: &str, start: usize, end: usize) -> Option<&str> {
+    let next = src.get(end..)?.chars().next();
+    let next = next
+        .filter(|c| !matches!(c, '\n' | '\r'))
+        .map_or(0, char::len_utf8);
+    src.get(start..end + next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +355,11 @@ mod tests {
         assert_eq!(render_like("十二", 4), "四");
         assert_eq!(render_like("１２", 4), "４");
         assert_eq!(render_like("②", 4), "④");
+        assert_eq!(render_exact("十二", 999).as_deref(), Some("九百九十九"));
+        assert_eq!(render_exact("十二", 1000), None);
+        assert_eq!(render_exact("②", 21), None);
+        assert_eq!(render_exact("１２", 1000).as_deref(), Some("１０００"));
+        assert_eq!(with_next_char("一 甲\n", 0, 3), Some("一 "));
+        assert_eq!(with_next_char("一\n", 0, 3), Some("一"));
     }
 }

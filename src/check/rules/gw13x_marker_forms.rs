@@ -3,7 +3,7 @@
 //! document: not 1. here and （1） there for the same level, nor 1. and 1．.
 
 use super::gw11x_levels::{family_form, humanities};
-use crate::check::{starts_attached, Ctx, Edit, Fix, Rule};
+use crate::check::{plain_head, starts_attached, Ctx, Edit, Fix, Rule};
 use crate::tree::Family;
 use crate::tree::{Block, Section};
 use crate::Span;
@@ -69,7 +69,15 @@ fn half_width_brackets(cx: &mut Ctx) {
                 format!("{raw} uses half-width brackets; use （）"),
             )
         };
-        cx.emit(Rule::HalfWidthBrackets, m.span, zh, en, Some(Fix { edits }));
+        // none where markup sits inside the marker: its brackets may be the markup's
+        let plain = plain_head(cx, &m).is_some();
+        cx.emit(
+            Rule::HalfWidthBrackets,
+            m.span,
+            zh,
+            en,
+            plain.then_some(Fix { edits }),
+        );
     }
 }
 

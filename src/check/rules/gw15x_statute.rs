@@ -33,12 +33,11 @@ pub(crate) fn check(cx: &mut Ctx) {
 
 /// GW151: the sequences of 编, 章 and 节, each under its parent.
 fn sections(cx: &mut Ctx) {
+    let doc = cx.doc;
     let mut gs = Vec::new();
-    groups_of(&cx.doc.blocks, &mut gs);
+    groups_of(&doc.blocks, &mut gs);
     for g in gs.iter().filter(|g| g.family.is_statute()) {
-        for (_, span, zh, en, fix) in breaks(cx, g) {
-            cx.emit(Rule::StatuteSequence, span, zh, en, fix);
-        }
+        breaks(cx, g);
     }
 }
 

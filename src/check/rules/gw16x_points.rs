@@ -1,7 +1,13 @@
 //! Point series (GW161–GW163): 一是/二是, 一要/二要, 第一，/第二，, 其一，/其二， must not skip
-//! or repeat; 首先/其次 must not be mixed with 第一/第二 in one series; 第一、 takes a comma.
+//! or repeat; 首先/其次 must not be mixed with 第一/第二 in one series; 第一、 takes a comma. A
+//! series is renumbered as a heading sequence is (`gw10x_numbering.rs`): the renumbering is
+//! shared out among its findings, each edit once, and a finding whose fix renumbers points
+//! after its own says how many.
 
-use crate::check::{containers, numeral_span, render_like, Ctx, Edit, Fix, Rule};
+use crate::check::renumber::{note, share_out, Sequence};
+use crate::check::{containers, numeral_span, render_exact, with_next_char, Ctx, Edit, Fix, Rule};
+use crate::grammar::point::point;
+use crate::tree::vocabulary::cn_render;
 use crate::tree::PointFamily;
 use crate::tree::{Block, Point};
 use std::collections::HashSet;
@@ -132,43 +138,95 @@ fn series(cx: &mut Ctx, mixed: &HashSet<usize>) {
     }
 }
 
-fn sequence(cx: &mut Ctx, s: &[&Point]) {
-    let mut edits = Vec::new();
-    for (i, p) in s.iter().enumerate() {
-        let want = i as u32 + 1;
-        if p.ordinal != want {
-            match numeral_span(cx.src, p.marker.span, false) {
-                Some(n) => edits.push(Edit {
-                    span: n,
-                    replacement: render_like(cx.text(n), want),
-                }),
-                None => return,
-            }
-        }
+/// How a point of a series is written with the number `n`: 二是, 第二, 其二.
+fn show(f: PointFamily, n: u32) -> String {
+    let n = cn_render(n);
+    match f {
+        PointFamily::Shi => format!("{n}是"),
+        PointFamily::Yao => format!("{n}要"),
+        PointFamily::Di => format!("第{n}"),
+        PointFamily::Qi => format!("其{n}"),
+        PointFamily::Sequence | PointFamily::Dash => n,
     }
-    let fix = Fix { edits };
+}
+
+/// The edit that gives point `p` the number `want`, when the point with it reads back as the
+/// same point with that number; none for a point with markup inside.
+fn renumbered(cx: &Ctx, p: &Point, want: u32) -> Option<Edit> {
+    let m = p.marker.span;
+    if cx.text(m) != p.marker.text {
+        return None;
+    }
+    let num = numeral_span(cx.src, m, false)?;
+    let new = render_exact(cx.text(num), want)?;
+    let line = with_next_char(cx.src, m.start, m.end)?;
+    let next = line.len() - m.len();
+    let probe = format!(
+        "{}{new}{}",
+        &cx.src[m.start..num.start],
+        &line[num.end - m.start..]
+    );
+    let (_, t) = point(&probe).ok()?;
+    let same = t.family == p.family && t.ordinal == want && t.len + next == probe.len();
+    same.then_some(Edit {
+        span: num,
+        replacement: new,
+    })
+}
+
+/// The messages of a point of series `p` that skips or (`repeat`) repeats.
+fn message(p: &Point, repeat: bool) -> (String, String) {
+    let what = if repeat { "重复" } else { "跳号" };
+    let m = p.marker.text.trim();
+    (
+        format!("{}序列{what}：这里是“{m}”", label(p.family)),
+        format!(
+            "the {} series {} at {m}",
+            label(p.family),
+            if repeat { "repeats" } else { "skips" }
+        ),
+    )
+}
+
+/// GW161 on one numbered series: each point that skips or repeats, with its share of the
+/// series' renumbering (as for headings, `check/renumber.rs`).
+fn sequence(cx: &mut Ctx, s: &[&Point]) {
+    // the points that break the series, and whether each repeats the one before
+    let mut found: Vec<(usize, bool)> = Vec::new();
     let mut prev: Option<u32> = None;
-    for p in s {
-        let expected = prev.map_or(1, |x| x + 1);
-        if p.ordinal != expected {
-            let what = if prev == Some(p.ordinal) {
-                "重复"
-            } else {
-                "跳号"
-            };
-            let m = p.marker.text.trim();
-            cx.emit(
-                Rule::PointSequence,
-                p.marker.span,
-                format!("{}序列{what}：这里是“{m}”", label(p.family)),
-                format!(
-                    "the {} series {} at {m}",
-                    label(p.family),
-                    if what == "重复" { "repeats" } else { "skips" }
-                ),
-                Some(fix.clone()),
-            );
+    for (i, p) in s.iter().enumerate() {
+        if p.ordinal != prev.map_or(1, |x| x + 1) {
+            found.push((i, prev == Some(p.ordinal)));
         }
         prev = Some(p.ordinal);
+    }
+    if found.is_empty() {
+        return;
+    }
+    let ordinals: Vec<u32> = s.iter().map(|p| p.ordinal).collect();
+    let at: Vec<usize> = s.iter().map(|p| p.marker.span.start).collect();
+    let findings: Vec<(usize, Rule)> = found.iter().map(|f| (f.0, Rule::PointSequence)).collect();
+    let seq = Sequence {
+        ordinals: &ordinals,
+        at: &at,
+        findings: &findings,
+        group: &[Rule::PointSequence],
+    };
+    let mut shares = share_out(
+        cx,
+        &seq,
+        |_, _| Rule::PointSequence,
+        |i, n| renumbered(cx, s[i], n),
+    );
+    for (k, &(i, repeat)) in found.iter().enumerate() {
+        let (mut zh, mut en) = message(s[i], repeat);
+        let (fix, more) = shares.take(k);
+        if let Some((more, a, b)) = more {
+            let f = s[i].family;
+            let (z, e) = note(more, &show(f, a), &show(f, b));
+            zh.push_str(&z);
+            en.push_str(&e);
+        }
+        cx.emit(Rule::PointSequence, s[i].marker.span, zh, en, fix);
     }
 }

@@ -7,39 +7,37 @@ use crate::tree::ElisionKind;
 use crate::tree::{Block, Paragraph};
 use crate::Span;
 
-/// Placeholder runs: two or more X/×/Ｘ, or 某某.
+/// Placeholder runs: two or more X/×/Ｘ, or 某某. One pass over the characters, holding only
+/// the one before the run and the one after it.
 fn placeholders(text: &str, base: usize, out: &mut Vec<Span>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        let is_x = |c: char| matches!(c, 'X' | 'x' | '×' | 'Ｘ' | 'ｘ' | '╳');
+    let is_x = |c: char| matches!(c, 'X' | 'x' | '×' | 'Ｘ' | 'ｘ' | '╳');
+    let is_lower = |c: char| c == 'x' || c == 'ｘ';
+    let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut prev: Option<char> = None;
+    let mut it = text.char_indices().peekable();
+    while let Some((at, c)) = it.next() {
         if is_x(c) {
-            let mut j = i;
-            while j < chars.len() && is_x(chars[j].1) {
-                j += 1;
+            let (mut end, mut run, mut lower, mut last) = (at + c.len_utf8(), 1, is_lower(c), c);
+            while let Some(&(k, d)) = it.peek().filter(|&&(_, d)| is_x(d)) {
+                it.next();
+                (end, run, lower, last) = (k + d.len_utf8(), run + 1, lower && is_lower(d), d);
             }
-            let end = chars.get(j).map_or(text.len(), |x| x.0);
-            let run = j - i;
-            let ascii_word =
-                |k: Option<&(usize, char)>| k.is_some_and(|(_, c)| c.is_ascii_alphanumeric());
-            let lower = text[at..end].chars().all(|c| c == 'x' || c == 'ｘ');
             // XX县 / ××: at least two, not inside an ASCII word; lower-case only next to CJK
-            let prev = if i > 0 { chars.get(i - 1) } else { None };
-            let word = ascii_word(prev) || ascii_word(chars.get(j));
+            let word = ascii_word(prev) || ascii_word(it.peek().map(|&(_, d)| d));
             if run >= 2 && !word && (!lower || run <= 3) {
                 out.push(Span::new(base + at, base + end));
             }
-            i = j;
+            prev = Some(last);
             continue;
         }
-        if c == '某' && chars.get(i + 1).is_some_and(|x| x.1 == '某') {
-            let end = chars.get(i + 2).map_or(text.len(), |x| x.0);
-            out.push(Span::new(base + at, base + end));
-            i += 2;
-            continue;
+        if c == '某' {
+            if let Some((k, d)) = it.next_if(|&(_, d)| d == '某') {
+                out.push(Span::new(base + at, base + k + d.len_utf8()));
+                prev = Some(d);
+                continue;
+            }
         }
-        i += 1;
+        prev = Some(c);
     }
 }
 

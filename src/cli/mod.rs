@@ -23,6 +23,9 @@ pub(crate) const EXIT_INPUT: i32 = 2;
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
+    /// Say on standard error how each input was read: its encoding, byte-order mark and format.
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -49,6 +52,7 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    VERBOSE.store(cli.verbose, std::sync::atomic::Ordering::Relaxed);
     let read = match &cli.cmd {
         Cmd::Outline(a) => &a.read,
         Cmd::Parse(a) => &a.read,
@@ -142,6 +146,9 @@ fn parse_size(s: &str) -> Result<u64, String> {
 /// is read with them, through [`read_input`].
 static READ_OPTIONS: std::sync::OnceLock<crate::ReadOptions> = std::sync::OnceLock::new();
 
+/// Whether `--verbose` was given: [`read_input`] then says how each input was read.
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Read the input a command was given: a path (any bytes, UTF-8 or not), or `-` for standard
 /// input; `markdown` reads plain text as Markdown. A device or FIFO is read to its end like a
 /// file, so `/dev/null` is an empty document. The encoding and limits are the command line's
@@ -159,11 +166,35 @@ pub(crate) fn read_input(path: &Path, markdown: bool) -> Result<crate::Source, c
         })?;
         crate::Source::from_reader(name, file, opts)?.with_name(path.to_string_lossy())
     };
-    Ok(if markdown && src.format() == crate::Format::Text {
+    let src = if markdown && src.format() == crate::Format::Text {
         src.with_format(crate::Format::Markdown)
     } else {
         src
-    })
+    };
+    if VERBOSE.load(std::sync::atomic::Ordering::Relaxed) {
+        eprintln!("gongwen: {}", read_as(&src));
+    }
+    Ok(src)
+}
+
+/// How a source was read, as `--verbose` says it: `通知.txt: gb18030, 1234 bytes as text`.
+fn read_as(src: &crate::Source) -> String {
+    let bom = if src.has_bom() {
+        " with a byte-order mark"
+    } else {
+        ""
+    };
+    let format = match src.format() {
+        crate::Format::Markdown => "Markdown",
+        crate::Format::Docx => "DOCX",
+        crate::Format::Text => "text",
+    };
+    format!(
+        "{}: {}{bom}, {} bytes of text, read as {format}",
+        src.name(),
+        src.encoding(),
+        src.text().len()
+    )
 }
 
 /// The bytes to write back to the file `path`, read as `text`, for the fixed text `fixed`: in

@@ -138,6 +138,34 @@ fn gbk_and_gb18030_are_read() {
 }
 
 #[test]
+fn verbose_says_how_each_input_was_read() {
+    let (gbk, _, _) = GBK.encode(NOTICE);
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(utf16(NOTICE, true));
+    for (name, bytes, said) in [
+        ("gbk.txt", gbk.to_vec(), "gbk.txt: gb18030, "),
+        ("le.md", le, "le.md: utf-16le with a byte-order mark, "),
+        ("utf8.txt", NOTICE.as_bytes().to_vec(), "utf8.txt: utf-8, "),
+    ] {
+        let (code, _, err) = outline_file(name, &bytes, &["--verbose"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains(said), "{name}: {err}");
+        let format = if name.ends_with(".md") {
+            "Markdown"
+        } else {
+            "text"
+        };
+        assert!(
+            err.contains(&format!("bytes of text, read as {format}")),
+            "{err}"
+        );
+        // and without it nothing is said
+        let (_, _, quiet) = outline_file(name, &bytes, &[]);
+        assert_eq!(quiet, "", "{name}");
+    }
+}
+
+#[test]
 fn big5_is_read_as_big5() {
     let (bytes, _, unmappable) = BIG5.encode(NOTICE_TRADITIONAL);
     assert!(!unmappable);

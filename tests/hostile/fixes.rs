@@ -23,7 +23,11 @@ fn fixed(s: &Source) -> String {
     let out = fix(s, &Config::default());
     assert_eq!(out, apply(s.text(), &diagnostics(s)), "more than one round");
     let again = Source::from_str(out.as_str(), s.format());
-    assert_eq!(fix(&again, &Config::default()), out, "fixing twice changed it");
+    assert_eq!(
+        fix(&again, &Config::default()),
+        out,
+        "fixing twice changed it"
+    );
     out
 }
 
@@ -44,7 +48,10 @@ fn dots_after_a_bracketed_marker_are_an_elision_not_punctuation() {
 fn every_character_after_the_marker_is_kept() {
     let text = "关于加强管理的通知\n一、总体要求\n（二）......主要内容略\n";
     let out = fixed(&src(text));
-    assert_eq!(out, "关于加强管理的通知\n一、总体要求\n（一）......主要内容略\n");
+    assert_eq!(
+        out,
+        "关于加强管理的通知\n一、总体要求\n（一）......主要内容略\n"
+    );
     assert!(out.ends_with("）......主要内容略\n"));
     // an elision after a Chinese numeral is not its 、 either
     let text = "关于加强管理的通知\n一、总体要求\n二......\n";
@@ -78,7 +85,8 @@ fn fix_check_passes_right_after_fix() {
     let dir = std::env::temp_dir().join(format!("gongwen-hostile-fixes-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("通知.txt");
-    let text = "关于加强管理的通知\n一、总体要求\n（十）.....、.....\n（三）、、主要任务\n三. 保障\n";
+    let text =
+        "关于加强管理的通知\n一、总体要求\n（十）.....、.....\n（三）、、主要任务\n三. 保障\n";
     std::fs::write(&file, text).unwrap();
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_gongwen"))
@@ -87,12 +95,20 @@ fn fix_check_passes_right_after_fix() {
             .output()
             .unwrap()
     };
-    assert_eq!(run(&["fix", "--check"]).status.code(), Some(1), "nothing to fix");
+    assert_eq!(
+        run(&["fix", "--check"]).status.code(),
+        Some(1),
+        "nothing to fix"
+    );
     assert!(run(&["fix"]).status.success());
     let out = run(&["fix", "--check"]);
     let fixed = std::fs::read_to_string(&file).unwrap();
     std::fs::remove_dir_all(&dir).ok();
-    assert_eq!(out.status.code(), Some(0), "not fixed in one run: {fixed:?}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "not fixed in one run: {fixed:?}"
+    );
     assert_eq!(
         fixed,
         "关于加强管理的通知\n一、总体要求\n（一）.....、.....\n（二）主要任务\n二、 保障\n"
@@ -112,7 +128,11 @@ fn a_disabled_region_is_untouched() {
     let from = text.find("<!-- gongwen-disable GW101").unwrap();
     for d in diagnostics(&s) {
         for e in d.fix.iter().flat_map(|f| &f.edits) {
-            assert!(e.span.end <= from, "{} edits inside a disabled region: {e:?}", d.rule);
+            assert!(
+                e.span.end <= from,
+                "{} edits inside a disabled region: {e:?}",
+                d.rule
+            );
         }
     }
 }
@@ -125,7 +145,11 @@ fn a_sequence_of_two_thousand_is_checked_in_linear_space() {
     let text = "关于加强管理的通知\n".to_string() + &"一、加强组织领导\n".repeat(2_000);
     let s = src(&text);
     let diags = diagnostics(&s);
-    let edits: usize = diags.iter().filter_map(|d| d.fix.as_ref()).map(|f| f.edits.len()).sum();
+    let edits: usize = diags
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .map(|f| f.edits.len())
+        .sum();
     assert_eq!(diags.len(), 1_999);
     assert!(edits < 2_000, "{edits} edits");
     let report = render::Report {

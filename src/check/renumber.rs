@@ -48,7 +48,11 @@ impl Shares {
     /// last.
     pub fn take(&mut self, k: usize) -> (Option<Fix>, Option<(usize, u32, u32)>) {
         let Share { edits, numbers } = std::mem::take(&mut self.0[k]);
-        let more = (edits.len() > 1).then_some((edits.len() - 1, numbers.0, numbers.1));
+        let more = edits
+            .len()
+            .checked_sub(1)
+            .filter(|&n| n > 0)
+            .map(|n| (n, numbers.0, numbers.1));
         ((!edits.is_empty()).then_some(Fix { edits }), more)
     }
 }

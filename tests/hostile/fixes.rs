@@ -170,3 +170,19 @@ fn a_sequence_of_two_thousand_is_checked_in_linear_space() {
     let out = fixed(&s);
     assert!(out.contains("\n九百九十九、加强组织领导\n"));
 }
+
+#[test]
+fn a_sequence_starting_at_zero_is_checked_and_fixed() {
+    // found by the fuzz targets: a finding with no share of the renumbering (its marker, 0.,
+    // cannot be renumbered to 1. where the next is 2.) took one from an empty share; a build with
+    // overflow checks (`cargo test`, the fuzz build) panicked
+    let text = "工作通知\n一、工作要求\n为做好有关工作，提出如下要求：\n\
+                0.提高思想认识。各单位要切实加强领导。\n\
+                2.明确工作责任。主要负责同志要亲自抓。\n3.严格督促检查。\n";
+    for s in [src(text), md(text)] {
+        let diags = diagnostics(&s);
+        assert!(diags.iter().any(|d| d.rule.code() == "GW103"), "{diags:?}");
+        let out = fixed(&s);
+        assert!(out.contains("0.提高") || out.contains("1.提高"), "{out}");
+    }
+}

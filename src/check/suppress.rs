@@ -66,11 +66,21 @@ impl Suppressions {
         let mut from = 0;
         while let Some(i) = src[from..].find("<!--") {
             let start = from + i;
-            let Some(j) = src[start..].find("-->") else {
-                break;
-            };
             let body_at = start + 4;
-            let body = &src[body_at..start + j];
+            // `<!-->` and `<!--->` are comments closed at once (as HTML reads them); otherwise
+            // the comment ends at the first `-->` after its opening
+            let rest = &src[body_at..];
+            let (body_end, end) = if rest.starts_with('>') {
+                (body_at, body_at + 1)
+            } else if rest.starts_with("->") {
+                (body_at, body_at + 2)
+            } else {
+                let Some(j) = rest.find("-->") else {
+                    break;
+                };
+                (body_at + j, body_at + j + 3)
+            };
+            let body = &src[body_at..body_end];
             let mut words = body
                 .split_whitespace()
                 .map(|w| (body_at + (w.as_ptr() as usize - body.as_ptr() as usize), w));
@@ -89,7 +99,7 @@ impl Suppressions {
                 state.apply(head == "gongwen-disable", named.then_some(rules));
                 states.push((start, state.mask()));
             }
-            from = start + j + 3;
+            from = end;
         }
         Suppressions { states, unknown }
     }

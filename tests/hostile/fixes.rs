@@ -186,3 +186,22 @@ fn a_sequence_starting_at_zero_is_checked_and_fixed() {
         assert!(out.contains("0.提高") || out.contains("1.提高"), "{out}");
     }
 }
+
+#[test]
+fn a_comment_closed_at_once_is_read_as_html_reads_it() {
+    // found by the Markdown fuzz target: in `<!-->` the `-->` overlaps the opening, and the
+    // disable-comment scan sliced backwards and panicked
+    for text in [
+        "关于加强档案管理的意见</p<!-->&emsp;一、总体要求\n二、主要任务\n",
+        "关于意见\n<!--->\n一、总体要求\n<!-- gongwen-disable -->\n三、主要任务\n",
+        "关于意见\n<!-->\n<!-- gongwen-disable GW101 -->\n一、总体要求\n三、主要任务\n",
+    ] {
+        let s = md(text);
+        let diags = diagnostics(&s);
+        assert!(
+            diags.iter().all(|d| d.rule.code() != "GW101"),
+            "{text:?}: {diags:?}"
+        );
+        fixed(&s);
+    }
+}

@@ -20,8 +20,8 @@
 //! - Items in quoted text are not the document's own numbering and are not read at all: a
 //!   line opening with “, a line inside a quotation opened before it in the container, a
 //!   Markdown blockquote.
-//! - A family the container also uses for its own headings, or its parent's family, is left
-//!   to the heading rules: those items are the headings' siblings. A Markdown `#` line is a
+//! - A family the container also uses for its own headings, or an enclosing heading uses, is
+//!   left to the heading rules: those items are the headings' siblings. A Markdown `#` line is a
 //!   heading, never an item.
 //! - A line is no item where its marker is followed by another of its family (`一、二类`,
 //!   `（一）（二）项`), nor where it is a bare numeral.
@@ -230,9 +230,9 @@ struct Scan<'t> {
     before: Vec<&'t str>,
     /// Families left to the heading rules in this container.
     headed: Vec<Family>,
-    /// The last block read was a paragraph with no marker that is no lead-in (does not end
-    /// in ：).
-    after_unmarked: bool,
+    /// How many paragraphs with no marker were read since the last lead-in (a text ending in
+    /// ：), when one was read after the last item or heading of the container.
+    since_lead: Option<u32>,
 }
 
 /// What the whole document's walk keeps: the lists found, every item's marker, and the last
@@ -266,7 +266,7 @@ pub(crate) fn check(cx: &mut Ctx) {
         all: Vec::new(),
         last: BTreeMap::new(),
     };
-    visit(cx, &doc.blocks, None, &mut w);
+    visit(cx, &doc.blocks, None, &[], &mut w);
     for l in &w.lists {
         sequence(cx, l);
     }
@@ -297,19 +297,28 @@ fn own_texts(b: &Block) -> Vec<&str> {
             }
             v
         }
+        Block::Attachment(a) => vec![a.text.text.as_str()],
+        Block::Byline(e)
+        | Block::Addressee(e)
+        | Block::Signature(e)
+        | Block::CopyTo(e)
+        | Block::Imprint(e)
+        | Block::Note(e) => vec![e.text.text.as_str()],
         _ => Vec::new(),
     }
 }
 
 /// Read the lists of a container and, recursively and in document order, of its blocks'
 /// children.
-fn visit<'t>(cx: &Ctx<'t>, blocks: &'t [Block], parent: Option<&'t Block>, w: &mut Walk) {
-    let mut headed: Vec<Family> = Vec::new();
-    if let Some(Block::Section(s)) = parent {
-        if let Some(m) = &s.marker {
-            headed.push(m.family);
-        }
-    }
+fn visit<'t>(
+    cx: &Ctx<'t>,
+    blocks: &'t [Block],
+    parent: Option<&'t Block>,
+    above: &[Family],
+    w: &mut Walk,
+) {
+    // the families of the enclosing headings and of the headings among these blocks
+    let mut headed: Vec<Family> = above.to_vec();
     for b in blocks {
         if let Block::Section(s) = b {
             if let Some(m) = &s.marker {
@@ -326,10 +335,12 @@ fn visit<'t>(cx: &Ctx<'t>, blocks: &'t [Block], parent: Option<&'t Block>, w: &m
         quote: 0,
         before: Vec::new(),
         headed,
-        after_unmarked: false,
+        since_lead: None,
     };
     if let Some(p) = parent {
-        for t in own_texts(p) {
+        let texts = own_texts(p);
+        scan.since_lead = texts.last().filter(|t| lead_in(t)).map(|_| 0);
+        for t in texts {
             scan.quote = quotes(scan.quote, t);
             scan.before.push(t);
         }
@@ -345,7 +356,8 @@ fn visit<'t>(cx: &Ctx<'t>, blocks: &'t [Block], parent: Option<&'t Block>, w: &m
             Some(m) if !quoted && !scan.headed.contains(&m.family) => {
                 w.all.push(m.clone());
                 let (k, n) = (key(m.family), m.ordinal);
-                scan.item(m, w);
+                let lead = own_texts(b).last().is_some_and(|t| lead_in(t));
+                scan.item(m, lead, w);
                 w.last.insert(k, n);
             }
             _ => scan.other(b, &mut w.lists),
@@ -359,7 +371,11 @@ fn visit<'t>(cx: &Ctx<'t>, blocks: &'t [Block], parent: Option<&'t Block>, w: &m
             scan.before.drain(..drop);
         }
         if !b.children().is_empty() {
-            visit(cx, b.children(), Some(b), w);
+            let mut inner = above.to_vec();
+            if let Block::Section(s) = b {
+                inner.extend(s.marker.as_ref().map(|m| m.family));
+            }
+            visit(cx, b.children(), Some(b), &inner, w);
         }
     }
     scan.close_all(&mut w.lists);
@@ -487,11 +503,15 @@ impl<'t> Scan<'t> {
         if matches!(b, Block::Section(_)) {
             // a heading between items: the lists before it are over, but may go on after it
             self.close_all(lists);
-            self.after_unmarked = false;
+            self.since_lead = None;
             return;
         }
         let unmarked = matches!(b, Block::Paragraph(p) if !lead_in(&p.text));
-        self.after_unmarked = unmarked;
+        self.since_lead = match b {
+            Block::Paragraph(p) if lead_in(&p.text) => Some(0),
+            Block::Paragraph(_) => self.since_lead.map(|k| k + 1),
+            _ => None,
+        };
         for l in &mut self.open {
             l.interrupted = true;
             l.cut_since |= cut;
@@ -513,12 +533,17 @@ impl<'t> Scan<'t> {
         lists.push(l);
     }
 
-    /// An item of the container's own numbering.
-    fn item(&mut self, m: Marker, w: &mut Walk) {
+    /// An item of the container's own numbering; `lead` when its text ends in ： (a lead-in to
+    /// a list inside it).
+    fn item(&mut self, m: Marker, lead: bool, w: &mut Walk) {
+        let since = std::mem::replace(&mut self.since_lead, lead.then_some(0));
+        self.add(m, since, w);
+    }
+
+    fn add(&mut self, m: Marker, since: Option<u32>, w: &mut Walk) {
         let f = m.family;
         let n = m.ordinal;
         let ascii_one = self.markdown && n == 1 && m.punct == ".";
-        let after_unmarked = std::mem::take(&mut self.after_unmarked);
         if let Some(pos) = self.open.iter().rposition(|l| l.family == f) {
             // the lists opened inside the last item of this family are over
             while self.open.len() > pos + 1 {
@@ -543,17 +568,21 @@ impl<'t> Scan<'t> {
             // (after a lead-in, or where the document numbers something else)
             let l = self.open.pop().expect("at pos");
             self.close(l, &mut w.lists);
-            self.start(m, true, after_unmarked, w);
+            self.start(m, true, since, w);
             return;
         }
         for l in &mut self.open {
             l.interrupted = true;
         }
-        self.start(m, false, after_unmarked, w);
+        self.start(m, false, since, w);
     }
 
-    /// The first item of a new list; `quiet` when it may start anywhere.
-    fn start(&mut self, m: Marker, quiet: bool, after_unmarked: bool, w: &mut Walk) {
+    /// The first item of a new list; `quiet` when it may start anywhere. A list that starts
+    /// at a later number with nothing before it to explain that is reported only where it
+    /// follows a lead-in, straight away or after fewer paragraphs with no marker than the
+    /// numbers it lacks (items that lost their markers); anywhere else the document may be
+    /// numbering something this container does not show.
+    fn start(&mut self, m: Marker, quiet: bool, since: Option<u32>, w: &mut Walk) {
         let f = m.family;
         let n = m.ordinal;
         let mut l = List::new(f);
@@ -562,8 +591,8 @@ impl<'t> Scan<'t> {
             || self.memory.get(&key(f)).is_some_and(|&p| p + 1 == n)
             || w.last.get(&key(f)).is_some_and(|&p| p + 1 == n)
             || self.inline_before(f, n - 1);
-        l.bad_start = !goes_on;
-        l.unmarked_since = !goes_on && after_unmarked;
+        l.bad_start = !goes_on && since.is_some_and(|k| k < n);
+        l.unmarked_since = l.bad_start && since.is_some_and(|k| k > 0);
         l.push(m, false);
         self.open.push(l);
     }

@@ -67,6 +67,8 @@ const LIST_NUMBERING: [Rule; 3] = [Rule::ListGap, Rule::ListRepeat, Rule::ListSt
 
 /// How many blocks before a list's first item are searched for items written inline.
 const INLINE_LOOKBACK: usize = 3;
+/// How many missing numbers at most may be written inline before an item.
+const MAX_GLUED: u32 = 8;
 /// How many bytes of each such block are searched.
 const INLINE_BYTES: usize = 4096;
 
@@ -559,7 +561,9 @@ impl<'t> Scan<'t> {
                 return;
             }
             if n > prev + 1 {
-                let glued = (prev + 1..n).all(|k| self.inline_before(f, k));
+                // a few glued items at most: a longer gap is searched no further (and stays linear)
+                let glued =
+                    n - prev <= MAX_GLUED + 1 && (prev + 1..n).all(|k| self.inline_before(f, k));
                 let l = self.open.last_mut().expect("at pos");
                 l.push(m, glued);
                 return;

@@ -105,6 +105,16 @@ rules! {
         "首先、其次与第一、第二混用", "首先/其次 mixed with 第一/第二 in one series";
     PointPunctuation = "GW163", "point-punctuation", Error, true,
         "第一、应为第一，", "第一、 should be 第一，";
+    ListGap = "GW171", "list-gap", Error, true,
+        "条文或段落中的列项序号跳号", "a list inside an article or paragraph skips a number";
+    ListRepeat = "GW172", "list-repeat", Error, true,
+        "列项序号重复或倒序", "a list item repeats a number or goes backwards";
+    ListStart = "GW173", "list-start", Error, true,
+        "列项序号不从（一）、1开始", "a list does not start at its first number";
+    ListPunctuation = "GW174", "list-punctuation", Error, true,
+        "列项序号后的标点错误或多余", "wrong or stray punctuation after a list item's marker";
+    ListHalfWidthBrackets = "GW175", "list-half-width-brackets", Error, true,
+        "列项序号使用半角或混用括号", "half-width or mixed brackets in a list item's marker";
     DocNumberBrackets = "GW201", "doc-number-brackets", Error, true,
         "发文字号年份应使用六角括号〔〕", "发文字号 year brackets must be 〔〕";
     DocNumberYear = "GW202", "doc-number-year", Error, false,
@@ -249,7 +259,7 @@ mod tests {
 
     #[test]
     fn the_table_is_consistent() {
-        assert_eq!(Rule::ALL.len(), 25);
+        assert_eq!(Rule::ALL.len(), 30);
         for w in Rule::ALL.windows(2) {
             assert!(w[0] < w[1] && w[0].code() < w[1].code(), "{w:?}");
         }

@@ -12,6 +12,7 @@ mod gw13x_marker_forms;
 mod gw14x_heading_full_stop;
 mod gw15x_statute;
 mod gw16x_points;
+mod gw17x_enumerations;
 mod gw20x_doc_number;
 mod gw21x_dates;
 mod gw22x_attachment;
@@ -26,6 +27,7 @@ pub(crate) fn run(cx: &mut Ctx) {
     gw14x_heading_full_stop::check(cx);
     gw15x_statute::check(cx);
     gw16x_points::check(cx);
+    gw17x_enumerations::check(cx);
     gw20x_doc_number::check(cx);
     gw21x_dates::check(cx);
     gw22x_attachment::check(cx);

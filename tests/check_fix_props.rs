@@ -28,6 +28,9 @@ fn renumbers(r: Rule) -> bool {
             | Rule::NumberingRestart
             | Rule::StatuteSequence
             | Rule::PointSequence
+            | Rule::ListGap
+            | Rule::ListRepeat
+            | Rule::ListStart
     )
 }
 

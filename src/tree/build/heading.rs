@@ -25,6 +25,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             punct_span: l.src(at + m.punct.0, at + m.punct.1),
             brackets: m.brackets,
             chinese: m.chinese,
+            sub: m.sub,
             span: l.src(at, at + m.len),
         }
     }
@@ -34,7 +35,11 @@ impl<'s, 'l> Builder<'s, 'l> {
         let rest = &l.vis.text[l.start + m.len..l.end];
         // statute markers need a separator, or the sequence behind them
         if m.family == Family::Article {
-            if !marker::statute_separated(rest) && !self.hier.next_article(m.ordinal) {
+            let follows = match m.sub {
+                Some(_) => self.hier.last_article() == m.ordinal,
+                None => self.hier.next_article(m.ordinal),
+            };
+            if !marker::statute_separated(rest) && !follows {
                 return false;
             }
         } else if m.family.is_statute() {
@@ -42,7 +47,9 @@ impl<'s, 'l> Builder<'s, 'l> {
             if !marker::statute_separated(rest) && !self.hier.continues(&m) {
                 return false;
             }
-        } else if self.hier.in_article() {
+        } else if self.hier.in_article() && l.vis.md_heading == 0 {
+            // items inside an article are its text; a Markdown heading line is a heading
+            // (`## 二、民事公益诉讼` ends the article before it)
             return false;
         }
         // weak forms: a bare numeral, a comma or colon after 一, decimals

@@ -39,7 +39,7 @@ impl Hierarchy {
             while self
                 .families
                 .last()
-                .is_some_and(|(f, _)| f.is_statute() && f.gbt_rank() >= family.gbt_rank())
+                .is_some_and(|(f, _)| f.is_statute() && f.statute_depth() >= family.statute_depth())
             {
                 self.families.pop();
             }
@@ -141,6 +141,11 @@ impl Hierarchy {
         ordinal == self.last_article + 1
     }
 
+    /// The number of the last article (0 before the first).
+    pub(super) fn last_article(&self) -> u32 {
+        self.last_article
+    }
+
     /// The last ordinal of `family` when it is open.
     pub(super) fn last_ordinal(&self, family: Family) -> Option<u32> {
         self.families
@@ -219,6 +224,7 @@ mod tests {
             punct: (0, 0),
             brackets: None,
             chinese: false,
+            sub: None,
         };
         assert!(h.continues(&m(Family::CnComma, 1)));
         assert!(!h.continues(&m(Family::CnComma, 2)));

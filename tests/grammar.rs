@@ -299,6 +299,7 @@ fn decided_in(case: &str) -> &'static str {
         "run-in" => "src/tree/build/run_in.rs",
         "statute" => "src/grammar/marker.rs, src/tree/build/heading.rs, src/tree/build/article.rs",
         "title" => "src/tree/build/title.rs, src/tree/build/byline.rs",
+        "unnumbered" => "src/tree/build/unnumbered.rs, src/tree/build/hierarchy.rs",
         _ => "src/tree/build/mod.rs",
     }
 }

@@ -75,6 +75,29 @@ impl Hierarchy {
         level
     }
 
+    /// An unnumbered line inside a statute (a 章 or 节 title whose 第X章 was lost, the tail of a
+    /// wrapped title) starts: it is a title in the outline but no parent, since the articles
+    /// after it continue the document's one count and are no run of its own. It takes the
+    /// level the next article will take, so that article closes it; the open families stay.
+    /// `None` when no statute family is open.
+    pub(super) fn enter_statute_title(&mut self) -> Option<u8> {
+        if !self.families.iter().any(|(f, _)| f.is_statute()) {
+            return None;
+        }
+        let above = self
+            .families
+            .iter()
+            .take_while(|(f, _)| *f != Family::Article)
+            .count();
+        let level = above as u8 + 1;
+        self.level = level;
+        self.in_article = false;
+        self.points.clear();
+        self.after_point = false;
+        self.seen_structure = true;
+        Some(level)
+    }
+
     fn opened(&mut self, level: u8, article: bool) {
         self.in_article = article;
         self.level = level;
@@ -199,6 +222,17 @@ mod tests {
         // a new chapter closes the section and the article
         assert_eq!(h.enter_heading(Family::Chapter, 2), 1);
         assert_eq!(h.enter_heading(Family::Article, 2), 2);
+    }
+
+    #[test]
+    fn an_unnumbered_line_in_a_statute_is_no_parent() {
+        let mut h = Hierarchy::default();
+        assert_eq!(h.enter_statute_title(), None);
+        h.enter_heading(Family::Chapter, 1);
+        h.enter_heading(Family::Article, 1);
+        assert_eq!(h.enter_statute_title(), Some(2));
+        assert_eq!(h.enter_heading(Family::Article, 2), 2);
+        assert_eq!(h.enter_heading(Family::Chapter, 2), 1);
     }
 
     #[test]

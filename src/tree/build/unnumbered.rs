@@ -27,7 +27,10 @@ impl<'s, 'l> Builder<'s, 'l> {
         let l = &self.ls[i];
         let t = l.text();
         let named = NAMED_UNNUMBERED.contains(&t);
-        let level = self.hier.enter_unnumbered(named);
+        let level = match self.hier.enter_statute_title() {
+            Some(level) if l.vis.md_heading == 0 => level,
+            _ => self.hier.enter_unnumbered(named),
+        };
         let text = t.trim_end_matches(['。', '：', ':']).to_string();
         let end = l.start + text.len();
         let title = Text {

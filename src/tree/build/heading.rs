@@ -99,7 +99,9 @@ impl<'s, 'l> Builder<'s, 'l> {
     ) -> Option<(usize, MarkerToken)> {
         let l = &self.ls[i];
         let marker = self.marker_of(l, &m, from);
-        let level = self.hier.enter_heading(m.family, m.ordinal);
+        let level = self
+            .hier
+            .enter_heading_md(m.family, m.ordinal, l.vis.md_heading);
         let after = from + m.len;
         // skip the separator
         let title_start = l.vis.text[after..to]

@@ -15,6 +15,9 @@ pub(super) struct Hierarchy {
     /// Open marker families, outermost first, each with its last ordinal. A family is open at
     /// most once: entering it again closes everything inside it.
     families: Vec<(Family, u32)>,
+    /// The Markdown heading depth of each open family's last heading (0 for none), beside
+    /// `families`.
+    md: Vec<u8>,
     /// Point series open in the current section, outermost first, each with its level.
     points: Vec<(PointFamily, u8)>,
     /// Level of the innermost open section (0 at the root).
@@ -32,9 +35,41 @@ pub(super) struct Hierarchy {
 impl Hierarchy {
     /// A numbered heading of `family` numbered `ordinal` starts: close what it ends, open it,
     /// and give its level.
+    #[cfg(test)]
     pub(super) fn enter_heading(&mut self, family: Family, ordinal: u32) -> u8 {
+        self.enter_heading_md(family, ordinal, 0)
+    }
+
+    /// Close the open families from `pos` on.
+    fn truncate(&mut self, pos: usize) {
+        self.families.truncate(pos);
+        self.md.truncate(pos);
+    }
+
+    /// Open `family` innermost.
+    fn push(&mut self, family: Family, ordinal: u32, md: u8) {
+        self.families.push((family, ordinal));
+        self.md.push(md);
+    }
+
+    /// [`Hierarchy::enter_heading`] for a heading set as a Markdown heading of depth `md` (0
+    /// for none). An unnumbered heading is never the parent of a numbered one it does not
+    /// stand above: not of a Markdown heading as deep as itself or shallower (a `####` is no
+    /// parent of `### 二、`), and a plain line is no parent of a 编, 章 or 节. Between numbered
+    /// headings the numbering decides, whatever their depth (laws set 节 as `##` under a `###`
+    /// 章).
+    pub(super) fn enter_heading_md(&mut self, family: Family, ordinal: u32, md: u8) -> u8 {
+        let above = |f: Family, d: u8| {
+            f == Family::Unnumbered
+                && ((md > 0 && d >= md)
+                    || (d == 0 && family.is_statute() && family != Family::Article))
+        };
+        if let Some(pos) = (0..self.families.len()).find(|&k| above(self.families[k].0, self.md[k]))
+        {
+            self.truncate(pos);
+        }
         if let Some(pos) = self.families.iter().position(|(f, _)| *f == family) {
-            self.families.truncate(pos);
+            self.truncate(pos);
         } else if family.is_statute() {
             while self
                 .families
@@ -42,9 +77,10 @@ impl Hierarchy {
                 .is_some_and(|(f, _)| f.is_statute() && f.statute_depth() >= family.statute_depth())
             {
                 self.families.pop();
+                self.md.pop();
             }
         }
-        self.families.push((family, ordinal));
+        self.push(family, ordinal, md);
         let level = self.families.len() as u8;
         if family == Family::Article {
             self.last_article = ordinal;
@@ -55,20 +91,31 @@ impl Hierarchy {
 
     /// An unnumbered heading starts. A named one (前言, 结束语) is always level 1 and closes
     /// everything; another one takes the place of the last unnumbered heading, or starts over.
-    pub(super) fn enter_unnumbered(&mut self, named: bool) -> u8 {
+    /// A Markdown heading (depth `md` > 0) nests under the innermost open Markdown heading
+    /// shallower than itself, when there is one.
+    pub(super) fn enter_unnumbered(&mut self, named: bool, md: u8) -> u8 {
+        let under = (md > 0)
+            .then(|| {
+                (0..self.md.len())
+                    .rev()
+                    .find(|&k| self.md[k] > 0 && self.md[k] < md)
+            })
+            .flatten();
         let level = if named {
-            self.families.clear();
+            self.truncate(0);
             1
         } else {
-            match self
-                .families
-                .iter()
-                .position(|(f, _)| *f == Family::Unnumbered)
-            {
-                Some(pos) => self.families.truncate(pos),
-                None => self.families.clear(),
+            match (
+                under,
+                self.families
+                    .iter()
+                    .position(|(f, _)| *f == Family::Unnumbered),
+            ) {
+                (Some(k), _) => self.truncate(k + 1),
+                (None, Some(pos)) => self.truncate(pos),
+                (None, None) => self.truncate(0),
             }
-            self.families.push((Family::Unnumbered, 0));
+            self.push(Family::Unnumbered, 0, md);
             self.families.len() as u8
         };
         self.opened(level, false);

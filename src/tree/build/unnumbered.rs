@@ -64,7 +64,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         let named = NAMED_UNNUMBERED.contains(&t);
         let level = match self.hier.enter_statute_title() {
             Some(level) if l.vis.md_heading == 0 => level,
-            _ => self.hier.enter_unnumbered(named),
+            _ => self.hier.enter_unnumbered(named, l.vis.md_heading),
         };
         let text = t.trim_end_matches(['。', '：', ':']).to_string();
         let end = l.start + text.len();

@@ -136,7 +136,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 })
                 || fully_bracketed(t)
                 || t.ends_with('、')
-                || !heading_like(t)
+                || (l.vis.md_heading == 0 && !heading_like(t))
             {
                 continue;
             }

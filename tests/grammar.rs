@@ -297,7 +297,9 @@ fn decided_in(case: &str) -> &'static str {
         "numerals" => "src/grammar/numeral.rs",
         "points" => "src/tree/build/points.rs",
         "run-in" => "src/tree/build/run_in.rs",
+        "statute" => "src/grammar/marker.rs, src/tree/build/heading.rs, src/tree/build/article.rs",
         "title" => "src/tree/build/title.rs, src/tree/build/byline.rs",
+        "unnumbered" => "src/tree/build/unnumbered.rs, src/tree/build/hierarchy.rs",
         _ => "src/tree/build/mod.rs",
     }
 }

@@ -125,6 +125,11 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
             .find(|&(_, c)| !is_ws(c))
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(s);
+        let s = if markdown && !in_fm {
+            s + statute_bullet(&t[s..])
+        } else {
+            s
+        };
         let mut line = Line {
             span: *sp,
             vis,
@@ -143,6 +148,25 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
         out.push(line);
     }
     out
+}
+
+/// The length of a Markdown list bullet (`- `, `* `, `+ `) before a statute marker, as party
+/// regulations write their articles (`- **第一条**　　内容`), or 0. The article is the line;
+/// the bullet is only how it was typeset.
+fn statute_bullet(t: &str) -> usize {
+    let Some(rest) = t.strip_prefix(['-', '*', '+']) else {
+        return 0;
+    };
+    let body = rest.trim_start_matches(is_ws);
+    if body.len() == rest.len() || !body.starts_with('第') {
+        return 0;
+    }
+    match marker::marker(body) {
+        Ok((after, m)) if m.family.is_statute() && marker::statute_separated(after) => {
+            t.len() - body.len()
+        }
+        _ => 0,
+    }
 }
 
 fn front_matter_end(src: &str, raw: &[Span]) -> Option<usize> {

@@ -5,7 +5,7 @@
 //! is a heading (that depends on the whole document, see `tree::build`).
 
 use super::numeral::{arabic, circled, cn_numeral};
-use crate::source::chars::{is_space, TYPED_SPACES};
+use crate::source::chars::{is_space, is_ws, TYPED_SPACES};
 use crate::tree::Family;
 use nom::{IResult, Parser};
 
@@ -26,6 +26,8 @@ pub struct MarkerToken {
     pub brackets: Option<(char, char)>,
     /// Whether the number is written in Chinese numerals.
     pub chinese: bool,
+    /// For an inserted article (第十条之一), the number after 之.
+    pub sub: Option<u32>,
 }
 
 fn err(input: &str) -> nom::Err<nom::error::Error<&str>> {
@@ -64,6 +66,7 @@ fn cn_comma(input: &str) -> IResult<&str, MarkerToken> {
                 punct: (p0, len),
                 brackets: None,
                 chinese: true,
+                sub: None,
             },
         ));
     }
@@ -80,6 +83,7 @@ fn cn_comma(input: &str) -> IResult<&str, MarkerToken> {
                 punct: (num_len, num_len),
                 brackets: None,
                 chinese: true,
+                sub: None,
             },
         ));
     }
@@ -116,6 +120,7 @@ fn bracketed(input: &str) -> IResult<&str, MarkerToken> {
             punct: (close_end, stray_end),
             brackets: Some((open, close)),
             chinese,
+            sub: None,
         },
     ))
 }
@@ -172,6 +177,7 @@ fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
                 punct: (num_end, end),
                 brackets: None,
                 chinese: false,
+                sub: None,
             },
         ));
     }
@@ -194,6 +200,7 @@ fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
             punct: (num_len, len),
             brackets: None,
             chinese: false,
+            sub: None,
         },
     ))
 }
@@ -215,11 +222,13 @@ fn circled_marker(input: &str) -> IResult<&str, MarkerToken> {
             punct: (num_len, end),
             brackets: None,
             chinese: false,
+            sub: None,
         },
     ))
 }
 
-/// 第一章 第一节 第一条 第一编 第一部分 (also with Arabic numbers).
+/// 第一章 第一节 第一条 第一编 第一分编 第一部分 (also with Arabic numbers), and an inserted
+/// article 第十条之一.
 fn statute(input: &str) -> IResult<&str, MarkerToken> {
     let r = input.strip_prefix('第').ok_or_else(|| err(input))?;
     let (r, (n, chinese)) =
@@ -230,12 +239,19 @@ fn statute(input: &str) -> IResult<&str, MarkerToken> {
         (r, Family::Section)
     } else if let Some(r) = r.strip_prefix('条') {
         (r, Family::Article)
+    } else if let Some(r) = r.strip_prefix("分编") {
+        (r, Family::SubPart)
     } else if let Some(r) = r.strip_prefix('编') {
         (r, Family::Part)
     } else if let Some(r) = r.strip_prefix("部分") {
         (r, Family::Part)
     } else {
         return Err(err(input));
+    };
+    // 第十条之一: an article inserted after 第十条
+    let (r, sub) = match r.strip_prefix('之').map(cn_numeral) {
+        Some(Ok((r2, k))) if family == Family::Article => (r2, Some(k)),
+        _ => (r, None),
     };
     let len = input.len() - r.len();
     Ok((
@@ -248,6 +264,7 @@ fn statute(input: &str) -> IResult<&str, MarkerToken> {
             punct: (len, len),
             brackets: None,
             chinese,
+            sub,
         },
     ))
 }
@@ -277,7 +294,7 @@ pub fn marker(input: &str) -> IResult<&str, MarkerToken> {
 pub fn statute_separated(rest: &str) -> bool {
     match rest.chars().next() {
         None => true,
-        Some(c) => is_space(c) || c == '【' || c == '（' || c == '(' || c == '〔',
+        Some(c) => is_space(c) || is_ws(c) || c == '【' || c == '（' || c == '(' || c == '〔',
     }
 }
 
@@ -413,7 +430,19 @@ mod tests {
         assert_eq!(fam("第十四条　"), Some((Family::Article, 14, "第十四条")));
         assert_eq!(fam("第一部分"), Some((Family::Part, 1, "第一部分")));
         assert_eq!(fam("第3节"), Some((Family::Section, 3, "第3节")));
+        assert_eq!(
+            fam("第二分编  典型"),
+            Some((Family::SubPart, 2, "第二分编"))
+        );
+        assert_eq!(
+            fam("第一千零一条 为了"),
+            Some((Family::Article, 1001, "第一千零一条"))
+        );
+        let (_, m) = marker("第十条之一 为了").unwrap();
+        assert_eq!((m.ordinal, m.sub, m.len), (10, Some(1), "第十条之一".len()));
+        assert_eq!(marker("第十章之后").unwrap().1.sub, None);
         assert!(statute_separated(" 为了"));
+        assert!(statute_separated("\u{2002}\u{2002}通则"));
         assert!(!statute_separated("规定："));
     }
 

@@ -6,10 +6,11 @@ use nom::IResult;
 pub(crate) use crate::tree::vocabulary::cn_digit;
 
 fn is_cn_numeral_char(c: char) -> bool {
-    cn_digit(c).is_some() || matches!(c, '十' | '拾' | '百' | '佰')
+    cn_digit(c).is_some() || matches!(c, '十' | '拾' | '百' | '佰' | '千' | '仟')
 }
 
-/// A Chinese numeral 1‥999 written the usual way: 一, 十, 十一, 二十, 二十一, 一百零一, 一百二十.
+/// A Chinese numeral 1‥9999 written the usual way: 一, 十, 十一, 二十, 二十一, 一百零一, 一百二十,
+/// 一千零一 (statutes run past a thousand articles).
 pub fn cn_numeral(input: &str) -> IResult<&str, u32> {
     let end = input
         .char_indices()
@@ -33,7 +34,7 @@ pub fn cn_value(run: &str) -> Option<u32> {
     }
     let mut total = 0u32;
     let mut cur: Option<u32> = None;
-    let mut last_unit = 1000u32;
+    let mut last_unit = 10_000u32;
     let mut zero_pending = false;
     for c in run.chars() {
         if let Some(d) = cn_digit(c) {
@@ -49,6 +50,7 @@ pub fn cn_value(run: &str) -> Option<u32> {
             let unit = match c {
                 '十' | '拾' => 10,
                 '百' | '佰' => 100,
+                '千' | '仟' => 1000,
                 _ => return None,
             };
             if unit >= last_unit {
@@ -176,6 +178,11 @@ mod tests {
             ("一百零一", 101),
             ("一百一十", 110),
             ("两百", 200),
+            ("一千", 1000),
+            ("一千零一", 1001),
+            ("一千一百九十五", 1195),
+            ("一千二百六十", 1260),
+            ("两千零二十", 2020),
         ] {
             assert_eq!(cn_value(s), Some(v), "{s}");
         }
@@ -183,7 +190,7 @@ mod tests {
 
     #[test]
     fn malformed_chinese() {
-        for s in ["十十", "二二", "零", "〇", "百十百"] {
+        for s in ["十十", "二二", "零", "〇", "百十百", "千千", "百千"] {
             assert!(
                 cn_value(s).filter(|&v| v > 0).is_none() || s == "二二",
                 "{s}"

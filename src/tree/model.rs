@@ -153,6 +153,10 @@ pub struct Marker {
     pub brackets: Option<(char, char)>,
     /// Written with Chinese numerals.
     pub chinese: bool,
+    /// For an inserted article (第十条之一), the number after 之; `ordinal` is the article
+    /// it follows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub: Option<u32>,
     /// Source span of the marker.
     pub span: Span,
 }

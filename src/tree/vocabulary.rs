@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub enum Family {
     /// 第一编 / 第一部分
     Part,
+    /// 第一分编, between 编 and 章 in a code
+    SubPart,
     /// 第一章
     Chapter,
     /// 第一节
@@ -42,7 +44,7 @@ impl Family {
             return level;
         }
         match self {
-            Family::Part | Family::Unnumbered => 0,
+            Family::Part | Family::SubPart | Family::Unnumbered => 0,
             Family::Chapter => 1,
             Family::Section | Family::Decimal2 => 2,
             Family::Article | Family::Decimal3 => 3,
@@ -68,12 +70,25 @@ impl Family {
             _ => None,
         }
     }
-    /// True for 编/章/节/条.
+    /// True for 编/分编/章/节/条.
     pub fn is_statute(self) -> bool {
         matches!(
             self,
-            Family::Part | Family::Chapter | Family::Section | Family::Article
+            Family::Part | Family::SubPart | Family::Chapter | Family::Section | Family::Article
         )
+    }
+
+    /// Depth in the statute order 编 → 分编 → 章 → 节 → 条 (lower is higher); `None` for the
+    /// other families.
+    pub fn statute_depth(self) -> Option<u8> {
+        Some(match self {
+            Family::Part => 0,
+            Family::SubPart => 1,
+            Family::Chapter => 2,
+            Family::Section => 3,
+            Family::Article => 4,
+            _ => return None,
+        })
     }
     /// The canonical way to write ordinal `n` in this family.
     pub fn render(self, n: u32) -> String {
@@ -84,6 +99,7 @@ impl Family {
             Family::ArabicParen => format!("（{n}）"),
             Family::Circled => Numerals::Circled.render(n),
             Family::Part => format!("第{}部分", cn_render(n)),
+            Family::SubPart => format!("第{}分编", cn_render(n)),
             Family::Chapter => format!("第{}章", cn_render(n)),
             Family::Section => format!("第{}节", cn_render(n)),
             Family::Article => format!("第{}条", cn_render(n)),

@@ -4,7 +4,7 @@
 use super::paragraph::elisions_in;
 use super::run_in::title_cut;
 use super::{Builder, Item};
-use crate::grammar::line::Line;
+use crate::grammar::line::{Class, Line};
 use crate::grammar::marker::{self, MarkerToken};
 use crate::grammar::scan;
 use crate::source::chars::ends_sentence;
@@ -25,6 +25,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             punct_span: l.src(at + m.punct.0, at + m.punct.1),
             brackets: m.brackets,
             chinese: m.chinese,
+            sub: m.sub,
             span: l.src(at, at + m.len),
         }
     }
@@ -34,7 +35,11 @@ impl<'s, 'l> Builder<'s, 'l> {
         let rest = &l.vis.text[l.start + m.len..l.end];
         // statute markers need a separator, or the sequence behind them
         if m.family == Family::Article {
-            if !marker::statute_separated(rest) && !self.hier.next_article(m.ordinal) {
+            let follows = match m.sub {
+                Some(_) => self.hier.last_article() == m.ordinal,
+                None => self.hier.next_article(m.ordinal),
+            };
+            if !marker::statute_separated(rest) && !follows {
                 return false;
             }
         } else if m.family.is_statute() {
@@ -42,7 +47,9 @@ impl<'s, 'l> Builder<'s, 'l> {
             if !marker::statute_separated(rest) && !self.hier.continues(&m) {
                 return false;
             }
-        } else if self.hier.in_article() {
+        } else if self.hier.in_article() && l.vis.md_heading == 0 {
+            // items inside an article are its text; a Markdown heading line is a heading
+            // (`## 二、民事公益诉讼` ends the article before it)
             return false;
         }
         // weak forms: a bare numeral, a comma or colon after 一, decimals
@@ -53,6 +60,13 @@ impl<'s, 'l> Builder<'s, 'l> {
         let weak_arabic = m.family == Family::ArabicDot && matches!(punct, "，" | "," | "•");
         if (weak_cn || weak_arabic) && !self.hier.continues(&m) {
             return false;
+        }
+        if m.family == Family::Decimal2 && !self.hier.continues_decimal(&m) {
+            // 14.3部文艺精品 after 13. and before 15. is item 14 whose text starts with a figure
+            if let Some(item) = self.item_before_figure(i, &m) {
+                self.emit_heading(i, l.start, l.end, item);
+                return true;
+            }
         }
         if matches!(m.family, Family::Decimal2 | Family::Decimal3)
             && !self.hier.continues_decimal(&m)
@@ -67,6 +81,52 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
         self.emit_heading(i, l.start, l.end, m);
         true
+    }
+
+    /// A decimal-looking marker `N.D…` on line `i` that the sequence reads as item `N.` of an
+    /// arabic list whose text starts with a figure (`14.3部文艺精品荣获…`, `5.10个村`): the open
+    /// list's last item is N-1, a later line of the list is N+1, and the figure goes on into a
+    /// word, not a number of its own. The item's token, when it is one.
+    fn item_before_figure(&self, i: usize, m: &MarkerToken) -> Option<MarkerToken> {
+        let [n] = m.parents[..] else {
+            return None;
+        };
+        if n < 2 || self.hier.last_ordinal(Family::ArabicDot) != Some(n - 1) {
+            return None;
+        }
+        let l = &self.ls[i];
+        let t = &l.vis.text[l.start..l.end];
+        let (r, _) = crate::grammar::numeral::arabic(t).ok()?;
+        let dot = r.chars().next().filter(|c| matches!(c, '.' | '．'))?;
+        let num_len = t.len() - r.len();
+        let after = &r[dot.len_utf8()..];
+        let figure_end = after
+            .find(|c: char| !(c.is_ascii_digit() || ('０'..='９').contains(&c)))
+            .unwrap_or(after.len());
+        if !after[figure_end..].starts_with(crate::source::chars::is_han) {
+            return None;
+        }
+        // the next item of the list, within the lines that follow
+        let next = (i + 1..self.ls.len().min(i + 400))
+            .filter_map(|j| match &self.ls[j].class {
+                Class::Marker(k) => Some(k),
+                _ => None,
+            })
+            .find_map(|k| match k.family {
+                Family::ArabicDot => Some(k.ordinal),
+                Family::Decimal2 => k.parents.first().copied(),
+                _ => None,
+            });
+        (next == Some(n + 1)).then(|| MarkerToken {
+            family: Family::ArabicDot,
+            ordinal: n,
+            parents: vec![],
+            len: num_len + dot.len_utf8(),
+            punct: (num_len, num_len + dot.len_utf8()),
+            brackets: None,
+            chinese: false,
+            sub: None,
+        })
     }
 
     /// Emit the heading of `m` at visible offset `from` of line `i`, and every heading glued
@@ -92,7 +152,9 @@ impl<'s, 'l> Builder<'s, 'l> {
     ) -> Option<(usize, MarkerToken)> {
         let l = &self.ls[i];
         let marker = self.marker_of(l, &m, from);
-        let level = self.hier.enter_heading(m.family, m.ordinal);
+        let level = self
+            .hier
+            .enter_heading_md(m.family, m.ordinal, l.vis.md_heading);
         let after = from + m.len;
         // skip the separator
         let title_start = l.vis.text[after..to]
@@ -161,9 +223,13 @@ impl<'s, 'l> Builder<'s, 'l> {
         })
         .filter(|(k, m)| {
             let after = &head[*k + m.len..];
-            !after.starts_with(|c: char| {
-                crate::grammar::numeral::cn_digit(c).is_some() || c.is_ascii_digit()
-            })
+            // 1.1万人 is a quantity
+            let quantity = m.family == Family::Decimal2
+                && after.starts_with(['万', '亿', '%', '％', '倍', '个', '元']);
+            !quantity
+                && !after.starts_with(|c: char| {
+                    crate::grammar::numeral::cn_digit(c).is_some() || c.is_ascii_digit()
+                })
         })
     }
 

@@ -15,6 +15,9 @@ pub(super) struct Hierarchy {
     /// Open marker families, outermost first, each with its last ordinal. A family is open at
     /// most once: entering it again closes everything inside it.
     families: Vec<(Family, u32)>,
+    /// The Markdown heading depth of each open family's last heading (0 for none), beside
+    /// `families`.
+    md: Vec<u8>,
     /// Point series open in the current section, outermost first, each with its level.
     points: Vec<(PointFamily, u8)>,
     /// Level of the innermost open section (0 at the root).
@@ -32,19 +35,52 @@ pub(super) struct Hierarchy {
 impl Hierarchy {
     /// A numbered heading of `family` numbered `ordinal` starts: close what it ends, open it,
     /// and give its level.
+    #[cfg(test)]
     pub(super) fn enter_heading(&mut self, family: Family, ordinal: u32) -> u8 {
+        self.enter_heading_md(family, ordinal, 0)
+    }
+
+    /// Close the open families from `pos` on.
+    fn truncate(&mut self, pos: usize) {
+        self.families.truncate(pos);
+        self.md.truncate(pos);
+    }
+
+    /// Open `family` innermost.
+    fn push(&mut self, family: Family, ordinal: u32, md: u8) {
+        self.families.push((family, ordinal));
+        self.md.push(md);
+    }
+
+    /// [`Hierarchy::enter_heading`] for a heading set as a Markdown heading of depth `md` (0
+    /// for none). An unnumbered heading is never the parent of a numbered one it does not
+    /// stand above: not of a Markdown heading as deep as itself or shallower (a `####` is no
+    /// parent of `### 二、`), and a plain line is no parent of a 编, 章 or 节. Between numbered
+    /// headings the numbering decides, whatever their depth (laws set 节 as `##` under a `###`
+    /// 章).
+    pub(super) fn enter_heading_md(&mut self, family: Family, ordinal: u32, md: u8) -> u8 {
+        let above = |f: Family, d: u8| {
+            f == Family::Unnumbered
+                && ((md > 0 && d >= md)
+                    || (d == 0 && family.is_statute() && family != Family::Article))
+        };
+        if let Some(pos) = (0..self.families.len()).find(|&k| above(self.families[k].0, self.md[k]))
+        {
+            self.truncate(pos);
+        }
         if let Some(pos) = self.families.iter().position(|(f, _)| *f == family) {
-            self.families.truncate(pos);
+            self.truncate(pos);
         } else if family.is_statute() {
             while self
                 .families
                 .last()
-                .is_some_and(|(f, _)| f.is_statute() && f.gbt_rank() >= family.gbt_rank())
+                .is_some_and(|(f, _)| f.is_statute() && f.statute_depth() >= family.statute_depth())
             {
                 self.families.pop();
+                self.md.pop();
             }
         }
-        self.families.push((family, ordinal));
+        self.push(family, ordinal, md);
         let level = self.families.len() as u8;
         if family == Family::Article {
             self.last_article = ordinal;
@@ -55,24 +91,58 @@ impl Hierarchy {
 
     /// An unnumbered heading starts. A named one (前言, 结束语) is always level 1 and closes
     /// everything; another one takes the place of the last unnumbered heading, or starts over.
-    pub(super) fn enter_unnumbered(&mut self, named: bool) -> u8 {
+    /// A Markdown heading (depth `md` > 0) nests under the innermost open Markdown heading
+    /// shallower than itself, when there is one.
+    pub(super) fn enter_unnumbered(&mut self, named: bool, md: u8) -> u8 {
+        let under = (md > 0)
+            .then(|| {
+                (0..self.md.len())
+                    .rev()
+                    .find(|&k| self.md[k] > 0 && self.md[k] < md)
+            })
+            .flatten();
         let level = if named {
-            self.families.clear();
+            self.truncate(0);
             1
         } else {
-            match self
-                .families
-                .iter()
-                .position(|(f, _)| *f == Family::Unnumbered)
-            {
-                Some(pos) => self.families.truncate(pos),
-                None => self.families.clear(),
+            match (
+                under,
+                self.families
+                    .iter()
+                    .position(|(f, _)| *f == Family::Unnumbered),
+            ) {
+                (Some(k), _) => self.truncate(k + 1),
+                (None, Some(pos)) => self.truncate(pos),
+                (None, None) => self.truncate(0),
             }
-            self.families.push((Family::Unnumbered, 0));
+            self.push(Family::Unnumbered, 0, md);
             self.families.len() as u8
         };
         self.opened(level, false);
         level
+    }
+
+    /// An unnumbered line inside a statute (a 章 or 节 title whose 第X章 was lost, the tail of a
+    /// wrapped title) starts: it is a title in the outline but no parent, since the articles
+    /// after it continue the document's one count and are no run of its own. It takes the
+    /// level the next article will take, so that article closes it; the open families stay.
+    /// `None` when no statute family is open.
+    pub(super) fn enter_statute_title(&mut self) -> Option<u8> {
+        if !self.families.iter().any(|(f, _)| f.is_statute()) {
+            return None;
+        }
+        let above = self
+            .families
+            .iter()
+            .take_while(|(f, _)| *f != Family::Article)
+            .count();
+        let level = above as u8 + 1;
+        self.level = level;
+        self.in_article = false;
+        self.points.clear();
+        self.after_point = false;
+        self.seen_structure = true;
+        Some(level)
     }
 
     fn opened(&mut self, level: u8, article: bool) {
@@ -141,6 +211,11 @@ impl Hierarchy {
         ordinal == self.last_article + 1
     }
 
+    /// The number of the last article (0 before the first).
+    pub(super) fn last_article(&self) -> u32 {
+        self.last_article
+    }
+
     /// The last ordinal of `family` when it is open.
     pub(super) fn last_ordinal(&self, family: Family) -> Option<u32> {
         self.families
@@ -197,6 +272,17 @@ mod tests {
     }
 
     #[test]
+    fn an_unnumbered_line_in_a_statute_is_no_parent() {
+        let mut h = Hierarchy::default();
+        assert_eq!(h.enter_statute_title(), None);
+        h.enter_heading(Family::Chapter, 1);
+        h.enter_heading(Family::Article, 1);
+        assert_eq!(h.enter_statute_title(), Some(2));
+        assert_eq!(h.enter_heading(Family::Article, 2), 2);
+        assert_eq!(h.enter_heading(Family::Chapter, 2), 1);
+    }
+
+    #[test]
     fn points_nest_only_right_after_a_point() {
         let mut h = Hierarchy::default();
         h.enter_heading(Family::CnComma, 1);
@@ -219,6 +305,7 @@ mod tests {
             punct: (0, 0),
             brackets: None,
             chinese: false,
+            sub: None,
         };
         assert!(h.continues(&m(Family::CnComma, 1)));
         assert!(!h.continues(&m(Family::CnComma, 2)));

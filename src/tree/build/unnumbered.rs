@@ -2,9 +2,11 @@
 //! numbered sections below them.
 
 use super::{fully_bracketed, Builder, Item, Role};
+use crate::grammar::element;
 use crate::grammar::line::Class;
+use crate::grammar::numeral::cn_digit;
 use crate::grammar::scan;
-use crate::source::chars::{ends_sentence, COLONS, COMMAS};
+use crate::source::chars::{ends_sentence, is_han, is_ws, COLONS, COMMAS};
 use crate::tree::*;
 
 pub(super) const NAMED_UNNUMBERED: [&str; 12] = [
@@ -22,12 +24,48 @@ pub(super) const NAMED_UNNUMBERED: [&str; 12] = [
     "序",
 ];
 
+/// Whether a short unpunctuated line can be a heading by what it holds: some Han text, every
+/// figure part of a word (2014年, 10件, 5G), not a row of a flattened table (`羊年末数 16583 万头
+/// 6．4`), a fragment of a hard-wrapped paragraph (`80`, `年提高 9.2`), a table or figure
+/// caption (表1, 图2), a formula (`＝`), a rule (――――), a date line (一九八二年五月四日通过)
+/// or a 【label】.
+fn heading_like(t: &str) -> bool {
+    if !t.chars().any(is_han) || t.starts_with('【') || t.contains(['＝', '=', '×', '÷']) {
+        return false;
+    }
+    let mut cs = t.chars();
+    if matches!(cs.next(), Some('表' | '图'))
+        && cs
+            .next()
+            .is_some_and(|c| c.is_numeric() || is_ws(c) || cn_digit(c).is_some())
+    {
+        return false;
+    }
+    if element::date(t).is_ok() {
+        return false;
+    }
+    // every run of figures goes on into a word (2014年, 10件, 5G); one followed by a space, a
+    // decimal point, a percent sign or the end of the line is a table cell or a wrapped number
+    let mut prev_digit = false;
+    for c in t.chars().chain(std::iter::once('\n')) {
+        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+        if prev_digit && !digit && !(is_han(c) || c.is_ascii_alphabetic()) {
+            return false;
+        }
+        prev_digit = digit;
+    }
+    true
+}
+
 impl<'s, 'l> Builder<'s, 'l> {
     pub(super) fn unnumbered_heading(&mut self, i: usize) {
         let l = &self.ls[i];
         let t = l.text();
         let named = NAMED_UNNUMBERED.contains(&t);
-        let level = self.hier.enter_unnumbered(named);
+        let level = match self.hier.enter_statute_title() {
+            Some(level) if l.vis.md_heading == 0 => level,
+            _ => self.hier.enter_unnumbered(named, l.vis.md_heading),
+        };
         let text = t.trim_end_matches(['。', '：', ':']).to_string();
         let end = l.start + text.len();
         let title = Text {
@@ -49,6 +87,30 @@ impl<'s, 'l> Builder<'s, 'l> {
             elided: false,
             children: vec![],
         })));
+    }
+
+    /// Whether line `i` is the tail of a numbered heading wrapped onto a second line
+    /// (`三、…坚定不移地搞好党风和` / `廉政建设`): the line before is a heading line with no
+    /// sentence end, this one is a few characters, and what follows is no numbered run of its
+    /// own but body text.
+    fn wrapped_tail(&self, i: usize) -> bool {
+        let l = &self.ls[i];
+        if l.chars() > 12 {
+            return false;
+        }
+        let Some(p) = self.prev_nonblank(i) else {
+            return false;
+        };
+        let prev = &self.ls[p];
+        let prev_heading = matches!(prev.class, Class::Marker(_))
+            && prev.vis.md_heading == 0
+            && prev.chars() <= 60
+            && !scan::contains(prev.text(), ends_sentence)
+            && !prev.text().ends_with(COLONS);
+        let next_body = self
+            .next_nonblank(i)
+            .is_some_and(|j| matches!(self.ls[j].class, Class::Text));
+        prev_heading && next_body
     }
 
     /// Short unpunctuated lines that head the numbered sections below them.
@@ -74,6 +136,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 })
                 || fully_bracketed(t)
                 || t.ends_with('、')
+                || (l.vis.md_heading == 0 && !heading_like(t))
             {
                 continue;
             }
@@ -93,6 +156,9 @@ impl<'s, 'l> Builder<'s, 'l> {
                 .prev_nonblank(i)
                 .is_some_and(|p| matches!(self.ls[p].class, Class::Attachment(_)))
             {
+                continue;
+            }
+            if l.vis.md_heading == 0 && self.wrapped_tail(i) {
                 continue;
             }
             if l.vis.md_heading > 0 {

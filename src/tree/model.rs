@@ -8,8 +8,9 @@ use crate::Span;
 use serde::{Deserialize, Serialize};
 
 /// Version of the tree's shape; changing the shape bumps it. `/2`: a chrome line that names a
-/// file is `file-name`, no longer `thumbnail`. `/3`: the input's `encoding`.
-pub const SCHEMA: &str = "gongwen.tree/3";
+/// file is `file-name`, no longer `thumbnail`. `/3`: the input's `encoding`. `/4`: the family
+/// `sub-part` (第X分编), and a marker's `sub` (the 之一 of 第X条之一).
+pub const SCHEMA: &str = "gongwen.tree/4";
 
 /// A parsed document: its metadata and its blocks, every node with the byte span of the text
 /// it holds. Serialized, it is the `gongwen.tree` format (`gongwen parse`).

@@ -413,7 +413,7 @@ impl BodyWriter<'_> {
         let marker = s.marker.as_ref().map(|m| self.marker_text(m));
         let structural = matches!(
             s.marker.as_ref().map(|m| m.family),
-            Some(Family::Part | Family::Chapter | Family::Section)
+            Some(Family::Part | Family::SubPart | Family::Chapter | Family::Section)
         );
         match s.kind {
             HeadingKind::Standalone => {

@@ -479,6 +479,7 @@ fn paragraph_marker(cx: &Ctx, p: &Paragraph, markdown: bool) -> Option<Marker> {
         punct_span,
         brackets: tok.brackets,
         chinese: tok.chinese,
+        sub: None,
         span: Span::new(start, end),
     };
     is_item(&m, after).then_some(m)

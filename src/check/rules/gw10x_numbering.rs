@@ -476,7 +476,14 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
         .iter()
         .zip(&ends)
         .any(|(s, e)| s.marker.as_ref().map(|m| m.ordinal) != *e);
-    let found = sequence_breaks(g, &ends);
+    let mut found = sequence_breaks(g, &ends);
+    // a gap whose missing numbers stand at line starts before it (24.5个… read as a decimal):
+    // the items are there, and the renumbering could not see them
+    let before = found.len();
+    found.retain(|&(i, kind, expected)| {
+        !(kind == Break::Gap && i > 0 && missing_stated(cx.src, g, i, expected))
+    });
+    let inline = inline || found.len() != before;
     let rules: Vec<(usize, Rule)> = found.iter().map(|f| (f.0, f.1.rule(g.family))).collect();
     let mut shares = (!inline && !g.cut.iter().any(|&c| c) && !found.is_empty()).then(|| {
         let ordinals: Vec<u32> = g
@@ -518,6 +525,31 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
         }
         cx.emit(kind.rule(g.family), m.span, zh, en, fix);
     }
+}
+
+/// Whether the numbers `expected` up to member `i`'s own, missing from a 1. sequence, are
+/// all written at the start of a line between member `i - 1` and member `i` (a few at most).
+fn missing_stated(src: &str, g: &Group, i: usize, expected: u32) -> bool {
+    let (Some(a), Some(b)) = (
+        g.members[i - 1].marker.as_ref(),
+        g.members[i].marker.as_ref(),
+    ) else {
+        return false;
+    };
+    if g.family != Family::ArabicDot || b.ordinal <= expected || b.ordinal - expected > 4 {
+        return false;
+    }
+    let Some(between) = src.get(a.span.end..b.span.start) else {
+        return false;
+    };
+    (expected..b.ordinal).all(|k| {
+        let k = k.to_string();
+        between.split('\n').skip(1).any(|l| {
+            let l = l.trim_start_matches(['#', '>', '*', '-', ' ', '　', '\t']);
+            l.strip_prefix(k.as_str())
+                .is_some_and(|r| r.starts_with(['.', '．', '、']))
+        })
+    })
 }
 
 /// The members that break a sequence: their index, how, and the number that was due.

@@ -71,45 +71,28 @@ pub(super) fn family_form(f: Family) -> String {
 /// higher level (（一） beside 二、 where 一、 was lost); and never where the skipping list opens
 /// a list of its own (under a part heading without a number, or the heading of an appended
 /// list such as 名词解释 or 实事).
-struct Uses<'a> {
-    /// The families of the numbered sections below each section, by its marker's start.
-    children: HashMap<usize, Vec<Family>>,
+struct Uses {
     /// The sequence each section belongs to, by its marker's start.
     group: HashMap<usize, usize>,
-    groups: &'a [Group<'a>],
-    /// The start of each section's parent marker, by its own marker's start.
-    parent_at: HashMap<usize, usize>,
+    /// For each sequence, the GB/T ranks (as bits) of the humanities levels used anywhere
+    /// below its members.
+    below: Vec<u8>,
+    /// For each list of blocks, the ranks of the humanities sequences in it under the title.
+    beside: HashMap<usize, u8>,
+    /// For each sequence, the ranks of the humanities sequences read as nested under it.
+    under: Vec<u8>,
 }
 
-impl<'a> Uses<'a> {
-    fn new(groups: &'a [Group<'a>], par: &Parents) -> Self {
-        let mut children: HashMap<usize, Vec<Family>> = HashMap::new();
-        let mut parent_at = HashMap::new();
-        let mut family: HashMap<usize, Family> = HashMap::new();
-        for g in groups {
-            for s in &g.members {
-                if let Some(m) = &s.marker {
-                    family.insert(m.span.start, m.family);
-                }
-            }
-        }
-        for (at, p) in par {
-            if let Some(p) = p {
-                parent_at.insert(*at, p.at);
-            }
-        }
-        for (at, f) in &family {
-            // every numbered section above it (a few levels at most)
-            let mut up = parent_at.get(at).copied();
-            for _ in 0..16 {
-                let Some(a) = up else { break };
-                let v = children.entry(a).or_default();
-                if !v.contains(f) {
-                    v.push(*f);
-                }
-                up = parent_at.get(&a).copied();
-            }
-        }
+fn bit(f: Family) -> u8 {
+    if humanities(f) {
+        1 << f.gbt_rank().min(7)
+    } else {
+        0
+    }
+}
+
+impl Uses {
+    fn new(groups: &[Group], par: &Parents) -> Self {
         let mut group = HashMap::new();
         for (i, g) in groups.iter().enumerate() {
             for s in &g.members {
@@ -118,43 +101,49 @@ impl<'a> Uses<'a> {
                 }
             }
         }
+        let parent_at = |at: usize| par.get(&at).copied().flatten().map(|p| p.at);
+        let mut below = vec![0u8; groups.len()];
+        let mut under = vec![0u8; groups.len()];
+        let mut beside: HashMap<usize, u8> = HashMap::new();
+        for g in groups {
+            let b = bit(g.family);
+            if g.parent.is_none() {
+                *beside.entry(g.container).or_default() |= b;
+            }
+            // every sequence above it (a few levels at most)
+            let mut up = parent_at(first_at(g));
+            for depth in 0..16 {
+                let Some(a) = up else { break };
+                let Some(&k) = group.get(&a) else { break };
+                below[k] |= b;
+                if depth == 0 {
+                    under[k] |= b;
+                }
+                up = parent_at(a);
+            }
+        }
         Uses {
-            children,
             group,
-            groups,
-            parent_at,
+            below,
+            beside,
+            under,
         }
     }
 
-    /// Whether the document uses a level between `above` and `rank` where group `g` skips it.
-    fn elsewhere(&self, g: &Group, parent: Option<Parent>, rank: u8) -> bool {
+    /// Whether the document uses a level between `above` and `rank` where group `g` (the
+    /// `k`th) skips it.
+    fn elsewhere(&self, g: &Group, k: usize, parent: Option<Parent>, rank: u8) -> bool {
+        let between = |bits: u8, above: u8| (above + 1..rank).any(|r| bits & (1 << r) != 0);
         match parent {
             None => {
-                let in_g = |at: usize| {
-                    self.group
-                        .get(&at)
-                        .is_some_and(|&k| std::ptr::eq(&self.groups[k], g))
-                };
-                self.groups.iter().any(|h| {
-                    let beside = h.container == g.container && h.parent.is_none();
-                    // or read as nested under one of them (二、 taken as a child of （二）)
-                    let under = self.parent_at.get(&first_at(h)).is_some_and(|&p| in_g(p));
-                    (beside || under) && humanities(h.family) && h.family.gbt_rank() < rank
-                })
+                let beside = self.beside.get(&g.container).copied().unwrap_or(0);
+                // or read as nested under one of them (二、 taken as a child of （二）)
+                between(beside | self.under[k], 0)
             }
-            Some(p) => {
-                let above = p.family.gbt_rank();
-                let Some(&k) = self.group.get(&p.at) else {
-                    return false;
-                };
-                self.groups[k].members.iter().any(|s| {
-                    let Some(m) = &s.marker else { return false };
-                    self.children.get(&m.span.start).is_some_and(|fs| {
-                        fs.iter()
-                            .any(|f| humanities(*f) && f.gbt_rank() > above && f.gbt_rank() < rank)
-                    })
-                })
-            }
+            Some(p) => self
+                .group
+                .get(&p.at)
+                .is_some_and(|&pk| between(self.below[pk], p.family.gbt_rank())),
         }
     }
 }
@@ -169,7 +158,7 @@ pub(crate) fn check(cx: &mut Ctx) {
     let gs = lists(cx, &cx.doc.blocks);
     if !cx.house.allow_level_skip {
         let uses = Uses::new(&gs, &par);
-        for g in &gs {
+        for (k, g) in gs.iter().enumerate() {
             let first = g.members[0];
             let Some(m) = &first.marker else { continue };
             if !humanities(m.family) {
@@ -187,7 +176,8 @@ pub(crate) fn check(cx: &mut Ctx) {
             // (not after a lead-in ending in ：: the level below is what a lead-in is
             // followed by as often as a list of its own)
             let own_list = opens(cx.src, m.span.start, false);
-            if skip && (cx.house.strict_levels || (!own_list && uses.elsewhere(g, parent, rank))) {
+            if skip && (cx.house.strict_levels || (!own_list && uses.elsewhere(g, k, parent, rank)))
+            {
                 let (zh, en) = match parent {
                     None => (
                         format!(

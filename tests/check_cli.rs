@@ -25,7 +25,9 @@ fn stdout(o: &Output) -> String {
 const CLEAN: &str =
     "关于加强管理的通知\n一、总体要求\n（一）指导思想\n（二）基本原则\n二、主要任务\n";
 const GAP: &str = "关于加强管理的通知\n一、总体要求\n二、主要任务\n四、保障措施\n";
-const WARN_ONLY: &str = "关于加强管理的通知\n（一）指导思想\n（二）基本原则\n";
+// a level skipped under 二、 where 一、 uses the level between (GW111, a warning)
+const WARN_ONLY: &str =
+    "关于加强管理的通知\n一、总体要求\n（一）指导思想\n1.坚持\n二、主要任务\n1.推进\n";
 
 fn setup() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();

@@ -7,7 +7,9 @@
 //! numbering-gap = "warning"
 //!
 //! [house]
-//! allow-level-skip = true  # 1. directly under 一、 is fine here
+//! allow-level-skip = true  # 1. directly under 一、 is fine here, always
+//! strict-levels = true     # every skipped level is a finding (GB/T 9704 order), even one
+//!                          # the document makes uniformly
 //! arabic-dot = "."         # ".", "．" or "either" (the default)
 //! families = ["cn-comma", "cn-paren", "arabic-dot", "arabic-paren"]
 //!
@@ -55,6 +57,12 @@ pub struct House {
     /// Accept a level used without its parent level (1. directly under 一、).
     #[serde(default)]
     pub allow_level_skip: bool,
+    /// Report every level used without its parent level, in strict GB/T 9704 order. Without
+    /// it a skip the document makes uniformly (1. directly under each 一、, （一） under part
+    /// headings that carry no number) is its house style, and only a skip where the document
+    /// uses the skipped level elsewhere in the same place is reported.
+    #[serde(default)]
+    pub strict_levels: bool,
     /// The dot after an Arabic number.
     #[serde(default)]
     pub arabic_dot: ArabicDot,
@@ -285,10 +293,12 @@ mod tests {
     #[test]
     fn parses_house_rules() {
         let c = Config::from_toml(
-            "[house]\nallow-level-skip = true\narabic-dot = \"．\"\nfamilies = [\"cn-comma\"]\n[files]\nexclude = [\"drafts/**\"]\n",
+            "[house]\nallow-level-skip = true\nstrict-levels = true\narabic-dot = \"．\"\nfamilies = [\"cn-comma\"]\n[files]\nexclude = [\"drafts/**\"]\n",
         )
         .unwrap();
         assert!(c.house.allow_level_skip);
+        assert!(c.house.strict_levels);
+        assert!(!Config::default().house.strict_levels);
         assert_eq!(c.house.arabic_dot, ArabicDot::FullWidth);
         assert_eq!(c.house.families, vec![Family::CnComma]);
         assert!(!c.selects(Path::new("drafts/a.txt")));

@@ -37,10 +37,20 @@ pub(crate) struct Group<'a> {
     pub members: Vec<&'a Section>,
     /// `cut[i]`: content was elided between member i-1 and member i.
     pub cut: Vec<bool>,
+    /// The list of blocks the members sit in (its address: groups with the same one are
+    /// siblings in one container).
+    pub container: usize,
+    /// The family of the nearest numbered section above the members (`None`: the title).
+    pub parent: Option<Family>,
 }
 
 /// Every sibling sequence of a list of blocks and, recursively, of their children.
 pub(crate) fn groups_of<'a>(blocks: &'a [Block], out: &mut Vec<Group<'a>>) {
+    groups_under(blocks, None, out)
+}
+
+/// [`groups_of`] for blocks under a numbered section of family `parent` (`None`: the title).
+fn groups_under<'a>(blocks: &'a [Block], parent: Option<Family>, out: &mut Vec<Group<'a>>) {
     // split the list into segments at attached-document starts
     let mut open: Vec<(Family, Vec<u32>, Group<'a>, usize)> = Vec::new();
     let flush = |open: &mut Vec<(Family, Vec<u32>, Group<'a>, usize)>, out: &mut Vec<Group<'a>>| {
@@ -74,6 +84,8 @@ pub(crate) fn groups_of<'a>(blocks: &'a [Block], out: &mut Vec<Group<'a>>) {
                                 family: m.family,
                                 members: vec![s],
                                 cut: vec![false],
+                                container: blocks.as_ptr() as usize,
+                                parent,
                             },
                             i,
                         )),
@@ -84,8 +96,279 @@ pub(crate) fn groups_of<'a>(blocks: &'a [Block], out: &mut Vec<Group<'a>>) {
     }
     flush(&mut open, out);
     for b in blocks {
-        groups_of(b.children(), out);
+        let own = match b {
+            Block::Section(s) => s
+                .marker
+                .as_ref()
+                .map(|m| m.family)
+                .filter(|f| *f != Family::Unnumbered),
+            _ => None,
+        };
+        groups_under(b.children(), own.or(parent), out);
     }
+}
+
+/// The sibling sequences of the document as it numbers them: [`groups_of`], with two
+/// conventions of published documents learnt from the document itself.
+///
+/// - **A restart that opens a new list** is the start of a sequence of its own: a member
+///   numbered 1 after a lead-in (the text before it ends in ：), under a bold or heading line
+///   that is not numbered, or under the heading of an appended list (名词解释, 释义, 实事,
+///   附件 …). See [`opens_list`].
+/// - **A running sequence** (P1): numbering that runs on across parents (（一）…（六） under 一、,
+///   （七）… under 二、; 第四章 under 第二篇 after 第三章 under 第一篇). Groups of one family and
+///   one form follow each other through the document; where one of them picks up exactly where
+///   the one before it ended, the document numbers that family across its parents, and each
+///   group that does not start again at 1 is checked as the continuation of the one before it:
+///   a gap or a repeat at a boundary is still reported, as one in the running sequence.
+pub(crate) fn sequences<'a>(cx: &Ctx, blocks: &'a [Block]) -> Vec<Group<'a>> {
+    let mut gs = lists(cx, blocks);
+    gs.sort_by_key(|g| first_start(g));
+    // where the attached documents start: a running sequence never crosses one
+    let attached: Vec<usize> = blocks
+        .iter()
+        .filter(|b| starts_attached(b))
+        .filter_map(|b| b.own_spans().first().map(|s| s.start))
+        .collect();
+    let segment = |at: usize| attached.partition_point(|&a| a <= at);
+    // the chains: groups of one family and form, under parents of one kind, in one document
+    // segment, in document order
+    type Key = (Family, Vec<u32>, Option<Family>, usize);
+    let key = |g: &Group| -> Key {
+        let m = g.members[0].marker.as_ref();
+        (
+            g.family,
+            m.map(|m| m.parents.clone()).unwrap_or_default(),
+            // 编, 章 and 节 are one kind of parent: items run on across all of them
+            g.parent
+                .map(|f| if f.is_statute() { Family::Part } else { f }),
+            segment(first_start(g)),
+        )
+    };
+    let mut last: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
+    // prev[i]: the group before group i in its chain
+    let mut prev: Vec<Option<usize>> = vec![None; gs.len()];
+    for (i, g) in gs.iter().enumerate() {
+        let k = key(g);
+        prev[i] = last.get(&k).copied();
+        last.insert(k, i);
+    }
+    // a chain runs on when one of its groups picks up where the one before it ended
+    let ord = |g: &Group, i: usize| g.members[i].marker.as_ref().map_or(0, |m| m.ordinal);
+    let end = |g: &Group| {
+        let last = g.members[g.members.len() - 1];
+        last.marker.as_ref().map_or(0, |m| inline_end(cx.src, m))
+    };
+    let mut running: std::collections::HashSet<Key> = std::collections::HashSet::new();
+    for (i, g) in gs.iter().enumerate() {
+        if let Some(p) = prev[i] {
+            if ord(g, 0) != 1 && ord(g, 0) == end(&gs[p]) + 1 {
+                running.insert(key(g));
+            }
+        }
+    }
+    if running.is_empty() {
+        return gs;
+    }
+    // join each group that does not start at 1 to the running sequence before it
+    let mut into: Vec<usize> = (0..gs.len()).collect();
+    for i in 0..gs.len() {
+        if let Some(p) = prev[i] {
+            if ord(&gs[i], 0) != 1 && running.contains(&key(&gs[i])) {
+                into[i] = into[p];
+            }
+        }
+    }
+    let mut out: Vec<Group<'a>> = Vec::with_capacity(gs.len());
+    let mut at: Vec<usize> = vec![usize::MAX; gs.len()];
+    for (i, g) in gs.into_iter().enumerate() {
+        let target = into[i];
+        if target == i {
+            at[i] = out.len();
+            out.push(g);
+        } else {
+            let t = &mut out[at[target]];
+            t.members.extend(g.members);
+            t.cut.extend(g.cut);
+        }
+    }
+    out
+}
+
+/// The number a member's line ends on: its own, or, for 1. markers, the last of the items
+/// that follow it on the same line and continue it (`55．… 56．… 57．…`: several items in one
+/// paragraph, of which only the first is a marker in the tree).
+pub(crate) fn inline_end(src: &str, m: &Marker) -> u32 {
+    if m.family != Family::ArabicDot || m.punct.is_empty() {
+        return m.ordinal;
+    }
+    let rest = src.get(m.span.end..).unwrap_or("");
+    let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let mut n = m.ordinal;
+    let mut pos = 0;
+    while let Some(next) = n.checked_add(1) {
+        let needle = format!("{next}{}", m.punct);
+        let mut found = None;
+        let mut from = pos;
+        while let Some(k) = rest[from..].find(&needle) {
+            let at = from + k;
+            let before = rest[..at].chars().next_back();
+            let after = rest[at + needle.len()..].chars().next();
+            let clean = !before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '．')
+                && !after.is_some_and(|c| c.is_ascii_digit());
+            if clean {
+                found = Some(at + needle.len());
+                break;
+            }
+            from = at + needle.len();
+        }
+        match found {
+            Some(p) => {
+                n = next;
+                pos = p;
+            }
+            None => break,
+        }
+    }
+    n
+}
+
+/// [`groups_of`], each group split where a member numbered 1 opens a new list
+/// ([`opens_list`]).
+pub(crate) fn lists<'a>(cx: &Ctx, blocks: &'a [Block]) -> Vec<Group<'a>> {
+    let mut raw = Vec::new();
+    groups_of(blocks, &mut raw);
+    let mut gs: Vec<Group<'a>> = Vec::with_capacity(raw.len());
+    for g in raw {
+        split_new_lists(cx, g, &mut gs);
+    }
+    gs
+}
+
+fn first_start(g: &Group) -> usize {
+    let s = g.members[0];
+    s.marker.as_ref().map_or(s.span.start, |m| m.span.start)
+}
+
+/// Split a group where a member numbered 1 opens a new list ([`opens_list`]).
+fn split_new_lists<'a>(cx: &Ctx, g: Group<'a>, out: &mut Vec<Group<'a>>) {
+    if g.family.is_statute() {
+        out.push(g);
+        return;
+    }
+    let mut cur = Group {
+        family: g.family,
+        members: Vec::new(),
+        cut: Vec::new(),
+        container: g.container,
+        parent: g.parent,
+    };
+    let mut prev = 0;
+    for (s, cut) in g.members.into_iter().zip(g.cut) {
+        let n = s.marker.as_ref().map_or(0, |m| m.ordinal);
+        // a restart after at least two members (a second 1 right after a 1 is a repeat)
+        let restart = s
+            .marker
+            .as_ref()
+            .is_some_and(|m| n == 1 && prev > 1 && opens_list(cx.src, m.span.start));
+        prev = n;
+        if restart && !cur.members.is_empty() {
+            let done = std::mem::replace(
+                &mut cur,
+                Group {
+                    family: g.family,
+                    members: Vec::new(),
+                    cut: Vec::new(),
+                    container: g.container,
+                    parent: g.parent,
+                },
+            );
+            out.push(done);
+        }
+        cur.members.push(s);
+        cur.cut
+            .push(if cur.members.len() == 1 { false } else { cut });
+    }
+    if !cur.members.is_empty() {
+        out.push(cur);
+    }
+}
+
+/// Whether the marker at byte `at` opens a new list by what the text right before it shows:
+/// a lead-in ending in ：(今年要重点做好以下工作：), a bold or heading line that is not numbered
+/// and not a sentence (a part heading), or a short line naming an appended list (名词解释,
+/// 释义, 注释, 附注, 实事, 附件).
+pub(crate) fn opens_list(src: &str, at: usize) -> bool {
+    opens(src, at, true)
+}
+
+/// [`opens_list`], where a lead-in ending in ： counts only when `lead_in` (an addressee line
+/// 各区县人民政府： before the first item opens no list of its own).
+pub(crate) fn opens(src: &str, at: usize, lead_in: bool) -> bool {
+    let Some(head) = src.get(..at) else {
+        return false;
+    };
+    let ls = head.rfind('\n').map_or(0, |i| i + 1);
+    let (line, same_line) = match plain(&head[ls..]) {
+        (t, _) if !t.is_empty() => (head[ls..].to_string(), true),
+        _ => {
+            // the nearest line above that is not blank (a few lines at most)
+            let mut end = ls;
+            let mut found = None;
+            for _ in 0..8 {
+                if end == 0 {
+                    break;
+                }
+                let stop = end - 1;
+                let start = head[..stop].rfind('\n').map_or(0, |i| i + 1);
+                let l = &head[start..stop];
+                if !plain(l).0.is_empty() && !l.trim_start().starts_with("<!--") {
+                    found = Some(l.to_string());
+                    break;
+                }
+                end = start;
+            }
+            match found {
+                Some(l) => (l, false),
+                None => return false,
+            }
+        }
+    };
+    let (t, heading) = plain(&line);
+    if t.ends_with('：') || t.ends_with(':') {
+        return lead_in;
+    }
+    if same_line {
+        return false;
+    }
+    let short = t.chars().count() <= 40;
+    let numbered = marker(&t).is_ok();
+    if heading && short && !numbered && !t.ends_with('。') {
+        return true;
+    }
+    const APPENDED: [&str; 8] = [
+        "名词解释",
+        "名词注释",
+        "释义",
+        "注释",
+        "附注",
+        "实事",
+        "附件",
+        "用语说明",
+    ];
+    short && !numbered && APPENDED.iter().any(|k| t.contains(k))
+}
+
+/// A line as it shows, without Markdown: its text, and whether the line is a heading or bold
+/// as a whole.
+fn plain(line: &str) -> (String, bool) {
+    let l = line.trim();
+    let hashes = l.starts_with('#');
+    let l = l.trim_start_matches(['#', '>', ' ', '\t']);
+    let l = l.strip_prefix("- ").unwrap_or(l).trim();
+    let bold = l.len() > 4 && l.starts_with("**") && l.ends_with("**");
+    let t: String = l.chars().filter(|&c| c != '*').collect();
+    (t.trim().to_string(), hashes || bold)
 }
 
 /// The edit that gives marker `m` the number `want`: its numeral rewritten in its own way of
@@ -182,9 +465,27 @@ const NUMBERING: [Rule; 4] = [
 /// when content was cut (elided) inside the sequence: the missing members may be in the cut.
 pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
     let marker_of = |i: usize| g.members[i].marker.as_ref();
-    let found = sequence_breaks(g);
+    let ends: Vec<Option<u32>> = g
+        .members
+        .iter()
+        .map(|s| s.marker.as_ref().map(|m| inline_end(cx.src, m)))
+        .collect();
+    // items run on inside a member's line: the renumbering could not reach them
+    let inline = g
+        .members
+        .iter()
+        .zip(&ends)
+        .any(|(s, e)| s.marker.as_ref().map(|m| m.ordinal) != *e);
+    let mut found = sequence_breaks(g, &ends);
+    // a gap whose missing numbers stand at line starts before it (24.5个… read as a decimal):
+    // the items are there, and the renumbering could not see them
+    let before = found.len();
+    found.retain(|&(i, kind, expected)| {
+        !(kind == Break::Gap && i > 0 && missing_stated(cx.src, g, i, expected))
+    });
+    let inline = inline || found.len() != before;
     let rules: Vec<(usize, Rule)> = found.iter().map(|f| (f.0, f.1.rule(g.family))).collect();
-    let mut shares = (!g.cut.iter().any(|&c| c) && !found.is_empty()).then(|| {
+    let mut shares = (!inline && !g.cut.iter().any(|&c| c) && !found.is_empty()).then(|| {
         let ordinals: Vec<u32> = g
             .members
             .iter()
@@ -226,8 +527,34 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
     }
 }
 
+/// Whether the numbers `expected` up to member `i`'s own, missing from a 1. sequence, are
+/// all written at the start of a line between member `i - 1` and member `i` (a few at most).
+fn missing_stated(src: &str, g: &Group, i: usize, expected: u32) -> bool {
+    let (Some(a), Some(b)) = (
+        g.members[i - 1].marker.as_ref(),
+        g.members[i].marker.as_ref(),
+    ) else {
+        return false;
+    };
+    if g.family != Family::ArabicDot || b.ordinal <= expected || b.ordinal - expected > 4 {
+        return false;
+    }
+    let Some(between) = src.get(a.span.end..b.span.start) else {
+        return false;
+    };
+    (expected..b.ordinal).all(|k| {
+        let k = k.to_string();
+        between.split('\n').skip(1).any(|l| {
+            let l = l.trim_start_matches(['#', '>', '*', '-', ' ', '　', '\t']);
+            l.strip_prefix(k.as_str())
+                .is_some_and(|r| r.starts_with(['.', '．', '、']))
+        })
+    })
+}
+
 /// The members that break a sequence: their index, how, and the number that was due.
-fn sequence_breaks(g: &Group) -> Vec<(usize, Break, u32)> {
+/// `ends[i]`: the number member i's line ends on ([`inline_end`]).
+fn sequence_breaks(g: &Group, ends: &[Option<u32>]) -> Vec<(usize, Break, u32)> {
     let mut out = Vec::new();
     let mut prev: Option<u32> = None;
     for (i, s) in g.members.iter().enumerate() {
@@ -236,7 +563,7 @@ fn sequence_breaks(g: &Group) -> Vec<(usize, Break, u32)> {
         if let Some(kind) = Break::of(prev, n) {
             out.push((i, kind, prev.map_or(1, |p| p + 1)));
         }
-        prev = Some(n);
+        prev = ends[i].or(Some(n));
     }
     out
 }
@@ -285,8 +612,7 @@ fn message(kind: Break, f: Family, m: &Marker, expected: u32, cut: bool) -> (Str
 /// GW101–GW104 on every sequence except those of 编/章/节.
 pub(crate) fn check(cx: &mut Ctx) {
     let doc = cx.doc;
-    let mut gs = Vec::new();
-    groups_of(&doc.blocks, &mut gs);
+    let gs = sequences(cx, &doc.blocks);
     for g in gs.iter().filter(|g| !g.family.is_statute()) {
         breaks(cx, g);
     }

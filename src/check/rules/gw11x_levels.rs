@@ -1,11 +1,11 @@
 //! Level use (GW111, GW112): a level used without its parent level (（一） directly under the
 //! title, 1. directly under 一、), and a family the house rules do not expect.
 
-use super::gw10x_numbering::groups_of;
+use super::gw10x_numbering::{lists, opens, Group};
 use crate::check::{Ctx, Rule};
 use crate::tree::Block;
 use crate::tree::Family;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The humanities scheme 一、→（一）→1.→（1）→①, where levels should not be skipped.
 pub(super) fn humanities(f: Family) -> bool {
@@ -19,19 +19,30 @@ pub(super) fn humanities(f: Family) -> bool {
     )
 }
 
-/// Map each section (by marker start) to the family of its nearest numbered ancestor.
-/// The parent marker (family and as written) of each marker, keyed by the marker's start.
-type Parents<'a> = BTreeMap<usize, Option<(Family, &'a str)>>;
+/// The parent of each marker, keyed by the marker's start: the nearest numbered section
+/// above it, as its family, its marker as written and its marker's start (`None`: the title).
+type Parents<'a> = BTreeMap<usize, Option<Parent<'a>>>;
 
-fn parents<'a>(blocks: &'a [Block], parent: Option<(Family, &'a str)>, out: &mut Parents<'a>) {
+#[derive(Clone, Copy)]
+struct Parent<'a> {
+    family: Family,
+    raw: &'a str,
+    at: usize,
+}
+
+fn parents<'a>(blocks: &'a [Block], parent: Option<Parent<'a>>, out: &mut Parents<'a>) {
     for b in blocks {
         match b {
             Block::Section(s) => {
                 let own = s
                     .marker
                     .as_ref()
-                    .map(|m| (m.family, m.raw.as_str()))
-                    .filter(|(f, _)| *f != Family::Unnumbered);
+                    .filter(|m| m.family != Family::Unnumbered)
+                    .map(|m| Parent {
+                        family: m.family,
+                        raw: m.raw.as_str(),
+                        at: m.span.start,
+                    });
                 if let Some(m) = &s.marker {
                     out.insert(m.span.start, parent);
                 }
@@ -51,25 +62,122 @@ pub(super) fn family_form(f: Family) -> String {
     }
 }
 
+/// Whether a level skip is the document's own convention rather than a slip. Published
+/// documents skip levels uniformly (1. directly under every 一、; （一） under part headings
+/// that carry no number; a glossary of 1. items). A skip is reported only where the document
+/// itself uses the skipped level elsewhere in the same place: another section of the parent's
+/// sequence has children of a level between the two (（一） under one 一、, 1. directly under
+/// another, or anywhere below them), or, under the title, the same list of blocks holds a
+/// higher level (（一） beside 二、 where 一、 was lost); and never where the skipping list opens
+/// a list of its own (under a part heading without a number, or the heading of an appended
+/// list such as 名词解释 or 实事).
+struct Uses {
+    /// The sequence each section belongs to, by its marker's start.
+    group: HashMap<usize, usize>,
+    /// For each sequence, the GB/T ranks (as bits) of the humanities levels used anywhere
+    /// below its members.
+    below: Vec<u8>,
+    /// For each list of blocks, the ranks of the humanities sequences in it under the title.
+    beside: HashMap<usize, u8>,
+    /// For each sequence, the ranks of the humanities sequences read as nested under it.
+    under: Vec<u8>,
+}
+
+fn bit(f: Family) -> u8 {
+    if humanities(f) {
+        1 << f.gbt_rank().min(7)
+    } else {
+        0
+    }
+}
+
+impl Uses {
+    fn new(groups: &[Group], par: &Parents) -> Self {
+        let mut group = HashMap::new();
+        for (i, g) in groups.iter().enumerate() {
+            for s in &g.members {
+                if let Some(m) = &s.marker {
+                    group.insert(m.span.start, i);
+                }
+            }
+        }
+        let parent_at = |at: usize| par.get(&at).copied().flatten().map(|p| p.at);
+        let mut below = vec![0u8; groups.len()];
+        let mut under = vec![0u8; groups.len()];
+        let mut beside: HashMap<usize, u8> = HashMap::new();
+        for g in groups {
+            let b = bit(g.family);
+            if g.parent.is_none() {
+                *beside.entry(g.container).or_default() |= b;
+            }
+            // every sequence above it (a few levels at most)
+            let mut up = parent_at(first_at(g));
+            for depth in 0..16 {
+                let Some(a) = up else { break };
+                let Some(&k) = group.get(&a) else { break };
+                below[k] |= b;
+                if depth == 0 {
+                    under[k] |= b;
+                }
+                up = parent_at(a);
+            }
+        }
+        Uses {
+            group,
+            below,
+            beside,
+            under,
+        }
+    }
+
+    /// Whether the document uses a level between `above` and `rank` where group `g` (the
+    /// `k`th) skips it.
+    fn elsewhere(&self, g: &Group, k: usize, parent: Option<Parent>, rank: u8) -> bool {
+        let between = |bits: u8, above: u8| (above + 1..rank).any(|r| bits & (1 << r) != 0);
+        match parent {
+            None => {
+                let beside = self.beside.get(&g.container).copied().unwrap_or(0);
+                // or read as nested under one of them (二、 taken as a child of （二）)
+                between(beside | self.under[k], 0)
+            }
+            Some(p) => self
+                .group
+                .get(&p.at)
+                .is_some_and(|&pk| between(self.below[pk], p.family.gbt_rank())),
+        }
+    }
+}
+
+fn first_at(g: &Group) -> usize {
+    g.members[0].marker.as_ref().map_or(0, |m| m.span.start)
+}
+
 pub(crate) fn check(cx: &mut Ctx) {
     let mut par = BTreeMap::new();
     parents(&cx.doc.blocks, None, &mut par);
-    let mut gs = Vec::new();
-    groups_of(&cx.doc.blocks, &mut gs);
+    let gs = lists(cx, &cx.doc.blocks);
     if !cx.house.allow_level_skip {
-        for g in &gs {
+        let uses = Uses::new(&gs, &par);
+        for (k, g) in gs.iter().enumerate() {
             let first = g.members[0];
             let Some(m) = &first.marker else { continue };
             if !humanities(m.family) {
                 continue;
             }
             let parent = par.get(&m.span.start).copied().flatten();
+            let rank = m.family.gbt_rank();
             let skip = match parent {
-                None => m.family.gbt_rank() > 1,
-                Some((p, _)) if humanities(p) => m.family.gbt_rank() > p.gbt_rank() + 1,
+                None => rank > 1,
+                Some(p) if humanities(p.family) => rank > p.family.gbt_rank() + 1,
                 Some(_) => false, // under 章/节/条 the items follow statute practice
             };
-            if skip {
+            // a list of its own: after a lead-in (以下几方面工作：), a part heading that carries
+            // no number, or the heading of an appended list (名词解释, 实事)
+            // (not after a lead-in ending in ：: the level below is what a lead-in is
+            // followed by as often as a list of its own)
+            let own_list = opens(cx.src, m.span.start, false);
+            if skip && (cx.house.strict_levels || (!own_list && uses.elsewhere(g, k, parent, rank)))
+            {
                 let (zh, en) = match parent {
                     None => (
                         format!(
@@ -81,9 +189,9 @@ pub(crate) fn check(cx: &mut Ctx) {
                             family_form(m.family)
                         ),
                     ),
-                    Some((_, raw)) => (
-                        format!("{}直接位于{}之下，跳过了中间层级", m.raw, raw),
-                        format!("{} used directly under {}, skipping a level", m.raw, raw),
+                    Some(p) => (
+                        format!("{}直接位于{}之下，跳过了中间层级", m.raw, p.raw),
+                        format!("{} used directly under {}, skipping a level", m.raw, p.raw),
                     ),
                 };
                 cx.emit(Rule::LevelSkip, m.span, zh, en, None);
@@ -104,5 +212,30 @@ pub(crate) fn check(cx: &mut Ctx) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{check_text, Config, Rule};
+
+    const UNIFORM: &str =
+        "关于加强社区服务的意见\n一、总体要求\n1.坚持党建引领。\n2.坚持以人为本。\n二、主要任务\n1.健全组织体系。\n";
+
+    fn skips(cfg: &Config) -> usize {
+        check_text(UNIFORM, false, cfg)
+            .iter()
+            .filter(|d| d.rule == Rule::LevelSkip)
+            .count()
+    }
+
+    #[test]
+    fn a_uniform_skip_is_house_style_unless_levels_are_strict() {
+        let mut cfg = Config::default();
+        assert_eq!(skips(&cfg), 0);
+        cfg.house.strict_levels = true;
+        assert_eq!(skips(&cfg), 2);
+        cfg.house.allow_level_skip = true;
+        assert_eq!(skips(&cfg), 0);
     }
 }

@@ -1,10 +1,13 @@
 //! Statute numbering (GW151, GW152). 编/章/节 are sibling sequences like 一、二、三、 (found by
-//! `gw10x_numbering.rs`, and fixed the same way). 第X条 runs through the whole document,
-//! across chapters and sections, and restarts only in an attached document. No fix for
+//! `gw10x_numbering.rs`, and fixed the same way), and may run on across 编 and 篇 as any
+//! sequence may (`sequences`). 第X条 runs through the whole document, across chapters and
+//! sections, and restarts only in an attached document; it may begin past 第一条 where the
+//! document is one part of a code or an amendment that carries on the count before it
+//! (from 第三条 on: a document beginning at 第二条 has lost its 第一条). No fix for
 //! articles: renumbering them would break the cross-references (依照第十条) that a linter
 //! cannot see.
 
-use super::gw10x_numbering::{breaks, groups_of};
+use super::gw10x_numbering::{breaks, sequences};
 use crate::check::{starts_attached, Ctx, Rule};
 use crate::tree::vocabulary::cn_render;
 use crate::tree::Block;
@@ -34,8 +37,7 @@ pub(crate) fn check(cx: &mut Ctx) {
 /// GW151: the sequences of 编, 章 and 节, each under its parent.
 fn sections(cx: &mut Ctx) {
     let doc = cx.doc;
-    let mut gs = Vec::new();
-    groups_of(&doc.blocks, &mut gs);
+    let gs = sequences(cx, &doc.blocks);
     for g in gs.iter().filter(|g| g.family.is_statute()) {
         breaks(cx, g);
     }
@@ -49,7 +51,10 @@ fn articles(cx: &mut Ctx) {
         let mut prev: Option<u32> = None;
         for m in run {
             let expected = prev.map_or(1, |p| p + 1);
-            if m.ordinal != expected {
+            // a part of a code, or an amendment, carries on the count of the articles before
+            // it (合同编 begins at 第四百六十三条); only a lone missing 第一条 is a finding
+            let runs_on = prev.is_none() && m.ordinal > 2;
+            if m.ordinal != expected && !runs_on {
                 let what = match prev {
                     Some(p) if p == m.ordinal => "重复",
                     Some(_) if m.ordinal > expected => "跳号",

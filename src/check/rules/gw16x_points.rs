@@ -2,7 +2,9 @@
 //! or repeat; 首先/其次 must not be mixed with 第一/第二 in one series; 第一、 takes a comma. A
 //! series is renumbered as a heading sequence is (`gw10x_numbering.rs`): the renumbering is
 //! shared out among its findings, each edit once, and a finding whose fix renumbers points
-//! after its own says how many.
+//! after its own says how many. A series may begin in the text before its first point (a
+//! mid-paragraph `…工作：一是…` continued by a line that starts `二是`, or 首先 opening a
+//! 第二，第三， series); then its first point continues it.
 
 use crate::check::renumber::{note, share_out, Sequence};
 use crate::check::{containers, numeral_span, render_exact, with_next_char, Ctx, Edit, Fix, Rule};
@@ -174,6 +176,89 @@ fn renumbered(cx: &Ctx, p: &Point, want: u32) -> Option<Edit> {
     })
 }
 
+/// Whether the series that point `p` continues began in the text before it: its first
+/// member mid-paragraph after a sentence end or a colon (`…主要工作：一是要…`, then a line
+/// that starts `二是…`), or, for 第二, a 首先 opening the series. The members before `p` must
+/// all be there, in order, and the one due at `p` must not follow them already (that was an
+/// earlier, complete series). Reads back at most a few dozen lines.
+fn started_before(src: &str, p: &Point) -> bool {
+    let at = p.marker.span.start;
+    let Some(head) = src.get(..at) else {
+        return false;
+    };
+    // the window: up to 40 lines back, and no more than 16 KiB
+    let mut from = head.len();
+    for _ in 0..40 {
+        match head[..from.saturating_sub(1)].rfind('\n') {
+            Some(i) if head.len() - i < 16 * 1024 => from = i + 1,
+            _ => {
+                if head.len() < 16 * 1024 {
+                    from = 0;
+                }
+                break;
+            }
+        }
+    }
+    let window = &head[from..];
+    let n = p.ordinal;
+    if n > 20 {
+        return false;
+    }
+    let opens = |i: usize| {
+        // at a line start, or after a sentence end or a colon
+        let before = window[..i].trim_end_matches([' ', '　', '*', '\t']);
+        before.is_empty()
+            || before.ends_with('\n')
+            || before.ends_with(['。', '：', ':', '；', '！', '？', '，'])
+    };
+    let words = |k: u32| -> Vec<String> {
+        let w = show(p.family, k);
+        match p.family {
+            // 第一， 其一， and not 第一次, 其一生
+            PointFamily::Di | PointFamily::Qi => vec![format!("{w}，"), format!("{w}、")],
+            _ => vec![w],
+        }
+    };
+    let mut openers = words(1);
+    if p.family == PointFamily::Di && n == 2 {
+        openers.push("首先".to_string());
+    }
+    if matches!(p.family, PointFamily::Sequence | PointFamily::Dash) {
+        return false;
+    }
+    // the last few places where the series can open, latest first
+    let mut starts: Vec<usize> = Vec::new();
+    for w in &openers {
+        let mut end = window.len();
+        while let Some(i) = window[..end].rfind(w.as_str()) {
+            if opens(i) {
+                starts.push(i);
+                if starts.len() >= 8 {
+                    break;
+                }
+            }
+            end = i;
+        }
+    }
+    let find = |from: usize, k: u32| {
+        words(k)
+            .iter()
+            .filter_map(|w| window[from..].find(w.as_str()))
+            .min()
+            .map(|i| from + i)
+    };
+    starts.into_iter().any(|start| {
+        let mut pos = start;
+        for k in 2..n {
+            match find(pos, k) {
+                Some(i) => pos = i,
+                None => return false,
+            }
+        }
+        find(pos, n).is_none()
+    })
+}
+
 /// The messages of a point of series `p` that skips or (`repeat`) repeats.
 fn message(p: &Point, repeat: bool) -> (String, String) {
     let what = if repeat { "重复" } else { "跳号" };
@@ -193,7 +278,11 @@ fn message(p: &Point, repeat: bool) -> (String, String) {
 fn sequence(cx: &mut Ctx, s: &[&Point]) {
     // the points that break the series, and whether each repeats the one before
     let mut found: Vec<(usize, bool)> = Vec::new();
-    let mut prev: Option<u32> = None;
+    // a series whose first members are in the text before it, not points of their own
+    let mut prev: Option<u32> = s
+        .first()
+        .filter(|p| p.ordinal > 1 && started_before(cx.src, p))
+        .map(|p| p.ordinal - 1);
     for (i, p) in s.iter().enumerate() {
         if p.ordinal != prev.map_or(1, |x| x + 1) {
             found.push((i, prev == Some(p.ordinal)));

@@ -305,7 +305,7 @@ pub(crate) fn render_like(old: &str, n: u32) -> String {
     Numerals::of(first).unwrap_or(Numerals::Ascii).render(n)
 }
 
-/// [`render_like`], when what it writes reads back as `n`: Chinese numerals stop at 999 and
+/// [`render_like`], when what it writes reads back as `n`: Chinese numerals stop at 9999 and
 /// circled numbers at ⑳, and past them there is no way to write `n` like `old`.
 pub(crate) fn render_exact(old: &str, n: u32) -> Option<String> {
     use crate::grammar::numeral::{arabic, circled, cn_value};
@@ -356,7 +356,8 @@ mod tests {
         assert_eq!(render_like("１２", 4), "４");
         assert_eq!(render_like("②", 4), "④");
         assert_eq!(render_exact("十二", 999).as_deref(), Some("九百九十九"));
-        assert_eq!(render_exact("十二", 1000), None);
+        assert_eq!(render_exact("十二", 1010).as_deref(), Some("一千零一十"));
+        assert_eq!(render_exact("十二", 10000), None);
         assert_eq!(render_exact("②", 21), None);
         assert_eq!(render_exact("１２", 1000).as_deref(), Some("１０００"));
         assert_eq!(with_next_char("一 甲\n", 0, 3), Some("一 "));

@@ -9,7 +9,7 @@
 //!   of the four: a renumbering never edits a marker where its numbering is not checked);
 //! - the finding it would be after the fix is of a rule that is not reported there (`off` in
 //!   the configuration);
-//! - its number cannot be written in its numerals (Chinese numerals stop at 999, circled ones
+//! - its number cannot be written in its numerals (Chinese numerals stop at 9999, circled ones
 //!   at ⑳), or its new number would not read back as the same marker.
 //!
 //! Each edit goes to the last reported finding at or before its member, so a finding's fix

@@ -172,12 +172,20 @@ pub(crate) fn cn_digit(c: char) -> Option<u32> {
     })
 }
 
-/// Write `n` (1‥999) as a Chinese numeral: 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五.
+/// Write `n` (1‥9999) as a Chinese numeral: 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五,
+/// 1010 → 一千零一十 (the article numbers of a code go past 一千).
 pub(crate) fn cn_render(n: u32) -> String {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let n = n.min(999);
-    let (h, t, u) = (n / 100, (n / 10) % 10, n % 10);
+    let n = n.min(9999);
+    let (k, h, t, u) = (n / 1000, (n / 100) % 10, (n / 10) % 10, n % 10);
     let mut s = String::new();
+    if k > 0 {
+        s.push_str(D[k as usize]);
+        s.push('千');
+        if h == 0 && (t > 0 || u > 0) {
+            s.push('零');
+        }
+    }
     if h > 0 {
         s.push_str(D[h as usize]);
         s.push('百');
@@ -186,7 +194,8 @@ pub(crate) fn cn_render(n: u32) -> String {
         }
     }
     if t > 0 {
-        if !(h == 0 && t == 1) {
+        // 十二 alone, but 一百一十二 and 一千零一十
+        if n >= 20 {
             s.push_str(D[t as usize]);
         }
         s.push('十');
@@ -307,4 +316,31 @@ pub struct DateParts {
     /// Byte length of the date.
     #[serde(skip)]
     pub(crate) len: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cn_render;
+
+    #[test]
+    fn chinese_numerals_are_written_up_to_nine_thousand_nine_hundred_and_ninety_nine() {
+        for (n, s) in [
+            (1, "一"),
+            (10, "十"),
+            (12, "十二"),
+            (20, "二十"),
+            (105, "一百零五"),
+            (110, "一百一十"),
+            (999, "九百九十九"),
+            (1000, "一千"),
+            (1001, "一千零一"),
+            (1010, "一千零一十"),
+            (1100, "一千一百"),
+            (1260, "一千二百六十"),
+            (9999, "九千九百九十九"),
+        ] {
+            assert_eq!(cn_render(n), s, "{n}");
+            assert_eq!(crate::grammar::numeral::cn_value(s), Some(n), "{s}");
+        }
+    }
 }

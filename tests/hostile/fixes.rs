@@ -166,9 +166,10 @@ fn a_sequence_of_two_thousand_is_checked_in_linear_space() {
     render::render(&report, render::ReportFormat::Json, false, &mut json).unwrap();
     assert!(json.len() < 2_000 * 2_000, "{} bytes of JSON", json.len());
     assert!(json.len() < 50 << 20);
-    // and fix renumbers as far as Chinese numerals go (九百九十九), in one run
+    // and fix renumbers all 2,000, past 一千, in one run
     let out = fixed(&s);
-    assert!(out.contains("\n九百九十九、加强组织领导\n"));
+    assert!(out.contains("\n九百九十九、加强组织领导\n一千、加强组织领导\n"));
+    assert!(out.ends_with("\n二千、加强组织领导\n"));
 }
 
 #[test]
@@ -202,6 +203,37 @@ fn a_comment_closed_at_once_is_read_as_html_reads_it() {
             diags.iter().all(|d| d.rule.code() != "GW101"),
             "{text:?}: {diags:?}"
         );
+        fixed(&s);
+    }
+}
+
+#[test]
+fn a_point_right_after_a_wide_character_is_read_back_from() {
+    // found by the fix property test: a point whose marker follows a wide character on its
+    // line (二是 after a full-width space indent) made the look back for its series slice
+    // inside that character
+    for text in [
+        "关于工作的通知\n要抓好三项工作。二是抓考核。\n三是抓督查。\n",
+        "关于工作的通知\n会议指出：一是抓落实。二是抓考核。\n三是抓督查。\n",
+        "关于工作的通知\n甲二是\n",
+        "关于工作的通知\n会议要求：\n\u{3000}\u{3000}二是抓考核。\n\u{3000}\u{3000}三是抓督查。\n",
+    ] {
+        let s = src(text);
+        let _ = diagnostics(&s);
+        fixed(&s);
+    }
+}
+
+#[test]
+fn a_list_item_numbered_zero_is_checked_and_fixed() {
+    // found by the fix property test: a list whose first item is numbered 0 looked for item -1
+    // written inline before it (a build with overflow checks panicked)
+    for text in [
+        "０，①",
+        "关于工作的通知\n第一条 要求如下：\n（〇）甲；\n（二）乙。\n",
+    ] {
+        let s = src(text);
+        let _ = diagnostics(&s);
         fixed(&s);
     }
 }

@@ -424,7 +424,7 @@ impl Break {
     /// How a member numbered `n` breaks the sequence after one numbered `prev` (`None`: it is
     /// the first); `None` when it follows on.
     fn of(prev: Option<u32>, n: u32) -> Option<Break> {
-        let expected = prev.map_or(1, |p| p + 1);
+        let expected = prev.map_or(1, |p| p.saturating_add(1));
         Some(match prev {
             _ if n == expected => return None,
             None => Break::Start,
@@ -561,7 +561,7 @@ fn sequence_breaks(g: &Group, ends: &[Option<u32>]) -> Vec<(usize, Break, u32)> 
         let Some(m) = &s.marker else { continue };
         let n = m.ordinal;
         if let Some(kind) = Break::of(prev, n) {
-            out.push((i, kind, prev.map_or(1, |p| p + 1)));
+            out.push((i, kind, prev.map_or(1, |p| p.saturating_add(1))));
         }
         prev = ends[i].or(Some(n));
     }

@@ -50,7 +50,11 @@ fn articles(cx: &mut Ctx) {
     for run in runs {
         let mut prev: Option<u32> = None;
         for m in run {
-            let expected = prev.map_or(1, |p| p + 1);
+            // an inserted article (第十条之一) follows the article it is numbered after
+            if m.sub.is_some() && prev == Some(m.ordinal) {
+                continue;
+            }
+            let expected = prev.map_or(1, |p| p.saturating_add(1));
             // a part of a code, or an amendment, carries on the count of the articles before
             // it (合同编 begins at 第四百六十三条); only a lone missing 第一条 is a finding
             let runs_on = prev.is_none() && m.ordinal > 2;

@@ -189,7 +189,14 @@ fn started_before(src: &str, p: &Point) -> bool {
     // the window: up to 40 lines back, and no more than 16 KiB
     let mut from = head.len();
     for _ in 0..40 {
-        match head[..from.saturating_sub(1)].rfind('\n') {
+        // the line break that ends the line before (a window that starts at a line's start
+        // has it just before `from`)
+        let upto = if head[..from].ends_with('\n') {
+            from - 1
+        } else {
+            from
+        };
+        match head[..upto].rfind('\n') {
             Some(i) if head.len() - i < 16 * 1024 => from = i + 1,
             _ => {
                 if head.len() < 16 * 1024 {
@@ -284,7 +291,7 @@ fn sequence(cx: &mut Ctx, s: &[&Point]) {
         .filter(|p| p.ordinal > 1 && started_before(cx.src, p))
         .map(|p| p.ordinal - 1);
     for (i, p) in s.iter().enumerate() {
-        if p.ordinal != prev.map_or(1, |x| x + 1) {
+        if p.ordinal != prev.map_or(1, |x| x.saturating_add(1)) {
             found.push((i, prev == Some(p.ordinal)));
         }
         prev = Some(p.ordinal);

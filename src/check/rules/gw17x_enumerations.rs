@@ -119,7 +119,7 @@ impl Break {
     /// How an item numbered `n` breaks a list after one numbered `prev`, as a renumbering
     /// reads it (`None`: it is the first).
     fn of(prev: Option<u32>, n: u32) -> Option<Break> {
-        let expected = prev.map_or(1, |p| p + 1);
+        let expected = prev.map_or(1, |p| p.saturating_add(1));
         Some(match prev {
             _ if n == expected => return None,
             None => Break::Start,
@@ -593,9 +593,14 @@ impl<'t> Scan<'t> {
         let mut l = List::new(f);
         let goes_on = quiet
             || n == 1
-            || self.memory.get(&key(f)).is_some_and(|&p| p + 1 == n)
-            || w.last.get(&key(f)).is_some_and(|&p| p + 1 == n)
-            || self.inline_before(f, n - 1);
+            || self
+                .memory
+                .get(&key(f))
+                .is_some_and(|&p| p.checked_add(1) == Some(n))
+            || w.last
+                .get(&key(f))
+                .is_some_and(|&p| p.checked_add(1) == Some(n))
+            || n.checked_sub(1).is_some_and(|p| self.inline_before(f, p));
         l.bad_start = !goes_on && since.is_some_and(|k| k < n);
         l.unmarked_since = l.bad_start && since.is_some_and(|k| k > 0);
         l.push(m, false);

@@ -483,7 +483,17 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
     found.retain(|&(i, kind, expected)| {
         !(kind == Break::Gap && i > 0 && missing_stated(cx.src, g, i, expected))
     });
-    let inline = inline || found.len() != before;
+    // a statute's chapters that skip or start late, and the next runs on from there: a 章 or 节 heading
+    // was lost (in conversion, as a rule), and renumbering the ones that remain would change
+    // the numbers the law is cited by; the finding says so and has no fix
+    let ord = |i: usize| g.members.get(i)?.marker.as_ref().map(|m| m.ordinal);
+    let lost = g.family.is_statute()
+        && !found.is_empty()
+        && found.iter().all(|&(i, kind, _)| {
+            matches!(kind, Break::Gap | Break::Start)
+                && ord(i).is_some_and(|n| ord(i + 1) == n.checked_add(1))
+        });
+    let inline = inline || lost || found.len() != before;
     let rules: Vec<(usize, Rule)> = found.iter().map(|f| (f.0, f.1.rule(g.family))).collect();
     let mut shares = (!inline && !g.cut.iter().any(|&c| c) && !found.is_empty()).then(|| {
         let ordinals: Vec<u32> = g
@@ -517,6 +527,13 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
     for (k, &(i, kind, expected)) in found.iter().enumerate() {
         let Some(m) = marker_of(i) else { continue };
         let (mut zh, mut en) = message(kind, g.family, m, expected, g.cut[i]);
+        if lost {
+            zh.push_str(&format!("（可能缺少{}的标题）", show(g.family, expected)));
+            en.push_str(&format!(
+                " (the heading {} may be lost)",
+                show(g.family, expected)
+            ));
+        }
         let (fix, more) = shares.as_mut().map_or((None, None), |s| s.take(k));
         if let Some((more, a, b)) = more {
             let (z, e) = note(more, &show(g.family, a), &show(g.family, b));

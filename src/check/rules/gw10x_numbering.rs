@@ -477,6 +477,9 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
         .zip(&ends)
         .any(|(s, e)| s.marker.as_ref().map(|m| m.ordinal) != *e);
     let mut found = sequence_breaks(g, &ends);
+    // a run of headings with nothing under them, then the same numbers again with their text: the
+    // first run is a table of contents, and the restart is the body beginning
+    found.retain(|&(i, kind, _)| !(kind == Break::Restart && contents_before(g, i)));
     // a gap whose missing numbers stand at line starts before it (24.5个… read as a decimal):
     // the items are there, and the renumbering could not see them
     let before = found.len();
@@ -542,6 +545,22 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
         }
         cx.emit(kind.rule(g.family), m.span, zh, en, fix);
     }
+}
+
+/// Whether the members before `i` (two or more) are a table of contents: headings with
+/// nothing under them and no run-in text, the first of them numbered 1.
+fn contents_before(g: &Group, i: usize) -> bool {
+    let first_is_one = g
+        .members
+        .first()
+        .and_then(|s| s.marker.as_ref())
+        .map(|m| m.ordinal)
+        == Some(1);
+    i >= 2
+        && first_is_one
+        && g.members[..i]
+            .iter()
+            .all(|s| s.children.is_empty() && s.run_in.is_none())
 }
 
 /// Whether the numbers `expected` up to member `i`'s own, missing from a 1. sequence, are

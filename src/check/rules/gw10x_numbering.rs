@@ -489,13 +489,7 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
     // a statute's chapters that skip or start late, and the next runs on from there: a 章 or 节 heading
     // was lost (in conversion, as a rule), and renumbering the ones that remain would change
     // the numbers the law is cited by; the finding says so and has no fix
-    let ord = |i: usize| g.members.get(i)?.marker.as_ref().map(|m| m.ordinal);
-    let lost = g.family.is_statute()
-        && !found.is_empty()
-        && found.iter().all(|&(i, kind, _)| {
-            matches!(kind, Break::Gap | Break::Start)
-                && ord(i).is_some_and(|n| ord(i + 1) == n.checked_add(1))
-        });
+    let lost = heading_lost(g, &found);
     let inline = inline || lost || found.len() != before;
     let rules: Vec<(usize, Rule)> = found.iter().map(|f| (f.0, f.1.rule(g.family))).collect();
     let mut shares = (!inline && !g.cut.iter().any(|&c| c) && !found.is_empty()).then(|| {
@@ -545,6 +539,19 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
         }
         cx.emit(kind.rule(g.family), m.span, zh, en, fix);
     }
+}
+
+/// Whether the breaks `found` in a statute's sequence are all a 章 or 节 that skips or starts
+/// late while the next runs on from it: a heading was lost, and the numbers that remain are
+/// right.
+fn heading_lost(g: &Group, found: &[(usize, Break, u32)]) -> bool {
+    let ord = |i: usize| g.members.get(i)?.marker.as_ref().map(|m| m.ordinal);
+    g.family.is_statute()
+        && !found.is_empty()
+        && found.iter().all(|&(i, kind, _)| {
+            matches!(kind, Break::Gap | Break::Start)
+                && ord(i).is_some_and(|n| ord(i + 1) == n.checked_add(1))
+        })
 }
 
 /// Whether the members before `i` (two or more) are a table of contents: headings with

@@ -176,17 +176,9 @@ fn renumbered(cx: &Ctx, p: &Point, want: u32) -> Option<Edit> {
     })
 }
 
-/// Whether the series that point `p` continues began in the text before it: its first
-/// member mid-paragraph after a sentence end or a colon (`…主要工作：一是要…`, then a line
-/// that starts `二是…`), or, for 第二, a 首先 opening the series. The members before `p` must
-/// all be there, in order, and the one due at `p` must not follow them already (that was an
-/// earlier, complete series). Reads back at most a few dozen lines.
-fn started_before(src: &str, p: &Point) -> bool {
-    let at = p.marker.span.start;
-    let Some(head) = src.get(..at) else {
-        return false;
-    };
-    // the window: up to 40 lines back, and no more than 16 KiB
+/// Where the look back of [`started_before`] starts in `head`: up to 40 lines back, and no
+/// more than 16 KiB.
+fn window_start(head: &str) -> usize {
     let mut from = head.len();
     for _ in 0..40 {
         // the line break that ends the line before (a window that starts at a line's start
@@ -206,7 +198,20 @@ fn started_before(src: &str, p: &Point) -> bool {
             }
         }
     }
-    let window = &head[from..];
+    from
+}
+
+/// Whether the series that point `p` continues began in the text before it: its first
+/// member mid-paragraph after a sentence end or a colon (`…主要工作：一是要…`, then a line
+/// that starts `二是…`), or, for 第二, a 首先 opening the series. The members before `p` must
+/// all be there, in order, and the one due at `p` must not follow them already (that was an
+/// earlier, complete series). Reads back at most a few dozen lines.
+fn started_before(src: &str, p: &Point) -> bool {
+    let at = p.marker.span.start;
+    let Some(head) = src.get(..at) else {
+        return false;
+    };
+    let window = &head[window_start(head)..];
     let n = p.ordinal;
     if n > 20 {
         return false;

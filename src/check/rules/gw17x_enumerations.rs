@@ -767,14 +767,16 @@ fn standard_punct(cx: &Ctx, m: &Marker) -> bool {
     }
 }
 
-/// GW174: an item whose punctuation departs from its family's, where most items of that
-/// family in the document use their family's own.
-fn punctuation(cx: &mut Ctx, all: &[Marker]) {
-    let ms: Vec<&Marker> = all.iter().filter(|m| !starts_elision(cx, m)).collect();
+/// What a family's items use, as [`punctuation`] weighs it: for each family, how many items
+/// take its standard punctuation and how many each other mark; and the dot Arabic items take
+/// (the house's, or the one most of the document's items use).
+type Tally<'a> = BTreeMap<FamilyKey, (usize, BTreeMap<&'a str, usize>)>;
+
+fn tally<'a>(cx: &Ctx, ms: &[&'a Marker]) -> (Tally<'a>, &'static str) {
     // family → (standard, {punct → count})
     let mut counts: BTreeMap<FamilyKey, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
     let (mut ascii, mut full) = (0, 0);
-    for m in &ms {
+    for m in ms {
         let e = counts.entry(key(m.family)).or_default();
         if standard_punct(cx, m) {
             e.0 += 1;
@@ -795,6 +797,14 @@ fn punctuation(cx: &mut Ctx, all: &[Marker]) {
         ArabicDot::Either if full > ascii => "．",
         ArabicDot::Either => ".",
     };
+    (counts, dot)
+}
+
+/// GW174: an item whose punctuation departs from its family's, where most items of that
+/// family in the document use their family's own.
+fn punctuation(cx: &mut Ctx, all: &[Marker]) {
+    let ms: Vec<&Marker> = all.iter().filter(|m| !starts_elision(cx, m)).collect();
+    let (counts, dot) = tally(cx, &ms);
     for m in ms {
         if standard_punct(cx, m) {
             continue;

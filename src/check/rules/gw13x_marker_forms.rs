@@ -29,33 +29,7 @@ fn half_width_brackets(cx: &mut Ctx) {
         }
     });
     for m in found {
-        let text = cx.text(m.span);
-        let mut edits = Vec::new();
-        let mut seen_open = false;
-        for (i, c) in text.char_indices() {
-            let at = Span::new(m.span.start + i, m.span.start + i + c.len_utf8());
-            match c {
-                '(' | '（' if !seen_open => {
-                    seen_open = true;
-                    if c == '(' {
-                        edits.push(Edit {
-                            span: at,
-                            replacement: "（".into(),
-                        });
-                    }
-                }
-                ')' | '）' if seen_open => {
-                    if c == ')' {
-                        edits.push(Edit {
-                            span: at,
-                            replacement: "）".into(),
-                        });
-                    }
-                    break;
-                }
-                _ => {}
-            }
-        }
+        let edits = full_width_brackets(cx, m.span);
         let raw = m.raw.trim();
         let mixed = m.brackets.is_some_and(|(o, c)| (o == '(') != (c == ')'));
         let (zh, en) = if mixed {
@@ -148,4 +122,36 @@ fn mixed_forms(cx: &mut Ctx) {
             );
         }
     }
+}
+
+/// The edits that make a marker's brackets full-width: its first opening bracket and the
+/// closing one after it, where they are half-width.
+pub(super) fn full_width_brackets(cx: &Ctx, span: Span) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let mut seen_open = false;
+    for (i, c) in cx.text(span).char_indices() {
+        let at = Span::new(span.start + i, span.start + i + c.len_utf8());
+        match c {
+            '(' | '（' if !seen_open => {
+                seen_open = true;
+                if c == '(' {
+                    edits.push(Edit {
+                        span: at,
+                        replacement: "（".into(),
+                    });
+                }
+            }
+            ')' | '）' if seen_open => {
+                if c == ')' {
+                    edits.push(Edit {
+                        span: at,
+                        replacement: "）".into(),
+                    });
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+    edits
 }

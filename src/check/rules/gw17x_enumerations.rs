@@ -72,16 +72,9 @@ const MAX_GLUED: u32 = 8;
 /// How many bytes of each such block are searched.
 const INLINE_BYTES: usize = 4096;
 
-/// The families that number list items.
+/// The families that number list items: those of the humanities scheme.
 fn listed(f: Family) -> bool {
-    matches!(
-        f,
-        Family::CnComma
-            | Family::CnParen
-            | Family::ArabicDot
-            | Family::ArabicParen
-            | Family::Circled
-    )
+    super::gw11x_levels::humanities(f)
 }
 
 /// One item: its marker, and what came between it and the item before.
@@ -924,33 +917,7 @@ fn brackets(cx: &mut Ctx, all: &[Marker]) {
         if !mixed && f <= h {
             continue;
         }
-        let text = cx.text(m.span);
-        let mut edits = Vec::new();
-        let mut seen_open = false;
-        for (i, ch) in text.char_indices() {
-            let at = Span::new(m.span.start + i, m.span.start + i + ch.len_utf8());
-            match ch {
-                '(' | '（' if !seen_open => {
-                    seen_open = true;
-                    if ch == '(' {
-                        edits.push(Edit {
-                            span: at,
-                            replacement: "（".into(),
-                        });
-                    }
-                }
-                ')' | '）' if seen_open => {
-                    if ch == ')' {
-                        edits.push(Edit {
-                            span: at,
-                            replacement: "）".into(),
-                        });
-                    }
-                    break;
-                }
-                _ => {}
-            }
-        }
+        let edits = super::gw13x_marker_forms::full_width_brackets(cx, m.span);
         let raw = m.raw.trim();
         let (zh, en) = if mixed {
             (

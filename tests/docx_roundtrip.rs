@@ -82,6 +82,12 @@ fn tree_text(doc: &gongwen::Document) -> String {
     let mut s = String::new();
     doc.walk(&mut |b, _| match b {
         Block::Chrome(_) => {}
+        Block::Contents(c) => {
+            if let Some(l) = &c.label {
+                s.push_str(&l.text);
+            }
+            c.entries.iter().for_each(|e| s.push_str(&e.text));
+        }
         Block::Title(t) | Block::Subtitle(t) => {
             if let Some(m) = &t.marker {
                 s.push_str(&m.text);

@@ -53,6 +53,7 @@ fn label(b: &Block) -> String {
         Block::Byline(_) => "byline".into(),
         Block::DocNumber(_) => "doc-number".into(),
         Block::Addressee(_) => "addressee".into(),
+        Block::Contents(c) => format!("contents ({} entries)", c.entries.len()),
         Block::Section(s) => {
             let kind = match s.kind {
                 HeadingKind::Standalone => "heading",
@@ -289,6 +290,7 @@ fn grammar_tests() {
 fn decided_in(case: &str) -> &'static str {
     match case.split(['/', '\\']).next().unwrap_or("") {
         "chrome" => "src/tree/build/chrome.rs, src/grammar/chrome.rs",
+        "contents" => "src/tree/build/contents.rs",
         "elements" => "src/tree/build/elements.rs, src/tree/build/attached.rs",
         "elisions" => "src/grammar/elision.rs, src/tree/build/paragraph.rs",
         "list-vs-heading" => "src/tree/build/lists.rs",
@@ -297,7 +299,10 @@ fn decided_in(case: &str) -> &'static str {
         "numerals" => "src/grammar/numeral.rs",
         "points" => "src/tree/build/points.rs",
         "run-in" => "src/tree/build/run_in.rs",
-        "statute" => "src/grammar/marker.rs, src/tree/build/heading.rs, src/tree/build/article.rs",
+        "statute" => {
+            "src/grammar/marker.rs, src/tree/build/heading.rs, src/tree/build/article.rs, \
+             src/tree/build/title_below.rs"
+        }
         "title" => "src/tree/build/title.rs, src/tree/build/byline.rs",
         "unnumbered" => "src/tree/build/unnumbered.rs, src/tree/build/hierarchy.rs",
         _ => "src/tree/build/mod.rs",

@@ -1,4 +1,4 @@
-//! Heading markers: 一、 （一） 1. （1） ① 1.1 第一章 第一节 第一条 第一部分 第一编, with every
+//! Heading markers: 一、 （一） 1. （1） ① 1.1 第一章 第一节 第一条 第一部分 第一编 第一篇, with every
 //! punctuation variant people actually type, so that `check` can flag the wrong ones.
 //!
 //! A parser recognises a marker at the start of its input; it does not decide whether the line
@@ -227,7 +227,7 @@ fn circled_marker(input: &str) -> IResult<&str, MarkerToken> {
     ))
 }
 
-/// 第一章 第一节 第一条 第一编 第一分编 第一部分 (also with Arabic numbers), and an inserted
+/// 第一章 第一节 第一条 第一编 第一分编 第一部分 第一篇 (also with Arabic numbers), and an inserted
 /// article 第十条之一.
 fn statute(input: &str) -> IResult<&str, MarkerToken> {
     let r = input.strip_prefix('第').ok_or_else(|| err(input))?;
@@ -245,6 +245,8 @@ fn statute(input: &str) -> IResult<&str, MarkerToken> {
         (r, Family::Part)
     } else if let Some(r) = r.strip_prefix("部分") {
         (r, Family::Part)
+    } else if let Some(r) = r.strip_prefix('篇') {
+        (r, Family::Volume)
     } else {
         return Err(err(input));
     };

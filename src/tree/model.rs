@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the tree's shape; changing the shape bumps it. `/2`: a chrome line that names a
 /// file is `file-name`, no longer `thumbnail`. `/3`: the input's `encoding`. `/4`: the family
-/// `sub-part` (第X分编), and a marker's `sub` (the 之一 of 第X条之一).
-pub const SCHEMA: &str = "gongwen.tree/4";
+/// `sub-part` (第X分编), and a marker's `sub` (the 之一 of 第X条之一). `/5`: the family `volume` (第X篇), and the
+/// `contents` block (a table of contents).
+pub const SCHEMA: &str = "gongwen.tree/5";
 
 /// A parsed document: its metadata and its blocks, every node with the byte span of the text
 /// it holds. Serialized, it is the `gongwen.tree` format (`gongwen parse`).
@@ -321,6 +322,31 @@ pub struct Attachment {
     pub colon: Option<Text>,
 }
 
+/// A table of contents: the 目录 label and its entries as written (leaders and page numbers
+/// included). Its headings are not the document's sections.
+///
+/// ```
+/// use gongwen::tree::Block;
+/// use gongwen::{parse, Format, Source};
+/// let text = "目录\n一、目标……1\n二、任务……2\n\n一、目标\n做好工作。\n";
+/// let doc = parse(&Source::from_str(text, Format::Text));
+/// let toc = doc.blocks.iter().find_map(|b| match b {
+///     Block::Contents(c) => Some(c),
+///     _ => None,
+/// });
+/// assert_eq!(toc.map(|c| c.entries.len()), Some(2));
+/// ```
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Contents {
+    /// The label line (目录), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+    /// The entries, one per line.
+    pub entries: Vec<Text>,
+    /// The source span from the label (or first entry) to the last entry.
+    pub span: Span,
+}
+
 /// A chrome line: site navigation, paywall, page controls.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Chrome {
@@ -348,6 +374,8 @@ pub enum Block {
     DocNumber(Box<DocNumber>),
     /// 主送机关.
     Addressee(Element),
+    /// A table of contents.
+    Contents(Contents),
     /// A section with its children (boxed: it is the largest node, and most blocks are small).
     Section(Box<Section>),
     /// An enumerated point (boxed, like a section).
@@ -384,6 +412,7 @@ impl Block {
     pub(crate) fn each_own_span(&self, mut f: impl FnMut(Span)) {
         match self {
             Block::Chrome(c) => f(c.span),
+            Block::Contents(c) => f(c.span),
             Block::Title(t) | Block::Subtitle(t) => {
                 t.lines.iter().for_each(|l| f(l.span));
                 t.marker.iter().for_each(|m| f(m.span));

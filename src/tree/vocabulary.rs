@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Family {
+    /// 第一篇, above 编 and 部分 (a plan's or a handbook's volumes, a collection's documents)
+    Volume,
     /// 第一编 / 第一部分
     Part,
     /// 第一分编, between 编 and 章 in a code
@@ -44,7 +46,7 @@ impl Family {
             return level;
         }
         match self {
-            Family::Part | Family::SubPart | Family::Unnumbered => 0,
+            Family::Volume | Family::Part | Family::SubPart | Family::Unnumbered => 0,
             Family::Chapter => 1,
             Family::Section | Family::Decimal2 => 2,
             Family::Article | Family::Decimal3 => 3,
@@ -74,19 +76,25 @@ impl Family {
     pub fn is_statute(self) -> bool {
         matches!(
             self,
-            Family::Part | Family::SubPart | Family::Chapter | Family::Section | Family::Article
+            Family::Volume
+                | Family::Part
+                | Family::SubPart
+                | Family::Chapter
+                | Family::Section
+                | Family::Article
         )
     }
 
-    /// Depth in the statute order 编 → 分编 → 章 → 节 → 条 (lower is higher); `None` for the
-    /// other families.
+    /// Depth in the statute order 篇 → 编 → 分编 → 章 → 节 → 条 (lower is higher); `None` for
+    /// the other families.
     pub fn statute_depth(self) -> Option<u8> {
         Some(match self {
-            Family::Part => 0,
-            Family::SubPart => 1,
-            Family::Chapter => 2,
-            Family::Section => 3,
-            Family::Article => 4,
+            Family::Volume => 0,
+            Family::Part => 1,
+            Family::SubPart => 2,
+            Family::Chapter => 3,
+            Family::Section => 4,
+            Family::Article => 5,
             _ => return None,
         })
     }
@@ -98,6 +106,7 @@ impl Family {
             Family::ArabicDot => format!("{n}."),
             Family::ArabicParen => format!("（{n}）"),
             Family::Circled => Numerals::Circled.render(n),
+            Family::Volume => format!("第{}篇", cn_render(n)),
             Family::Part => format!("第{}部分", cn_render(n)),
             Family::SubPart => format!("第{}分编", cn_render(n)),
             Family::Chapter => format!("第{}章", cn_render(n)),

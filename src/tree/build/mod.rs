@@ -14,6 +14,7 @@ mod article;
 mod attached;
 mod byline;
 mod chrome;
+mod contents;
 mod elements;
 mod heading;
 mod hierarchy;
@@ -24,6 +25,7 @@ mod paragraph;
 mod points;
 mod run_in;
 mod title;
+mod title_below;
 mod unnumbered;
 
 use super::model::*;
@@ -83,6 +85,8 @@ pub(super) enum Role {
     Byline,
     Addressee,
     Signature,
+    /// A line of a table of contents.
+    Contents,
 }
 
 /// What the body expects of the next lines, besides what any line may be.
@@ -117,6 +121,8 @@ pub(super) struct Builder<'s, 'l> {
     hier: Hierarchy,
     /// First line of the body (after the title block).
     body_start: usize,
+    /// The tables of contents, as ranges of lines.
+    contents: Vec<(usize, usize)>,
 }
 
 pub(super) fn has_sentence_end(t: &str) -> bool {
@@ -137,6 +143,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             items: Items::for_lines(ls),
             hier: Hierarchy::default(),
             body_start: 0,
+            contents: Vec::new(),
         }
     }
 
@@ -166,6 +173,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             };
         }
         self.leading_chrome();
+        self.contents_pass();
         self.title_block();
         self.body();
     }
@@ -185,6 +193,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 .or_else(|| self.front_line(i))
                 .or_else(|| self.attached_title(i, &mut expect))
                 .or_else(|| self.note_item(i, &mut expect))
+                .or_else(|| (!marks.list[i]).then(|| self.title_below(i)).flatten())
                 .unwrap_or_else(|| self.classified_line(i, &marks, &mut expect));
         }
     }
@@ -200,7 +209,8 @@ impl<'s, 'l> Builder<'s, 'l> {
         m
     }
 
-    /// A line whose role an earlier pass decided: blank, chrome, title, subtitle or byline.
+    /// A line whose role an earlier pass decided: blank, chrome, title, subtitle, byline or a
+    /// table of contents.
     fn decided_line(&mut self, i: usize) -> Option<usize> {
         match self.role[i] {
             Role::Blank => self.blank_line(i),
@@ -208,6 +218,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             Role::Title => return Some(self.emit_title_group(i, false)),
             Role::Subtitle => self.emit_subtitle(i),
             Role::Byline => self.byline(i),
+            Role::Contents => return Some(self.contents_block(i)),
             _ => return None,
         }
         Some(i + 1)

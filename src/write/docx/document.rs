@@ -263,6 +263,7 @@ impl BodyWriter<'_> {
             Block::DocNumber(d) => self.line(&d.text.text, AlignmentType::Center, Role::Body),
             // flush left, one blank line below the title (clause 7.3.2)
             Block::Addressee(e) => self.line(&e.text.text, AlignmentType::Left, Role::Body),
+            Block::Contents(c) => self.contents(c),
             Block::Section(s) => self.section(s),
             Block::Point(pt) => self.point(pt),
             Block::ListItem(li) => self.list_item(li, in_list),
@@ -374,6 +375,16 @@ impl BodyWriter<'_> {
         }
     }
 
+    /// A table of contents: the label centred in 黑体, each entry flush left as written.
+    fn contents(&mut self, c: &crate::tree::Contents) {
+        if let Some(label) = &c.label {
+            self.line(&label.text, AlignmentType::Center, Role::Hei);
+        }
+        for e in &c.entries {
+            self.line(&e.text, AlignmentType::Left, Role::Body);
+        }
+    }
+
     fn copy_to(&mut self, e: &Element) {
         let l = self.l;
         // wrapped lines align with the first name after 抄送： (clause 7.4.2)
@@ -413,7 +424,9 @@ impl BodyWriter<'_> {
         let marker = s.marker.as_ref().map(|m| self.marker_text(m));
         let structural = matches!(
             s.marker.as_ref().map(|m| m.family),
-            Some(Family::Part | Family::SubPart | Family::Chapter | Family::Section)
+            Some(
+                Family::Volume | Family::Part | Family::SubPart | Family::Chapter | Family::Section
+            )
         );
         match s.kind {
             HeadingKind::Standalone => {

@@ -227,6 +227,31 @@ fn circled_marker(input: &str) -> IResult<&str, MarkerToken> {
     ))
 }
 
+/// ⑴ … ⒇ and ⒈ … ⒛, one character each: the same families as （1） and 1., so that a list
+/// that runs past 20 goes on as （21） or 21.
+fn enclosed_marker(input: &str) -> IResult<&str, MarkerToken> {
+    let (rest, (n, dot)) = super::numeral::enclosed(input)?;
+    let len = input.len() - rest.len();
+    let (family, punct) = if dot {
+        (Family::ArabicDot, (len, len))
+    } else {
+        (Family::ArabicParen, (len, len))
+    };
+    Ok((
+        rest,
+        MarkerToken {
+            family,
+            ordinal: n,
+            parents: vec![],
+            len,
+            punct,
+            brackets: None,
+            chinese: false,
+            sub: None,
+        },
+    ))
+}
+
 /// 第一章 第一节 第一条 第一编 第一分编 第一部分 第一篇 (also with Arabic numbers), and an inserted
 /// article 第十条之一.
 fn statute(input: &str) -> IResult<&str, MarkerToken> {
@@ -273,7 +298,7 @@ fn statute(input: &str) -> IResult<&str, MarkerToken> {
 
 /// Whether a marker can start with `c` (a cheap gate before the parsers).
 pub fn may_start(c: char) -> bool {
-    matches!(c, '第' | '（' | '(' | '十' | '拾' | '百' | '佰' | '0'..='9' | '０'..='９' | '①'..='⑳' | '㉑'..='㉟' | '㊱'..='㊿')
+    matches!(c, '第' | '（' | '(' | '十' | '拾' | '百' | '佰' | '0'..='9' | '０'..='９' | '①'..='⑳' | '㉑'..='㉟' | '㊱'..='㊿' | '⑴'..='⒛')
         || super::numeral::cn_digit(c).is_some()
 }
 
@@ -286,6 +311,7 @@ pub fn marker(input: &str) -> IResult<&str, MarkerToken> {
         Some('（' | '(') => bracketed(input),
         Some(c) if is_digit(c) => arabic_marker(input),
         Some('①'..='⑳' | '㉑'..='㉟' | '㊱'..='㊿') => circled_marker(input),
+        Some('⑴'..='⒛') => enclosed_marker(input),
         Some(_) => cn_comma(input),
         None => Err(err(input)),
     }

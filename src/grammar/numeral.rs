@@ -132,6 +132,23 @@ pub fn circled(input: &str) -> IResult<&str, u32> {
     Ok((it.as_str(), v))
 }
 
+/// A parenthesised number ⑴ … ⒇ or a number with a full stop ⒈ … ⒛, each one character: the
+/// number, and whether it is the full-stop form.
+pub fn enclosed(input: &str) -> IResult<&str, (u32, bool)> {
+    let mut it = input.chars();
+    let v = match it.next() {
+        Some(c @ '⑴'..='⒇') => (c as u32 - '⑴' as u32 + 1, false),
+        Some(c @ '⒈'..='⒛') => (c as u32 - '⒈' as u32 + 1, true),
+        _ => {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Char,
+            )))
+        }
+    };
+    Ok((it.as_str(), v))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +173,15 @@ mod tests {
         use crate::grammar::numeral::arabic;
         assert_eq!(arabic("12."), Ok((".", 12)));
         assert_eq!(arabic("１２．"), Ok(("．", 12)));
+    }
+
+    #[test]
+    fn example_enclosed() {
+        assert_eq!(enclosed("⑶加强"), Ok(("加强", (3, false))));
+        assert_eq!(enclosed("⒓完善"), Ok(("完善", (12, true))));
+        assert_eq!(enclosed("⒇"), Ok(("", (20, false))));
+        assert_eq!(enclosed("⒛"), Ok(("", (20, true))));
+        assert!(enclosed("①").is_err());
     }
 
     #[test]

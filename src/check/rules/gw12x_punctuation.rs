@@ -75,7 +75,8 @@ pub(crate) fn check(cx: &mut Ctx) {
         match m.family {
             Family::CnComma if m.punct.is_empty() => missing(cx, m),
             Family::CnComma if m.punct != "、" => cn_comma(cx, m),
-            Family::ArabicDot => arabic_dot(cx, m, want_dot),
+            // ⒈ holds its full stop in the character
+            Family::ArabicDot if !enclosed(m) => arabic_dot(cx, m, want_dot),
             Family::CnParen | Family::ArabicParen | Family::Circled if !m.punct.is_empty() => {
                 stray(cx, m)
             }
@@ -86,6 +87,15 @@ pub(crate) fn check(cx: &mut Ctx) {
     for &m in elided.iter().filter(|m| m.family == Family::CnComma) {
         missing(cx, m);
     }
+}
+
+/// Whether `m` is one of the one-character enclosed numbers ⑴ … ⒇, ⒈ … ⒛.
+fn enclosed(m: &Marker) -> bool {
+    m.raw
+        .trim()
+        .chars()
+        .next()
+        .is_some_and(|c| ('⑴'..='⒛').contains(&c))
 }
 
 /// GW123: a bare Chinese numeral, with no 、 after it.

@@ -70,9 +70,11 @@ fn cn_comma(input: &str) -> IResult<&str, MarkerToken> {
             },
         ));
     }
-    // bare numeral: only before a space or at the end
+    // bare numeral: only before a space or at the end, and not `三 是…`, a point with a space
+    // inside it
     let next = rest.chars().next();
-    if next.is_none() || next.is_some_and(is_space) && n <= 20 {
+    let spaced_point = super::point::point(input).is_ok();
+    if (next.is_none() || next.is_some_and(is_space) && n <= 20) && !spaced_point {
         return Ok((
             rest,
             MarkerToken {
@@ -183,6 +185,31 @@ fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
     }
     if n > 999 {
         return Err(err(input));
+    }
+    // `12 . 三经`: spaces that PDF extraction put before the dot, with Han text after it
+    let spaced = rest.trim_start_matches([' ', '\u{3000}']);
+    if spaced.len() < rest.len() {
+        let (r2, _) = one_of(spaced, &['.', '．', '、'])?;
+        if !r2
+            .trim_start_matches([' ', '\u{3000}'])
+            .starts_with(crate::source::chars::is_han)
+        {
+            return Err(err(input));
+        }
+        let len = input.len() - r2.len();
+        return Ok((
+            r2,
+            MarkerToken {
+                family: Family::ArabicDot,
+                ordinal: n,
+                parents: vec![],
+                len,
+                punct: (num_len, len),
+                brackets: None,
+                chinese: false,
+                sub: None,
+            },
+        ));
     }
     let (r2, _) = one_of(rest, &['.', '．', '、', ')', '）', '，', ',', '•'])?;
     if r2.starts_with(is_digit) {

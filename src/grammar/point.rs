@@ -127,6 +127,18 @@ fn numbered(input: &str) -> IResult<&str, PointToken> {
     if n > 20 {
         return Err(err(input));
     }
+    // `三 是改革开放`: a space that PDF extraction put inside the point, before 是 and Han text
+    let r = match r.strip_prefix([' ', '\u{3000}']) {
+        Some(after)
+            if after
+                .strip_prefix('是')
+                .and_then(|t| t.chars().next())
+                .is_some_and(crate::source::chars::is_han) =>
+        {
+            after
+        }
+        _ => r,
+    };
     let (family, r) = if let Some(r) = r.strip_prefix('是') {
         (PointFamily::Shi, r)
     } else if let Some(r) = r.strip_prefix('要') {
@@ -178,6 +190,9 @@ mod tests {
         let f = |s: &str| point(s).ok().map(|(_, p)| (p.family, p.ordinal));
         assert_eq!(f("一是完善"), Some((PointFamily::Shi, 1)));
         assert_eq!(f("十是完善"), Some((PointFamily::Shi, 10)));
+        assert_eq!(f("三 是改革开放"), Some((PointFamily::Shi, 3)));
+        assert_eq!(f("三 是，"), None);
+        assert_eq!(f("三 要完善"), None);
         assert_eq!(f("三要促进"), Some((PointFamily::Yao, 3)));
         assert_eq!(f("第五，严惩"), Some((PointFamily::Di, 5)));
         assert_eq!(f("第二、严惩"), Some((PointFamily::Di, 2)));

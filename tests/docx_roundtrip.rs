@@ -95,6 +95,7 @@ fn tree_text(doc: &gongwen::Document) -> String {
             s.push_str(&t.joined());
         }
         Block::Byline(e)
+        | Block::Banner(e)
         | Block::Addressee(e)
         | Block::Signature(e)
         | Block::CopyTo(e)

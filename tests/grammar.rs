@@ -51,6 +51,7 @@ fn label(b: &Block) -> String {
             None => "subtitle".into(),
         },
         Block::Byline(_) => "byline".into(),
+        Block::Banner(_) => "banner".into(),
         Block::DocNumber(_) => "doc-number".into(),
         Block::Addressee(_) => "addressee".into(),
         Block::Contents(c) => format!("contents ({} entries)", c.entries.len()),

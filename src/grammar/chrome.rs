@@ -285,6 +285,24 @@ pub fn source_line(text: &str) -> bool {
     source_line_in(text, &CharSet::of(text))
 }
 
+/// A page's time stamp alone on its line: `2022-07-21 09:17:34`, `2024/03/01 10:20`: a year
+/// of four digits, month and day, and a time (a date alone may be the document's own date).
+fn timestamp(t: &str) -> bool {
+    let mut parts = t.split([' ', '\u{3000}', '\t']).filter(|p| !p.is_empty());
+    let Some(date) = parts.next() else {
+        return false;
+    };
+    let fields: Vec<&str> = date.split(['-', '/', '.']).collect();
+    let numeric = |f: &&str| !f.is_empty() && f.len() <= 4 && f.bytes().all(|b| b.is_ascii_digit());
+    let date_ok = fields.len() == 3 && fields[0].len() == 4 && fields.iter().all(numeric);
+    let time_ok = |p: &str| {
+        let f: Vec<&str> = p.split(':').collect();
+        (2..=3).contains(&f.len()) && f.iter().all(|x| x.len() == 2 && numeric(x))
+    };
+    let times: Vec<&str> = parts.collect();
+    date_ok && !times.is_empty() && times.iter().all(|p| time_ok(p))
+}
+
 /// [`source_line`] with the characters of `text` already collected.
 fn source_line_in(text: &str, set: &CharSet) -> bool {
     let t = text.trim().trim_start_matches(['(', '（']);
@@ -300,7 +318,7 @@ fn source_line_in(text: &str, set: &CharSet) -> bool {
         "发布日期：",
         "日期：",
     ];
-    if KEYS.iter().any(|k| t.starts_with(k)) {
+    if KEYS.iter().any(|k| t.starts_with(k)) || timestamp(t) {
         return true;
     }
     const SOURCE: [u64; 4] = CharSet::mask("来源：");
@@ -595,8 +613,19 @@ mod tests {
             "发表时间：2015-08-31\u{3000}来源：《求是》",
             "(来源：中国政府网）",
             "《 人民日报 》（ 2016年05月03日 02 版）",
+            "2022-07-21 09:17:34",
+            "2024/03/01 10:20",
         ] {
             assert_eq!(classify(t), Some(ChromeKind::Source), "{t}");
+        }
+        for t in [
+            "2022-07",
+            "12.3.4",
+            "2022-07-21 全文",
+            "1.2.3 总体要求",
+            "2023.05.06",
+        ] {
+            assert_eq!(classify(t), None, "{t}");
         }
         assert!(thumbnail("窗口行业整治工作方案_第1页"));
         assert_eq!(classify("各位代表："), None);

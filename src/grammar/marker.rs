@@ -307,6 +307,13 @@ fn statute(input: &str) -> IResult<&str, MarkerToken> {
         Some(Ok((r2, k))) if family == Family::Article => (r2, Some(k)),
         _ => (r, None),
     };
+    let word = input.len() - r.len();
+    // 第一篇：关于…的通知, a collection's document, or 第一章：总则: the colon separates the
+    // marker from its title (an article's colon is its text: 第五条：…)
+    let r = match r.strip_prefix(['：', ':']) {
+        Some(after) if family != Family::Article => after,
+        _ => r,
+    };
     let len = input.len() - r.len();
     Ok((
         r,
@@ -315,7 +322,7 @@ fn statute(input: &str) -> IResult<&str, MarkerToken> {
             ordinal: n,
             parents: vec![],
             len,
-            punct: (len, len),
+            punct: (word, len),
             brackets: None,
             chinese,
             sub,

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the tree's shape; changing the shape bumps it. `/2`: a chrome line that names a
 /// file is `file-name`, no longer `thumbnail`. `/3`: the input's `encoding`. `/4`: the family
-/// `sub-part` (第X分编), and a marker's `sub` (the 之一 of 第X条之一). `/5`: the family `volume` (第X篇), and the
-/// `contents` block (a table of contents).
+/// `sub-part` (第X分编), and a marker's `sub` (the 之一 of 第X条之一). `/5`: the family `volume` (第X篇), the
+/// `contents` block (a table of contents) and the `banner` block (the 发文机关标志).
 pub const SCHEMA: &str = "gongwen.tree/5";
 
 /// A parsed document: its metadata and its blocks, every node with the byte span of the text
@@ -376,6 +376,8 @@ pub enum Block {
     Addressee(Element),
     /// A table of contents.
     Contents(Contents),
+    /// The 发文机关标志 of the 版头, over the 发文字号 (××市人民政府办公室文件).
+    Banner(Element),
     /// A section with its children (boxed: it is the largest node, and most blocks are small).
     Section(Box<Section>),
     /// An enumerated point (boxed, like a section).
@@ -418,6 +420,7 @@ impl Block {
                 t.marker.iter().for_each(|m| f(m.span));
             }
             Block::Byline(e)
+            | Block::Banner(e)
             | Block::Addressee(e)
             | Block::Signature(e)
             | Block::CopyTo(e)

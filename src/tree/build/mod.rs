@@ -87,6 +87,8 @@ pub(super) enum Role {
     Signature,
     /// A line of a table of contents.
     Contents,
+    /// The 发文机关标志 over the 发文字号.
+    Banner,
 }
 
 /// What the body expects of the next lines, besides what any line may be.
@@ -219,6 +221,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             Role::Subtitle => self.emit_subtitle(i),
             Role::Byline => self.byline(i),
             Role::Contents => return Some(self.contents_block(i)),
+            Role::Banner => self.element(i, Block::Banner),
             _ => return None,
         }
         Some(i + 1)

@@ -104,18 +104,51 @@ impl<'s, 'l> Builder<'s, 'l> {
         let s = (self.body_start..self.ls.len())
             .find(|&i| self.role[i] == Role::Undecided)
             .unwrap_or(self.ls.len());
-        let mut first_title = self.given_title(s).or_else(|| self.title_run(s));
-        let limit = self.front_zone_end(s);
-        first_title = first_title.or_else(|| self.title_over_dash(s, limit));
+        // a 通知 in print order: the 版头, the 发文字号, then the title
+        let t = self.banner(s).unwrap_or(s);
+        let mut first_title = self.given_title(t).or_else(|| self.title_run(t));
+        let limit = self.front_zone_end(t);
+        first_title = first_title.or_else(|| self.title_over_dash(t, limit));
         if let Some(ft) = first_title {
             self.repeated_titles(ft, limit);
         }
-        self.subtitles(s, limit);
+        self.subtitles(t, limit);
         if let Some(ft) = first_title {
             self.bylines(ft + 1, limit);
         }
         self.emit_meta_title();
         self.body_start = s;
+    }
+
+    /// A 版头 at line `s`: an organ's 发文机关标志 (…文件, or the organ's name alone) right
+    /// above a 发文字号. The banner gets its role; the first line after the 发文字号, where
+    /// the title starts, is given.
+    fn banner(&mut self, s: usize) -> Option<usize> {
+        let l = self.ls.get(s)?;
+        let d = self.next_nonblank(s)?;
+        if !matches!(self.ls[d].class, Class::DocNumber(_)) || !title_candidate(l) {
+            return None;
+        }
+        let t = l.text();
+        let organ = [
+            "文件",
+            "人民政府",
+            "委员会",
+            "办公室",
+            "办公厅",
+            "局",
+            "厅",
+            "部",
+        ]
+        .iter()
+        .any(|w| t.ends_with(w));
+        if !organ || t.chars().count() > 30 {
+            return None;
+        }
+        self.role[s] = Role::Banner;
+        let after = (d + 1..self.ls.len())
+            .find(|&i| self.role[i] == Role::Undecided && !self.ls[i].is_blank())?;
+        Some(after)
     }
 
     /// A title the markup gives: front matter's `title:` (the last one), or a leading `# `

@@ -264,6 +264,12 @@ impl BodyWriter<'_> {
             // flush left, one blank line below the title (clause 7.3.2)
             Block::Addressee(e) => self.line(&e.text.text, AlignmentType::Left, Role::Body),
             Block::Contents(c) => self.contents(c),
+            // the 发文机关标志: centred, red, in the title's face (clause 7.2.3)
+            Block::Banner(e) => {
+                let p = self.flush(styles::TITLE).align(AlignmentType::Center);
+                let run = self.run(&e.text.text, Role::Title).color("FF0000");
+                self.paras.push(p.add_run(run));
+            }
             Block::Section(s) => self.section(s),
             Block::Point(pt) => self.point(pt),
             Block::ListItem(li) => self.list_item(li, in_list),

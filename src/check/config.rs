@@ -10,6 +10,8 @@
 //! allow-level-skip = true  # 1. directly under 一、 is fine here, always
 //! strict-levels = true     # every skipped level is a finding (GB/T 9704 order), even one
 //!                          # the document makes uniformly
+//! strict-heading-stop = true # every stand-alone heading ending in 。 is a finding, even
+//!                          # where the document writes a whole level as sentences
 //! arabic-dot = "."         # ".", "．" or "either" (the default)
 //! families = ["cn-comma", "cn-paren", "arabic-dot", "arabic-paren"]
 //!
@@ -63,6 +65,10 @@ pub struct House {
     /// uses the skipped level elsewhere in the same place is reported.
     #[serde(default)]
     pub strict_levels: bool,
+    /// Report every stand-alone heading that ends in 。 (GB/T 9704). Without it, where most
+    /// stand-alone headings of a family end in 。, that is the document's style.
+    #[serde(default)]
+    pub strict_heading_stop: bool,
     /// The dot after an Arabic number.
     #[serde(default)]
     pub arabic_dot: ArabicDot,

@@ -490,7 +490,21 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
     // was lost (in conversion, as a rule), and renumbering the ones that remain would change
     // the numbers the law is cited by; the finding says so and has no fix
     let lost = heading_lost(g, &found);
-    let inline = inline || lost || found.len() != before;
+    // where the document shows a lost heading (the articles run on across the gap, or stand
+    // before the first 章 in no chapter), the finding is the lost heading itself (GW153), and
+    // no other break of the sequence is renumbered either: that would change cited numbers
+    let evidence: Vec<Option<Lost>> = found
+        .iter()
+        .map(|&(i, kind, _)| {
+            // a gap right after a repeat (1 2 2 4) is the repeat's, not a lost heading
+            let after_break = found.iter().any(|f| f.0 + 1 == i);
+            (!after_break)
+                .then(|| lost_evidence(cx.doc, g, i, kind))
+                .flatten()
+        })
+        .collect();
+    let any_lost = evidence.iter().any(Option::is_some);
+    let inline = inline || lost || any_lost || found.len() != before;
     let rules: Vec<(usize, Rule)> = found.iter().map(|f| (f.0, f.1.rule(g.family))).collect();
     let mut shares = (!inline && !g.cut.iter().any(|&c| c) && !found.is_empty()).then(|| {
         let ordinals: Vec<u32> = g
@@ -521,8 +535,13 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
             |i, n| renumbered(cx, marker_of(i)?, n),
         )
     });
-    for (k, &(i, kind, expected)) in found.iter().enumerate() {
+    for (k, (&(i, kind, expected), e)) in found.iter().zip(evidence).enumerate() {
         let Some(m) = marker_of(i) else { continue };
+        if let Some(e) = e {
+            let (span, zh, en) = lost_message(g, m, expected, e);
+            cx.emit(Rule::HeadingLost, span, zh, en, None);
+            continue;
+        }
         let (mut zh, mut en) = message(kind, g.family, m, expected, g.cut[i]);
         if lost {
             zh.push_str(&format!("（可能缺少{}的标题）", show(g.family, expected)));
@@ -551,6 +570,140 @@ fn heading_lost(g: &Group, found: &[(usize, Break, u32)]) -> bool {
         && found.iter().all(|&(i, kind, _)| {
             matches!(kind, Break::Gap | Break::Start)
                 && ord(i).is_some_and(|n| ord(i + 1) == n.checked_add(1))
+        })
+}
+
+/// What shows that a 章 or 节 heading was lost where member `i` of a statute's sequence breaks it.
+enum Lost<'a> {
+    /// The first member is numbered 2 and articles stand before it in its container, in no
+    /// 章 (no 节) of that family: the lost first heading stood before the first of them.
+    Before(&'a Marker),
+    /// The member skips one number and the articles run on across it: the last article before
+    /// it and the first after it are consecutive.
+    Between,
+}
+
+/// The evidence for a lost heading at member `i` of a statute's sequence, which breaks it as
+/// `kind` while the next member follows on from it; `None` when the document does not show one
+/// (a start past 2 or a gap of more than one number stays a numbering finding: more than one
+/// heading would be lost, or a number was mistyped; so does a break at the last member, where a
+/// mistyped number and a lost heading look alike).
+fn lost_evidence<'a>(
+    doc: &'a crate::Document,
+    g: &Group,
+    i: usize,
+    kind: Break,
+) -> Option<Lost<'a>> {
+    if !g.family.is_statute() {
+        return None;
+    }
+    let m = g.members.get(i)?.marker.as_ref()?;
+    // the numbers run on after it: the next member follows it
+    let next = g.members.get(i + 1)?.marker.as_ref()?;
+    if next.ordinal != m.ordinal.checked_add(1)? {
+        return None;
+    }
+    match kind {
+        Break::Start if m.ordinal == 2 => {
+            let blocks = container(&doc.blocks, g.container)?;
+            let at = m.span.start;
+            // the first article before it since the last attached document began
+            let mut first = None;
+            for b in blocks {
+                if b.own_spans().first().is_some_and(|s| s.start >= at) {
+                    break;
+                }
+                if starts_attached(b) {
+                    first = None;
+                }
+                if let Block::Section(s) = b {
+                    let art = s.marker.as_ref().filter(|a| a.family == Family::Article);
+                    first = first.or(art);
+                }
+            }
+            first.map(Lost::Before)
+        }
+        Break::Gap if i > 0 => {
+            let prev = g.members[i - 1].marker.as_ref()?;
+            if m.ordinal != prev.ordinal.checked_add(2)? {
+                return None;
+            }
+            let mut arts = Vec::new();
+            articles(&doc.blocks, &mut arts);
+            let k = arts.partition_point(|a| a.span.start < m.span.start);
+            let (before, after) = (arts.get(k.checked_sub(1)?)?, arts.get(k)?);
+            // the article before the gap lies after the member before it (the lost heading's
+            // articles are there), and the one after it comes before the next member
+            let runs_on = before.span.start > prev.span.start
+                && after.sub.is_none()
+                && after.ordinal == before.ordinal.checked_add(1)?
+                && g.members
+                    .get(i + 1)
+                    .is_none_or(|n| after.span.end <= n.span.start);
+            runs_on.then_some(Lost::Between)
+        }
+        _ => None,
+    }
+}
+
+/// The list of blocks at address `addr` (a [`Group`]'s container), searched from `blocks` down.
+fn container(blocks: &[Block], addr: usize) -> Option<&[Block]> {
+    if blocks.as_ptr() as usize == addr {
+        return Some(blocks);
+    }
+    blocks
+        .iter()
+        .filter(|b| !b.children().is_empty())
+        .find_map(|b| container(b.children(), addr))
+}
+
+/// The article markers of the document, in order.
+fn articles<'a>(blocks: &'a [Block], out: &mut Vec<&'a Marker>) {
+    for b in blocks {
+        if let Block::Section(s) = b {
+            if let Some(m) = s.marker.as_ref().filter(|m| m.family == Family::Article) {
+                out.push(m);
+            }
+        }
+        articles(b.children(), out);
+    }
+}
+
+/// Where a GW153 finding stands and what it says: the lost heading named, and where it would
+/// stand.
+fn lost_message(g: &Group, m: &Marker, expected: u32, e: Lost) -> (Span, String, String) {
+    let want = show(g.family, expected);
+    let raw = m.raw.trim();
+    match e {
+        Lost::Before(first) => {
+            let art = first.raw.trim();
+            (
+                first.span,
+                format!("缺少{want}的标题：{raw}之前的条文不属于任何一{}，{want}的标题应在{art}之前", unit(raw)),
+                format!(
+                    "the heading {want} is missing: the articles before {raw} belong to none; it would stand before {art}"
+                ),
+            )
+        }
+        Lost::Between => {
+            let prev = show(g.family, expected - 1);
+            (
+                m.span,
+                format!("缺少{want}的标题：{prev}与{raw}之间的条文序号连续，{want}的标题应在其间"),
+                format!(
+                    "the heading {want} is missing between {prev} and {raw}: the articles run on across them"
+                ),
+            )
+        }
+    }
+}
+
+/// The unit a statute marker counts in, as it writes it (第二章 → 章, 第一分编 → 分编).
+fn unit(raw: &str) -> &str {
+    raw.trim()
+        .trim_start_matches('第')
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || "零〇一二三四五六七八九十百千".contains(c)
         })
 }
 

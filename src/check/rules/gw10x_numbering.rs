@@ -297,7 +297,8 @@ fn split_new_lists<'a>(cx: &Ctx, g: Group<'a>, out: &mut Vec<Group<'a>>) {
 /// Whether the marker at byte `at` opens a new list by what the text right before it shows:
 /// a lead-in ending in ：(今年要重点做好以下工作：), a bold or heading line that is not numbered
 /// and not a sentence (a part heading), or a short line naming an appended list (名词解释,
-/// 释义, 注释, 附注, 实事, 附件).
+/// 词语解释, 释义, 注释, 附注, 实事, 附件), read past a note in brackets under it
+/// (（按出现的顺序排列）).
 pub(crate) fn opens_list(src: &str, at: usize) -> bool {
     opens(src, at, true)
 }
@@ -322,7 +323,13 @@ pub(crate) fn opens(src: &str, at: usize, lead_in: bool) -> bool {
                 let stop = end - 1;
                 let start = head[..stop].rfind('\n').map_or(0, |i| i + 1);
                 let l = &head[start..stop];
-                if !plain(l).0.is_empty() && !l.trim_start().starts_with("<!--") {
+                let t = plain(l).0;
+                // a note in brackets under a list's heading (（按出现的顺序排列）) is the heading's
+                let note = t.starts_with('（')
+                    && t.ends_with('）')
+                    && t.chars().count() <= 40
+                    && marker(&t).is_err();
+                if !t.is_empty() && !note && !l.trim_start().starts_with("<!--") {
                     found = Some(l.to_string());
                     break;
                 }
@@ -346,8 +353,9 @@ pub(crate) fn opens(src: &str, at: usize, lead_in: bool) -> bool {
     if heading && short && !numbered && !t.ends_with('。') {
         return true;
     }
-    const APPENDED: [&str; 8] = [
+    const APPENDED: [&str; 9] = [
         "名词解释",
+        "词语解释",
         "名词注释",
         "释义",
         "注释",

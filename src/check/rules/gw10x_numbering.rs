@@ -487,7 +487,18 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
     let mut found = sequence_breaks(g, &ends);
     // a run of headings with nothing under them, then the same numbers again with their text: the
     // first run is a table of contents, and the restart is the body beginning
-    found.retain(|&(i, kind, _)| !(kind == Break::Restart && contents_before(g, i)));
+    // (or whose headings come again after the restart, number and title: the contents may
+    // have lost an entry, and the body's preamble may sit under its last one), and the
+    // breaks inside the contents are none of the body's
+    let contents_end = found
+        .iter()
+        .find(|&&(i, kind, _)| {
+            kind == Break::Restart && (contents_before(g, i) || titles_repeat(g, i))
+        })
+        .map(|f| f.0);
+    if let Some(end) = contents_end {
+        found.retain(|&(i, _, _)| i > end);
+    }
     // a gap whose missing numbers stand at line starts before it (24.5个… read as a decimal):
     // the items are there, and the renumbering could not see them
     let before = found.len();
@@ -729,6 +740,32 @@ fn contents_before(g: &Group, i: usize) -> bool {
         && g.members[..i]
             .iter()
             .all(|s| s.children.is_empty() && s.run_in.is_none())
+}
+
+/// Whether the members before `i` (two or more) are a table of contents by what follows them:
+/// most of them, and two at least, come again at or after member `i` with the same number and
+/// the same title, and all but the last have nothing under them (the body's preamble may
+/// follow the last entry).
+fn titles_repeat(g: &Group, i: usize) -> bool {
+    let key = |s: &Section| {
+        let t: String = s
+            .title
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        (s.marker.as_ref().map_or(0, |m| m.ordinal), t)
+    };
+    if i < 2 || !g.members[..i - 1].iter().all(|s| s.children.is_empty()) {
+        return false;
+    }
+    let body: std::collections::HashSet<(u32, String)> =
+        g.members[i..].iter().map(|s| key(s)).collect();
+    let again = g.members[..i]
+        .iter()
+        .filter(|s| !s.title.text.trim().is_empty() && body.contains(&key(s)))
+        .count();
+    again >= 2 && again * 2 >= i
 }
 
 /// Whether the numbers `expected` up to member `i`'s own, missing from a 1. sequence, are

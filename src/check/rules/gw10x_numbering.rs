@@ -516,10 +516,13 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
         .iter()
         .map(|&(i, kind, _)| {
             // a gap right after a repeat (1 2 2 4) is the repeat's, not a lost heading
+            // (unless the lost heading's title line is there without its number)
             let after_break = found.iter().any(|f| f.0 + 1 == i);
-            (!after_break)
-                .then(|| lost_evidence(cx.doc, g, i, kind))
-                .flatten()
+            untitled(cx.doc, g, i, kind).or_else(|| {
+                (!after_break)
+                    .then(|| lost_evidence(cx.doc, g, i, kind))
+                    .flatten()
+            })
         })
         .collect();
     let any_lost = evidence.iter().any(Option::is_some);
@@ -600,6 +603,52 @@ enum Lost<'a> {
     /// The member skips one number and the articles run on across it: the last article before
     /// it and the first after it are consecutive.
     Between,
+    /// The member skips one number, the articles run on across it, and the one heading
+    /// between it and the member before it is a title line without its number (规划与建设
+    /// where 第二章 规划与建设 stood).
+    Untitled(&'a Section),
+}
+
+/// [`Lost::Untitled`] at member `i`, which breaks its sequence as `kind`: the lost heading's
+/// title is there, so neither the next member nor the member before need follow on.
+fn untitled<'a>(
+    doc: &'a crate::Document,
+    g: &Group<'a>,
+    i: usize,
+    kind: Break,
+) -> Option<Lost<'a>> {
+    if !g.family.is_statute() || kind != Break::Gap || i == 0 {
+        return None;
+    }
+    let (prev_s, m) = (g.members[i - 1], g.members[i].marker.as_ref()?);
+    let prev = prev_s.marker.as_ref()?;
+    if m.ordinal != prev.ordinal.checked_add(2)? {
+        return None;
+    }
+    // the headings without a number under the member before
+    let mut bare = prev_s.children.iter().filter_map(|b| match b {
+        Block::Section(s) if s.marker.is_none() => Some(&**s),
+        _ => None,
+    });
+    let (title, more) = (bare.next()?, bare.next());
+    if more.is_some() || title.title.text.trim().is_empty() {
+        return None;
+    }
+    // the articles run on across the title line and across the member
+    let mut arts = Vec::new();
+    articles(&doc.blocks, &mut arts);
+    let consecutive = |at: usize| {
+        let k = arts.partition_point(|a| a.span.start < at);
+        match (k.checked_sub(1).and_then(|j| arts.get(j)), arts.get(k)) {
+            (Some(b), Some(a)) => a.sub.is_none() && b.ordinal.checked_add(1) == Some(a.ordinal),
+            _ => false,
+        }
+    };
+    let first_under = arts
+        .iter()
+        .any(|a| a.span.start > prev.span.end && a.span.start < title.span.start);
+    (first_under && consecutive(title.span.start) && consecutive(m.span.start))
+        .then_some(Lost::Untitled(title))
 }
 
 /// The evidence for a lost heading at member `i` of a statute's sequence, which breaks it as
@@ -702,6 +751,14 @@ fn lost_message(g: &Group, m: &Marker, expected: u32, e: Lost) -> (Span, String,
                 format!(
                     "the heading {want} is missing: the articles before {raw} belong to none; it would stand before {art}"
                 ),
+            )
+        }
+        Lost::Untitled(title) => {
+            let t = title.title.text.trim();
+            (
+                title.span,
+                format!("标题“{t}”缺少序号“{want}”（应为“{want} {t}”）"),
+                format!("the heading {t} has lost its number: it should read {want} {t}"),
             )
         }
         Lost::Between => {

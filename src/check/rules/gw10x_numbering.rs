@@ -560,8 +560,9 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
     for (k, (&(i, kind, expected), e)) in found.iter().zip(evidence).enumerate() {
         let Some(m) = marker_of(i) else { continue };
         if let Some(e) = e {
-            let (span, zh, en) = lost_message(g, m, expected, e);
-            cx.emit(Rule::HeadingLost, span, zh, en, None);
+            for (span, zh, en) in lost_message(g, m, expected, e) {
+                cx.emit(Rule::HeadingLost, span, zh, en, None);
+            }
             continue;
         }
         let (mut zh, mut en) = message(kind, g.family, m, expected, g.cut[i]);
@@ -606,49 +607,73 @@ enum Lost<'a> {
     /// The member skips one number, the articles run on across it, and the one heading
     /// between it and the member before it is a title line without its number (规划与建设
     /// where 第二章 规划与建设 stood).
-    Untitled(&'a Section),
+    Untitled(Vec<&'a Section>),
 }
 
-/// [`Lost::Untitled`] at member `i`, which breaks its sequence as `kind`: the lost heading's
-/// title is there, so neither the next member nor the member before need follow on.
+/// [`Lost::Untitled`] at member `i`, which breaks its sequence as `kind`: the lost headings'
+/// titles are there, so neither the next member nor the member before need follow on. For a
+/// gap of k numbers, exactly k headings without a number stand under the member before; for a
+/// first member numbered 2, exactly one stands before it in its container; and the articles
+/// run on across each of them and across the member.
 fn untitled<'a>(
     doc: &'a crate::Document,
     g: &Group<'a>,
     i: usize,
     kind: Break,
 ) -> Option<Lost<'a>> {
-    if !g.family.is_statute() || kind != Break::Gap || i == 0 {
+    if !g.family.is_statute() {
         return None;
     }
-    let (prev_s, m) = (g.members[i - 1], g.members[i].marker.as_ref()?);
-    let prev = prev_s.marker.as_ref()?;
-    if m.ordinal != prev.ordinal.checked_add(2)? {
+    let m = g.members.get(i)?.marker.as_ref()?;
+    let bare_in = |blocks: &'a [Block], before: usize| -> Vec<&'a Section> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Section(s) if s.marker.is_none() && s.span.start < before => Some(&**s),
+                _ => None,
+            })
+            .collect()
+    };
+    let (titles, lost, from) = match kind {
+        Break::Gap if i > 0 => {
+            let prev_s = g.members[i - 1];
+            let prev = prev_s.marker.as_ref()?;
+            let lost = m.ordinal.checked_sub(prev.ordinal)?.checked_sub(1)?;
+            (bare_in(&prev_s.children, m.span.start), lost, prev.span.end)
+        }
+        Break::Start if m.ordinal == 2 => {
+            let blocks = container(&doc.blocks, g.container)?;
+            let titles = bare_in(blocks, m.span.start);
+            let from = titles.first().map_or(0, |t| t.span.start);
+            (titles, 1, from)
+        }
+        _ => return None,
+    };
+    if lost == 0
+        || titles.len() != lost as usize
+        || titles.iter().any(|t| t.title.text.trim().is_empty())
+    {
         return None;
     }
-    // the headings without a number under the member before
-    let mut bare = prev_s.children.iter().filter_map(|b| match b {
-        Block::Section(s) if s.marker.is_none() => Some(&**s),
-        _ => None,
-    });
-    let (title, more) = (bare.next()?, bare.next());
-    if more.is_some() || title.title.text.trim().is_empty() {
-        return None;
-    }
-    // the articles run on across the title line and across the member
+    // the articles run on across the title lines and across the member
     let mut arts = Vec::new();
     articles(&doc.blocks, &mut arts);
     let consecutive = |at: usize| {
         let k = arts.partition_point(|a| a.span.start < at);
         match (k.checked_sub(1).and_then(|j| arts.get(j)), arts.get(k)) {
             (Some(b), Some(a)) => a.sub.is_none() && b.ordinal.checked_add(1) == Some(a.ordinal),
+            // the first article of the document stands under the first title
+            (None, Some(a)) => kind == Break::Start && a.ordinal == 1,
             _ => false,
         }
     };
-    let first_under = arts
-        .iter()
-        .any(|a| a.span.start > prev.span.end && a.span.start < title.span.start);
-    (first_under && consecutive(title.span.start) && consecutive(m.span.start))
-        .then_some(Lost::Untitled(title))
+    let first = titles[0].span.start;
+    let under_before = kind == Break::Start
+        || arts
+            .iter()
+            .any(|a| a.span.start > from && a.span.start < first);
+    let runs_on = titles.iter().all(|t| consecutive(t.span.start)) && consecutive(m.span.start);
+    (under_before && runs_on).then_some(Lost::Untitled(titles))
 }
 
 /// The evidence for a lost heading at member `i` of a statute's sequence, which breaks it as
@@ -666,9 +691,10 @@ fn lost_evidence<'a>(
         return None;
     }
     let m = g.members.get(i)?.marker.as_ref()?;
-    // the numbers run on after it: the next member follows it
+    // the numbers run on after it: the next member follows it, or the headings between them
+    // are there without their numbers
     let next = g.members.get(i + 1)?.marker.as_ref()?;
-    if next.ordinal != m.ordinal.checked_add(1)? {
+    if next.ordinal != m.ordinal.checked_add(1)? && untitled(doc, g, i + 1, Break::Gap).is_none() {
         return None;
     }
     match kind {
@@ -739,37 +765,42 @@ fn articles<'a>(blocks: &'a [Block], out: &mut Vec<&'a Marker>) {
 
 /// Where a GW153 finding stands and what it says: the lost heading named, and where it would
 /// stand.
-fn lost_message(g: &Group, m: &Marker, expected: u32, e: Lost) -> (Span, String, String) {
+fn lost_message(g: &Group, m: &Marker, expected: u32, e: Lost) -> Vec<(Span, String, String)> {
     let want = show(g.family, expected);
     let raw = m.raw.trim();
     match e {
         Lost::Before(first) => {
             let art = first.raw.trim();
-            (
+            vec![(
                 first.span,
                 format!("缺少{want}的标题：{raw}之前的条文不属于任何一{}，{want}的标题应在{art}之前", unit(raw)),
                 format!(
                     "the heading {want} is missing: the articles before {raw} belong to none; it would stand before {art}"
                 ),
-            )
+            )]
         }
-        Lost::Untitled(title) => {
-            let t = title.title.text.trim();
-            (
-                title.span,
-                format!("标题“{t}”缺少序号“{want}”（应为“{want} {t}”）"),
-                format!("the heading {t} has lost its number: it should read {want} {t}"),
-            )
-        }
+        Lost::Untitled(titles) => titles
+            .iter()
+            .enumerate()
+            .map(|(j, title)| {
+                let want = show(g.family, expected + j as u32);
+                let t = title.title.text.trim();
+                (
+                    title.span,
+                    format!("标题“{t}”缺少序号“{want}”（应为“{want} {t}”）"),
+                    format!("the heading {t} has lost its number: it should read {want} {t}"),
+                )
+            })
+            .collect(),
         Lost::Between => {
             let prev = show(g.family, expected - 1);
-            (
+            vec![(
                 m.span,
                 format!("缺少{want}的标题：{prev}与{raw}之间的条文序号连续，{want}的标题应在其间"),
                 format!(
                     "the heading {want} is missing between {prev} and {raw}: the articles run on across them"
                 ),
-            )
+            )]
         }
     }
 }

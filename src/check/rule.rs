@@ -99,6 +99,8 @@ rules! {
         "章、节、编序号不连续", "第X章 / 第X节 numbering is not consecutive";
     ArticleSequence = "GW152", "article-sequence", Error, false,
         "条序号不连续", "第X条 numbering is not consecutive";
+    HeadingLost = "GW153", "heading-lost", Warning, false,
+        "章、节标题缺失，其余序号无误", "a 第X章 / 第X节 heading is lost; the other numbers are right";
     PointSequence = "GW161", "point-sequence", Warning, true,
         "一是、二是或第一、第二序列跳号或重复", "a 一是 / 第一， series skips or repeats";
     PointSeriesMix = "GW162", "point-series-mix", Warning, false,
@@ -259,7 +261,7 @@ mod tests {
 
     #[test]
     fn the_table_is_consistent() {
-        assert_eq!(Rule::ALL.len(), 30);
+        assert_eq!(Rule::ALL.len(), 31);
         for w in Rule::ALL.windows(2) {
             assert!(w[0] < w[1] && w[0].code() < w[1].code(), "{w:?}");
         }

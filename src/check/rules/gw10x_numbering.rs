@@ -297,7 +297,8 @@ fn split_new_lists<'a>(cx: &Ctx, g: Group<'a>, out: &mut Vec<Group<'a>>) {
 /// Whether the marker at byte `at` opens a new list by what the text right before it shows:
 /// a lead-in ending in ：(今年要重点做好以下工作：), a bold or heading line that is not numbered
 /// and not a sentence (a part heading), or a short line naming an appended list (名词解释,
-/// 释义, 注释, 附注, 实事, 附件).
+/// 词语解释, 释义, 注释, 附注, 实事, 附件), read past a note in brackets under it
+/// (（按出现的顺序排列）).
 pub(crate) fn opens_list(src: &str, at: usize) -> bool {
     opens(src, at, true)
 }
@@ -322,7 +323,13 @@ pub(crate) fn opens(src: &str, at: usize, lead_in: bool) -> bool {
                 let stop = end - 1;
                 let start = head[..stop].rfind('\n').map_or(0, |i| i + 1);
                 let l = &head[start..stop];
-                if !plain(l).0.is_empty() && !l.trim_start().starts_with("<!--") {
+                let t = plain(l).0;
+                // a note in brackets under a list's heading (（按出现的顺序排列）) is the heading's
+                let note = t.starts_with('（')
+                    && t.ends_with('）')
+                    && t.chars().count() <= 40
+                    && marker(&t).is_err();
+                if !t.is_empty() && !note && !l.trim_start().starts_with("<!--") {
                     found = Some(l.to_string());
                     break;
                 }
@@ -346,8 +353,9 @@ pub(crate) fn opens(src: &str, at: usize, lead_in: bool) -> bool {
     if heading && short && !numbered && !t.ends_with('。') {
         return true;
     }
-    const APPENDED: [&str; 8] = [
+    const APPENDED: [&str; 9] = [
         "名词解释",
+        "词语解释",
         "名词注释",
         "释义",
         "注释",
@@ -479,7 +487,18 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
     let mut found = sequence_breaks(g, &ends);
     // a run of headings with nothing under them, then the same numbers again with their text: the
     // first run is a table of contents, and the restart is the body beginning
-    found.retain(|&(i, kind, _)| !(kind == Break::Restart && contents_before(g, i)));
+    // (or whose headings come again after the restart, number and title: the contents may
+    // have lost an entry, and the body's preamble may sit under its last one), and the
+    // breaks inside the contents are none of the body's
+    let contents_end = found
+        .iter()
+        .find(|&&(i, kind, _)| {
+            kind == Break::Restart && (contents_before(g, i) || titles_repeat(g, i))
+        })
+        .map(|f| f.0);
+    if let Some(end) = contents_end {
+        found.retain(|&(i, _, _)| i > end);
+    }
     // a gap whose missing numbers stand at line starts before it (24.5个… read as a decimal):
     // the items are there, and the renumbering could not see them
     let before = found.len();
@@ -490,7 +509,24 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
     // was lost (in conversion, as a rule), and renumbering the ones that remain would change
     // the numbers the law is cited by; the finding says so and has no fix
     let lost = heading_lost(g, &found);
-    let inline = inline || lost || found.len() != before;
+    // where the document shows a lost heading (the articles run on across the gap, or stand
+    // before the first 章 in no chapter), the finding is the lost heading itself (GW153), and
+    // no other break of the sequence is renumbered either: that would change cited numbers
+    let evidence: Vec<Option<Lost>> = found
+        .iter()
+        .map(|&(i, kind, _)| {
+            // a gap right after a repeat (1 2 2 4) is the repeat's, not a lost heading
+            // (unless the lost heading's title line is there without its number)
+            let after_break = found.iter().any(|f| f.0 + 1 == i);
+            untitled(cx.doc, g, i, kind).or_else(|| {
+                (!after_break)
+                    .then(|| lost_evidence(cx.doc, g, i, kind))
+                    .flatten()
+            })
+        })
+        .collect();
+    let any_lost = evidence.iter().any(Option::is_some);
+    let inline = inline || lost || any_lost || found.len() != before;
     let rules: Vec<(usize, Rule)> = found.iter().map(|f| (f.0, f.1.rule(g.family))).collect();
     let mut shares = (!inline && !g.cut.iter().any(|&c| c) && !found.is_empty()).then(|| {
         let ordinals: Vec<u32> = g
@@ -521,8 +557,14 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
             |i, n| renumbered(cx, marker_of(i)?, n),
         )
     });
-    for (k, &(i, kind, expected)) in found.iter().enumerate() {
+    for (k, (&(i, kind, expected), e)) in found.iter().zip(evidence).enumerate() {
         let Some(m) = marker_of(i) else { continue };
+        if let Some(e) = e {
+            for (span, zh, en) in lost_message(g, m, expected, e) {
+                cx.emit(Rule::HeadingLost, span, zh, en, None);
+            }
+            continue;
+        }
         let (mut zh, mut en) = message(kind, g.family, m, expected, g.cut[i]);
         if lost {
             zh.push_str(&format!("（可能缺少{}的标题）", show(g.family, expected)));
@@ -554,6 +596,224 @@ fn heading_lost(g: &Group, found: &[(usize, Break, u32)]) -> bool {
         })
 }
 
+/// What shows that a 章 or 节 heading was lost where member `i` of a statute's sequence breaks it.
+enum Lost<'a> {
+    /// The first member is numbered 2 and articles stand before it in its container, in no
+    /// 章 (no 节) of that family: the lost first heading stood before the first of them.
+    Before(&'a Marker),
+    /// The member skips one number and the articles run on across it: the last article before
+    /// it and the first after it are consecutive.
+    Between,
+    /// The member skips one number, the articles run on across it, and the one heading
+    /// between it and the member before it is a title line without its number (规划与建设
+    /// where 第二章 规划与建设 stood).
+    Untitled(Vec<&'a Section>),
+}
+
+/// [`Lost::Untitled`] at member `i`, which breaks its sequence as `kind`: the lost headings'
+/// titles are there, so neither the next member nor the member before need follow on. For a
+/// gap of k numbers, exactly k headings without a number stand under the member before; for a
+/// first member numbered 2, exactly one stands before it in its container; and the articles
+/// run on across each of them and across the member.
+fn untitled<'a>(
+    doc: &'a crate::Document,
+    g: &Group<'a>,
+    i: usize,
+    kind: Break,
+) -> Option<Lost<'a>> {
+    if !g.family.is_statute() {
+        return None;
+    }
+    let m = g.members.get(i)?.marker.as_ref()?;
+    let bare_in = |blocks: &'a [Block], before: usize| -> Vec<&'a Section> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Section(s) if s.marker.is_none() && s.span.start < before => Some(&**s),
+                _ => None,
+            })
+            .collect()
+    };
+    let (titles, lost, from) = match kind {
+        Break::Gap if i > 0 => {
+            let prev_s = g.members[i - 1];
+            let prev = prev_s.marker.as_ref()?;
+            let lost = m.ordinal.checked_sub(prev.ordinal)?.checked_sub(1)?;
+            (bare_in(&prev_s.children, m.span.start), lost, prev.span.end)
+        }
+        Break::Start if m.ordinal == 2 => {
+            let blocks = container(&doc.blocks, g.container)?;
+            let titles = bare_in(blocks, m.span.start);
+            let from = titles.first().map_or(0, |t| t.span.start);
+            (titles, 1, from)
+        }
+        _ => return None,
+    };
+    if lost == 0
+        || titles.len() != lost as usize
+        || titles.iter().any(|t| t.title.text.trim().is_empty())
+    {
+        return None;
+    }
+    // the articles run on across the title lines and across the member
+    let mut arts = Vec::new();
+    articles(&doc.blocks, &mut arts);
+    let consecutive = |at: usize| {
+        let k = arts.partition_point(|a| a.span.start < at);
+        match (k.checked_sub(1).and_then(|j| arts.get(j)), arts.get(k)) {
+            (Some(b), Some(a)) => a.sub.is_none() && b.ordinal.checked_add(1) == Some(a.ordinal),
+            // the first article of the document stands under the first title
+            (None, Some(a)) => kind == Break::Start && a.ordinal == 1,
+            _ => false,
+        }
+    };
+    let first = titles[0].span.start;
+    let under_before = kind == Break::Start
+        || arts
+            .iter()
+            .any(|a| a.span.start > from && a.span.start < first);
+    let runs_on = titles.iter().all(|t| consecutive(t.span.start)) && consecutive(m.span.start);
+    (under_before && runs_on).then_some(Lost::Untitled(titles))
+}
+
+/// The evidence for a lost heading at member `i` of a statute's sequence, which breaks it as
+/// `kind` while the next member follows on from it; `None` when the document does not show one
+/// (a start past 2 or a gap of more than one number stays a numbering finding: more than one
+/// heading would be lost, or a number was mistyped; so does a break at the last member, where a
+/// mistyped number and a lost heading look alike).
+fn lost_evidence<'a>(
+    doc: &'a crate::Document,
+    g: &Group,
+    i: usize,
+    kind: Break,
+) -> Option<Lost<'a>> {
+    if !g.family.is_statute() {
+        return None;
+    }
+    let m = g.members.get(i)?.marker.as_ref()?;
+    // the numbers run on after it: the next member follows it, or the headings between them
+    // are there without their numbers
+    let next = g.members.get(i + 1)?.marker.as_ref()?;
+    if next.ordinal != m.ordinal.checked_add(1)? && untitled(doc, g, i + 1, Break::Gap).is_none() {
+        return None;
+    }
+    match kind {
+        Break::Start if m.ordinal == 2 => {
+            let blocks = container(&doc.blocks, g.container)?;
+            let at = m.span.start;
+            // the first article before it since the last attached document began
+            let mut first = None;
+            for b in blocks {
+                if b.own_spans().first().is_some_and(|s| s.start >= at) {
+                    break;
+                }
+                if starts_attached(b) {
+                    first = None;
+                }
+                if let Block::Section(s) = b {
+                    let art = s.marker.as_ref().filter(|a| a.family == Family::Article);
+                    first = first.or(art);
+                }
+            }
+            first.map(Lost::Before)
+        }
+        Break::Gap if i > 0 => {
+            let prev = g.members[i - 1].marker.as_ref()?;
+            if m.ordinal != prev.ordinal.checked_add(2)? {
+                return None;
+            }
+            let mut arts = Vec::new();
+            articles(&doc.blocks, &mut arts);
+            let k = arts.partition_point(|a| a.span.start < m.span.start);
+            let (before, after) = (arts.get(k.checked_sub(1)?)?, arts.get(k)?);
+            // the article before the gap lies after the member before it (the lost heading's
+            // articles are there), and the one after it comes before the next member
+            let runs_on = before.span.start > prev.span.start
+                && after.sub.is_none()
+                && after.ordinal == before.ordinal.checked_add(1)?
+                && g.members
+                    .get(i + 1)
+                    .is_none_or(|n| after.span.end <= n.span.start);
+            runs_on.then_some(Lost::Between)
+        }
+        _ => None,
+    }
+}
+
+/// The list of blocks at address `addr` (a [`Group`]'s container), searched from `blocks` down.
+fn container(blocks: &[Block], addr: usize) -> Option<&[Block]> {
+    if blocks.as_ptr() as usize == addr {
+        return Some(blocks);
+    }
+    blocks
+        .iter()
+        .filter(|b| !b.children().is_empty())
+        .find_map(|b| container(b.children(), addr))
+}
+
+/// The article markers of the document, in order.
+fn articles<'a>(blocks: &'a [Block], out: &mut Vec<&'a Marker>) {
+    for b in blocks {
+        if let Block::Section(s) = b {
+            if let Some(m) = s.marker.as_ref().filter(|m| m.family == Family::Article) {
+                out.push(m);
+            }
+        }
+        articles(b.children(), out);
+    }
+}
+
+/// Where a GW153 finding stands and what it says: the lost heading named, and where it would
+/// stand.
+fn lost_message(g: &Group, m: &Marker, expected: u32, e: Lost) -> Vec<(Span, String, String)> {
+    let want = show(g.family, expected);
+    let raw = m.raw.trim();
+    match e {
+        Lost::Before(first) => {
+            let art = first.raw.trim();
+            vec![(
+                first.span,
+                format!("缺少{want}的标题：{raw}之前的条文不属于任何一{}，{want}的标题应在{art}之前", unit(raw)),
+                format!(
+                    "the heading {want} is missing: the articles before {raw} belong to none; it would stand before {art}"
+                ),
+            )]
+        }
+        Lost::Untitled(titles) => titles
+            .iter()
+            .enumerate()
+            .map(|(j, title)| {
+                let want = show(g.family, expected + j as u32);
+                let t = title.title.text.trim();
+                (
+                    title.span,
+                    format!("标题“{t}”缺少序号“{want}”（应为“{want} {t}”）"),
+                    format!("the heading {t} has lost its number: it should read {want} {t}"),
+                )
+            })
+            .collect(),
+        Lost::Between => {
+            let prev = show(g.family, expected - 1);
+            vec![(
+                m.span,
+                format!("缺少{want}的标题：{prev}与{raw}之间的条文序号连续，{want}的标题应在其间"),
+                format!(
+                    "the heading {want} is missing between {prev} and {raw}: the articles run on across them"
+                ),
+            )]
+        }
+    }
+}
+
+/// The unit a statute marker counts in, as it writes it (第二章 → 章, 第一分编 → 分编).
+fn unit(raw: &str) -> &str {
+    raw.trim()
+        .trim_start_matches('第')
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || "零〇一二三四五六七八九十百千".contains(c)
+        })
+}
+
 /// Whether the members before `i` (two or more) are a table of contents: headings with
 /// nothing under them and no run-in text, the first of them numbered 1.
 fn contents_before(g: &Group, i: usize) -> bool {
@@ -568,6 +828,32 @@ fn contents_before(g: &Group, i: usize) -> bool {
         && g.members[..i]
             .iter()
             .all(|s| s.children.is_empty() && s.run_in.is_none())
+}
+
+/// Whether the members before `i` (two or more) are a table of contents by what follows them:
+/// most of them, and two at least, come again at or after member `i` with the same number and
+/// the same title, and all but the last have nothing under them (the body's preamble may
+/// follow the last entry).
+fn titles_repeat(g: &Group, i: usize) -> bool {
+    let key = |s: &Section| {
+        let t: String = s
+            .title
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        (s.marker.as_ref().map_or(0, |m| m.ordinal), t)
+    };
+    if i < 2 || !g.members[..i - 1].iter().all(|s| s.children.is_empty()) {
+        return false;
+    }
+    let body: std::collections::HashSet<(u32, String)> =
+        g.members[i..].iter().map(|s| key(s)).collect();
+    let again = g.members[..i]
+        .iter()
+        .filter(|s| !s.title.text.trim().is_empty() && body.contains(&key(s)))
+        .count();
+    again >= 2 && again * 2 >= i
 }
 
 /// Whether the numbers `expected` up to member `i`'s own, missing from a 1. sequence, are

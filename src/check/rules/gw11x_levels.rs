@@ -63,23 +63,25 @@ pub(super) fn family_form(f: Family) -> String {
 }
 
 /// Whether a level skip is the document's own convention rather than a slip. Published
-/// documents skip levels uniformly (1. directly under every 一、; （一） under part headings
-/// that carry no number; a glossary of 1. items). A skip is reported only where the document
-/// itself uses the skipped level elsewhere in the same place: another section of the parent's
-/// sequence has children of a level between the two (（一） under one 一、, 1. directly under
-/// another, or anywhere below them), or, under the title, the same list of blocks holds a
-/// higher level (（一） beside 二、 where 一、 was lost); and never where the skipping list opens
-/// a list of its own (under a part heading without a number, or the heading of an appended
-/// list such as 名词解释 or 实事).
+/// documents skip levels as their house style: 1. directly under every 一、, or under some
+/// 一、 while others go 一、→（一）→1. (work reports differ from section to section); （一）
+/// under part headings that carry no number; a glossary of 1. items; a speech whose top level
+/// is （一）. A skip is reported only where the document itself shows the skipped level in the
+/// same place: the same parent section has children of a level between the two (1. directly
+/// under 三、, and （一） under that 三、 too), or, under the title, the same list of blocks holds
+/// a higher level whose sequence begins late (（一） beside 二、, where the 一、 above them was
+/// lost); and never where the skipping list opens a list of its own (after a lead-in ending in
+/// ：, under a part heading without a number, or the heading of an appended list such as
+/// 名词解释 or 实事).
 struct Uses {
-    /// The sequence each section belongs to, by its marker's start.
-    group: HashMap<usize, usize>,
-    /// For each sequence, the GB/T ranks (as bits) of the humanities levels used anywhere
-    /// below its members.
-    below: Vec<u8>,
-    /// For each list of blocks, the ranks of the humanities sequences in it under the title.
+    /// For each numbered section, by its marker's start, the GB/T ranks (as bits) of the
+    /// humanities levels used anywhere below it.
+    below: HashMap<usize, u8>,
+    /// For each list of blocks, the ranks of the humanities sequences in it under the title
+    /// that begin past their first number.
     beside: HashMap<usize, u8>,
-    /// For each sequence, the ranks of the humanities sequences read as nested under it.
+    /// For each sequence, the ranks of the humanities sequences read as nested under it that
+    /// begin past their first number.
     under: Vec<u8>,
 }
 
@@ -102,28 +104,31 @@ impl Uses {
             }
         }
         let parent_at = |at: usize| par.get(&at).copied().flatten().map(|p| p.at);
-        let mut below = vec![0u8; groups.len()];
+        let mut below: HashMap<usize, u8> = HashMap::new();
         let mut under = vec![0u8; groups.len()];
         let mut beside: HashMap<usize, u8> = HashMap::new();
         for g in groups {
             let b = bit(g.family);
-            if g.parent.is_none() {
+            // a sequence that begins at its first number is a list of its own; one that begins
+            // late shows the members before it were lost
+            let late = g.members[0].marker.as_ref().is_some_and(|m| m.ordinal > 1);
+            if g.parent.is_none() && late {
                 *beside.entry(g.container).or_default() |= b;
             }
-            // every sequence above it (a few levels at most)
+            // every section above it (a few levels at most)
             let mut up = parent_at(first_at(g));
             for depth in 0..16 {
                 let Some(a) = up else { break };
-                let Some(&k) = group.get(&a) else { break };
-                below[k] |= b;
-                if depth == 0 {
-                    under[k] |= b;
+                *below.entry(a).or_default() |= b;
+                if depth == 0 && late {
+                    if let Some(&k) = group.get(&a) {
+                        under[k] |= b;
+                    }
                 }
                 up = parent_at(a);
             }
         }
         Uses {
-            group,
             below,
             beside,
             under,
@@ -141,9 +146,9 @@ impl Uses {
                 between(beside | self.under[k], 0)
             }
             Some(p) => self
-                .group
+                .below
                 .get(&p.at)
-                .is_some_and(|&pk| between(self.below[pk], p.family.gbt_rank())),
+                .is_some_and(|&bits| between(bits, p.family.gbt_rank())),
         }
     }
 }
@@ -172,10 +177,10 @@ pub(crate) fn check(cx: &mut Ctx) {
                 Some(_) => false, // under 章/节/条 the items follow statute practice
             };
             // a list of its own: after a lead-in (以下几方面工作：), a part heading that carries
-            // no number, or the heading of an appended list (名词解释, 实事)
-            // (not after a lead-in ending in ：: the level below is what a lead-in is
-            // followed by as often as a list of its own)
-            let own_list = opens(cx.src, m.span.start, false);
+            // no number, or the heading of an appended list (名词解释, 实事); under the title
+            // not after a lead-in ending in ：, which is there an addressee (各区县人民政府：)
+            // as often as a lead-in
+            let own_list = opens(cx.src, m.span.start, parent.is_some());
             if skip && (cx.house.strict_levels || (!own_list && uses.elsewhere(g, k, parent, rank)))
             {
                 let (zh, en) = match parent {

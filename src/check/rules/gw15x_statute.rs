@@ -1,6 +1,10 @@
-//! Statute numbering (GW151, GW152). 编/章/节 are sibling sequences like 一、二、三、 (found by
+//! Statute numbering (GW151–GW153). 编/章/节 are sibling sequences like 一、二、三、 (found by
 //! `gw10x_numbering.rs`, and fixed the same way), and may run on across 编 and 篇 as any
-//! sequence may (`sequences`). 第X条 runs through the whole document, across chapters and
+//! sequence may (`sequences`). Where the document shows that a 章 or 节 heading was lost (the
+//! first 章 is 第二章 and articles stand before it in no chapter; one number is skipped, the
+//! articles run on across the gap and the next heading follows, or the lost heading's title
+//! line is there without its number), the finding is GW153, a
+//! warning without a fix: the numbers that remain are right, and the law is cited by them. 第X条 runs through the whole document, across chapters and
 //! sections, and restarts only in an attached document; it may begin past 第一条 where the
 //! document is one part of a code or an amendment that carries on the count before it
 //! (from 第三条 on: a document beginning at 第二条 has lost its 第一条). No fix for

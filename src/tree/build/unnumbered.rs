@@ -4,6 +4,7 @@
 use super::{fully_bracketed, Builder, Item, Role};
 use crate::grammar::element;
 use crate::grammar::line::Class;
+use crate::grammar::marker::MarkerToken;
 use crate::grammar::numeral::cn_digit;
 use crate::grammar::scan;
 use crate::source::chars::{ends_sentence, is_han, is_ws, COLONS, COMMAS};
@@ -171,7 +172,38 @@ impl<'s, 'l> Builder<'s, 'l> {
         out.extend(md);
         if generic.len() >= 2 {
             out.extend(generic);
+        } else {
+            // a lone one needs the evidence of what it heads: a numbered run of its own
+            out.extend(generic.into_iter().filter(|&i| self.heads_a_new_run(i)));
         }
         out
+    }
+
+    /// Whether line `i` heads a numbered run of its own: the first marker line after it, past
+    /// body text only, is numbered 1, in a family whose run before it went past 1 (a report's
+    /// part heading `建立廉洁高效的政府`, under which 一、 starts again as under the part
+    /// before it).
+    fn heads_a_new_run(&self, i: usize) -> bool {
+        let mut first = None;
+        for j in i + 1..self.ls.len() {
+            match &self.ls[j].class {
+                Class::Blank | Class::Markup => {}
+                Class::Text if self.ls[j].text().contains('。') => {}
+                Class::Marker(m) => {
+                    first = Some(m);
+                    break;
+                }
+                _ => return false,
+            }
+        }
+        // (a decimal 3.1 after 2.3 starts no run again: its leading number moved on)
+        let fresh =
+            |m: &&MarkerToken| m.ordinal == 1 && m.parents.is_empty() && !m.family.is_statute();
+        let Some(m) = first.filter(fresh) else {
+            return false;
+        };
+        self.ls[self.body_start..i]
+            .iter()
+            .any(|l| matches!(&l.class, Class::Marker(p) if p.family == m.family && p.ordinal > 1))
     }
 }

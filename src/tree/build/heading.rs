@@ -60,6 +60,14 @@ impl<'s, 'l> Builder<'s, 'l> {
         if (weak_cn || weak_arabic) && !self.hier.continues(&m) {
             return false;
         }
+        // 二、三产业比重提高 at the start of a line, when the next 一、-style heading is 二、
+        // again: a pair of numerals in the text, not a heading
+        if m.family == Family::CnComma
+            && rest.starts_with(|c: char| crate::grammar::numeral::cn_digit(c).is_some())
+            && self.next_ordinal(i, Family::CnComma) == Some(m.ordinal)
+        {
+            return false;
+        }
         if m.family == Family::Decimal2 && !self.hier.continues_decimal(&m) {
             // 14.3部文艺精品 after 13. and before 15. is item 14 whose text starts with a figure
             if let Some(item) = self.item_before_figure(i, &m) {

@@ -408,13 +408,18 @@ impl<'s, 'l> Builder<'s, 'l> {
             _ => true,
         };
         // 二、三产业, 1、18个: a numeral after it, or a figure after an arabic number, is a
-        // range or a quantity; punctuation after it is no heading text
+        // range or a quantity; `（三）项规定的` cites an item; punctuation after it is no
+        // heading text
         let body = rest.trim_start_matches(is_ws);
         let arabic = matches!(m.family, Family::ArabicDot | Family::ArabicParen);
         let text_start = |c: char| {
             let figure = c.is_ascii_digit() || ('０'..='９').contains(&c);
             crate::grammar::numeral::cn_digit(c).is_none()
                 && !(figure && arabic)
+                && !matches!(
+                    c,
+                    '项' | '款' | '目' | '条' | '类' | '之' | '的' | '所' | '至'
+                )
                 && (crate::source::chars::is_han(c)
                     || c.is_alphanumeric()
                     || matches!(c, '“' | '《' | '（' | '"' | '「'))

@@ -674,8 +674,12 @@ impl RunOnScan {
     pub(super) fn new(l: &Line) -> Self {
         RunOnScan {
             refused: Vec::new(),
+            // an item 1. or 1、 at its start, marker or not (`1、18个…`, `2021年…` is none)
             arabic_seen: matches!(&l.class, Class::Marker(m) if m.family == Family::ArabicDot)
-                || l.text().starts_with(|c: char| c.is_ascii_digit()),
+                || l.text()
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .starts_with(['、', '.', '．'])
+                    && l.text().starts_with(|c: char| c.is_ascii_digit()),
         }
     }
 }

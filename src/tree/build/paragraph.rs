@@ -1,11 +1,13 @@
 //! Body paragraphs and the elisions inside them.
 
+use super::heading::RunOnScan;
 use super::{Builder, Item};
 use crate::grammar::elision;
 use crate::grammar::line::Line;
 use crate::source::chars::is_ws;
 use crate::tree::ChromeKind;
 use crate::tree::*;
+use crate::Span;
 
 /// The elisions of the visible text `from..to` of a line, as [`elision::find`] would find
 /// them there, offsets relative to `from`. The scan runs left to right, stepping over whole
@@ -71,6 +73,25 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     pub(super) fn paragraph(&mut self, i: usize) {
         let l = &self.ls[i];
+        // a heading run into the paragraph after a lost line break: the text before it is the
+        // paragraph (not in the front matter, and not inside an article, whose items are text)
+        if i >= self.body_start && !self.hier.in_article() {
+            if let Some(m) = self.figure_item(i) {
+                self.emit_heading(i, l.start, l.end, m);
+                return;
+            }
+            let mut scan = RunOnScan::new(l);
+            if let Some((at, m)) = self.find_run_on(i, l.start, l.end, None, &mut scan) {
+                if let Some(mut p) = self.paragraph_of(l, l.start, at) {
+                    p.text.truncate(p.text.trim_end_matches(is_ws).len());
+                    p.span = Span::new(l.span.start, l.vis.src_start(at));
+                    self.items.push(Item::Leaf(Block::Paragraph(p)));
+                }
+                self.hier.leave_point();
+                self.emit_headings(i, at, l.end, m, scan);
+                return;
+            }
+        }
         if let Some(mut p) = self.paragraph_of(l, l.start, l.end) {
             p.span = l.span;
             self.items.push(Item::Leaf(Block::Paragraph(p)));

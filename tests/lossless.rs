@@ -70,3 +70,24 @@ fn shared_corpus_and_seeds_are_lossless() {
         failures.join("\n")
     );
 }
+
+#[test]
+#[ignore = "needs ../shared/corpus-big"]
+fn big_collection_is_lossless() {
+    let big = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus-big");
+    let list = std::fs::read_to_string(big.join("FILES.txt")).expect("corpus-big/FILES.txt");
+    let paths: Vec<PathBuf> = list
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| big.join(l.trim()))
+        .collect();
+    assert!(paths.len() > 1000, "only {} documents", paths.len());
+    let failures = check_all(&paths);
+    assert!(
+        failures.is_empty(),
+        "{} of {} documents lose or duplicate text:\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n")
+    );
+}

@@ -439,6 +439,14 @@ impl<'s, 'l> Builder<'s, 'l> {
                 }),
             };
             self.items.push(Item::Leaf(Block::Subtitle(t)));
+        } else {
+            // a line of an attached title that its group did not take (it repeats the line
+            // before): a subtitle line of its own, so that nothing is lost
+            let t = Title {
+                lines: vec![self.title_text(i)],
+                marker: None,
+            };
+            self.items.push(Item::Leaf(Block::Subtitle(t)));
         }
     }
 

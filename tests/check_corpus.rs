@@ -13,7 +13,7 @@ use gongwen::LineIndex;
 
 /// The numbering rules: sibling sequences, level use, statute and point series.
 const NUMBERING: &[&str] = &[
-    "GW101", "GW102", "GW103", "GW104", "GW111", "GW151", "GW152", "GW161", "GW162",
+    "GW101", "GW102", "GW103", "GW104", "GW111", "GW151", "GW152", "GW153", "GW161", "GW162",
 ];
 
 /// (document, rule, why the finding is right or accepted).

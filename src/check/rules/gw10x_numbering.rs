@@ -124,6 +124,7 @@ fn groups_under<'a>(blocks: &'a [Block], parent: Option<Family>, out: &mut Vec<G
 pub(crate) fn sequences<'a>(cx: &Ctx, blocks: &'a [Block]) -> Vec<Group<'a>> {
     let mut gs = lists(cx, blocks);
     gs.sort_by_key(|g| first_start(g));
+    circled_run_on(&mut gs);
     // where the attached documents start: a running sequence never crosses one
     let attached: Vec<usize> = blocks
         .iter()
@@ -193,6 +194,31 @@ pub(crate) fn sequences<'a>(cx: &Ctx, blocks: &'a [Block]) -> Vec<Group<'a>> {
         }
     }
     out
+}
+
+/// ①…⑩ then （11）…: a （N） or N. group that starts where a circled group of the same
+/// container ended is the same sequence, numbered past the circled characters. The group is
+/// joined to the circled one. `gs` is in document order.
+fn circled_run_on(gs: &mut Vec<Group>) {
+    let ord = |g: &Group, i: usize| g.members[i].marker.as_ref().map_or(0, |m| m.ordinal);
+    let mut i = 1;
+    while i < gs.len() {
+        let (before, rest) = gs.split_at_mut(i);
+        let (p, g) = (&mut before[i - 1], &rest[0]);
+        let joins = matches!(g.family, Family::ArabicParen | Family::ArabicDot)
+            && p.family == Family::Circled
+            && p.container == g.container
+            && ord(g, 0) > 1
+            && ord(p, p.members.len() - 1) + 1 == ord(g, 0);
+        if joins {
+            let g = gs.remove(i);
+            let p = &mut gs[i - 1];
+            p.members.extend(g.members);
+            p.cut.extend(g.cut);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// The number a member's line ends on: its own, or, for 1. markers, the last of the items
@@ -565,7 +591,7 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
             }
             continue;
         }
-        let (mut zh, mut en) = message(kind, g.family, m, expected, g.cut[i]);
+        let (mut zh, mut en) = message(kind, m.family, m, expected, g.cut[i]);
         if lost {
             zh.push_str(&format!("（可能缺少{}的标题）", show(g.family, expected)));
             en.push_str(&format!(
@@ -575,7 +601,7 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
         }
         let (fix, more) = shares.as_mut().map_or((None, None), |s| s.take(k));
         if let Some((more, a, b)) = more {
-            let (z, e) = note(more, &show(g.family, a), &show(g.family, b));
+            let (z, e) = note(more, &show(m.family, a), &show(m.family, b));
             zh.push_str(&z);
             en.push_str(&e);
         }

@@ -61,18 +61,28 @@ type FormSeen = (usize, crate::Span, String);
 /// One form per level per document (per attached document): families at the same level, and
 /// the ASCII and full-width dot after 1 mixed.
 fn mixed_forms(cx: &mut Ctx) {
+    /// Each section with its segment, and whether it goes on from a ①… run among its
+    /// siblings (①…⑩ then （11）: one sequence, in the circled form).
     fn segments<'a>(
         blocks: &'a [Block],
         seg: &mut usize,
         top: bool,
-        out: &mut Vec<(usize, &'a Section)>,
+        out: &mut Vec<(usize, &'a Section, bool)>,
     ) {
+        let mut prev: Option<(Family, u32, bool)> = None;
         for b in blocks {
             if top && starts_attached(b) {
                 *seg += 1;
             }
             if let Block::Section(s) = b {
-                out.push((*seg, s));
+                let run_on = s.marker.as_ref().is_some_and(|m| {
+                    matches!(m.family, Family::ArabicParen | Family::ArabicDot)
+                        && prev.is_some_and(|(f, n, on)| {
+                            (f == Family::Circled && n + 1 == m.ordinal) || (on && f == m.family)
+                        })
+                });
+                prev = s.marker.as_ref().map(|m| (m.family, m.ordinal, run_on));
+                out.push((*seg, s, run_on));
             }
             segments(b.children(), seg, false, out);
         }
@@ -81,12 +91,13 @@ fn mixed_forms(cx: &mut Ctx) {
     segments(&cx.doc.blocks, &mut 0, true, &mut all);
     // (segment, level) → form → (count, first marker span)
     let mut forms: BTreeMap<(usize, u8), BTreeMap<String, FormSeen>> = BTreeMap::new();
-    for (seg, s) in all {
+    for (seg, s, run_on) in all {
         let Some(m) = &s.marker else { continue };
         if !humanities(m.family) {
             continue;
         }
         let form = match m.family {
+            _ if run_on => family_form(Family::Circled),
             Family::ArabicDot if matches!(m.punct.as_str(), "." | "．") => format!("1{}", m.punct),
             f => family_form(f),
         };

@@ -70,6 +70,10 @@ impl Hierarchy {
         }
         if let Some(pos) = self.families.iter().position(|(f, _)| *f == family) {
             self.truncate(pos);
+        } else if self.circled_run_on(family, ordinal) {
+            // ①…⑩ then （11）: the characters stopped, the sequence goes on at the same level
+            self.families.pop();
+            self.md.pop();
         } else if family.is_statute() {
             while self
                 .families
@@ -87,6 +91,17 @@ impl Hierarchy {
         }
         self.opened(level, family == Family::Article);
         level
+    }
+
+    /// Whether a （N） or N. heading goes on from the innermost open ①… run, which ended at
+    /// N-1 (a list numbered past the circled characters a font or a writer had).
+    fn circled_run_on(&self, family: Family, ordinal: u32) -> bool {
+        matches!(family, Family::ArabicParen | Family::ArabicDot)
+            && ordinal > 1
+            && self
+                .families
+                .last()
+                .is_some_and(|&(f, n)| f == Family::Circled && n + 1 == ordinal)
     }
 
     /// An unnumbered heading starts. A named one (前言, 结束语) is always level 1 and closes

@@ -120,8 +120,9 @@ impl<'s, 'l> Builder<'s, 'l> {
     }
 
     /// A run of at least [`MIN_LEADER_RUN`] headings with nothing between them from line `i`,
-    /// the first numbered 1, right followed by the first of them again: the body starts where
-    /// the contents end (`## 第一章 总则` … `## 第五章 附则`, then `## 第一章 总则`).
+    /// the first numbered 1 and its family numbered on in turn (1, 2 …), right followed by the
+    /// first of them again: the body starts where the contents end (`## 第一章 总则` …
+    /// `## 第五章 附则`, then `## 第一章 总则`).
     fn repeated_run(&self, i: usize) -> Option<usize> {
         let Class::Marker(m) = &self.ls[i].class else {
             return None;
@@ -129,20 +130,32 @@ impl<'s, 'l> Builder<'s, 'l> {
         if m.ordinal != 1 || !self.entry_like(&self.ls[i], false) {
             return None;
         }
-        let mut n = 1;
+        let family = m.family;
+        // entries, and the last number of the first entry's family (numbered 1, 2, 3 … in turn)
+        let (mut n, mut top) = (1, 1);
         for j in i + 1..self.ls.len().min(i + MAX_LINES) {
             let l = &self.ls[j];
             if l.is_blank() {
                 continue;
             }
-            if same_entry(&self.ls[i], l) && same_text(&self.ls[i], l) {
-                return (n >= MIN_LEADER_RUN).then_some(self.prev_nonblank(j).unwrap_or(i) + 1);
-            }
-            if self.role[j] != Role::Undecided
-                || !matches!(l.class, Class::Marker(_))
-                || !self.entry_like(l, false)
+            // the body's first heading again, or its title whose number was lost
+            if (same_entry(&self.ls[i], l) && same_text(&self.ls[i], l))
+                || (matches!(l.class, Class::Text) && title_repeated(&self.ls[i], m.len, l))
             {
+                let enough = n >= MIN_LEADER_RUN && top >= 2;
+                return enough.then_some(self.prev_nonblank(j).unwrap_or(i) + 1);
+            }
+            let Class::Marker(k) = &l.class else {
                 return None;
+            };
+            if self.role[j] != Role::Undecided || !self.entry_like(l, false) {
+                return None;
+            }
+            if k.family == family {
+                if k.ordinal != top + 1 {
+                    return None;
+                }
+                top += 1;
             }
             n += 1;
         }
@@ -204,6 +217,14 @@ fn same_entry(a: &Line, b: &Line) -> bool {
             x.trim_matches(is_ws) == y.trim_matches(is_ws)
         }
     }
+}
+
+/// Whether `b` is the title of entry `a` (past its marker of `len` bytes), every space dropped.
+fn title_repeated(a: &Line, len: usize, b: &Line) -> bool {
+    let squeeze = |t: &str| -> String { t.chars().filter(|&c| !is_ws(c)).collect() };
+    let title = a.vis.text.get(a.start + len..a.end).unwrap_or("");
+    let title = squeeze(strip_leader(title).0);
+    !title.is_empty() && title == squeeze(b.text())
 }
 
 /// Whether `a` and `b` read the same once leaders and every space are dropped.
@@ -281,6 +302,21 @@ mod tests {
             })
             .collect();
         assert_eq!(k, ["title", "contents", "section", "section", "section"]);
+    }
+
+    #[test]
+    fn the_body_may_start_with_the_first_title_without_its_number() {
+        let src = "某某条例\n\n## 第一章 总 则\n\n## 第二章 管理\n\n## 第三章 附 则\n\n总 则\n\n第一条 为了规范，制定本条例。\n";
+        let doc = parse(src, &ParseOptions { markdown: true });
+        assert!(matches!(doc.blocks.get(1), Some(Block::Contents(c)) if c.entries.len() == 3));
+    }
+
+    #[test]
+    fn one_heading_of_its_family_is_no_contents() {
+        // 第一章 then items of other families, then 第一章 again (a renumbering's slip)
+        let src =
+            "某某办法\n\n第一章 总则\n1.标题\n（二）标题\n第一章 总则\n第一条 为了规范管理。\n";
+        assert!(!kinds(src).contains(&"contents"));
     }
 
     #[test]

@@ -639,7 +639,7 @@ enum Lost<'a> {
 /// [`Lost::Untitled`] at member `i`, which breaks its sequence as `kind`: the lost headings'
 /// titles are there, so neither the next member nor the member before need follow on. For a
 /// gap of k numbers, exactly k headings without a number stand under the member before; for a
-/// first member numbered 2, exactly one stands before it in its container; and the articles
+/// first member numbered k+1, exactly k stand before it in its container; and the articles
 /// run on across each of them and across the member.
 fn untitled<'a>(
     doc: &'a crate::Document,
@@ -667,11 +667,31 @@ fn untitled<'a>(
             let lost = m.ordinal.checked_sub(prev.ordinal)?.checked_sub(1)?;
             (bare_in(&prev_s.children, m.span.start), lost, prev.span.end)
         }
-        Break::Start if m.ordinal == 2 => {
-            let blocks = container(&doc.blocks, g.container)?;
-            let titles = bare_in(blocks, m.span.start);
+        Break::Start if m.ordinal >= 2 => {
+            // before a first member, the bare titles may sit at any depth (a lost 章's title
+            // line under the articles of the one before it)
+            fn bare_all<'b>(blocks: &'b [Block], before: usize, out: &mut Vec<&'b Section>) {
+                for b in blocks {
+                    if b.own_spans().first().is_some_and(|s| s.start >= before) {
+                        return;
+                    }
+                    if let Block::Section(s) = b {
+                        if s.marker.is_none() {
+                            out.push(s);
+                        }
+                    }
+                    bare_all(b.children(), before, out);
+                }
+            }
+            let titles = if m.ordinal == 2 {
+                bare_in(container(&doc.blocks, g.container)?, m.span.start)
+            } else {
+                let mut v = Vec::new();
+                bare_all(&doc.blocks, m.span.start, &mut v);
+                v
+            };
             let from = titles.first().map_or(0, |t| t.span.start);
-            (titles, 1, from)
+            (titles, m.ordinal - 1, from)
         }
         _ => return None,
     };

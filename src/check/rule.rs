@@ -93,6 +93,8 @@ rules! {
         "序号使用半角或混用括号", "half-width or mixed brackets in a marker";
     MixedForms = "GW132", "mixed-forms", Warning, false,
         "同一层级使用多种序号形式", "more than one form for the same level";
+    SpaceInMarker = "GW133", "space-in-marker", Error, true,
+        "序号中间有空格", "a space inside a 第X条/章 marker";
     HeadingFullStop = "GW141", "heading-full-stop", Warning, true,
         "独立成行的标题末尾有句号", "a stand-alone heading ends in 。";
     StatuteSequence = "GW151", "statute-sequence", Error, true,

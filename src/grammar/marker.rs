@@ -285,6 +285,13 @@ fn statute(input: &str) -> IResult<&str, MarkerToken> {
     let r = input.strip_prefix('第').ok_or_else(|| err(input))?;
     let (r, (n, chinese)) =
         nom::branch::alt((cn_numeral.map(|n| (n, true)), arabic.map(|n| (n, false)))).parse(r)?;
+    // `第一百二十八 条`: a space that extraction put inside the marker (one or two)
+    let spaced = r.trim_start_matches([' ', '\u{3000}']);
+    let r = if r.len() - spaced.len() <= 6 {
+        spaced
+    } else {
+        r
+    };
     let (r, family) = if let Some(r) = r.strip_prefix('章') {
         (r, Family::Chapter)
     } else if let Some(r) = r.strip_prefix('节') {
@@ -491,6 +498,10 @@ mod tests {
         assert_eq!(fam("第一章 总则"), Some((Family::Chapter, 1, "第一章")));
         assert_eq!(fam("第十四条　"), Some((Family::Article, 14, "第十四条")));
         assert_eq!(fam("第一部分"), Some((Family::Part, 1, "第一部分")));
+        assert_eq!(
+            fam("第一百二十八 条侦查"),
+            Some((Family::Article, 128, "第一百二十八 条"))
+        );
         assert_eq!(fam("第3节"), Some((Family::Section, 3, "第3节")));
         assert_eq!(
             fam("第二分编  典型"),

@@ -1,6 +1,8 @@
-//! The form of markers (GW131, GW132). （一） and （1） take full-width brackets; (一), (1) and
-//! mixed （一) are fixed by replacing only the bracket characters. And one form per level in a
-//! document: not 1. here and （1） there for the same level, nor 1. and 1．.
+//! The form of markers (GW131, GW132, GW133). （一） and （1） take full-width brackets; (一),
+//! (1) and mixed （一) are fixed by replacing only the bracket characters. One form per level
+//! in a document: not 1. here and （1） there for the same level, nor 1. and 1．. And no space
+//! inside a 第X条 or 第X章 marker (`第一百二十八 条`, as text extracted from PDF has it): the fix
+//! deletes the space.
 
 use super::gw11x_levels::{family_form, humanities};
 use crate::check::{plain_head, starts_attached, Ctx, Edit, Fix, Rule};
@@ -12,6 +14,48 @@ use std::collections::BTreeMap;
 pub(crate) fn check(cx: &mut Ctx) {
     half_width_brackets(cx);
     mixed_forms(cx);
+    space_in_marker(cx);
+}
+
+/// GW133: `第一百二十八 条`, a space between a statute marker's number and its 条/章/节.
+fn space_in_marker(cx: &mut Ctx) {
+    let mut found = Vec::new();
+    cx.doc.walk(&mut |b, _| {
+        if let Block::Section(s) = b {
+            if let Some(m) = s.marker.as_ref().filter(|m| m.family.is_statute()) {
+                found.push(m.clone());
+            }
+        }
+    });
+    for m in found {
+        let text = cx.text(m.span);
+        let Some(at) = text.find([' ', '\u{3000}']) else {
+            continue;
+        };
+        let inside = text[at..].trim_start_matches([' ', '\u{3000}']);
+        // only a space inside the marker: 条, 章, 节, 编, 篇 or 部分 follows it
+        if inside.is_empty() || !inside.starts_with(['条', '章', '节', '编', '篇', '部', '分'])
+        {
+            continue;
+        }
+        let gap = Span::new(
+            m.span.start + at,
+            m.span.start + (text.len() - inside.len()),
+        );
+        let raw = m.raw.trim();
+        cx.emit(
+            Rule::SpaceInMarker,
+            gap,
+            format!("“{raw}”中间有空格"),
+            format!("{raw} has a space inside it"),
+            Some(Fix {
+                edits: vec![Edit {
+                    span: gap,
+                    replacement: String::new(),
+                }],
+            }),
+        );
+    }
 }
 
 /// GW131: (一), (1), （一) and the like.

@@ -554,35 +554,40 @@ pub(crate) fn breaks(cx: &mut Ctx, g: &Group) {
     let any_lost = evidence.iter().any(Option::is_some);
     let inline = inline || lost || any_lost || found.len() != before;
     let rules: Vec<(usize, Rule)> = found.iter().map(|f| (f.0, f.1.rule(g.family))).collect();
-    let mut shares = (!inline && !g.cut.iter().any(|&c| c) && !found.is_empty()).then(|| {
-        let ordinals: Vec<u32> = g
-            .members
-            .iter()
-            .map(|s| s.marker.as_ref().map_or(0, |m| m.ordinal))
-            .collect();
-        let at: Vec<usize> = g
-            .members
-            .iter()
-            .map(|s| s.marker.as_ref().map_or(s.span.start, |m| m.span.start))
-            .collect();
-        let group: &[Rule] = if g.family.is_statute() {
-            &[Rule::StatuteSequence]
-        } else {
-            &NUMBERING
-        };
-        let seq = Sequence {
-            ordinals: &ordinals,
-            at: &at,
-            findings: &rules,
-            group,
-        };
-        share_out(
-            cx,
-            &seq,
-            |prev, n| Break::of(prev, n).map_or(Rule::NumberingGap, |b| b.rule(g.family)),
-            |i, n| renumbered(cx, marker_of(i)?, n),
-        )
-    });
+    // no renumbering of 编, 章 or 节: a law is cited by them (本法第三章), like its articles, and
+    // in published texts a break there is a lost or mistyped heading far more often than a
+    // numbering to redo
+    let statute = g.family.is_statute();
+    let mut shares =
+        (!inline && !statute && !g.cut.iter().any(|&c| c) && !found.is_empty()).then(|| {
+            let ordinals: Vec<u32> = g
+                .members
+                .iter()
+                .map(|s| s.marker.as_ref().map_or(0, |m| m.ordinal))
+                .collect();
+            let at: Vec<usize> = g
+                .members
+                .iter()
+                .map(|s| s.marker.as_ref().map_or(s.span.start, |m| m.span.start))
+                .collect();
+            let group: &[Rule] = if g.family.is_statute() {
+                &[Rule::StatuteSequence]
+            } else {
+                &NUMBERING
+            };
+            let seq = Sequence {
+                ordinals: &ordinals,
+                at: &at,
+                findings: &rules,
+                group,
+            };
+            share_out(
+                cx,
+                &seq,
+                |prev, n| Break::of(prev, n).map_or(Rule::NumberingGap, |b| b.rule(g.family)),
+                |i, n| renumbered(cx, marker_of(i)?, n),
+            )
+        });
     for (k, (&(i, kind, expected), e)) in found.iter().zip(evidence).enumerate() {
         let Some(m) = marker_of(i) else { continue };
         if let Some(e) = e {

@@ -25,8 +25,11 @@ enum Kind {
 }
 
 impl Kind {
+    /// Whether `fix` is meant to repair a mutation of this kind in family `f`: statute numbers
+    /// (编/章/节/条) are reported but never renumbered, a law being cited by them.
     fn fixable(self, f: Family) -> bool {
-        !matches!(self, Kind::SkippedLevel) && f != Family::Article
+        !matches!(self, Kind::SkippedLevel)
+            && !(f.is_statute() && matches!(self, Kind::Gap | Kind::Duplicate))
     }
 }
 
@@ -228,9 +231,11 @@ fn mutations(src: &str, markdown: bool) -> Vec<Mutation> {
 /// `fix` repairs), per kind.
 type Floors = [(Kind, f64, Option<f64>); 6];
 
-/// As measured on the corpus and the samples together.
+/// As measured on the corpus and the samples together. (Gap: the one gap neither found nor
+/// restored is in a title glued to its first heading; with statute gaps no longer fixed it is
+/// one of 193 fixable ones.)
 const CORPUS_FLOORS: Floors = [
-    (Kind::Gap, 0.996, Some(0.995)),
+    (Kind::Gap, 0.996, Some(0.994)),
     (Kind::Duplicate, 1.0, Some(1.0)),
     (Kind::WrongPunct, 0.980, Some(0.980)),
     (Kind::HalfWidth, 1.0, Some(1.0)),

@@ -457,7 +457,12 @@ impl<'s, 'l> Builder<'s, 'l> {
             None => match later {
                 Some((k, n)) if n.ordinal == 2 => {
                     let last = self.chain_end(i, k + n.len, to, n);
+                    // or the line is all that is left of the document (its line breaks lost)
+                    // and the run goes on to three at least
                     self.next_ordinal(i, m.family) == last.checked_add(1)
+                        || (self.next_nonblank(i).is_none()
+                            && last >= 3
+                            && self.one_line_document(i))
                 }
                 Some(_) => false,
                 None => self.next_ordinal(i, m.family) == Some(2),

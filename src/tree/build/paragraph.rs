@@ -80,11 +80,25 @@ impl<'s, 'l> Builder<'s, 'l> {
                 self.emit_heading(i, l.start, l.end, m);
                 return;
             }
+        }
+        self.paragraph_from(i, l.start);
+    }
+
+    /// The paragraph of line `i` from visible offset `from` (its start, or where a title run
+    /// into it ends), and the headings run into it after a lost line break.
+    pub(super) fn paragraph_from(&mut self, i: usize, from: usize) {
+        let l = &self.ls[i];
+        let start = if from == l.start {
+            l.span.start
+        } else {
+            l.vis.src_start(from)
+        };
+        if i >= self.body_start && !self.hier.in_article() {
             let mut scan = RunOnScan::new(l);
-            if let Some((at, m)) = self.find_run_on(i, l.start, l.end, None, &mut scan) {
-                if let Some(mut p) = self.paragraph_of(l, l.start, at) {
+            if let Some((at, m)) = self.find_run_on(i, from, l.end, None, &mut scan) {
+                if let Some(mut p) = self.paragraph_of(l, from, at) {
                     p.text.truncate(p.text.trim_end_matches(is_ws).len());
-                    p.span = Span::new(l.span.start, l.vis.src_start(at));
+                    p.span = Span::new(start, l.vis.src_start(at));
                     self.items.push(Item::Leaf(Block::Paragraph(p)));
                 }
                 self.hier.leave_point();
@@ -92,14 +106,14 @@ impl<'s, 'l> Builder<'s, 'l> {
                 return;
             }
         }
-        if let Some(mut p) = self.paragraph_of(l, l.start, l.end) {
-            p.span = l.span;
+        if let Some(mut p) = self.paragraph_of(l, from, l.end) {
+            p.span = Span::new(start, l.span.end);
             self.items.push(Item::Leaf(Block::Paragraph(p)));
-        } else if !l.span.is_empty() {
+        } else if start < l.span.end {
             self.items.push(Item::Leaf(Block::Chrome(Chrome {
                 kind: ChromeKind::Markup,
                 text: self.text_of(l),
-                span: l.span,
+                span: Span::new(start, l.span.end),
             })));
         }
         self.hier.leave_point();

@@ -91,6 +91,31 @@ pub(super) fn complete_title(t: &str) -> bool {
     !incomplete(t) && GENRE_ENDINGS.iter().any(|g| t.ends_with(g))
 }
 
+/// The longest title a whole document on one line may start with, in characters.
+const MAX_LINE_TITLE: usize = 60;
+
+/// A whole document on one line, its line breaks lost: the line is long, holds sentences, and
+/// starts with a complete title (关于…的通知) that ends before its first sentence does; the
+/// byte length of that title, when it is one. The rest of the line is the body. (The title
+/// block also asks that the document have no more than three lines.)
+pub(super) fn one_line_title(t: &str) -> Option<usize> {
+    t.chars().nth(100)?;
+    let first_end = t
+        .find(crate::source::chars::ends_sentence)
+        .unwrap_or(t.len());
+    let head = &t[..first_end];
+    let mut best = None;
+    for (k, _) in head.char_indices().skip(4).take(MAX_LINE_TITLE) {
+        let prefix = &head[..k];
+        if complete_title(prefix) && !prefix.contains(['：', ':', '，', ',']) {
+            best = Some(k);
+            break;
+        }
+    }
+    // a title ends where something new starts, not where the sentence goes on (…报告的写作)
+    best.filter(|&k| k < head.len() && !head[k..].starts_with(['的', '之', '和', '与', '及', '、']))
+}
+
 /// A line that continues the title above it rather than starting something new.
 pub(super) fn continues_title(t: &str) -> bool {
     t.starts_with(['及', '和', '与', '暨', '并', '的', '（', '(', '“', '《'])
@@ -181,6 +206,16 @@ impl<'s, 'l> Builder<'s, 'l> {
                 continue;
             }
             let l = &self.ls[i];
+            if prev.is_none()
+                && self.role[i] == Role::Undecided
+                && matches!(l.class, Class::Text)
+                && one_line_title(l.text()).is_some()
+                && self.ls.iter().filter(|l| !l.is_blank()).count() <= 3
+            {
+                // a whole document on one line: its title, and nothing after it is a title
+                self.role[i] = Role::Title;
+                return Some(i);
+            }
             if self.role[i] != Role::Undecided || !title_candidate(l) {
                 break;
             }
@@ -290,7 +325,10 @@ impl<'s, 'l> Builder<'s, 'l> {
         let l = &self.ls[i];
         match l.class {
             Class::FrontTitle(a, b) => l.vis.text[a..b].to_string(),
-            _ => l.text().to_string(),
+            _ => match one_line_title(l.text()) {
+                Some(k) => l.text()[..k].to_string(),
+                None => l.text().to_string(),
+            },
         }
     }
 
@@ -376,6 +414,21 @@ impl<'s, 'l> Builder<'s, 'l> {
             self.reset_structure();
             self.items.push(Item::Reset(Block::Subtitle(t)));
         } else {
+            // a whole document on one line: the title, then the body from where it ends
+            let l = &self.ls[last];
+            if let (Class::Text, Some(k)) = (&l.class, one_line_title(l.text())) {
+                let at = l.start + k;
+                let mut t = t;
+                if let Some(first) = t.lines.last_mut() {
+                    *first = Text {
+                        text: l.text()[..k].to_string(),
+                        span: Span::new(l.span.start, l.vis.src_start(at)),
+                    };
+                }
+                self.items.push(Item::Leaf(Block::Title(t)));
+                self.paragraph_from(last, at);
+                return j;
+            }
             // a heading glued to the end of a title line
             if let Some((title, rest)) = self.split_glued_title(last) {
                 let mut t = t;
@@ -398,6 +451,11 @@ impl<'s, 'l> Builder<'s, 'l> {
             self.items.push(Item::Leaf(Block::Title(t)));
         }
         j
+    }
+
+    /// Whether line `i` is a whole document on one line, read as such by the title block.
+    pub(super) fn one_line_document(&self, i: usize) -> bool {
+        self.role[i] == Role::Title && one_line_title(self.ls[i].text()).is_some()
     }
 
     pub(super) fn title_joins(&self, a: usize, b: usize) -> bool {

@@ -28,8 +28,8 @@ impl Kind {
     /// Whether `fix` is meant to repair a mutation of this kind in family `f`: statute numbers
     /// (编/章/节/条) are reported but never renumbered, a law being cited by them.
     fn fixable(self, f: Family) -> bool {
-        !matches!(self, Kind::SkippedLevel)
-            && !(f.is_statute() && matches!(self, Kind::Gap | Kind::Duplicate))
+        let statute_number = f.is_statute() && matches!(self, Kind::Gap | Kind::Duplicate);
+        !matches!(self, Kind::SkippedLevel) && !statute_number
     }
 }
 

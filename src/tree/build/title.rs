@@ -349,11 +349,32 @@ impl<'s, 'l> Builder<'s, 'l> {
         let titles: Vec<usize> = (0..self.ls.len())
             .filter(|&i| self.role[i] == Role::Title)
             .collect();
-        if let Some(&f) = titles.first() {
+        // a news page's headline over a speech's own title: the title with its —— subtitle
+        // under it is the document's own, when the first has none
+        let subtitled = |i: usize| {
+            self.next_nonblank(i)
+                .is_some_and(|j| self.role[j] == Role::Subtitle && self.dash_subtitle(j))
+        };
+        let group_end = |f: usize| {
+            let mut e = f;
+            while let Some(j) = self
+                .next_nonblank(e)
+                .filter(|&j| self.role[j] == Role::Title)
+            {
+                e = j;
+            }
+            e
+        };
+        let first = titles.first().copied();
+        let own = first
+            .filter(|&f| !matches!(self.ls[f].class, Class::FrontTitle(..)))
+            .filter(|&f| !subtitled(group_end(f)))
+            .and_then(|_| titles.iter().copied().find(|&i| subtitled(group_end(i))));
+        if let Some(f) = own.or(first) {
             // the title is the first group of consecutive title lines
             let mut t = self.title_line_text(f);
             let mut prev = f;
-            for &i in &titles[1..] {
+            for &i in titles.iter().filter(|&&i| i > f) {
                 if (prev + 1..i).all(|j| self.role[j] == Role::Blank)
                     && self.title_line_text(i) != t
                 {

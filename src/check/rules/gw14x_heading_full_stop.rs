@@ -3,31 +3,41 @@
 //!
 //! Guides disagree: GB/T 9704 sets stand-alone headings without terminal punctuation, while
 //! published reports write whole levels as sentences (（一）以绿色为导向，加快生态文明建设。).
-//! So the document decides: where most stand-alone headings of a family end in 。, that is its
-//! style, and only the house rule `strict-heading-stop` reports them; where most do not, the
-//! ones that do are the slips.
+//! So the document decides: where most headings of a family end in 。 (stand-alone ones, and
+//! run-in ones, whose title is a sentence), that is its style, and only the house rule
+//! `strict-heading-stop` reports them; where most do not, the ones that do are the slips.
 
 use crate::check::{Ctx, Edit, Fix, Rule};
-use crate::tree::{Block, Family, HeadingKind::Standalone};
+use crate::tree::{
+    Block, Family,
+    HeadingKind::{RunIn, Standalone},
+};
 use crate::Span;
 
-/// Every stand-alone numbered heading, in source order: its family and its closing 。, if any.
-fn standalone(blocks: &[Block], out: &mut Vec<(Family, Option<Span>)>) {
+/// Every numbered heading that stands alone or whose title is a sentence (a run-in heading's
+/// 。), in source order: its family, the closing 。 of a stand-alone one (the finding's place),
+/// and whether its title ends in 。.
+fn headings(blocks: &[Block], out: &mut Vec<(Family, Option<Span>, bool)>) {
     for b in blocks {
         if let Block::Section(s) = b {
-            if let (Standalone, None, Some(m)) = (s.kind, &s.run_in, &s.marker) {
-                let stop = s.title_end.as_ref().filter(|e| e.text == "。");
-                out.push((m.family, stop.map(|e| e.span)));
+            let stop = s.title_end.as_ref().filter(|e| e.text == "。");
+            if let Some(m) = &s.marker {
+                if s.kind == Standalone && s.run_in.is_none() {
+                    out.push((m.family, stop.map(|e| e.span), stop.is_some()));
+                } else if s.kind == RunIn && stop.is_some() {
+                    out.push((m.family, None, true));
+                }
             }
         }
-        standalone(b.children(), out);
+        headings(b.children(), out);
     }
 }
 
 pub(crate) fn check(cx: &mut Ctx) {
     let mut heads = Vec::new();
-    standalone(&cx.doc.blocks, &mut heads);
-    // the families whose stand-alone headings are sentences by the document's own style
+    headings(&cx.doc.blocks, &mut heads);
+    // the families whose headings are sentences by the document's own style (a run-in heading
+    // counts: its title is one)
     let mut style: Vec<Family> = Vec::new();
     if !cx.house.strict_heading_stop {
         let mut families: Vec<Family> = heads.iter().map(|h| h.0).collect();
@@ -35,7 +45,7 @@ pub(crate) fn check(cx: &mut Ctx) {
         families.dedup();
         for f in families {
             let of = heads.iter().filter(|h| h.0 == f);
-            let (with, all) = of.fold((0, 0), |(w, a), h| (w + usize::from(h.1.is_some()), a + 1));
+            let (with, all) = of.fold((0, 0), |(w, a), h| (w + usize::from(h.2), a + 1));
             if with * 2 > all {
                 style.push(f);
             }

@@ -39,6 +39,18 @@ fn check_all(paths: &[PathBuf]) -> Vec<String> {
     failures
 }
 
+/// Fail naming every document of `paths` that loses or duplicates text.
+fn assert_all_lossless(paths: &[PathBuf]) {
+    let failures = check_all(paths);
+    assert!(
+        failures.is_empty(),
+        "{} of {} documents lose or duplicate text:\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n")
+    );
+}
+
 #[test]
 fn samples_are_lossless() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
@@ -61,14 +73,7 @@ fn shared_corpus_and_seeds_are_lossless() {
         assert!(!found.is_empty(), "needs documents in {}", dir.display());
         paths.extend(found);
     }
-    let failures = check_all(&paths);
-    assert!(
-        failures.is_empty(),
-        "{} of {} documents lose or duplicate text:\n{}",
-        failures.len(),
-        paths.len(),
-        failures.join("\n")
-    );
+    assert_all_lossless(&paths);
 }
 
 #[test]
@@ -82,12 +87,5 @@ fn big_collection_is_lossless() {
         .map(|l| big.join(l.trim()))
         .collect();
     assert!(paths.len() > 1000, "only {} documents", paths.len());
-    let failures = check_all(&paths);
-    assert!(
-        failures.is_empty(),
-        "{} of {} documents lose or duplicate text:\n{}",
-        failures.len(),
-        paths.len(),
-        failures.join("\n")
-    );
+    assert_all_lossless(&paths);
 }

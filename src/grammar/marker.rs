@@ -188,7 +188,7 @@ fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
     }
     // `12 . 三经`: spaces that PDF extraction put before the dot, with Han text after it
     let spaced = rest.trim_start_matches([' ', '\u{3000}']);
-    if spaced.len() < rest.len() {
+    let r2 = if spaced.len() < rest.len() {
         let (r2, _) = one_of(spaced, &['.', '．', '、'])?;
         if !r2
             .trim_start_matches([' ', '\u{3000}'])
@@ -196,26 +196,15 @@ fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
         {
             return Err(err(input));
         }
-        let len = input.len() - r2.len();
-        return Ok((
-            r2,
-            MarkerToken {
-                family: Family::ArabicDot,
-                ordinal: n,
-                parents: vec![],
-                len,
-                punct: (num_len, len),
-                brackets: None,
-                chinese: false,
-                sub: None,
-            },
-        ));
-    }
-    let (r2, _) = one_of(rest, &['.', '．', '、', ')', '）', '，', ',', '•'])?;
-    if r2.starts_with(is_digit) {
-        // 1，2月份 is a list of numbers, not a marker
-        return Err(err(input));
-    }
+        r2
+    } else {
+        let (r2, _) = one_of(rest, &['.', '．', '、', ')', '）', '，', ',', '•'])?;
+        if r2.starts_with(is_digit) {
+            // 1，2月份 is a list of numbers, not a marker
+            return Err(err(input));
+        }
+        r2
+    };
     let len = input.len() - r2.len();
     Ok((
         r2,
@@ -259,10 +248,10 @@ fn circled_marker(input: &str) -> IResult<&str, MarkerToken> {
 fn enclosed_marker(input: &str) -> IResult<&str, MarkerToken> {
     let (rest, (n, dot)) = super::numeral::enclosed(input)?;
     let len = input.len() - rest.len();
-    let (family, punct) = if dot {
-        (Family::ArabicDot, (len, len))
+    let family = if dot {
+        Family::ArabicDot
     } else {
-        (Family::ArabicParen, (len, len))
+        Family::ArabicParen
     };
     Ok((
         rest,
@@ -271,7 +260,7 @@ fn enclosed_marker(input: &str) -> IResult<&str, MarkerToken> {
             ordinal: n,
             parents: vec![],
             len,
-            punct,
+            punct: (len, len),
             brackets: None,
             chinese: false,
             sub: None,

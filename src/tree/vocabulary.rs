@@ -98,6 +98,14 @@ impl Family {
             _ => return None,
         })
     }
+    /// Whether a marker of this family numbered `ordinal` goes on from a ①… run whose last
+    /// marker is `prev`: ①…⑩ then （11） or 11., a list numbered past the circled characters.
+    pub(crate) fn continues_circled(self, ordinal: u32, prev: (Family, u32)) -> bool {
+        matches!(self, Family::ArabicParen | Family::ArabicDot)
+            && prev.0 == Family::Circled
+            && prev.1.checked_add(1) == Some(ordinal)
+    }
+
     /// The canonical way to write ordinal `n` in this family.
     pub fn render(self, n: u32) -> String {
         match self {

@@ -205,11 +205,9 @@ fn circled_run_on(gs: &mut Vec<Group>) {
     while i < gs.len() {
         let (before, rest) = gs.split_at_mut(i);
         let (p, g) = (&mut before[i - 1], &rest[0]);
-        let joins = matches!(g.family, Family::ArabicParen | Family::ArabicDot)
-            && p.family == Family::Circled
-            && p.container == g.container
-            && ord(g, 0) > 1
-            && ord(p, p.members.len() - 1) + 1 == ord(g, 0);
+        let joins = p.container == g.container
+            && g.family
+                .continues_circled(ord(g, 0), (p.family, ord(p, p.members.len() - 1)));
         if joins {
             let g = gs.remove(i);
             let p = &mut gs[i - 1];

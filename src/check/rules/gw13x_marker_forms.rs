@@ -120,10 +120,9 @@ fn mixed_forms(cx: &mut Ctx) {
             }
             if let Block::Section(s) = b {
                 let run_on = s.marker.as_ref().is_some_and(|m| {
-                    matches!(m.family, Family::ArabicParen | Family::ArabicDot)
-                        && prev.is_some_and(|(f, n, on)| {
-                            (f == Family::Circled && n + 1 == m.ordinal) || (on && f == m.family)
-                        })
+                    prev.is_some_and(|(f, n, on)| {
+                        m.family.continues_circled(m.ordinal, (f, n)) || (on && f == m.family)
+                    })
                 });
                 prev = s.marker.as_ref().map(|m| (m.family, m.ordinal, run_on));
                 out.push((*seg, s, run_on));

@@ -219,24 +219,20 @@ fn same_entry(a: &Line, b: &Line) -> bool {
     }
 }
 
+/// `t` with its leader cut and every space dropped.
+fn squeezed(t: &str) -> String {
+    strip_leader(t).0.chars().filter(|&c| !is_ws(c)).collect()
+}
+
 /// Whether `b` is the title of entry `a` (past its marker of `len` bytes), every space dropped.
 fn title_repeated(a: &Line, len: usize, b: &Line) -> bool {
-    let squeeze = |t: &str| -> String { t.chars().filter(|&c| !is_ws(c)).collect() };
-    let title = a.vis.text.get(a.start + len..a.end).unwrap_or("");
-    let title = squeeze(strip_leader(title).0);
-    !title.is_empty() && title == squeeze(b.text())
+    let title = squeezed(a.vis.text.get(a.start + len..a.end).unwrap_or(""));
+    !title.is_empty() && title == squeezed(b.text())
 }
 
 /// Whether `a` and `b` read the same once leaders and every space are dropped.
 fn same_text(a: &Line, b: &Line) -> bool {
-    let squeeze = |l: &Line| -> String {
-        strip_leader(l.text())
-            .0
-            .chars()
-            .filter(|&c| !is_ws(c))
-            .collect()
-    };
-    squeeze(a) == squeeze(b)
+    squeezed(a.text()) == squeezed(b.text())
 }
 
 #[cfg(test)]
@@ -263,7 +259,11 @@ mod tests {
     }
 
     fn kinds(src: &str) -> Vec<&'static str> {
-        parse(src, &ParseOptions::default())
+        kinds_of(src, false)
+    }
+
+    fn kinds_of(src: &str, markdown: bool) -> Vec<&'static str> {
+        parse(src, &ParseOptions { markdown })
             .blocks
             .iter()
             .map(|b| match b {
@@ -290,18 +290,10 @@ mod tests {
     #[test]
     fn headings_with_nothing_under_them_then_the_first_again_are_contents() {
         let src = "某某条例\n\n## 第一章 总则\n\n## 第二章 管理\n\n## 第三章 附则\n\n## 第一章 总则\n\n第一条 为了规范，制定本条例。\n\n## 第二章 管理\n\n第二条 由市政府负责。\n\n## 第三章 附则\n\n第三条 本条例自公布之日起施行。\n";
-        let doc = parse(src, &ParseOptions { markdown: true });
-        let k: Vec<&str> = doc
-            .blocks
-            .iter()
-            .map(|b| match b {
-                Block::Contents(_) => "contents",
-                Block::Section(_) => "section",
-                Block::Title(_) => "title",
-                _ => "other",
-            })
-            .collect();
-        assert_eq!(k, ["title", "contents", "section", "section", "section"]);
+        assert_eq!(
+            kinds_of(src, true),
+            ["title", "contents", "section", "section", "section"]
+        );
     }
 
     #[test]

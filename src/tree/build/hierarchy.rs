@@ -96,12 +96,9 @@ impl Hierarchy {
     /// Whether a （N） or N. heading goes on from the innermost open ①… run, which ended at
     /// N-1 (a list numbered past the circled characters a font or a writer had).
     fn circled_run_on(&self, family: Family, ordinal: u32) -> bool {
-        matches!(family, Family::ArabicParen | Family::ArabicDot)
-            && ordinal > 1
-            && self
-                .families
-                .last()
-                .is_some_and(|&(f, n)| f == Family::Circled && n + 1 == ordinal)
+        self.families
+            .last()
+            .is_some_and(|&prev| family.continues_circled(ordinal, prev))
     }
 
     /// An unnumbered heading starts. A named one (前言, 结束语) is always level 1 and closes

@@ -104,14 +104,12 @@ pub(super) fn one_line_title(t: &str) -> Option<usize> {
         .find(crate::source::chars::ends_sentence)
         .unwrap_or(t.len());
     let head = &t[..first_end];
-    let mut best = None;
-    for (k, _) in head.char_indices().skip(4).take(MAX_LINE_TITLE) {
-        let prefix = &head[..k];
-        if complete_title(prefix) && !prefix.contains(['：', ':', '，', ',']) {
-            best = Some(k);
-            break;
-        }
-    }
+    let best = head
+        .char_indices()
+        .skip(4)
+        .take(MAX_LINE_TITLE)
+        .map(|(k, _)| k)
+        .find(|&k| complete_title(&head[..k]) && !head[..k].contains(['：', ':', '，', ',']));
     // a title ends where something new starts, not where the sentence goes on (…报告的写作)
     best.filter(|&k| k < head.len() && !head[k..].starts_with(['的', '之', '和', '与', '及', '、']))
 }

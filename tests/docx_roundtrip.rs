@@ -129,6 +129,18 @@ fn tree_text(doc: &gongwen::Document) -> String {
         }
         Block::Paragraph(p) => s.push_str(&p.text),
         Block::Elision(e) => s.push_str(&e.text),
+        Block::Table(t) => {
+            if let Some(c) = &t.caption {
+                s.push_str(&c.text);
+            }
+            for r in &t.rows {
+                r.cells.iter().for_each(|c| s.push_str(&c.text.text));
+            }
+        }
+        Block::Item(i) => s.push_str(&i.bullet.text),
+        Block::Image(i) => s.push_str(&i.alt),
+        Block::Footnote(n) => s.push_str(&n.text.text),
+        Block::List(_) | Block::Quote(_) | Block::Break(_) => {}
     });
     s
 }

@@ -78,6 +78,22 @@ fn label(b: &Block) -> String {
         Block::CopyTo(_) => "copy-to".into(),
         Block::Imprint(_) => "imprint".into(),
         Block::Note(_) => "note".into(),
+        Block::Table(t) => format!(
+            "table {}x{}{}",
+            t.rows.len(),
+            t.rows.first().map_or(0, |r| r.cells.len()),
+            if t.caption.is_some() {
+                " captioned"
+            } else {
+                ""
+            }
+        ),
+        Block::List(l) => format!("list{}", if l.ordered { " ordered" } else { "" }),
+        Block::Item(i) => format!("item {}", i.bullet.text),
+        Block::Quote(_) => "quote".into(),
+        Block::Image(i) => format!("image {}", i.src),
+        Block::Footnote(n) => format!("footnote {}", n.label),
+        Block::Break(b) => format!("break {}", name_of(&b.kind)),
     }
 }
 

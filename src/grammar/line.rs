@@ -88,6 +88,10 @@ impl<'a> Line<'a> {
     pub fn text_span(&self) -> Span {
         self.src(self.start, self.end)
     }
+    /// The Markdown heading depth the line was written at (`##` is 2), when it is a `#` heading.
+    pub fn md_depth(&self) -> Option<u8> {
+        (self.vis.md_heading > 0).then_some(self.vis.md_heading)
+    }
     /// True for blank and markup-only lines.
     pub fn is_blank(&self) -> bool {
         matches!(self.class, Class::Blank | Class::Markup)

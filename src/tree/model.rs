@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 /// Version of the tree's shape; changing the shape bumps it. `/2`: a chrome line that names a
 /// file is `file-name`, no longer `thumbnail`. `/3`: the input's `encoding`. `/4`: the family
 /// `sub-part` (第X分编), and a marker's `sub` (the 之一 of 第X条之一). `/5`: the family `volume` (第X篇), the
-/// `contents` block (a table of contents) and the `banner` block (the 发文机关标志).
-pub const SCHEMA: &str = "gongwen.tree/5";
+/// `contents` block (a table of contents) and the `banner` block (the 发文机关标志). `/6`: the
+/// `table`, `list` (of `item`s), `quote`, `image`, `footnote` and `break` blocks, and a section's
+/// `depth` (the Markdown heading depth it was written at).
+pub const SCHEMA: &str = "gongwen.tree/6";
 
 /// A parsed document: its metadata and its blocks, every node with the byte span of the text
 /// it holds. Serialized, it is the `gongwen.tree` format (`gongwen parse`).
@@ -197,6 +199,10 @@ pub struct Section {
     pub span: Span,
     /// Whether anything inside was elided.
     pub elided: bool,
+    /// The depth the source wrote it at (a Markdown `#` heading's number of `#`), when it did:
+    /// a hint the numbering outweighs. Where the two disagree, `level` follows the numbering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth: Option<u8>,
     /// What it contains.
     pub children: Vec<Block>,
 }
@@ -347,6 +353,165 @@ pub struct Contents {
     pub span: Span,
 }
 
+/// A table: its rows of cells, how many of them are header rows, and the caption (表1　…) on
+/// the line before it, when there is one. The table owns its whole span, delimiters included;
+/// its cells point into it.
+///
+/// ```no_run
+/// use gongwen::tree::Block;
+/// use gongwen::{parse, Format, Source};
+/// let md = "表1　预算\n\n| 项目 | 预算数 |\n|---|---|\n| 办公 | 12 |\n";
+/// let doc = parse(&Source::from_str(md, Format::Markdown));
+/// let t = doc.blocks.iter().find_map(|b| match b {
+///     Block::Table(t) => Some(t),
+///     _ => None,
+/// });
+/// let t = t.expect("a table");
+/// assert_eq!((t.header_rows, t.rows.len()), (1, 2));
+/// assert_eq!(t.rows[1].cells[1].text.text, "12");
+/// assert_eq!(t.caption.as_ref().map(|c| c.text.as_str()), Some("表1　预算"));
+/// ```
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Table {
+    /// The caption line (表1　…) over it, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Text>,
+    /// The rows, header rows first.
+    pub rows: Vec<Row>,
+    /// How many of the rows are header rows.
+    pub header_rows: usize,
+    /// The columns' alignment, as the source gave it (GFM's `:---:`); empty when it gave none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub align: Vec<Align>,
+    /// Source span of the table, from its first row to its last.
+    pub span: Span,
+}
+
+/// A column's alignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Align {
+    /// Not given.
+    None,
+    /// Left.
+    Left,
+    /// Centred.
+    Center,
+    /// Right.
+    Right,
+}
+
+/// A table row.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Row {
+    /// Its cells.
+    pub cells: Vec<Cell>,
+    /// Source span of the row.
+    pub span: Span,
+}
+
+/// A table cell: its visible text, and how many columns and rows it spans.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Cell {
+    /// The visible text (markup removed), with the span of the cell's content.
+    pub text: Text,
+    /// Columns it spans (1 unless the source merged cells).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub col_span: u32,
+    /// Rows it spans (1 unless the source merged cells).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub row_span: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+/// A list: ordered or not, its items in `items` (each a [`Block::Item`]).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct List {
+    /// Numbered (`1.`) rather than bulleted (`-`).
+    pub ordered: bool,
+    /// The items, each a [`Block::Item`].
+    pub items: Vec<Block>,
+    /// Source span from the first item to the last.
+    pub span: Span,
+}
+
+/// An item of a [`List`]: its bullet or number as written, and the blocks it holds
+/// (paragraphs, points, nested lists).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Item {
+    /// The bullet or number as written (`-`, `*`, `1.`).
+    pub bullet: Text,
+    /// What the item holds.
+    pub children: Vec<Block>,
+    /// Source span of the item.
+    pub span: Span,
+}
+
+/// A block quotation: the quote marks (`>`) it owns, and the blocks inside.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quote marks as written, one per line that has one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<Span>,
+    /// What it holds.
+    pub children: Vec<Block>,
+    /// Source span of the quotation.
+    pub span: Span,
+}
+
+/// An image: its alternative text and where the picture is.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Image {
+    /// The alternative text.
+    pub alt: String,
+    /// The picture's path or URL, as written.
+    pub src: String,
+    /// Source span of the image.
+    pub span: Span,
+}
+
+/// A footnote: its label, where it is referred to, and the note.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Footnote {
+    /// The label (`1` of `[^1]`).
+    pub label: String,
+    /// Where the text refers to it (each `[^1]`), in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Span>,
+    /// The note's text.
+    pub text: Text,
+    /// Source span of the note's definition.
+    pub span: Span,
+}
+
+/// A break between blocks.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Break {
+    /// Which.
+    pub kind: BreakKind,
+    /// Source span (a form feed, `---`, `<br>`).
+    pub span: Span,
+}
+
+/// What a [`Break`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BreakKind {
+    /// A line break kept as an empty line (`<br>` alone on its line).
+    Line,
+    /// A page break (a form feed, `\newpage`, a CSS page break).
+    Page,
+    /// A thematic break (`---`, `***`, `<hr>`).
+    Rule,
+}
+
 /// A chrome line: site navigation, paywall, page controls.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Chrome {
@@ -400,6 +565,20 @@ pub enum Block {
     Imprint(Element),
     /// 附注 such as （此件公开发布）.
     Note(Element),
+    /// A table.
+    Table(Box<Table>),
+    /// A list.
+    List(List),
+    /// An item of a list.
+    Item(Box<Item>),
+    /// A block quotation.
+    Quote(Quote),
+    /// An image.
+    Image(Image),
+    /// A footnote's text.
+    Footnote(Footnote),
+    /// A line, page or thematic break.
+    Break(Break),
 }
 
 impl Block {
@@ -434,14 +613,27 @@ impl Block {
             Block::Elision(e) => f(e.span),
             Block::Attachment(a) => f(a.text.span),
             Block::Date(d) => f(d.text.span),
+            Block::Table(t) => {
+                t.caption.iter().for_each(|c| f(c.span));
+                f(t.span);
+            }
+            Block::List(_) => {}
+            Block::Item(i) => f(i.bullet.span),
+            Block::Quote(q) => q.marks.iter().for_each(|&m| f(m)),
+            Block::Image(i) => f(i.span),
+            Block::Footnote(n) => f(n.span),
+            Block::Break(b) => f(b.span),
         }
     }
 
-    /// Child blocks, for sections and points.
+    /// Child blocks: of sections, points, lists, their items and quotations.
     pub fn children(&self) -> &[Block] {
         match self {
             Block::Section(s) => &s.children,
             Block::Point(p) => &p.children,
+            Block::List(l) => &l.items,
+            Block::Item(i) => &i.children,
+            Block::Quote(q) => &q.children,
             _ => &[],
         }
     }

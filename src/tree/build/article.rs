@@ -44,6 +44,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             run_in,
             span: l.span,
             elided: false,
+            depth: l.md_depth(),
             children: vec![],
         }
     }

@@ -42,6 +42,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             run_in: None,
             span: Span::new(l.span.start, t.span.end),
             elided: false,
+            depth: l.md_depth(),
             children: vec![],
         };
         self.items.push(Item::Head(Box::new(section)));

@@ -86,6 +86,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             run_in: None,
             span: l.span,
             elided: false,
+            depth: l.md_depth(),
             children: vec![],
         })));
     }

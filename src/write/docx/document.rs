@@ -296,6 +296,14 @@ impl BodyWriter<'_> {
                 self.paras
                     .push(p.add_run(self.run(&e.text.text, Role::Body)));
             }
+            // the blocks of Markdown and HTML sources: rendered by the writer's next step
+            Block::Table(_)
+            | Block::List(_)
+            | Block::Item(_)
+            | Block::Quote(_)
+            | Block::Image(_)
+            | Block::Footnote(_)
+            | Block::Break(_) => {}
             Block::CopyTo(e) => self.copy_to(e),
             Block::Imprint(e) => self.imprint(e),
         }

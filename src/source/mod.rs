@@ -1,10 +1,12 @@
 //! Bytes to text and back: the [`Source`] a document is parsed from, decoding, the one line
-//! splitter, spans and line/column, the see-through of markup, and the DOCX reader.
+//! splitter, spans and line/column, the see-through of markup, and the DOCX and HTML readers.
 
 pub(crate) mod chars;
 pub(crate) mod decode;
 #[cfg(feature = "docx")]
 pub(crate) mod docx;
+#[cfg(feature = "html")]
+pub(crate) mod html;
 pub(crate) mod lines;
 pub(crate) mod markup;
 pub(crate) mod options;
@@ -13,7 +15,7 @@ pub(crate) mod span;
 use crate::{Error, Limit};
 use decode::Found;
 pub use options::ReadOptions;
-use span::LineIndex;
+use span::{LineIndex, Span};
 use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -28,6 +30,9 @@ pub enum Format {
     Markdown,
     /// The body text of a DOCX, one line per paragraph; spans point into that text.
     Docx,
+    /// An HTML page, read as the Markdown text the HTML reader writes of it; spans point
+    /// into that text, and the site's chrome is marked ([`Source::chrome_spans`]).
+    Html,
 }
 
 /// A document to parse: its name, its text, how to read it, its encoding, and its line table.
@@ -61,6 +66,10 @@ pub struct Source {
     found: Found,
     encoding: String,
     lines: OnceLock<LineIndex>,
+    /// The byte ranges of the text that hold a page's chrome.
+    chrome: Vec<Span>,
+    /// A page's `<title>`.
+    page_title: Option<String>,
 }
 
 impl Clone for Source {
@@ -72,6 +81,8 @@ impl Clone for Source {
             found: self.found,
             encoding: self.encoding.clone(),
             lines: self.lines.clone(),
+            chrome: self.chrome.clone(),
+            page_title: self.page_title.clone(),
         }
     }
 }
@@ -90,6 +101,8 @@ impl Source {
             found,
             encoding: found.name(),
             lines: OnceLock::new(),
+            chrome: Vec::new(),
+            page_title: None,
         }
     }
 
@@ -198,7 +211,21 @@ impl Source {
         if looks_like_zip(&bytes) {
             return Source::zip(name, &bytes, opts);
         }
-        let (text, found) = decode::decode(&name, bytes, opts.encoding)?;
+        let html = html_by_name(&name);
+        let forced = opts.encoding.or_else(|| {
+            (html == Some(true) || (html.is_none() && starts_like_html(&bytes)))
+                .then(|| decode::meta_charset(&bytes))
+                .flatten()
+        });
+        let (text, found) = decode::decode(&name, bytes, forced)?;
+        #[cfg(feature = "html")]
+        if html == Some(true) || (html.is_none() && starts_like_html(text.as_bytes())) {
+            let page = html::read(&text);
+            let mut src = Source::new(name, page.text, Format::Html, found);
+            src.chrome = page.chrome;
+            src.page_title = page.title;
+            return Ok(src);
+        }
         let format = if is_markdown(&name, &text) {
             Format::Markdown
         } else {
@@ -250,9 +277,44 @@ impl Source {
         self.format
     }
 
-    /// Whether the text is read as Markdown.
+    /// Whether the text is read as Markdown: a Markdown file, or the Markdown an HTML page is
+    /// read as.
     pub fn is_markdown(&self) -> bool {
-        self.format == Format::Markdown
+        matches!(self.format, Format::Markdown | Format::Html)
+    }
+
+    /// The byte ranges of the text that hold the site's chrome of an HTML page (navigation,
+    /// header, footer, sidebars): the tree builder makes their lines chrome. Empty for other
+    /// formats.
+    ///
+    /// ```
+    /// # #[cfg(feature = "html")] {
+    /// use gongwen::{Format, Source};
+    /// let page = "<html><body><nav><a href=/>首页</a></nav><p>一、总则</p></body></html>";
+    /// let src = Source::from_bytes("a.html", page.as_bytes().to_vec()).unwrap();
+    /// assert_eq!(src.format(), Format::Html);
+    /// assert_eq!(src.text(), "首页\n\n一、总则\n");
+    /// let nav = src.chrome_spans()[0];
+    /// assert_eq!(&src.text()[nav.range()], "首页\n");
+    /// # }
+    /// ```
+    pub fn chrome_spans(&self) -> &[Span] {
+        &self.chrome
+    }
+
+    /// The text of an HTML page's `<title>` element, which is not a line of the text: the
+    /// document's own heading is its title. `None` for other formats.
+    ///
+    /// ```
+    /// # #[cfg(feature = "html")] {
+    /// let page = "<!DOCTYPE html><title>通知 - 某某网</title><h1>关于开展检查的通知</h1>";
+    /// let src = gongwen::Source::from_bytes("<stdin>", page.as_bytes().to_vec()).unwrap();
+    /// assert_eq!(src.page_title(), Some("通知 - 某某网"));
+    /// assert_eq!(src.text(), "# 关于开展检查的通知\n");
+    /// # }
+    /// ```
+    pub fn page_title(&self) -> Option<&str> {
+        self.page_title.as_deref()
     }
 
     /// The line table: byte offsets to lines and columns.
@@ -279,7 +341,7 @@ impl Source {
     /// assert!(src.has_bom());
     /// ```
     pub fn has_bom(&self) -> bool {
-        self.format != Format::Docx && self.found.bom
+        !matches!(self.format, Format::Docx | Format::Html) && self.found.bom
     }
 
     /// `text` (this source's text after a fix) in the encoding the input was in, so that it
@@ -310,6 +372,12 @@ impl Source {
         };
         if self.format == Format::Docx {
             return Err(refuse(None, "a DOCX's text is not the file".into()));
+        }
+        if self.format == Format::Html {
+            return Err(refuse(
+                None,
+                "an HTML page is read as a text made from it, not as the file".into(),
+            ));
         }
         if !self.found.exact {
             return Err(refuse(
@@ -406,4 +474,24 @@ fn is_markdown(name: &str, text: &str) -> bool {
             t.starts_with("---\n") || t.starts_with("# ") || t.contains("\n## ")
         }
     }
+}
+
+/// HTML by the name's extension (.html, .htm, .xhtml): `Some(true)`, `Some(false)` for
+/// another extension, `None` when the name has none (standard input).
+fn html_by_name(name: &str) -> Option<bool> {
+    let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+    Some(matches!(ext.as_str(), "html" | "htm" | "xhtml"))
+}
+
+/// Whether a text starts, after a byte-order mark and white space, with `<!DOCTYPE html` or
+/// `<html`, in any case.
+fn starts_like_html(b: &[u8]) -> bool {
+    let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let b = &b[start..];
+    let has = |p: &[u8]| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+    has(b"<!doctype html") || has(b"<html")
 }

@@ -24,6 +24,7 @@ mod nest;
 mod paragraph;
 mod points;
 mod run_in;
+mod site_chrome;
 mod title;
 mod title_below;
 mod unnumbered;
@@ -42,12 +43,16 @@ use nest::{nest, Item, Items};
 pub struct ParseOptions {
     /// Read Markdown constructs (front matter, `#` headings, `**`, links).
     pub markdown: bool,
+    /// Byte ranges of the text that a reader knows to be the site's chrome (an HTML page's
+    /// navigation, header and footer); their lines are chrome.
+    pub chrome: Vec<crate::Span>,
 }
 
 /// Parse a whole document.
 pub fn parse(src: &str, opts: &ParseOptions) -> Document {
     let ls = lines(src, opts.markdown);
     let mut b = Builder::new(src, &ls);
+    b.site = opts.chrome.clone();
     b.run();
     let mut doc = Document {
         schema: SCHEMA.to_string(),
@@ -125,6 +130,8 @@ pub(super) struct Builder<'s, 'l> {
     body_start: usize,
     /// The tables of contents, as ranges of lines.
     contents: Vec<(usize, usize)>,
+    /// The chrome the reader marked ([`ParseOptions::chrome`]).
+    site: Vec<crate::Span>,
 }
 
 pub(super) fn has_sentence_end(t: &str) -> bool {
@@ -146,6 +153,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             hier: Hierarchy::default(),
             body_start: 0,
             contents: Vec::new(),
+            site: Vec::new(),
         }
     }
 
@@ -174,6 +182,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 _ => Role::Undecided,
             };
         }
+        self.site_chrome(&self.site.clone());
         self.leading_chrome();
         self.contents_pass();
         self.title_block();

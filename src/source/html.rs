@@ -47,6 +47,15 @@ const MAX_COLUMNS: usize = 256;
 /// The most rows a `rowspan` reaches down.
 const MAX_ROWSPAN: usize = 1000;
 
+/// The deepest nesting of elements passed to html5ever: its tree builder looks down the
+/// stack of open elements for each tag, so that 100,000 nested `<div>`s take it most of a
+/// minute. Deeper start tags, and their end tags, are left out; their text stays.
+const MAX_DEPTH: usize = 256;
+
+/// The deepest nesting of lists and quotes written as such: deeper ones are written at this
+/// depth, so that the prefixes of a line stay short.
+const MAX_PREFIXES: usize = 16;
+
 /// A cell with this many blocks in it lays out a page rather than holding a datum.
 const LAYOUT_BLOCKS: usize = 8;
 
@@ -63,7 +72,8 @@ pub(crate) struct Page {
 
 /// Read the HTML `html` into a [`Page`].
 pub(crate) fn read(html: &str) -> Page {
-    let doc = Html::parse_document(html);
+    let html = cap_nesting(html);
+    let doc = Html::parse_document(&html);
     let layout = layout_tables(&doc);
     let mut w = Writer {
         layout,
@@ -113,6 +123,125 @@ fn walk(doc: &Html, mut f: impl FnMut(&Node, bool) -> bool) {
             }
         }
     }
+}
+
+/// `html` with its elements nested no deeper than [`MAX_DEPTH`]: a linear scan of its tags
+/// (comments and the raw text of `script`, `style`, `textarea`, `title` and `xmp` skipped)
+/// counts the open elements, leaving out void elements and those whose end tag may be left
+/// out (`p`, `li`, `td`, `tr`, …) or that cannot nest (`h1`–`h6`); start tags deeper than the
+/// limit and their end tags are cut. A page within the limit comes back as it is.
+fn cap_nesting(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let lower = b.to_ascii_lowercase();
+    let (mut depth, mut excess) = (0usize, 0usize);
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(k) = memchr::memchr(b'<', &b[i..]) {
+        let at = i + k;
+        i = at + 1;
+        if lower[at..].starts_with(b"<!--") {
+            match memchr::memmem::find(&lower[at + 4..], b"-->") {
+                Some(e) => i = at + 4 + e + 3,
+                None => break,
+            }
+            continue;
+        }
+        let end_tag = b.get(at + 1) == Some(&b'/');
+        let name_at = at + 1 + usize::from(end_tag);
+        let n = b[name_at.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if n == 0 || !b[name_at].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = &lower[name_at..name_at + n];
+        // no `>` after this one: no tag after it either
+        let Some(gt) = memchr::memchr(b'>', &b[name_at + n..]).map(|g| name_at + n + g) else {
+            break;
+        };
+        i = gt + 1;
+        if !end_tag {
+            if let Some(raw) = [&b"script"[..], b"style", b"textarea", b"title", b"xmp"]
+                .iter()
+                .find(|r| **r == name)
+            {
+                let close = [b"</", *raw].concat();
+                match memchr::memmem::find(&lower[i..], &close) {
+                    Some(e) => i += e,
+                    None => break,
+                }
+                continue;
+            }
+        }
+        let uncounted = matches!(
+            name,
+            b"area"
+                | b"base"
+                | b"br"
+                | b"col"
+                | b"embed"
+                | b"hr"
+                | b"img"
+                | b"input"
+                | b"link"
+                | b"meta"
+                | b"param"
+                | b"source"
+                | b"track"
+                | b"wbr"
+                | b"p"
+                | b"li"
+                | b"dt"
+                | b"dd"
+                | b"tr"
+                | b"td"
+                | b"th"
+                | b"option"
+                | b"optgroup"
+                | b"thead"
+                | b"tbody"
+                | b"tfoot"
+                | b"caption"
+                | b"colgroup"
+                | b"html"
+                | b"head"
+                | b"body"
+                | b"h1"
+                | b"h2"
+                | b"h3"
+                | b"h4"
+                | b"h5"
+                | b"h6"
+        ) || b[gt - 1] == b'/';
+        if uncounted {
+            continue;
+        }
+        if end_tag {
+            if excess > 0 {
+                excess -= 1;
+                cut.push((at, gt + 1));
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+        } else if depth >= MAX_DEPTH {
+            excess += 1;
+            cut.push((at, gt + 1));
+        } else {
+            depth += 1;
+        }
+    }
+    if cut.is_empty() {
+        return html.into();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (s, e) in cut {
+        out.push_str(&html[from..s]);
+        from = e;
+    }
+    out.push_str(&html[from..]);
+    out.into()
 }
 
 /// Elements whose content is not text of the page.
@@ -374,10 +503,10 @@ enum Close {
     Heading(usize),
     /// A list ends.
     List,
-    /// A list item ends.
-    Item,
-    /// A quote ends.
-    Quote,
+    /// A list item ends; whether it was written as one (or flattened at [`MAX_PREFIXES`]).
+    Item(bool),
+    /// A quote ends; whether it was written as one.
+    Quote(bool),
     /// A `pre` ends.
     Pre,
     /// A data table ends.
@@ -410,8 +539,10 @@ struct List {
 #[derive(Debug, Default)]
 struct Table {
     rows: Vec<Vec<String>>,
-    /// Rows still covered by a `rowspan` from above, by column.
+    /// Rows below the current one that a `rowspan` still covers, by column.
     covered: Vec<usize>,
+    /// The columns of the current row that a `rowspan` from above covers.
+    taken: Vec<bool>,
     /// The open cell: its column and its text so far.
     cell: Option<(usize, String)>,
     in_row: bool,
@@ -422,6 +553,11 @@ impl Table {
         self.end_row();
         self.rows.push(Vec::new());
         self.in_row = true;
+        self.taken.clear();
+        for n in &mut self.covered {
+            self.taken.push(*n > 0);
+            *n = n.saturating_sub(1);
+        }
     }
 
     fn end_row(&mut self) {
@@ -430,16 +566,11 @@ impl Table {
             return;
         }
         self.in_row = false;
-        let Some(row) = self.rows.last_mut() else {
-            return;
-        };
-        // the columns a rowspan from above still covers, right of the row's last cell
-        for (c, n) in self.covered.iter_mut().enumerate() {
-            if *n > 0 {
-                if c >= row.len() {
-                    row.resize(c + 1, String::new());
-                }
-                *n -= 1;
+        // the columns a rowspan from above covers right of the row's last cell
+        if let (Some(row), Some(last)) = (self.rows.last_mut(), self.taken.iter().rposition(|&t| t))
+        {
+            if row.len() <= last {
+                row.resize(last + 1, String::new());
             }
         }
     }
@@ -453,8 +584,7 @@ impl Table {
             return;
         };
         // skip the columns a rowspan from above covers
-        while row.len() < MAX_COLUMNS && self.covered.get(row.len()).is_some_and(|&n| n > 0) {
-            self.covered[row.len()] -= 1;
+        while row.len() < MAX_COLUMNS && self.taken.get(row.len()) == Some(&true) {
             row.push(String::new());
         }
         let at = if row.len() >= MAX_COLUMNS {
@@ -810,6 +940,10 @@ impl Writer {
             }
             "ul" | "ol" | "menu" => {
                 self.flush();
+                // a list inside an item follows the item's text tightly
+                if matches!(self.ctx.last(), Some(Ctx::Item { .. })) {
+                    self.blank = false;
+                }
                 let ordered = name == "ol";
                 let start = e
                     .attr("start")
@@ -846,17 +980,23 @@ impl Writer {
                     // an item outside a list is a bullet
                     _ => "- ".to_string(),
                 };
+                if self.ctx.len() >= MAX_PREFIXES {
+                    return Close::Item(false);
+                }
                 self.ctx.push(Ctx::Item {
                     marker,
                     used: false,
                 });
-                Close::Item
+                Close::Item(true)
             }
             "blockquote" => {
                 self.flush();
                 self.blank_now();
+                if self.ctx.len() >= MAX_PREFIXES {
+                    return Close::Quote(false);
+                }
                 self.ctx.push(Ctx::Quote);
-                Close::Quote
+                Close::Quote(true)
             }
             "pre" => {
                 self.flush();
@@ -912,13 +1052,17 @@ impl Writer {
                 self.lists.pop();
                 self.blank = true;
             }
-            Close::Item => {
+            Close::Item(pushed) => {
                 self.flush();
-                self.ctx.pop();
+                if pushed {
+                    self.ctx.pop();
+                }
             }
-            Close::Quote => {
+            Close::Quote(pushed) => {
                 self.flush();
-                self.ctx.pop();
+                if pushed {
+                    self.ctx.pop();
+                }
                 self.blank = true;
             }
             Close::Pre => {

@@ -440,3 +440,95 @@ fn fix_refuses_a_page_and_check_reads_it() {
     assert!(out.contains("heading\t1\t三、\t附则"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    /// Tag soup of the pieces pages are made of: no panic, and the tree covers the text.
+    #[test]
+    fn tag_soup_reads_losslessly(pieces in proptest::collection::vec(0usize..PIECES.len(), 0..80)) {
+        let page: String = pieces.iter().map(|&i| PIECES[i]).collect();
+        let src = Source::from_str(page, Format::Html);
+        let doc = parse(&src);
+        proptest::prop_assert!(doc.check_lossless(&src).is_ok(), "{:?}", src.text());
+        let _ = rows(&doc, &src);
+    }
+}
+
+const PIECES: &[&str] = &[
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<br>",
+    "<h1>",
+    "</h1>",
+    "<h3>",
+    "<table>",
+    "</table>",
+    "<tr>",
+    "<td>",
+    "<th colspan=2>",
+    "<td rowspan=3>",
+    "</td>",
+    "<ul>",
+    "<ol start=9>",
+    "<li>",
+    "</li>",
+    "</ul>",
+    "<blockquote>",
+    "</blockquote>",
+    "<pre>",
+    "</pre>",
+    "<nav>",
+    "</nav>",
+    "<footer>",
+    "<img alt=\"图\" src=a.png>",
+    "<hr>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "一、总则",
+    "（一）目的",
+    "1.",
+    "1. 范围",
+    "# 井",
+    "- 横",
+    "> 尖",
+    "*",
+    "|",
+    "&amp;",
+    "&lt;",
+    "\u{3000}",
+    " ",
+    "\n",
+    "第一条 ",
+    "。",
+    "<b>",
+    "</b>",
+    "<title>",
+    "标题",
+];
+
+/// A CommonMark reader with GFM tables sees in the text the blocks the page has: the table,
+/// the lists, the heading, and no heading or list the page does not have.
+#[test]
+fn a_markdown_parser_reads_the_pages_blocks() {
+    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
+    let page = Source::from_path(data("gov-notice.html")).unwrap();
+    let (mut tables, mut lists, mut headings, mut cells) = (0, 0, Vec::new(), 0);
+    for e in Parser::new_ext(page.text(), Options::ENABLE_TABLES) {
+        match e {
+            Event::Start(Tag::Table(_)) => tables += 1,
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::Start(Tag::List(_)) => lists += 1,
+            Event::Start(Tag::Heading { level, .. }) => headings.push(level),
+            _ => {}
+        }
+    }
+    assert_eq!(tables, 1);
+    assert_eq!(cells, 12);
+    // the menu, the numbered list of the document, the sidebar's list
+    assert_eq!(lists, 3);
+    assert_eq!(headings, vec![HeadingLevel::H1, HeadingLevel::H3]);
+}

@@ -89,8 +89,29 @@ impl Clone for Source {
 
 impl Source {
     /// A text already in memory, read as `format`. Its name is `<input>`, its encoding UTF-8.
+    /// With [`Format::Html`] the text is a page's HTML, and the source's text is the Markdown
+    /// the HTML reader makes of it.
+    ///
+    /// ```
+    /// use gongwen::{Format, Source};
+    /// # #[cfg(feature = "html")]
+    /// assert_eq!(Source::from_str("<h1>标题</h1>", Format::Html).text(), "# 标题\n");
+    /// ```
     pub fn from_str(text: impl Into<String>, format: Format) -> Source {
-        Source::new("<input>".into(), text.into(), format, Found::UTF8)
+        Source::with_text("<input>".into(), text.into(), format, Found::UTF8)
+    }
+
+    /// A source of `text` read as `format`: a page's HTML through the HTML reader.
+    fn with_text(name: String, text: String, format: Format, found: Found) -> Source {
+        #[cfg(feature = "html")]
+        if format == Format::Html {
+            let page = html::read(&text);
+            let mut src = Source::new(name, page.text, Format::Html, found);
+            src.chrome = page.chrome;
+            src.page_title = page.title;
+            return src;
+        }
+        Source::new(name, text, format, found)
     }
 
     fn new(name: String, text: String, format: Format, found: Found) -> Source {
@@ -108,7 +129,7 @@ impl Source {
 
     /// Read a file with the default [`ReadOptions`]: a DOCX by its content, else text in
     /// whatever encoding it is in (see [`Source::from_bytes_with`]), Markdown by its extension
-    /// (`.md`, `.markdown`).
+    /// (`.md`, `.markdown`), an HTML page by its (`.html`, `.htm`, `.xhtml`).
     ///
     /// ```
     /// let e = gongwen::Source::from_path("no/such/file.txt").unwrap_err();
@@ -169,8 +190,9 @@ impl Source {
     }
 
     /// Make a source from bytes named `name` (a path, or `<stdin>`) with the default
-    /// [`ReadOptions`]: a DOCX by its content, else text, Markdown by the name's extension, or
-    /// by its content when the name has none.
+    /// [`ReadOptions`]: a DOCX by its content, else text, Markdown or an HTML page by the
+    /// name's extension, or by its content when the name has none (a page starts with
+    /// `<!DOCTYPE html` or `<html`).
     ///
     /// ```
     /// use gongwen::{Format, Source};
@@ -187,7 +209,8 @@ impl Source {
     /// UTF-16LE/BE, GB18030; UTF-32 is refused), as UTF-16 without one when its NUL bytes say
     /// so, as UTF-8, and then in the encoding `opts` names or else the one the detector is
     /// confident of (GB18030, which reads GBK and GB2312, Big5, …) when the whole input
-    /// decodes in it without an error.
+    /// decodes in it without an error. For an HTML page that is not UTF-8, the encoding its
+    /// `<meta charset>` names comes before the detector's.
     ///
     /// ```
     /// use gongwen::{ReadOptions, Source};
@@ -220,11 +243,7 @@ impl Source {
         let (text, found) = decode::decode(&name, bytes, forced)?;
         #[cfg(feature = "html")]
         if html == Some(true) || (html.is_none() && starts_like_html(text.as_bytes())) {
-            let page = html::read(&text);
-            let mut src = Source::new(name, page.text, Format::Html, found);
-            src.chrome = page.chrome;
-            src.page_title = page.title;
-            return Ok(src);
+            return Ok(Source::with_text(name, text, Format::Html, found));
         }
         let format = if is_markdown(&name, &text) {
             Format::Markdown

@@ -219,7 +219,13 @@ pub(crate) fn check_in(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnosti
 
 /// Parse `src` (as Markdown when `markdown`) and check it.
 pub(crate) fn check_text(src: &str, markdown: bool, cfg: &Config) -> Vec<Diagnostic> {
-    let doc = crate::tree::build::parse(src, &ParseOptions { markdown });
+    let doc = crate::tree::build::parse(
+        src,
+        &ParseOptions {
+            markdown,
+            ..Default::default()
+        },
+    );
     check_in(&doc, src, cfg)
 }
 

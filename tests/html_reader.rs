@@ -162,15 +162,16 @@ fn a_government_page_gives_its_documents_outline_and_its_site_is_chrome() {
     doc.check_lossless(&page).unwrap();
     assert_eq!(doc.meta.doc_number.as_deref(), Some("青政办发〔2026〕17号"));
     let chrome = chrome_texts(&doc);
-    // the chrome's visible text, its Markdown seen through
+    // the chrome's visible text, its Markdown seen through (a list item's bullet is the
+    // list's, not the text's)
     for want in [
         "青禾县人民政府门户网站 English 无障碍",
         "!青禾县人民政府",
-        "- 首页",
-        "- 互动交流",
+        "首页",
+        "互动交流",
         "当前位置：首页 > 政务公开 > 通知公告",
         "相关阅读",
-        "- 县政府常务会议纪要",
+        "县政府常务会议纪要",
         "关于我们 | 网站地图 | 联系我们",
         "版权所有：青禾县人民政府办公室　主办单位：青禾县人民政府办公室",
     ] {

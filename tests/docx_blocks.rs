@@ -465,3 +465,38 @@ fn the_hand_built_report_passes_openxml_audit() {
     assert_eq!(f["error_count"].as_u64(), Some(0), "{}", f["errors"]);
     assert_eq!(f["valid"], serde_json::Value::Bool(true), "{f}");
 }
+
+#[test]
+fn a_wide_picture_is_scaled_to_the_text_block() {
+    let dir = tempfile::tempdir().unwrap();
+    // a PNG header of 4000 × 1000 pixels: far wider than the 156 mm text block
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(4000u32.to_be_bytes());
+    png.extend(1000u32.to_be_bytes());
+    png.extend([8, 2, 0, 0, 0]);
+    std::fs::write(dir.path().join("wide.png"), &png).unwrap();
+    let mut doc = gongwen::parse(&Source::from_str("标题\n正文。\n", Format::Text));
+    doc.blocks.push(block(
+        json!({ "type": "image", "alt": "宽图", "src": "wide.png", "span": [0, 0] }),
+    ));
+    let o = DocxOptions {
+        base_dir: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    };
+    let (docx, w) = write(&doc, &o);
+    assert!(w.is_empty(), "{w:?}");
+    let xml = part(&docx, "word/document.xml").0.unwrap();
+    let extent = elements(&xml, "wp:extent")[0];
+    let num = |k: &str| -> u64 {
+        let v = extent.split(&format!("{k}=\"")).nth(1).unwrap();
+        v[..v.find('"').unwrap()].parse().unwrap()
+    };
+    let (cx, cy) = (num("cx"), num("cy"));
+    // 156 mm in EMU (36000 a millimetre), the aspect ratio kept
+    let text_width = 156 * 36000;
+    assert!(cx.abs_diff(text_width) < 36000, "{extent}");
+    assert!(
+        (cx / cy).abs_diff(4) == 0 && cy.abs_diff(cx / 4) < 10,
+        "{extent}"
+    );
+}

@@ -360,7 +360,9 @@ fn the_blocks_report_keeps_the_type_area_and_sets_its_blocks() {
     for (i, p) in pages.iter().enumerate() {
         for l in body_lines(p) {
             // a full line's closing punctuation may hang into the margin, by one character
-            let hangs = l.text.ends_with(['。', '，', '、', '；', '：', '？', '！', '”', '）']);
+            let hangs = l
+                .text
+                .ends_with(['。', '，', '、', '；', '：', '？', '！', '”', '）']);
             let right = LEFT_MM + TEXT_WIDTH_MM + if hangs { CHAR_MM } else { 0.5 };
             assert!(
                 l.x0 >= LEFT_MM - 0.5 && l.x1 <= right,

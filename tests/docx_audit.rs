@@ -69,6 +69,23 @@ fn own_inputs_pass_openxml_audit() {
     audit(&inputs);
 }
 
+/// The sample with every block, under each option variant (the last input gets them all).
+#[test]
+#[ignore = "needs openxml-audit"]
+fn the_blocks_sample_passes_openxml_audit_in_every_variant() {
+    let blocks = common::root().join("samples/report-blocks.md");
+    let (_, bytes) = convert(&blocks, &DocxOptions::default());
+    // the picture is embedded, not left as its text
+    let z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert!(
+        z.file_names()
+            .any(|n| n.starts_with("word/media/") && !n.ends_with('/')),
+        "no picture in the DOCX of {}",
+        blocks.display()
+    );
+    audit(&[blocks]);
+}
+
 #[test]
 #[ignore = "needs openxml-audit, ../shared/seeds and ../shared/corpus"]
 fn shared_inputs_pass_openxml_audit() {

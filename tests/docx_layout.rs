@@ -363,7 +363,7 @@ fn the_blocks_report_keeps_the_type_area_and_sets_its_blocks() {
             let hangs = l
                 .text
                 .ends_with(['。', '，', '、', '；', '：', '？', '！', '”', '）']);
-            let right = LEFT_MM + TEXT_WIDTH_MM + if hangs { CHAR_MM } else { 0.5 };
+            let right = LEFT_MM + TEXT_WIDTH_MM + 0.5 + if hangs { CHAR_MM } else { 0.0 };
             assert!(
                 l.x0 >= LEFT_MM - 0.5 && l.x1 <= right,
                 "page {}: outside the type area: {l:?}",
@@ -441,6 +441,15 @@ fn the_blocks_report_keeps_the_type_area_and_sets_its_blocks() {
     let pt = size_pt(note);
     assert!((pt - FOOTNOTE_PT).abs() <= 0.5, "footnote {pt:.2} pt");
 
+    // the page break: the part after it opens the next page, on its first line
+    let (bp, after) = find("下一步打算");
+    assert_eq!(bp, ip_of(&lines, "见示意图") + 1, "the page break");
+    let top = after.y1 - PITCH_MM;
+    assert!(
+        (top - TOP_MM).abs() <= 1.0,
+        "after the page break, top {top:.2} mm"
+    );
+
     // the picture: 240 × 120 pixels, on the page of the line that introduces it
     let (ip, _) = find("见示意图");
     let found = images.lines().skip(2).any(|r| {
@@ -448,6 +457,15 @@ fn the_blocks_report_keeps_the_type_area_and_sets_its_blocks() {
         c.len() > 4 && c[0] == (ip + 1).to_string() && c[3] == "240" && c[4] == "120"
     });
     assert!(found, "no 240 × 120 picture on page {}: {images}", ip + 1);
+}
+
+/// The page (from 0) of the first line that holds `t`.
+fn ip_of(lines: &[(usize, &Line)], t: &str) -> usize {
+    lines
+        .iter()
+        .find(|(_, l)| l.text.replace(' ', "").contains(t))
+        .map(|(p, _)| *p)
+        .unwrap_or_else(|| panic!("no line holds {t}"))
 }
 
 /// Page numbers "— N —" 7 mm under the type area: odd pages right, one 4号 character in; even

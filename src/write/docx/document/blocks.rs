@@ -126,13 +126,15 @@ fn column_widths(rows: &[Vec<Slot<'_>>], ncols: usize, total: i32) -> Vec<usize>
     widths
 }
 
+/// A cell's alignment: a header cell is centred over its column, whatever the column's
+/// alignment (which sets its figures); a body cell as the source aligned the column, or from
+/// the left.
 fn alignment(a: Option<&Align>, header: bool) -> AlignmentType {
     match a {
+        _ if header => AlignmentType::Center,
         Some(Align::Left) => AlignmentType::Left,
         Some(Align::Center) => AlignmentType::Center,
         Some(Align::Right) => AlignmentType::Right,
-        // a header cell is centred over its column, a body cell set from the left
-        _ if header => AlignmentType::Center,
         _ => AlignmentType::Left,
     }
 }
@@ -409,7 +411,8 @@ impl BodyWriter<'_> {
                         .before(0)
                         .after(0),
                 );
-                self.push(p.add_run(Run::new().add_image(pic)));
+                // the run in the body face like every other, though it holds no text
+                self.push(p.add_run(self.styled(Run::new().add_image(pic), Role::Body)));
             }
             Err(w) => {
                 self.warnings.push(w);
@@ -479,7 +482,9 @@ impl BodyWriter<'_> {
     pub(super) fn break_block(&mut self, b: &Break) {
         let p = self.flush(styles::NORMAL);
         let p = match b.kind {
-            BreakKind::Page => p.add_run(Run::new().add_break(BreakType::Page)),
+            BreakKind::Page => {
+                p.add_run(self.styled(Run::new().add_break(BreakType::Page), Role::Body))
+            }
             BreakKind::Line => p,
             BreakKind::Rule => {
                 let mut p = p;

@@ -403,6 +403,7 @@ fn the_blocks_report_keeps_the_type_area_and_sets_its_blocks() {
         .count();
     assert!(beside >= 1, "no cell beside {cell:?}");
     let pt = size_pt(cell);
+    eprintln!("cell text {pt:.2} pt");
     assert!((pt - CELL_PT).abs() <= 0.5, "cell text {pt:.2} pt");
     let (hp, header) = find("服务站数");
     assert!(
@@ -439,6 +440,7 @@ fn the_blocks_report_keeps_the_type_area_and_sets_its_blocks() {
         }
     }
     let pt = size_pt(note);
+    eprintln!("footnote {pt:.2} pt, {:.1} mm from the top", note.y0);
     assert!((pt - FOOTNOTE_PT).abs() <= 0.5, "footnote {pt:.2} pt");
 
     // the page break: the part after it opens the next page, on its first line

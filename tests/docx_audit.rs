@@ -1,7 +1,9 @@
 //! Every DOCX gongwen writes validates with `openxml-audit -f microsoft365`, with zero errors.
 //!
 //! Looks for `openxml-audit` on PATH, then in `$OPENXML_AUDIT`; the tests are ignored by
-//! default and fail when it is absent.
+//! default and fail when it is absent. The inputs include `samples/report-blocks.md`, whose
+//! table, lists, quotation, picture and footnote are audited with the rest; pictures are taken
+//! from each input's folder, as `convert` takes them.
 
 mod docx_common;
 use docx_common as common;
@@ -10,13 +12,22 @@ use gongwen::write::docx::{DocxOptions, ElisionMode, Style};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// `path` converted under `opts`, its pictures taken from its folder.
+fn convert(path: &Path, opts: &DocxOptions) -> (gongwen::Document, Vec<u8>) {
+    let opts = DocxOptions {
+        base_dir: path.parent().map(Path::to_path_buf),
+        ..opts.clone()
+    };
+    common::convert(path, &opts)
+}
+
 /// Converts every input, and the last one again under each option variant, into `dir`;
 /// returns how many files were written.
 fn write_all(inputs: &[PathBuf], dir: &Path) -> usize {
     assert!(!inputs.is_empty());
     let mut written = 0;
     for (i, path) in inputs.iter().enumerate() {
-        let (_, bytes) = common::convert(path, &DocxOptions::default());
+        let (_, bytes) = convert(path, &DocxOptions::default());
         let name = format!(
             "{i:03}-{}.docx",
             path.file_stem().unwrap().to_string_lossy()
@@ -42,7 +53,7 @@ fn write_all(inputs: &[PathBuf], dir: &Path) -> usize {
         },
     ];
     for (i, o) in variants.iter().enumerate() {
-        let (_, bytes) = common::convert(&inputs[inputs.len() - 1], o);
+        let (_, bytes) = convert(&inputs[inputs.len() - 1], o);
         std::fs::write(dir.join(format!("variant-{i}.docx")), bytes).unwrap();
         written += 1;
     }
@@ -52,7 +63,27 @@ fn write_all(inputs: &[PathBuf], dir: &Path) -> usize {
 #[test]
 #[ignore = "needs openxml-audit"]
 fn own_inputs_pass_openxml_audit() {
-    audit(&common::own_inputs());
+    let inputs = common::own_inputs();
+    let blocks = common::root().join("samples/report-blocks.md");
+    assert!(inputs.contains(&blocks), "{} is audited", blocks.display());
+    audit(&inputs);
+}
+
+/// The sample with every block, under each option variant (the last input gets them all).
+#[test]
+#[ignore = "needs openxml-audit"]
+fn the_blocks_sample_passes_openxml_audit_in_every_variant() {
+    let blocks = common::root().join("samples/report-blocks.md");
+    let (_, bytes) = convert(&blocks, &DocxOptions::default());
+    // the picture is embedded, not left as its text
+    let z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert!(
+        z.file_names()
+            .any(|n| n.starts_with("word/media/") && !n.ends_with('/')),
+        "no picture in the DOCX of {}",
+        blocks.display()
+    );
+    audit(&[blocks]);
 }
 
 #[test]

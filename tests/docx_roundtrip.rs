@@ -80,6 +80,7 @@ fn read_document(xml: &str) -> ReadBack {
 /// The text the tree holds, in order, chrome left out.
 fn tree_text(doc: &gongwen::Document) -> String {
     let mut s = String::new();
+    let mut labels = Vec::new();
     doc.walk(&mut |b, _| match b {
         Block::Chrome(_) => {}
         Block::Contents(c) => {
@@ -137,15 +138,19 @@ fn tree_text(doc: &gongwen::Document) -> String {
                 r.cells.iter().for_each(|c| s.push_str(&c.text.text));
             }
         }
-        // a bullet is drawn as the writer draws it, a picture is not text, and a note is in
-        // the notes part, not the body
-        Block::List(_)
-        | Block::Item(_)
-        | Block::Quote(_)
-        | Block::Image(_)
-        | Block::Footnote(_)
-        | Block::Break(_) => {}
+        // the writer writes a bullet of -, * or + as •
+        Block::Item(i) => match i.bullet.text.as_str() {
+            "-" | "*" | "+" => s.push('\u{2022}'),
+            b => s.push_str(b),
+        },
+        Block::Image(i) => s.push_str(&i.alt),
+        // a note's text is in footnotes.xml, its [^label] a reference without text
+        Block::Footnote(n) => labels.push(format!("[^{}]", n.label)),
+        Block::List(_) | Block::Quote(_) | Block::Break(_) => {}
     });
+    for l in labels {
+        s = s.replace(&l, "");
+    }
     s
 }
 

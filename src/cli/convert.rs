@@ -109,7 +109,9 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
     warn_signs(&src);
     let doc = crate::parse(&src);
     let mut bytes = Vec::new();
-    docx::write(&doc, &src, &options(&a), &mut bytes)?;
+    for w in docx::write_with_warnings(&doc, &src, &options(&a), &mut bytes)? {
+        eprintln!("gongwen convert: warning: {}: {w}", src.name());
+    }
     if let Err(e) = sink.finish(&bytes) {
         return fail(e.to_string());
     }
@@ -154,6 +156,9 @@ fn options(a: &ConvertArgs) -> DocxOptions {
             ElisionArg::Drop => ElisionMode::Drop,
             ElisionArg::Raw => ElisionMode::Raw,
         },
+        base_dir: (a.input.as_os_str() != "-")
+            .then(|| a.input.parent().map(Path::to_path_buf))
+            .flatten(),
     }
 }
 

@@ -1,8 +1,12 @@
-//! The tree → a docx-rs document: one paragraph per block, runs in the face of their role.
+//! The tree → a docx-rs document: one paragraph per block, runs in the face of their role;
+//! tables, lists, quotations, pictures, footnotes and breaks in `document/blocks.rs`.
+
+mod blocks;
 
 use super::fonts::{face, run_fonts, Role};
 use super::layout::Layout;
 use super::styles::{self, exact};
+use super::Warning;
 use super::{xml_text, DocxOptions, ElisionMode};
 use crate::tree::Document;
 use crate::tree::Family;
@@ -11,10 +15,12 @@ use crate::tree::{
     Paragraph as TParagraph, Point, Section, Title,
 };
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
-    PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run,
-    Shading, ShdType, SpecialIndentType, Tab, TabValueType,
+    AlignmentType, BorderType, BreakType, DocumentChild, Docx, FieldCharType, Footer, InstrPAGE,
+    InstrText, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders,
+    Run, Shading, ShdType, SpecialIndentType, Tab, TabValueType,
 };
+use std::cell::Cell;
+use std::collections::HashMap;
 use unicode_width::UnicodeWidthStr;
 
 /// The GB/T 15834 ellipsis: six dots in two character cells (fact sheet §10).
@@ -28,15 +34,44 @@ pub const COPY_TO_LABEL_CHARS: i32 = 3;
 /// Grey shading that marks an elision as not part of the original text.
 pub const ELISION_SHADING: &str = "D9D9D9";
 
+/// What [`build`] makes: the document, and what the post-processing and the caller need.
+pub struct Built {
+    /// The docx-rs document.
+    pub docx: Docx,
+    /// For each table, in document order, how many of its first rows are header rows (docx-rs
+    /// cannot write `w:tblHeader`; the post-processing does).
+    pub header_rows: Vec<usize>,
+    /// What could not be written as the tree asked.
+    pub warnings: Vec<Warning>,
+}
+
 /// Build the docx-rs document for a tree.
-pub fn build(doc: &Document, opts: &DocxOptions) -> Docx {
+pub fn build(doc: &Document, opts: &DocxOptions) -> Built {
     let l = opts.layout();
+    let mut notes = HashMap::new();
+    doc.walk(&mut |b, _| {
+        if let Block::Footnote(n) = b {
+            // the first definition of a label wins, as in CommonMark
+            notes.entry(n.label.as_str()).or_insert(n);
+        }
+    });
     let mut w = BodyWriter {
         opts,
         l,
         paras: Vec::new(),
         after_copy_to: false,
         attachment_list: false,
+        frame: Frame {
+            left: 0,
+            first_line: true,
+        },
+        list_base: 0,
+        list_depth: 0,
+        notes,
+        next_note: Cell::new(1),
+        next_pic: 1,
+        header_rows: Vec::new(),
+        warnings: Vec::new(),
     };
     w.blocks(&doc.blocks);
     let mut docx = Docx::new()
@@ -66,10 +101,24 @@ pub fn build(doc: &Document, opts: &DocxOptions) -> Docx {
     } else {
         docx = docx.footer(page_number_footer(opts, AlignmentType::Center));
     }
-    for p in w.paras {
-        docx = docx.add_paragraph(p);
+    // the body's children as built (docx-rs's add_paragraph would only box them again; no
+    // paragraph of ours uses numbering, which is all it would note)
+    docx.document.children.extend(w.paras);
+    Built {
+        docx,
+        header_rows: w.header_rows,
+        warnings: w.warnings,
     }
-    docx
+}
+
+/// Where the blocks being written sit: inside a quotation or a list item, further in.
+#[derive(Clone, Copy, Debug)]
+struct Frame {
+    /// Left indent of every paragraph (twips).
+    left: i32,
+    /// Whether paragraphs keep the body's first-line indent (not inside a list item, whose
+    /// text aligns under its first line).
+    first_line: bool,
 }
 
 /// The footer holding the page number "— N —" in 4号 宋体 (clause 7.5). The PAGE field is
@@ -117,10 +166,25 @@ fn page_number_footer(opts: &DocxOptions, side: AlignmentType) -> Footer {
 struct BodyWriter<'a> {
     opts: &'a DocxOptions,
     l: &'static Layout,
-    paras: Vec<Paragraph>,
+    paras: Vec<DocumentChild>,
     after_copy_to: bool,
     /// Inside a 附件说明 list: its further items align with the first name.
     attachment_list: bool,
+    /// Where the current blocks sit.
+    frame: Frame,
+    /// The left edge the outermost list is indented from.
+    list_base: i32,
+    /// Lists open around the current block.
+    list_depth: i32,
+    /// The footnotes by label.
+    notes: HashMap<&'a str, &'a crate::tree::Footnote>,
+    /// The next footnote's id (1 up; Word keeps 0 and −1 for the separators).
+    next_note: Cell<usize>,
+    /// The next picture's number.
+    next_pic: usize,
+    /// Header rows of each table written.
+    header_rows: Vec<usize>,
+    warnings: Vec<Warning>,
 }
 
 impl BodyWriter<'_> {
@@ -181,12 +245,23 @@ impl BodyWriter<'_> {
         }
     }
 
-    /// A paragraph with the body's 2-character first-line indent (clause 7.3.3).
+    /// A paragraph with the body's 2-character first-line indent (clause 7.3.3), set in from
+    /// the left as far as the quotation or list item it is in; in a list item, its lines align
+    /// under the item's text, without a first-line indent.
     fn indented(&self) -> Paragraph {
+        let left = self.frame.left;
+        if !self.frame.first_line {
+            return self.para().style(styles::NORMAL).indent(
+                Some(left),
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(0),
+                None,
+            );
+        }
         self.para()
             .style(styles::NORMAL)
             .indent(
-                Some(0),
+                Some(left),
                 Some(SpecialIndentType::FirstLine(
                     self.l.chars_to_twips(self.l.first_line_chars),
                 )),
@@ -196,10 +271,15 @@ impl BodyWriter<'_> {
             .first_line_chars(self.l.first_line_chars)
     }
 
-    /// A paragraph without indent.
+    /// Add a body paragraph (or a table) to the document.
+    fn push(&mut self, p: Paragraph) {
+        self.paras.push(DocumentChild::Paragraph(Box::new(p)));
+    }
+
+    /// A paragraph without indent, but as far in as the quotation or list item it is in.
     fn flush(&self, style: &str) -> Paragraph {
         self.para().style(style).indent(
-            Some(0),
+            Some(self.frame.left),
             Some(SpecialIndentType::FirstLine(0)),
             Some(0),
             None,
@@ -220,7 +300,7 @@ impl BodyWriter<'_> {
                 continue;
             };
             if at > 0 {
-                p = p.add_run(self.run(&rest[..at], role));
+                p = self.add_runs(p, &rest[..at], role);
             }
             if let Some(r) = self.elision_run(&e.text, false, role) {
                 p = p.add_run(r);
@@ -228,7 +308,7 @@ impl BodyWriter<'_> {
             rest = &rest[at + e.text.len()..];
         }
         if !rest.is_empty() {
-            p = p.add_run(self.run(rest, role));
+            p = self.add_runs(p, rest, role);
         }
         p
     }
@@ -268,18 +348,18 @@ impl BodyWriter<'_> {
             Block::Banner(e) => {
                 let p = self.flush(styles::TITLE).align(AlignmentType::Center);
                 let run = self.run(&e.text.text, Role::Title).color("FF0000");
-                self.paras.push(p.add_run(run));
+                self.push(p.add_run(run));
             }
             Block::Section(s) => self.section(s),
             Block::Point(pt) => self.point(pt),
             Block::ListItem(li) => self.list_item(li, in_list),
             Block::Paragraph(para) => {
                 let p = self.paragraph_runs(self.indented(), para, Role::Body);
-                self.paras.push(p);
+                self.push(p);
             }
             Block::Elision(e) => {
                 if let Some(r) = self.elision_run(&e.text, true, Role::Body) {
-                    self.paras.push(self.indented().add_run(r));
+                    self.push(self.indented().add_run(r));
                 }
             }
             Block::Attachment(a) => self.attachment(a),
@@ -287,23 +367,26 @@ impl BodyWriter<'_> {
             Block::Date(d) => {
                 // 成文日期 four characters from the right (clause 7.3.5.1)
                 let p = self.right_aligned(self.l.chars_to_twips(self.l.date_right_chars as i32));
-                self.paras
-                    .push(p.add_run(self.run(&d.text.text, Role::Body)));
+                self.push(p.add_run(self.run(&d.text.text, Role::Body)));
             }
             Block::Note(e) => {
                 // 附注: indented 2 characters, on the line after the date (clause 7.3.6)
                 let p = self.indented();
-                self.paras
-                    .push(p.add_run(self.run(&e.text.text, Role::Body)));
+                self.push(p.add_run(self.run(&e.text.text, Role::Body)));
             }
-            // the blocks of Markdown and HTML sources: rendered by the writer's next step
-            Block::Table(_)
-            | Block::List(_)
-            | Block::Item(_)
-            | Block::Quote(_)
-            | Block::Image(_)
-            | Block::Footnote(_)
-            | Block::Break(_) => {}
+            Block::Table(t) => self.table(t),
+            Block::List(l) => self.list(l),
+            // an item outside a list: as if in an unnumbered one
+            Block::Item(i) => {
+                self.list_depth += 1;
+                self.item(i, false, 0);
+                self.list_depth -= 1;
+            }
+            Block::Quote(q) => self.quote(q),
+            Block::Image(i) => self.image(i),
+            // the note is written where it is referred to
+            Block::Footnote(_) => {}
+            Block::Break(b) => self.break_block(b),
             Block::CopyTo(e) => self.copy_to(e),
             Block::Imprint(e) => self.imprint(e),
         }
@@ -313,7 +396,7 @@ impl BodyWriter<'_> {
         let l = self.l;
         let p = self.title_lines(self.flush(styles::TITLE), t, Role::Title);
         let p = p.line_spacing(exact(l.line_pitch).after(l.line_pitch));
-        self.paras.push(p.align(AlignmentType::Center));
+        self.push(p.align(AlignmentType::Center));
     }
 
     fn subtitle(&mut self, t: &Title) {
@@ -328,24 +411,29 @@ impl BodyWriter<'_> {
             p = p.add_run(self.run(&m.text, role));
         }
         let p = self.title_lines(p, t, role);
-        self.paras.push(p);
+        self.push(p);
     }
 
     /// A line of its own, not indented, aligned as `align`.
     fn line(&mut self, text: &str, align: AlignmentType, role: Role) {
         let p = self.flush(styles::NORMAL).align(align);
-        self.paras.push(p.add_run(self.run(text, role)));
+        self.push(p.add_run(self.run(text, role)));
     }
 
     fn point(&mut self, pt: &Point) {
-        let mut p = self.indented();
+        let p = self.point_runs(self.indented(), pt);
+        self.push(p);
+        self.blocks(&pt.children);
+    }
+
+    /// A point's marker, lead phrase and body, added to `p`.
+    fn point_runs(&self, mut p: Paragraph, pt: &Point) -> Paragraph {
         p = p.add_run(self.run(&pt.marker.text, Role::Body));
-        p = p.add_run(self.run(&pt.title.text, Role::Body));
+        p = self.add_runs(p, &pt.title.text, Role::Body);
         if let Some(body) = &pt.body {
             p = self.paragraph_runs(p, body, Role::Body);
         }
-        self.paras.push(p);
-        self.blocks(&pt.children);
+        p
     }
 
     fn list_item(&mut self, li: &ListItem, in_attachment_list: bool) {
@@ -364,8 +452,8 @@ impl BodyWriter<'_> {
             self.indented()
         };
         let p = p.add_run(self.run(&self.marker_text(&li.marker), Role::Body));
-        self.paras
-            .push(p.add_run(self.run(&li.text.text, Role::Body)));
+        let p = self.add_runs(p, &li.text.text, Role::Body);
+        self.push(p);
     }
 
     fn attachment(&mut self, a: &Attachment) {
@@ -376,15 +464,13 @@ impl BodyWriter<'_> {
                 .flush(styles::NORMAL)
                 .align(AlignmentType::Left)
                 .page_break_before(true);
-            self.paras
-                .push(p.add_run(self.run(&a.text.text, Role::Hei)));
+            self.push(p.add_run(self.run(&a.text.text, Role::Hei)));
         } else {
             // 附件说明: one blank line below the body, indented 2 characters (7.3.4)
             let p = self
                 .indented()
                 .line_spacing(exact(l.line_pitch).before(l.line_pitch));
-            self.paras
-                .push(p.add_run(self.run(&a.text.text, Role::Body)));
+            self.push(p.add_run(self.run(&a.text.text, Role::Body)));
             self.attachment_list = true;
         }
     }
@@ -413,7 +499,7 @@ impl BodyWriter<'_> {
             )
             .line_spacing(exact(l.line_pitch).before(l.line_pitch));
         let p = p.add_run(self.sized_run(&e.text.text, Role::Body, l.imprint_size));
-        self.paras.push(p);
+        self.push(p);
         self.after_copy_to = true;
     }
 
@@ -462,11 +548,11 @@ impl BodyWriter<'_> {
                         p = p.add_run(self.run("\u{3000}", role));
                     }
                 }
-                p = p.add_run(self.run(&s.title.text, role));
+                p = self.add_runs(p, &s.title.text, role);
                 if let Some(end) = &s.title_end {
                     p = p.add_run(self.run(&end.text, role));
                 }
-                self.paras.push(p.keep_next(true));
+                self.push(p.keep_next(true));
             }
             HeadingKind::RunIn | HeadingKind::Article => {
                 // the heading sentence in the heading face, the body in 仿宋 (fact sheet §8.3)
@@ -483,7 +569,7 @@ impl BodyWriter<'_> {
                     p = p.add_run(self.run("\u{3000}", Role::Body));
                 }
                 if !s.title.text.is_empty() {
-                    p = p.add_run(self.run(&s.title.text, role));
+                    p = self.add_runs(p, &s.title.text, role);
                 }
                 if let Some(end) = &s.title_end {
                     p = p.add_run(self.run(&end.text, role));
@@ -491,7 +577,7 @@ impl BodyWriter<'_> {
                 if let Some(body) = &s.run_in {
                     p = self.paragraph_runs(p, body, Role::Body);
                 }
-                self.paras.push(p);
+                self.push(p);
             }
         }
         self.blocks(&s.children);
@@ -509,8 +595,7 @@ impl BodyWriter<'_> {
         let p = self
             .right_aligned(right)
             .line_spacing(exact(l.line_pitch).before(l.line_pitch));
-        self.paras
-            .push(p.add_run(self.run(&e.text.text, Role::Body)));
+        self.push(p.add_run(self.run(&e.text.text, Role::Body)));
     }
 
     /// A body paragraph set flush right, `right` twips in from the right edge, no first-line
@@ -593,7 +678,7 @@ impl BodyWriter<'_> {
                 l.imprint_size,
             ));
         }
-        self.paras.push(p);
+        self.push(p);
         self.after_copy_to = false;
     }
 }
@@ -606,15 +691,15 @@ mod tests {
     fn example_module() {
         use crate::write::docx::{document, DocxOptions};
         let doc = crate::parse_str("关于加强管理的通知\n一、总体要求\n正文。\n");
-        let docx = document::build(&doc, &DocxOptions::default());
-        assert!(docx.document.children.len() >= 3);
+        let built = document::build(&doc, &DocxOptions::default());
+        assert!(built.docx.document.children.len() >= 3);
     }
     use crate::write::docx::layout::GBT;
     use crate::write::docx::Style;
 
     fn xml(src: &str, opts: &DocxOptions) -> String {
         let doc = crate::parse_str(src);
-        let d = build(&doc, opts).build();
+        let d = build(&doc, opts).docx.build();
         String::from_utf8(d.document).unwrap()
     }
 

@@ -3,7 +3,9 @@
 //! The tree is turned into a docx-rs document (`document.rs`), with styles from `styles.rs`,
 //! faces from `fonts.rs` and every number from `layout.rs`, each with its clause; docx-rs packs
 //! it, and `postprocess.rs` closes the gaps docx-rs leaves (element order, `w:firstLineChars`,
-//! document properties, the font table, `w:lang`). Nothing here re-parses text.
+//! document properties, the font table, `w:lang`, footnote numbers, repeated table headers).
+//! Nothing here re-parses text. Pictures are read from disk (`image.rs` reads their size);
+//! what cannot be embedded is a [`Warning`].
 //!
 //! ```
 //! use gongwen::{parse, Format, Source};
@@ -16,6 +18,7 @@
 
 mod document;
 mod fonts;
+mod image;
 mod layout;
 mod postprocess;
 mod styles;
@@ -24,6 +27,7 @@ pub(crate) mod xml_text;
 use crate::tree::Document;
 use crate::{Error, Source};
 use std::io::Write;
+use std::path::PathBuf;
 
 /// Which layout to write.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -64,6 +68,55 @@ pub struct DocxOptions {
     pub arabic_dot: Option<char>,
     /// Elisions.
     pub elisions: ElisionMode,
+    /// The folder relative picture paths are taken from: the source file's. `None` takes them
+    /// from the working directory.
+    pub base_dir: Option<PathBuf>,
+}
+
+/// Something the writer could not do as the tree asked, and what it wrote instead.
+///
+/// ```
+/// use gongwen::write::docx::Warning;
+/// let w = Warning::ImageNotFound { path: "图/a.png".into() };
+/// assert_eq!(w.to_string(), "image 图/a.png not found");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// A picture's file is missing: its alternative text is written in its place.
+    ImageNotFound {
+        /// The path as the source wrote it.
+        path: String,
+    },
+    /// A picture's file could not be read, or is not a PNG or JPEG: its alternative text is
+    /// written in its place.
+    ImageUnreadable {
+        /// The path as the source wrote it.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// A picture given by URL: not fetched, its alternative text is written in its place.
+    ImageUrl {
+        /// The URL.
+        url: String,
+    },
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::ImageNotFound { path } => write!(f, "image {path} not found"),
+            Warning::ImageUnreadable { path, reason } => {
+                write!(f, "image {path} cannot be embedded: {reason}")
+            }
+            Warning::ImageUrl { url } => {
+                write!(
+                    f,
+                    "image {url} is a URL and is not fetched; its text is written"
+                )
+            }
+        }
+    }
 }
 
 impl DocxOptions {
@@ -98,26 +151,59 @@ pub fn write(
     opts: &DocxOptions,
     w: &mut impl Write,
 ) -> Result<(), Error> {
-    let bytes = to_bytes(doc, src, opts)?;
+    write_with_warnings(doc, src, opts, w).map(drop)
+}
+
+/// [`write()`], returning what could not be written as the tree asked (a missing picture).
+///
+/// ```
+/// use gongwen::tree::{Block, Image};
+/// use gongwen::write::docx::{write_with_warnings, DocxOptions, Warning};
+/// use gongwen::{parse, Format, Source};
+/// let src = Source::from_str("标题\n正文。\n", Format::Text);
+/// let mut doc = parse(&src);
+/// doc.blocks.push(Block::Image(Image {
+///     alt: "示意图".into(),
+///     src: "no-such-picture.png".into(),
+///     span: Default::default(),
+/// }));
+/// let mut out = Vec::new();
+/// let warnings = write_with_warnings(&doc, &src, &DocxOptions::default(), &mut out).unwrap();
+/// assert_eq!(warnings, [Warning::ImageNotFound { path: "no-such-picture.png".into() }]);
+/// ```
+pub fn write_with_warnings(
+    doc: &Document,
+    src: &Source,
+    opts: &DocxOptions,
+    w: &mut impl Write,
+) -> Result<Vec<Warning>, Error> {
+    let (bytes, warnings) = to_bytes(doc, src, opts)?;
     let io = |source| Error::Write {
         path: "DOCX".into(),
         source,
     };
     w.write_all(&bytes).map_err(io)?;
-    w.flush().map_err(io)
+    w.flush().map_err(io)?;
+    Ok(warnings)
 }
 
-/// `doc` as DOCX bytes.
+/// `doc` as DOCX bytes, and the warnings.
 pub(crate) fn to_bytes(
     doc: &Document,
     _src: &Source,
     opts: &DocxOptions,
-) -> Result<Vec<u8>, Error> {
-    let docx = document::build(doc, opts);
+) -> Result<(Vec<u8>, Vec<Warning>), Error> {
+    let built = document::build(doc, opts);
     let mut raw = std::io::Cursor::new(Vec::new());
-    docx.build()
+    built
+        .docx
+        .build()
         .pack(&mut raw)
         .map_err(postprocess::zip_error)?;
     let props = postprocess::CoreProps::from_meta(&doc.meta);
-    postprocess::run(&raw.into_inner(), opts, &props)
+    let extra = postprocess::Extra {
+        header_rows: &built.header_rows,
+    };
+    let bytes = postprocess::run(&raw.into_inner(), opts, &props, &extra)?;
+    Ok((bytes, built.warnings))
 }

@@ -10,6 +10,12 @@
 //! - [`core_xml`]: docx-rs cannot set the title, creator or description in `docProps/core.xml`.
 //! - [`font_table_xml`]: docx-rs writes a fixed font table, without the fallbacks (`w:altName`).
 //! - [`ensure_even_and_odd_headers`]: odd and even footers need `w:evenAndOddHeaders`.
+//! - [`fix_grid_columns`]: docx-rs writes a `w:type` the schema does not know on `w:gridCol`.
+//! - [`mark_header_rows`]: docx-rs has no `w:tblHeader`, the header rows Word repeats on each
+//!   page a table runs over.
+//! - [`number_footnotes`]: docx-rs writes a note without its number (`w:footnoteRef`) and
+//!   without the separator notes Word writes.
+//! - [`jpeg_media`]: docx-rs names every picture `.png`; a JPEG gets its own extension.
 
 use super::fonts;
 use super::DocxOptions;
@@ -471,8 +477,53 @@ const SETTINGS_ORDER: &[&str] = &[
     "w:listSeparator",
 ];
 
+/// Schema order (CT_TblPr).
+const TBLPR_ORDER: &[&str] = &[
+    "w:tblStyle",
+    "w:tblpPr",
+    "w:tblOverlap",
+    "w:bidiVisual",
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+];
+/// Schema order (CT_TcPr).
+const TCPR_ORDER: &[&str] = &[
+    "w:cnfStyle",
+    "w:tcW",
+    "w:gridSpan",
+    "w:hMerge",
+    "w:vMerge",
+    "w:tcBorders",
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+    "w:headers",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+    "w:tcPrChange",
+];
+
 fn order_for(name: &str) -> Option<&'static [&'static str]> {
     match name {
+        "w:tblPr" => Some(TBLPR_ORDER),
+        "w:tcPr" => Some(TCPR_ORDER),
         "w:settings" => Some(SETTINGS_ORDER),
         "w:pPr" => Some(PPR_ORDER),
         "w:rPr" => Some(RPR_ORDER),
@@ -490,8 +541,8 @@ fn rank(order: &[&str], name: &str) -> usize {
         .unwrap_or(order.len())
 }
 
-/// docx-rs gap (its issue #724): children of `w:pPr`, `w:rPr`, `w:sectPr`, `w:style` and
-/// `w:pBdr` come out of schema order, and Word offers to "recover" the file. A stable sort by
+/// docx-rs gap (its issue #724): children of `w:pPr`, `w:rPr`, `w:sectPr`, `w:style`,
+/// `w:pBdr`, `w:tblPr` and `w:tcPr` come out of schema order, and Word offers to "recover" the file. A stable sort by
 /// the schema's sequence puts them back; whitespace between them is dropped.
 pub fn fix_child_order(part: &mut XmlPart) {
     part.root.visit_mut(&mut |e| {
@@ -647,6 +698,157 @@ pub fn ensure_even_and_odd_headers(settings: &mut XmlPart) {
         .root
         .children
         .insert(at, Node::Elem(Elem::new("w:evenAndOddHeaders", &[])));
+}
+
+/// docx-rs gap: it writes `w:type` on a table's `w:gridCol`, which has only `w:w`.
+pub fn fix_grid_columns(part: &mut XmlPart) {
+    part.root.visit_mut(&mut |e| {
+        if e.name == "w:gridCol" {
+            e.attrs.retain(|(k, _)| k != "w:type");
+        }
+    });
+}
+
+/// docx-rs gap: a table row cannot say it is a header row. The first `header_rows[k]` rows
+/// of the k-th table of the document get `w:trPr/w:tblHeader`, so that Word and LibreOffice
+/// repeat them at the top of each page the table runs over.
+pub fn mark_header_rows(doc: &mut XmlPart, header_rows: &[usize]) {
+    let mut k = 0;
+    doc.root.visit_mut(&mut |e| {
+        if e.name != "w:tbl" {
+            return;
+        }
+        let n = header_rows.get(k).copied().unwrap_or(0);
+        k += 1;
+        let rows = e.children.iter_mut().filter_map(|c| match c {
+            Node::Elem(r) if r.name == "w:tr" => Some(r),
+            _ => None,
+        });
+        for row in rows.take(n) {
+            if row.child_mut("w:trPr").is_none() {
+                // CT_Row: w:tblPrEx?, w:trPr?, then the cells
+                let at = row
+                    .children
+                    .iter()
+                    .position(|c| matches!(c, Node::Elem(x) if x.name == "w:tblPrEx"))
+                    .map_or(0, |i| i + 1);
+                row.children
+                    .insert(at, Node::Elem(Elem::new("w:trPr", &[])));
+            }
+            if let Some(pr) = row.child_mut("w:trPr") {
+                if !pr.elems().any(|x| x.name == "w:tblHeader") {
+                    // CT_TrPrBase is a choice, in any order; revision marks come last
+                    let at = pr
+                        .children
+                        .iter()
+                        .position(|c| {
+                            matches!(c, Node::Elem(x) if matches!(x.name.as_str(), "w:ins" | "w:del" | "w:trPrChange"))
+                        })
+                        .unwrap_or(pr.children.len());
+                    pr.children
+                        .insert(at, Node::Elem(Elem::new("w:tblHeader", &[])));
+                }
+            }
+        }
+    });
+}
+
+/// docx-rs gap: a footnote's text is written without the note's own number, which Word and
+/// LibreOffice show at the page foot only through a `w:footnoteRef` run at its start; and
+/// without the separator and continuation-separator notes (ids −1 and 0) Word writes. Both are
+/// added.
+pub fn number_footnotes(part: &mut XmlPart) {
+    let root = &mut part.root;
+    for n in &mut root.children {
+        let Node::Elem(note) = n else { continue };
+        if note.name != "w:footnote" || note.attr("w:type").is_some() {
+            continue;
+        }
+        let Some(Node::Elem(p)) = note
+            .children
+            .iter_mut()
+            .find(|c| matches!(c, Node::Elem(x) if x.name == "w:p"))
+        else {
+            continue;
+        };
+        if p.elems()
+            .any(|r| r.elems().any(|x| x.name == "w:footnoteRef"))
+        {
+            continue;
+        }
+        let at = p
+            .children
+            .iter()
+            .position(|c| matches!(c, Node::Elem(x) if x.name == "w:pPr"))
+            .map_or(0, |i| i + 1);
+        let mut style = Elem::new("w:rPr", &[]);
+        style.children.push(Node::Elem(Elem::new(
+            "w:rStyle",
+            &[("w:val", super::styles::FOOTNOTE_REFERENCE)],
+        )));
+        let mut run = Elem::new("w:r", &[]);
+        run.children.push(Node::Elem(style));
+        run.children
+            .push(Node::Elem(Elem::new("w:footnoteRef", &[])));
+        p.children.insert(at, Node::Elem(run));
+    }
+    let has = |id: &str| {
+        root.elems()
+            .any(|e| e.name == "w:footnote" && e.attr("w:id") == Some(id))
+    };
+    let mut separators = Vec::new();
+    for (id, kind, mark) in [
+        ("-1", "separator", "w:separator"),
+        ("0", "continuationSeparator", "w:continuationSeparator"),
+    ] {
+        if has(id) {
+            continue;
+        }
+        let mut note = Elem::new("w:footnote", &[("w:type", kind), ("w:id", id)]);
+        let mut p = Elem::new("w:p", &[]);
+        let mut r = Elem::new("w:r", &[]);
+        r.children.push(Node::Elem(Elem::new(mark, &[])));
+        p.children.push(Node::Elem(r));
+        note.children.push(Node::Elem(p));
+        separators.push(Node::Elem(note));
+    }
+    let at = root
+        .children
+        .iter()
+        .position(|c| matches!(c, Node::Elem(_)))
+        .unwrap_or(root.children.len());
+    root.children.splice(at..at, separators);
+}
+
+/// The extension JPEG pictures get (docx-rs's content types list `jpeg` as `image/jpeg`).
+const JPEG_EXTENSION: &str = "jpeg";
+
+/// docx-rs gap: every picture is stored as `word/media/NAME.png`, whatever it holds. The
+/// pictures among `media` (name, first bytes) that hold a JPEG: their names.
+pub fn jpeg_media<'a>(
+    media: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> std::collections::HashSet<String> {
+    media
+        .into_iter()
+        .filter(|(name, head)| {
+            name.starts_with("word/media/")
+                && name.ends_with(".png")
+                && head.starts_with(&[0xff, 0xd8, 0xff])
+        })
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
+
+/// A JPEG's part name and its relationships' targets with the JPEG extension.
+fn jpeg_name(name: &str) -> String {
+    format!("{}.{JPEG_EXTENSION}", name.trim_end_matches(".png"))
+}
+
+/// What the document builder knows that the parts docx-rs wrote do not say.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Extra<'a> {
+    /// Header rows of each table, in document order.
+    pub header_rows: &'a [usize],
 }
 
 /// What goes into `docProps/core.xml`.
@@ -819,9 +1021,11 @@ fn transform(
     xml: &str,
     opts: &DocxOptions,
     props: &CoreProps,
+    extra: &Extra,
 ) -> Result<Option<String>, Error> {
     let l = opts.layout();
     let is_story = name == "word/document.xml"
+        || name == "word/footnotes.xml"
         || (name.starts_with("word/footer") || name.starts_with("word/header"))
             && name.ends_with(".xml");
     Ok(match name {
@@ -859,6 +1063,13 @@ fn transform(
         "word/_rels/document.xml.rels" => Some(add_theme_relationship(xml)),
         _ if is_story => {
             let mut p = parse_xml(xml)?;
+            if name == "word/document.xml" {
+                mark_header_rows(&mut p, extra.header_rows);
+                fix_grid_columns(&mut p);
+            }
+            if name == "word/footnotes.xml" {
+                number_footnotes(&mut p);
+            }
             strip_theme_fonts(&mut p);
             add_first_line_chars(
                 &mut p,
@@ -877,9 +1088,26 @@ fn transform(
 const DEFLATE_LEVEL: i64 = 1;
 
 /// Re-pack the zip docx-rs wrote, transforming the parts that need it.
-pub fn run(input: &[u8], opts: &DocxOptions, props: &CoreProps) -> Result<Vec<u8>, Error> {
+pub fn run(
+    input: &[u8],
+    opts: &DocxOptions,
+    props: &CoreProps,
+    extra: &Extra,
+) -> Result<Vec<u8>, Error> {
     let zerr = |e: zip::result::ZipError| zip_error(e);
     let mut zin = zip::ZipArchive::new(Cursor::new(input)).map_err(zerr)?;
+    // the pictures' first bytes, to tell a JPEG from a PNG
+    let mut heads = Vec::new();
+    for i in 0..zin.len() {
+        let f = zin.by_index(i).map_err(zerr)?;
+        if f.name().starts_with("word/media/") {
+            let name = f.name().to_string();
+            let mut head = Vec::with_capacity(3);
+            f.take(3).read_to_end(&mut head).map_err(zip_error)?;
+            heads.push((name, head));
+        }
+    }
+    let jpeg = jpeg_media(heads.iter().map(|(n, h)| (n.as_str(), h.as_slice())));
     let mut zout = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(input.len())));
     let fo = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -891,11 +1119,28 @@ pub fn run(input: &[u8], opts: &DocxOptions, props: &CoreProps) -> Result<Vec<u8
         let mut data = Vec::new();
         f.read_to_end(&mut data).map_err(zip_error)?;
         has_core |= name == "docProps/core.xml";
-        let out = match std::str::from_utf8(&data) {
+        let mut out = match std::str::from_utf8(&data) {
             Ok(xml) if name.ends_with(".xml") || name.ends_with(".rels") => {
-                transform(&name, xml, opts, props)?
+                transform(&name, xml, opts, props, extra)?
             }
             _ => None,
+        };
+        if name.ends_with(".rels") && !jpeg.is_empty() {
+            let mut x = out.unwrap_or_else(|| String::from_utf8_lossy(&data).into_owned());
+            for j in &jpeg {
+                // relationships target word/media/… as media/…
+                let target = j.trim_start_matches("word/");
+                x = x.replace(
+                    &format!("\"{target}\""),
+                    &format!("\"{}\"", jpeg_name(target)),
+                );
+            }
+            out = Some(x);
+        }
+        let name = if jpeg.contains(&name) {
+            jpeg_name(&name)
+        } else {
+            name
         };
         zout.start_file(name, fo).map_err(zerr)?;
         match out {

@@ -19,6 +19,11 @@ pub const NORMAL: &str = "Normal";
 pub const TITLE: &str = "Title";
 /// Style id of the subtitle.
 pub const SUBTITLE: &str = "Subtitle";
+/// Style id of a footnote's paragraphs (Word's built-in "footnote text").
+pub const FOOTNOTE_TEXT: &str = "FootnoteText";
+/// Style id of a footnote's number, in the text and in the note (Word's built-in "footnote
+/// reference"; docx-rs names its reference runs with it).
+pub const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
 /// Deepest heading style written.
 pub const MAX_HEADING: u8 = 4;
 
@@ -87,7 +92,33 @@ pub fn styles(opts: &DocxOptions) -> Styles {
         }
         s = s.add_style(h);
     }
-    s
+    // footnotes: 仿宋 at the footnote size, no indent, their own exact line height; the number
+    // a superscript
+    let mut note_ref = DStyle::new(FOOTNOTE_REFERENCE, StyleType::Character)
+        .name("footnote reference")
+        .ui_priority(99)
+        .unhide_when_used();
+    note_ref.run_property = note_ref
+        .run_property
+        .vert_align(docx_rs::VertAlignType::SuperScript);
+    s.add_style(
+        DStyle::new(FOOTNOTE_TEXT, StyleType::Paragraph)
+            .name("footnote text")
+            .based_on(NORMAL)
+            .ui_priority(99)
+            .unhide_when_used()
+            .fonts(run_fonts(body))
+            .size(l.footnote_size)
+            .line_spacing(exact(l.footnote_line))
+            .align(AlignmentType::Both)
+            .indent(
+                Some(0),
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(0),
+                None,
+            ),
+    )
+    .add_style(note_ref)
 }
 
 /// A centred paragraph style with no indent (the title and the subtitle), so the body's

@@ -1,0 +1,600 @@
+//! The blocks of Markdown and HTML sources: tables, lists and their items, quotations,
+//! pictures, footnotes and breaks. Every number is in `layout.rs`.
+
+use super::{BodyWriter, Frame};
+use crate::tree::{Align, Block, Break, BreakKind, Footnote, Image, Item, List, Quote, Table};
+use crate::write::docx::fonts::{face, run_fonts, Role};
+use crate::write::docx::image::{is_url, percent_decoded, probe, resolve};
+use crate::write::docx::layout::{
+    BULLET, EMU_PER_PX, EMU_PER_TWIP, LIST_HANG_MIN_HALF_CHARS, LIST_INDENT_CHARS,
+    QUOTE_INDENT_CHARS,
+};
+use crate::write::docx::styles::{self, exact};
+use crate::write::docx::{xml_text, Warning};
+use docx_rs::{
+    AlignmentType, BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Pic, Run, SpecialIndentType, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow, VAlignType,
+    VMergeType, WidthType,
+};
+use unicode_width::UnicodeWidthStr;
+
+/// A footnote label longer than this (in bytes) is not looked up: `[^` starts no reference.
+/// It bounds the scan after each `[^`, so that text is read once.
+const MAX_LABEL: usize = 64;
+/// The widest cell span written (Word's tables have at most 63 columns); a larger span in the
+/// source is cut to it.
+const MAX_SPAN: u32 = 63;
+/// Column weights, in half-width characters of a column's longest cell: a column of one- or
+/// two-character cells gets at least this much room ...
+const MIN_COLUMN_WEIGHT: usize = 4;
+/// ... and a column of long cells no more than this, so that widths stay within 1:8 and a long
+/// cell wraps in its column rather than squeezing the others.
+const MAX_COLUMN_WEIGHT: usize = 32;
+
+/// One grid position of a table row as written.
+enum Slot<'a> {
+    /// A source cell, the columns it spans, whether it starts a vertical merge.
+    Cell(&'a crate::tree::Cell, usize, bool),
+    /// The continuation of a cell above that spans rows, over this many columns.
+    Merged(usize),
+    /// A column the row leaves empty.
+    Empty,
+}
+
+impl Slot<'_> {
+    fn span(&self) -> usize {
+        match self {
+            Slot::Cell(_, n, _) | Slot::Merged(n) => *n,
+            Slot::Empty => 1,
+        }
+    }
+}
+
+/// Lay the rows' cells out on the grid: a cell that spans rows leaves a continuation in the
+/// rows under it (which do not list it again, as HTML's `rowspan` has it), and short rows are
+/// padded with empty cells. Returns the rows and the number of grid columns. Linear in the
+/// cells and columns.
+fn grid(t: &Table) -> (Vec<Vec<Slot<'_>>>, usize) {
+    // for each grid column: rows the cell above still covers, and its column span
+    let mut covered: Vec<(u32, usize)> = Vec::new();
+    let mut rows = Vec::with_capacity(t.rows.len());
+    let mut ncols = 0;
+    for (r, row) in t.rows.iter().enumerate() {
+        let rows_left = (t.rows.len() - r - 1) as u32;
+        let mut slots = Vec::with_capacity(row.cells.len());
+        let mut cells = row.cells.iter();
+        let mut col = 0;
+        loop {
+            if let Some(&(left, span)) = covered.get(col).filter(|c| c.0 > 0) {
+                covered[col].0 = left - 1;
+                slots.push(Slot::Merged(span));
+                col += span;
+                continue;
+            }
+            let Some(c) = cells.next() else {
+                if col < covered.len() {
+                    // a gap before a continuation further right
+                    slots.push(Slot::Empty);
+                    col += 1;
+                    continue;
+                }
+                break;
+            };
+            let span = c.col_span.clamp(1, MAX_SPAN) as usize;
+            let down = c.row_span.max(1).min(rows_left + 1) - 1;
+            if covered.len() < col + span {
+                covered.resize(col + span, (0, 1));
+            }
+            if down > 0 {
+                covered[col] = (down, span);
+            }
+            slots.push(Slot::Cell(c, span, down > 0));
+            col += span;
+        }
+        ncols = ncols.max(col);
+        rows.push(slots);
+    }
+    for slots in &mut rows {
+        let width: usize = slots.iter().map(Slot::span).sum();
+        slots.extend((width..ncols).map(|_| Slot::Empty));
+    }
+    (rows, ncols)
+}
+
+/// Column widths summing to `total` twips, each in proportion to its longest single-column
+/// cell, bounded by [`MIN_COLUMN_WEIGHT`] and [`MAX_COLUMN_WEIGHT`].
+fn column_widths(rows: &[Vec<Slot<'_>>], ncols: usize, total: i32) -> Vec<usize> {
+    let mut weight = vec![MIN_COLUMN_WEIGHT; ncols];
+    for slots in rows {
+        let mut col = 0;
+        for s in slots {
+            if let Slot::Cell(c, 1, _) = s {
+                let w = UnicodeWidthStr::width(c.text.text.as_str()).min(MAX_COLUMN_WEIGHT);
+                weight[col] = weight[col].max(w);
+            }
+            col += s.span();
+        }
+    }
+    let sum: usize = weight.iter().sum::<usize>().max(1);
+    let total = total.max(0) as usize;
+    let mut widths: Vec<usize> = weight.iter().map(|w| total * w / sum).collect();
+    let given: usize = widths.iter().sum();
+    if let Some(last) = widths.last_mut() {
+        *last += total - given;
+    }
+    widths
+}
+
+/// A cell's alignment: a header cell is centred over its column, whatever the column's
+/// alignment (which sets its figures); a body cell as the source aligned the column, or from
+/// the left.
+fn alignment(a: Option<&Align>, header: bool) -> AlignmentType {
+    match a {
+        _ if header => AlignmentType::Center,
+        Some(Align::Left) => AlignmentType::Left,
+        Some(Align::Center) => AlignmentType::Center,
+        Some(Align::Right) => AlignmentType::Right,
+        _ => AlignmentType::Left,
+    }
+}
+
+/// Where the label of a footnote reference `[^label]` that starts at `at` ends (the `]`), when
+/// there is one: no space or `[` inside, at most [`MAX_LABEL`] bytes.
+fn label_end(text: &str, at: usize) -> Option<usize> {
+    let from = at + 2;
+    text[from..]
+        .char_indices()
+        .take_while(|&(i, c)| i <= MAX_LABEL && !c.is_whitespace() && c != '[')
+        .find(|&(_, c)| c == ']')
+        .map(|(i, _)| from + i)
+        .filter(|&end| end > from)
+}
+
+impl BodyWriter<'_> {
+    /// Run properties of `role` at `size`.
+    fn styled_at(&self, r: Run, role: Role, size: usize) -> Run {
+        let mut r = self.styled(r, role).size(size);
+        if size != self.l.body_size {
+            // the condensing that fits 28 characters to a body line is for body-size text only
+            r.run_property.character_spacing = None;
+        }
+        r
+    }
+
+    /// Runs of `text` in `role`, a footnote reference in place of each `[^label]` whose label
+    /// has a note; one without a note stays as text.
+    pub(super) fn add_runs(&self, p: Paragraph, text: &str, role: Role) -> Paragraph {
+        self.add_runs_at(p, text, role, self.size(role))
+    }
+
+    /// [`Self::add_runs`] at `size`.
+    fn add_runs_at(&self, mut p: Paragraph, text: &str, role: Role, size: usize) -> Paragraph {
+        let run = |t: &str| self.styled_at(xml_text::add_text(Run::new(), t), role, size);
+        if self.notes.is_empty() || !text.contains("[^") {
+            return p.add_run(run(text));
+        }
+        let mut from = 0;
+        let mut at = 0;
+        while let Some(i) = text[at..].find("[^") {
+            let start = at + i;
+            at = start + 2;
+            let Some(end) = label_end(text, start) else {
+                continue;
+            };
+            let Some(note) = self.notes.get(&text[start + 2..end]) else {
+                continue;
+            };
+            if from < start {
+                p = p.add_run(run(&text[from..start]));
+            }
+            p = p.add_run(self.note_reference(note, role, size));
+            at = end + 1;
+            from = at;
+        }
+        if from < text.len() {
+            p = p.add_run(run(&text[from..]));
+        }
+        p
+    }
+
+    /// A footnote reference, and its note (every reference gets a note of its own, as Word
+    /// numbers them).
+    fn note_reference(&self, n: &Footnote, role: Role, size: usize) -> Run {
+        let l = self.l;
+        let id = self.next_note.get();
+        self.next_note.set(id + 1);
+        // the note's number (`w:footnoteRef`) is put before its text by the post-processing
+        let text = format!(" {}", n.text.text);
+        let note = self.para().style(styles::FOOTNOTE_TEXT).add_run(
+            xml_text::add_text(Run::new(), &text)
+                .fonts(run_fonts(face(Role::Body, self.opts.style)))
+                .size(l.footnote_size),
+        );
+        let mut r = Run::new().add_footnote_reference(docx_rs::Footnote {
+            id,
+            content: vec![note],
+        });
+        r = r.fonts(run_fonts(face(role, self.opts.style))).size(size);
+        r
+    }
+
+    /// A table: its caption centred above it, then a Word table the width of the text block
+    /// with full single borders, its header rows repeated on each page.
+    pub(super) fn table(&mut self, t: &Table) {
+        let l = self.l;
+        if let Some(c) = &t.caption {
+            let p = self
+                .flush(styles::NORMAL)
+                .align(AlignmentType::Center)
+                .keep_next(true);
+            let p = self.add_runs(p, &c.text, Role::Hei);
+            self.push(p);
+        }
+        let (rows, ncols) = grid(t);
+        if ncols == 0 {
+            return;
+        }
+        if matches!(self.paras.last(), Some(docx_rs::DocumentChild::Table(_))) {
+            // two tables in a row would be joined into one
+            self.push(self.flush(styles::NORMAL));
+        }
+        let total = l.text_width() as i32 - self.frame.left;
+        let widths = column_widths(&rows, ncols, total);
+        let header_rows = t.header_rows.min(rows.len());
+        let mut out = Vec::with_capacity(rows.len());
+        for (r, slots) in rows.iter().enumerate() {
+            let header = r < header_rows;
+            let mut cells = Vec::with_capacity(slots.len());
+            let mut col = 0;
+            for s in slots {
+                let span = s.span();
+                let w: usize = widths[col..(col + span).min(ncols)].iter().sum();
+                let mut cell = TableCell::new()
+                    .width(w, WidthType::Dxa)
+                    .vertical_align(VAlignType::Center);
+                if span > 1 {
+                    cell = cell.grid_span(span);
+                }
+                let align = alignment(t.align.get(col), header);
+                let mut p = self.cell_paragraph(align);
+                match s {
+                    Slot::Cell(c, _, starts) => {
+                        if *starts {
+                            cell = cell.vertical_merge(VMergeType::Restart);
+                        }
+                        let role = if header { Role::Hei } else { Role::Body };
+                        if !c.text.text.is_empty() {
+                            p = self.add_runs_at(p, &c.text.text, role, l.table_cell_size);
+                        }
+                    }
+                    Slot::Merged(_) => cell = cell.vertical_merge(VMergeType::Continue),
+                    Slot::Empty => {}
+                }
+                cells.push(cell.add_paragraph(p));
+                col += span;
+            }
+            let mut row = TableRow::new(cells);
+            if header {
+                row = row.cant_split();
+            }
+            out.push(row);
+        }
+        let border = |pos| {
+            TableBorder::new(pos)
+                .border_type(BorderType::Single)
+                .size(l.table_border)
+                .color("000000")
+        };
+        let mut borders = TableBorders::with_empty();
+        for pos in [
+            TableBorderPosition::Top,
+            TableBorderPosition::Left,
+            TableBorderPosition::Bottom,
+            TableBorderPosition::Right,
+            TableBorderPosition::InsideH,
+            TableBorderPosition::InsideV,
+        ] {
+            borders = borders.set(border(pos));
+        }
+        let table = docx_rs::Table::new(out)
+            .set_grid(widths)
+            .width(total.max(0) as usize, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .indent(self.frame.left)
+            .set_borders(borders);
+        self.header_rows.push(header_rows);
+        self.paras
+            .push(docx_rs::DocumentChild::Table(Box::new(table)));
+    }
+
+    /// A cell's paragraph: no indent of any kind (the body's first-line indent must not leak
+    /// into cells), the cell's exact line height.
+    fn cell_paragraph(&self, align: AlignmentType) -> Paragraph {
+        self.para()
+            .style(styles::NORMAL)
+            .indent(
+                Some(0),
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(0),
+                None,
+            )
+            .line_spacing(exact(self.l.table_cell_line))
+            .align(align)
+    }
+
+    /// A list: its items, one level further in.
+    pub(super) fn list(&mut self, l: &List) {
+        if self.list_depth == 0 {
+            self.list_base = self.frame.left;
+        }
+        self.list_depth += 1;
+        for (n, b) in l.items.iter().enumerate() {
+            match b {
+                Block::Item(i) => self.item(i, l.ordered, n),
+                other => self.block(other),
+            }
+        }
+        self.list_depth -= 1;
+    }
+
+    /// An item: its bullet or number as text, then a tab to the hanging indent where its text
+    /// starts; its first paragraph (or point) on the bullet's line, the rest of what it holds
+    /// aligned under that text.
+    pub(super) fn item(&mut self, i: &Item, ordered: bool, n: usize) {
+        let l = self.l;
+        let written = i.bullet.text.trim();
+        let marker = match (ordered, written) {
+            (true, "") => format!("{}.", n + 1),
+            (false, "" | "-" | "*" | "+") => BULLET.to_string(),
+            _ => written.to_string(),
+        };
+        let half_chars =
+            (UnicodeWidthStr::width(marker.as_str()) as i32 + 1).max(LIST_HANG_MIN_HALF_CHARS);
+        let hang = half_chars * l.char_pitch() / 2;
+        let depth = self.list_depth.max(1);
+        let bullet_left = self.list_base + l.chars_to_twips(LIST_INDENT_CHARS * depth);
+        let text_left = bullet_left + hang;
+        let mut p = self.para().style(styles::NORMAL).indent(
+            Some(text_left),
+            Some(SpecialIndentType::Hanging(hang)),
+            Some(0),
+            None,
+        );
+        p = p
+            .add_run(self.run(&marker, Role::Body))
+            .add_run(self.styled(Run::new().add_tab(), Role::Body));
+        let mut rest = &i.children[..];
+        let mut nested: &[Block] = &[];
+        match rest.first() {
+            Some(Block::Paragraph(para)) => {
+                p = self.paragraph_runs(p, para, Role::Body);
+                rest = &rest[1..];
+            }
+            Some(Block::Point(pt)) => {
+                p = self.point_runs(p, pt);
+                nested = &pt.children;
+                rest = &rest[1..];
+            }
+            _ => {}
+        }
+        self.push(p);
+        let saved = self.frame;
+        self.frame = Frame {
+            left: text_left,
+            first_line: false,
+        };
+        self.blocks(nested);
+        self.blocks(rest);
+        self.frame = saved;
+    }
+
+    /// A quotation: its blocks indented 2 characters on the left, in the same face.
+    pub(super) fn quote(&mut self, q: &Quote) {
+        let saved = self.frame;
+        self.frame.left += self.l.chars_to_twips(QUOTE_INDENT_CHARS);
+        self.blocks(&q.children);
+        self.frame = saved;
+    }
+
+    /// A picture, centred on a line of its own and scaled down to the text block; one that
+    /// cannot be embedded leaves its alternative text and a warning.
+    pub(super) fn image(&mut self, img: &Image) {
+        let p = self.flush(styles::NORMAL).align(AlignmentType::Center);
+        match self.picture(img) {
+            Ok(pic) => {
+                // a line height of its own: the body's exact pitch would clip the picture
+                let p = p.line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Auto)
+                        .line(240)
+                        .before(0)
+                        .after(0),
+                );
+                // the run in the body face like every other, though it holds no text
+                self.push(p.add_run(self.styled(Run::new().add_image(pic), Role::Body)));
+            }
+            Err(w) => {
+                self.warnings.push(w);
+                let text = if img.alt.trim().is_empty() {
+                    &img.src
+                } else {
+                    &img.alt
+                };
+                let p = self.add_runs(p, text, Role::Body);
+                self.push(p);
+            }
+        }
+    }
+
+    fn picture(&mut self, img: &Image) -> Result<Pic, Warning> {
+        let l = self.l;
+        if is_url(&img.src) {
+            return Err(Warning::ImageUrl {
+                url: img.src.clone(),
+            });
+        }
+        let base = self.opts.base_dir.as_deref();
+        let mut path = resolve(&img.src, base);
+        if !path.is_file() {
+            if let Some(d) = percent_decoded(&img.src).map(|d| resolve(&d, base)) {
+                if d.is_file() {
+                    path = d;
+                }
+            }
+        }
+        let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Warning::ImageNotFound {
+                path: img.src.clone(),
+            },
+            _ => Warning::ImageUnreadable {
+                path: img.src.clone(),
+                reason: e.to_string(),
+            },
+        })?;
+        let Some((_, w, h)) = probe(&bytes) else {
+            return Err(Warning::ImageUnreadable {
+                path: img.src.clone(),
+                reason: "not a PNG or JPEG picture".into(),
+            });
+        };
+        let (mut ew, mut eh) = (u64::from(w) * EMU_PER_PX, u64::from(h) * EMU_PER_PX);
+        let max_w = (l.text_width() as i32 - self.frame.left).max(1) as u64 * EMU_PER_TWIP;
+        // a line's height less than the text block, so that the picture fits on a page
+        let max_h = u64::from(l.text_height().saturating_sub(l.line_pitch).max(1)) * EMU_PER_TWIP;
+        if ew > max_w {
+            eh = (eh * max_w / ew).max(1);
+            ew = max_w;
+        }
+        if eh > max_h {
+            ew = (ew * max_h / eh).max(1);
+            eh = max_h;
+        }
+        let id = self.next_pic;
+        self.next_pic += 1;
+        let fit = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+        Ok(Pic::new_with_dimensions(bytes, w, h)
+            .size(fit(ew), fit(eh))
+            .id(format!("rIdImage{id}")))
+    }
+
+    /// A break: a page break, a rule (an empty paragraph with a bottom border) or an empty line.
+    pub(super) fn break_block(&mut self, b: &Break) {
+        let p = self.flush(styles::NORMAL);
+        let p = match b.kind {
+            BreakKind::Page => {
+                p.add_run(self.styled(Run::new().add_break(BreakType::Page), Role::Body))
+            }
+            BreakKind::Line => p,
+            BreakKind::Rule => {
+                let mut p = p;
+                p.property = p.property.set_borders(
+                    ParagraphBorders::with_empty().set(
+                        ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                            .val(BorderType::Single)
+                            .size(self.l.imprint_rule_thin)
+                            .space(1)
+                            .color("000000"),
+                    ),
+                );
+                p
+            }
+        };
+        self.push(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::{Cell, Row, Text};
+
+    fn table(rows: &[&[(&str, u32, u32)]]) -> Table {
+        Table {
+            caption: None,
+            rows: rows
+                .iter()
+                .map(|r| Row {
+                    cells: r
+                        .iter()
+                        .map(|&(t, col_span, row_span)| Cell {
+                            text: Text {
+                                text: t.into(),
+                                span: Default::default(),
+                            },
+                            col_span,
+                            row_span,
+                        })
+                        .collect(),
+                    span: Default::default(),
+                })
+                .collect(),
+            header_rows: 1,
+            align: Vec::new(),
+            span: Default::default(),
+        }
+    }
+
+    fn shape(rows: &[Vec<Slot<'_>>]) -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .map(|s| match s {
+                        Slot::Cell(c, n, m) => {
+                            format!("{}{}{}", c.text.text, n, if *m { "v" } else { "" })
+                        }
+                        Slot::Merged(n) => format!("^{n}"),
+                        Slot::Empty => "_".into(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spans_leave_continuations_and_short_rows_are_padded() {
+        let t = table(&[
+            &[("a", 2, 1), ("b", 1, 2)],
+            &[("c", 1, 1)],
+            &[("d", 1, 1), ("e", 1, 1), ("f", 1, 1)],
+        ]);
+        let (rows, n) = grid(&t);
+        assert_eq!(n, 3);
+        assert_eq!(shape(&rows), ["a2 b1v", "c1 _ ^1", "d1 e1 f1"]);
+    }
+
+    #[test]
+    fn a_row_span_past_the_last_row_is_cut() {
+        let t = table(&[&[("a", 1, 9), ("b", 1, 1)], &[("c", 1, 1)]]);
+        let (rows, _) = grid(&t);
+        assert_eq!(shape(&rows), ["a1v b1", "^1 c1"]);
+        // a huge span costs no more than the widest row Word allows
+        let t = table(&[&[("a", u32::MAX, 1)]]);
+        assert_eq!(grid(&t).1, MAX_SPAN as usize);
+    }
+
+    #[test]
+    fn widths_follow_content_within_bounds_and_sum_to_the_total() {
+        let t = table(&[&[
+            ("序号", 1, 1),
+            ("项目名称很长很长很长很长很长很长很长很长很长", 1, 1),
+            ("1", 1, 1),
+        ]]);
+        let (rows, n) = grid(&t);
+        let w = column_widths(&rows, n, 8844);
+        assert_eq!(w.iter().sum::<usize>(), 8844);
+        assert!(w[1] > w[0] && w[0].abs_diff(w[2]) <= 1, "{w:?}");
+        assert!(w[1] <= 8 * w[0] + 8, "{w:?}");
+    }
+
+    #[test]
+    fn footnote_labels_are_bounded() {
+        assert_eq!(label_end("见[^1]。", "见".len()), Some("见[^1".len()));
+        assert_eq!(label_end("[^]", 0), None);
+        assert_eq!(label_end("[^a b]", 0), None);
+        assert_eq!(label_end("[^[^1]", 0), None);
+        let long = format!("[^{}]", "x".repeat(MAX_LABEL + 2));
+        assert_eq!(label_end(&long, 0), None);
+    }
+}

@@ -1,0 +1,196 @@
+//! The pixel size of a PNG or JPEG picture, read from its header, and where a picture's source
+//! points. Nothing is decoded: the bytes go into the DOCX as they are.
+
+use std::path::{Path, PathBuf};
+
+/// The picture formats the writer embeds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// PNG.
+    Png,
+    /// JPEG (JFIF or Exif).
+    Jpeg,
+}
+
+const PNG_SIGNATURE: &[u8] = &[0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+
+/// The format and the pixel size (width, height) of a PNG or JPEG, from its header; `None`
+/// for anything else, or a header that is cut short or says the picture is empty (example:
+/// the test `example_probe`).
+pub fn probe(bytes: &[u8]) -> Option<(Kind, u32, u32)> {
+    let (kind, w, h) = if bytes.starts_with(PNG_SIGNATURE) {
+        // the first chunk is IHDR: length, type, width, height (big-endian)
+        if bytes.get(12..16)? != b"IHDR" {
+            return None;
+        }
+        (Kind::Png, be32(bytes, 16)?, be32(bytes, 20)?)
+    } else if bytes.starts_with(&[0xff, 0xd8]) {
+        let (w, h) = jpeg_size(bytes)?;
+        (Kind::Jpeg, w, h)
+    } else {
+        return None;
+    };
+    (w > 0 && h > 0).then_some((kind, w, h))
+}
+
+fn be32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn be16(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from(u16::from_be_bytes(
+        b.get(at..at + 2)?.try_into().ok()?,
+    )))
+}
+
+/// Walk the JPEG's marker segments to the first start-of-frame; each step moves forward, so
+/// the walk is linear in the header's length.
+fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
+    let mut i = 2;
+    loop {
+        // a marker: one or more 0xFF, then its code
+        if *b.get(i)? != 0xff {
+            return None;
+        }
+        while *b.get(i)? == 0xff {
+            i += 1;
+        }
+        let code = *b.get(i)?;
+        i += 1;
+        match code {
+            // markers without a length: TEM, RSTn
+            0x01 | 0xd0..=0xd7 => continue,
+            // end of image, start of scan: no frame header before them
+            0xd9 | 0xda => return None,
+            // SOF0–SOF15, but DHT (C4), JPG (C8) and DAC (CC): length, precision, height, width
+            0xc0..=0xcf if !matches!(code, 0xc4 | 0xc8 | 0xcc) => {
+                return Some((be16(b, i + 5)?, be16(b, i + 3)?));
+            }
+            _ => {
+                let len = be16(b, i)? as usize;
+                if len < 2 {
+                    return None;
+                }
+                i += len;
+            }
+        }
+    }
+}
+
+/// Whether a picture's source is a URL (which the writer does not fetch) rather than a path.
+pub fn is_url(src: &str) -> bool {
+    let Some((scheme, _)) = src.split_once(':') else {
+        return false;
+    };
+    // a Windows drive letter (C:\…) is a path
+    scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Where a picture's path points: relative paths are taken from `base` (the source file's
+/// folder), or from the working directory without one.
+pub fn resolve(src: &str, base: Option<&Path>) -> PathBuf {
+    let p = Path::new(src);
+    match base {
+        Some(b) if p.is_relative() => b.join(p),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// `src` with its `%XX` escapes decoded, when it has any and they decode to UTF-8 (Markdown
+/// writes a space in a path as `%20`).
+pub fn percent_decoded(src: &str) -> Option<String> {
+    if !src.contains('%') {
+        return None;
+    }
+    let b = src.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).and_then(|&c| hex(c)),
+            b.get(i + 2).and_then(|&c| hex(c)),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok().filter(|s| s != src)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let mut v = PNG_SIGNATURE.to_vec();
+        v.extend([0, 0, 0, 13]);
+        v.extend(b"IHDR");
+        v.extend(w.to_be_bytes());
+        v.extend(h.to_be_bytes());
+        v.extend([8, 2, 0, 0, 0]);
+        v
+    }
+
+    #[test]
+    fn example_probe() {
+        assert_eq!(probe(&png(3, 2)), Some((Kind::Png, 3, 2)));
+    }
+
+    #[test]
+    fn png_and_jpeg_sizes() {
+        assert_eq!(probe(&png(640, 480)), Some((Kind::Png, 640, 480)));
+        assert_eq!(probe(&png(0, 480)), None);
+        assert_eq!(probe(&png(640, 480)[..20]), None);
+        // SOI, an APP0 of 16 bytes, SOF0: length 17, precision 8, height 300, width 400
+        let mut j = vec![0xff, 0xd8, 0xff, 0xe0, 0, 16];
+        j.extend([0; 14]);
+        j.extend([0xff, 0xc0, 0, 17, 8, 0x01, 0x2c, 0x01, 0x90, 3]);
+        assert_eq!(probe(&j), Some((Kind::Jpeg, 400, 300)));
+        // a DHT before the frame is skipped, not read as one
+        let mut k = vec![0xff, 0xd8, 0xff, 0xc4, 0, 4, 0, 0];
+        k.extend([0xff, 0xc2, 0, 17, 8, 0, 10, 0, 20, 3]);
+        assert_eq!(probe(&k), Some((Kind::Jpeg, 20, 10)));
+        assert_eq!(probe(&[0xff, 0xd8, 0xff, 0xda]), None);
+        assert_eq!(probe(&[0xff, 0xd8, 0xff, 0xe0, 0, 1]), None);
+        assert_eq!(probe(b"GIF89a"), None);
+        assert_eq!(probe(&[]), None);
+    }
+
+    #[test]
+    fn urls_and_paths() {
+        assert!(is_url("http://example.org/a.png"));
+        assert!(is_url("https://example.org/a.png"));
+        assert!(is_url("data:image/png;base64,AAAA"));
+        assert!(!is_url("图/示意图.png"));
+        assert!(!is_url("C:\\图\\a.png"));
+        assert!(!is_url("a.png"));
+        let base = Path::new("docs");
+        assert_eq!(resolve("a.png", Some(base)), Path::new("docs/a.png"));
+        assert_eq!(resolve("/x/a.png", Some(base)), Path::new("/x/a.png"));
+        assert_eq!(resolve("a.png", None), Path::new("a.png"));
+    }
+
+    #[test]
+    fn percent_escapes() {
+        assert_eq!(
+            percent_decoded("my%20pic.png").as_deref(),
+            Some("my pic.png")
+        );
+        assert_eq!(percent_decoded("%E5%9B%BE.png").as_deref(), Some("图.png"));
+        assert_eq!(percent_decoded("a.png"), None);
+        assert_eq!(percent_decoded("100%.png"), None);
+        assert_eq!(percent_decoded("%ff.png"), None);
+    }
+}

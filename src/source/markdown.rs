@@ -26,6 +26,11 @@ use crate::tree::BreakKind;
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
+/// How deep lists are nested in the tree; the lines of a list nested deeper are its parent
+/// item's text. Every writer recurses into nested lists, so the depth is bounded here, where
+/// it is read (Word itself offers nine list levels).
+const MAX_NESTING: usize = 16;
+
 /// The block structure of a Markdown text.
 #[derive(Debug, Default)]
 pub(crate) struct Layout {
@@ -147,7 +152,8 @@ pub(crate) fn layout(src: &str, spans: &[Span]) -> Layout {
     let mut nested: Vec<(MdList, usize)> = Vec::new();
     let mut image_alt: Option<String> = None;
     // containers open inside a top-level list other than its lists and items (a quotation in
-    // an item): the lists inside them are read as the quotation's lines
+    // an item), and lists nested past MAX_NESTING: the lists inside them are read as their
+    // lines
     let mut aside = 0usize;
     for (ev, r) in Parser::new_ext(src, opts).into_offset_iter() {
         if let Event::FootnoteReference(label) = &ev {
@@ -197,7 +203,13 @@ pub(crate) fn layout(src: &str, spans: &[Span]) -> Layout {
                         (Some(Open::List(..)), Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
                             aside += 1;
                         }
-                        (Some(Open::List(..)), Tag::Item | Tag::List(_)) if aside > 0 => {}
+                        // a list in an aside, or nested past the cap, is the aside's text
+                        (Some(Open::List(..)), Tag::List(_))
+                            if aside > 0 || nested.len() >= MAX_NESTING =>
+                        {
+                            aside += 1;
+                        }
+                        (Some(Open::List(..)), Tag::Item) if aside > 0 => {}
                         (Some(Open::List(l, _)), Tag::Item) => {
                             let target = nested.last_mut().map_or(l, |(n, _)| n);
                             target.items.push(MdItem {
@@ -238,7 +250,7 @@ pub(crate) fn layout(src: &str, spans: &[Span]) -> Layout {
                     (Some(Open::List(..)), TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
                         aside = aside.saturating_sub(1);
                     }
-                    (Some(Open::List(..)), TagEnd::List(_)) if aside > 0 => {}
+                    (Some(Open::List(..)), TagEnd::List(_)) if aside > 0 => aside -= 1,
                     (Some(Open::List(l, _)), TagEnd::List(_)) if depth > 0 => {
                         if let Some((n, start)) = nested.pop() {
                             let within = nested.last_mut().map_or(&mut *l, |(p, _)| p);
@@ -626,6 +638,24 @@ mod tests {
         };
         assert!(list.items[0].nested.is_empty());
         assert_eq!(l.skip[0], 2);
+    }
+
+    #[test]
+    fn lists_nest_sixteen_deep_and_no_deeper() {
+        let src: String = (0..40)
+            .map(|i| format!("{}- 第{i}层\n", "  ".repeat(i)))
+            .collect();
+        let l = of(&src);
+        let MdKind::List(list) = &l.blocks[0].kind else {
+            panic!("a list")
+        };
+        let mut depth = 1;
+        let mut at = list;
+        while let Some((_, n)) = at.items.first().and_then(|i| i.nested.first()) {
+            depth += 1;
+            at = n;
+        }
+        assert_eq!(depth, MAX_NESTING + 1);
     }
 
     #[test]

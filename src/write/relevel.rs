@@ -43,11 +43,52 @@ pub struct RelevelOptions {
 /// );
 /// ```
 pub fn relevel(doc: &Document, src: &Source, opts: &RelevelOptions) -> String {
-    crate::check::fix::apply_edits(src.text(), &edits(doc, src, opts))
+    let text = src.text();
+    let bold: Vec<usize> = text
+        .split_inclusive('\n')
+        .enumerate()
+        .filter(|(_, l)| bold_line(l.trim_end_matches(['\n', '\r'])).is_some())
+        .map(|(i, _)| i + 1)
+        .collect();
+    if bold.is_empty() {
+        return crate::check::fix::apply_edits(text, &edits(doc, src, opts).0);
+    }
+    // bold lines are read as the `#` headings they stand for: the tree decides which are
+    // headings and at what level, as it does for `#` lines; those it does not take stay
+    // as they were
+    let alt_text: String = text
+        .split_inclusive('\n')
+        .map(|l| {
+            let body = l.trim_end_matches(['\n', '\r']);
+            match bold_line(body) {
+                Some((from, to)) => format!("# {}{}", &body[from..to], &l[body.len()..]),
+                None => l.to_string(),
+            }
+        })
+        .collect();
+    let alt = Source::from_str(alt_text, crate::Format::Markdown);
+    let alt_doc = crate::parse(&alt);
+    let (es, done) = edits(&alt_doc, &alt, opts);
+    let out = crate::check::fix::apply_edits(alt.text(), &es);
+    let mut s = String::with_capacity(out.len());
+    for (i, (orig, new)) in text
+        .split_inclusive('\n')
+        .zip(out.split_inclusive('\n'))
+        .enumerate()
+    {
+        let n = i + 1;
+        if bold.binary_search(&n).is_ok() && !done.contains(&n) {
+            s.push_str(orig);
+        } else {
+            s.push_str(new);
+        }
+    }
+    s
 }
 
-/// The edits [`relevel`] makes, sorted and not overlapping.
-pub fn edits(doc: &Document, src: &Source, opts: &RelevelOptions) -> Vec<Edit> {
+/// The edits [`relevel`] makes to the `#` lines and bold lines the tree reads as headings,
+/// sorted and not overlapping, and the 1-based lines of the headings it saw.
+fn edits(doc: &Document, src: &Source, opts: &RelevelOptions) -> (Vec<Edit>, Vec<usize>) {
     let numbered;
     let doc = if opts.number {
         let mut d = doc.clone();
@@ -76,7 +117,7 @@ pub fn edits(doc: &Document, src: &Source, opts: &RelevelOptions) -> Vec<Edit> {
             r.section(s);
         }
     });
-    let mut es = r.edits;
+    let mut es = std::mem::take(&mut r.edits);
     es.sort();
     let mut out: Vec<Edit> = Vec::with_capacity(es.len());
     for e in es {
@@ -85,7 +126,7 @@ pub fn edits(doc: &Document, src: &Source, opts: &RelevelOptions) -> Vec<Edit> {
         }
         out.push(e);
     }
-    out
+    (out, r.done)
 }
 
 struct Relevel<'a> {

@@ -780,6 +780,79 @@ mod tests {
         );
     }
 
+    fn para(t: &str) -> Block {
+        Block::Paragraph(Paragraph {
+            text: t.into(),
+            ..Default::default()
+        })
+    }
+
+    fn item(bullet: &str, children: Vec<Block>) -> Block {
+        Block::Item(Box::new(Item {
+            bullet: Text {
+                text: bullet.into(),
+                span: Default::default(),
+            },
+            children,
+            span: Default::default(),
+        }))
+    }
+
+    #[test]
+    fn lists_quotes_images_notes_breaks() {
+        let inner = Block::List(List {
+            ordered: true,
+            items: vec![item("1.", vec![para("甲")]), item("2.", vec![para("乙")])],
+            span: Default::default(),
+        });
+        let doc = Document {
+            blocks: vec![
+                Block::List(List {
+                    ordered: false,
+                    items: vec![
+                        item("-", vec![para("一是"), inner]),
+                        item("*", vec![para("- 二")]),
+                    ],
+                    span: Default::default(),
+                }),
+                Block::Quote(Quote {
+                    marks: vec![],
+                    children: vec![para("引文"), para("# 不是标题")],
+                    span: Default::default(),
+                }),
+                Block::Image(Image {
+                    alt: "图[1]".into(),
+                    src: "img/a b.png".into(),
+                    span: Default::default(),
+                }),
+                Block::Footnote(Footnote {
+                    label: "1".into(),
+                    references: vec![],
+                    text: Text {
+                        text: "注释*".into(),
+                        span: Default::default(),
+                    },
+                    span: Default::default(),
+                }),
+                Block::Break(Break {
+                    kind: BreakKind::Page,
+                    span: Default::default(),
+                }),
+                para("正文"),
+            ],
+            ..Default::default()
+        };
+        let src = Source::from_str("", Format::Markdown);
+        let mut out = Vec::new();
+        write(&doc, &src, &MarkdownOptions::default(), &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "- 一是\n  1. 甲\n  2. 乙\n* \\- 二\n\n> 引文\n>\n> \\# 不是标题\n\n\
+             ![图\\[1\\]](<img/a b.png>)\n\n<div style=\"page-break-after: always\"></div>\n\n\
+             正文\n\n[^1]: 注释\\*\n"
+        );
+    }
+
     #[test]
     fn yaml_values_are_quoted() {
         assert_eq!(yaml_quoted("a: b # c"), "\"a: b # c\"");

@@ -88,7 +88,11 @@ pub fn relevel(doc: &Document, src: &Source, opts: &RelevelOptions) -> String {
 
 /// The edits [`relevel`] makes to the `#` lines and bold lines the tree reads as headings,
 /// sorted and not overlapping, and the 1-based lines of the headings it saw.
-fn edits(doc: &Document, src: &Source, opts: &RelevelOptions) -> (Vec<Edit>, Vec<usize>) {
+fn edits(
+    doc: &Document,
+    src: &Source,
+    opts: &RelevelOptions,
+) -> (Vec<Edit>, std::collections::BTreeSet<usize>) {
     let numbered;
     let doc = if opts.number {
         let mut d = doc.clone();
@@ -102,7 +106,7 @@ fn edits(doc: &Document, src: &Source, opts: &RelevelOptions) -> (Vec<Edit>, Vec
     let mut r = Relevel {
         text,
         lines: src.lines(),
-        done: Vec::new(),
+        done: Default::default(),
         edits: Vec::new(),
     };
     for b in &doc.blocks {
@@ -133,7 +137,7 @@ struct Relevel<'a> {
     text: &'a str,
     lines: &'a crate::LineIndex,
     /// Lines already edited (a line holds one heading).
-    done: Vec<usize>,
+    done: std::collections::BTreeSet<usize>,
     edits: Vec<Edit>,
 }
 
@@ -173,7 +177,7 @@ impl Relevel<'_> {
         let hashes = "#".repeat(depth as usize);
         let insert = insert.filter(|&(o, _)| o >= start && o <= start + len);
         if let Some((from, to)) = atx_prefix(line) {
-            self.done.push(n);
+            self.done.insert(n);
             let want = format!("{hashes} ");
             if line[from..to] != want {
                 self.edits.push(Edit {
@@ -189,7 +193,7 @@ impl Relevel<'_> {
             }
         } else if promote {
             if let Some((from, to)) = bold_line(line) {
-                self.done.push(n);
+                self.done.insert(n);
                 let mut inner = line[from..to].to_string();
                 if let Some((o, m)) = insert {
                     let k = o - start;

@@ -316,6 +316,7 @@ fn decided_in(case: &str) -> &'static str {
         "numerals" => "src/grammar/numeral.rs",
         "points" => "src/tree/build/points.rs",
         "run-in" => "src/tree/build/run_in.rs",
+        "structure" => "src/source/markdown.rs, src/tree/build/structure.rs",
         "statute" => {
             "src/grammar/marker.rs, src/tree/build/heading.rs, src/tree/build/article.rs, \
              src/tree/build/title_below.rs"

@@ -154,6 +154,35 @@ const MARKUP: &[&str] = &[
     "title: 标题",
 ];
 
+/// Markdown's block structure: tables, lists, quotations, images, footnotes, breaks.
+const STRUCTURE: &[&str] = &[
+    "| a | b |\n",
+    "|---|:-:|\n",
+    "| 一、总则 | **1** |\n",
+    "|",
+    "\\|",
+    "- ",
+    "* ",
+    "  - ",
+    "1. ",
+    "> ",
+    ">",
+    "> > ",
+    "![图](a.png)",
+    "![]()",
+    "[^1]",
+    "[^1]: ",
+    "\n    ",
+    "***\n",
+    "\\",
+    "\\#",
+    "<div style=\"page-break-after: always\"></div>\n",
+    "<br>\n",
+    "\u{c}",
+    "表1　",
+    "```\n",
+];
+
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(FRAGMENTS).prop_map(str::to_string),
@@ -162,6 +191,7 @@ fn piece() -> impl Strategy<Value = String> {
         2 => prop::sample::select(SPACES).prop_map(str::to_string),
         3 => prop::sample::select(BREAKS).prop_map(str::to_string),
         2 => prop::sample::select(MARKUP).prop_map(str::to_string),
+        3 => prop::sample::select(STRUCTURE).prop_map(str::to_string),
         1 => "[\\u{4e00}-\\u{4e20}a-z0-9 ]{1,6}",
         1 => any::<char>().prop_map(String::from),
     ]

@@ -83,6 +83,8 @@ rules! {
         "层次序数跳级使用", "a level is used without its parent level";
     UnexpectedFamily = "GW112", "unexpected-family", Warning, false,
         "使用了本单位规范之外的序号形式", "a marker family the house rules do not expect";
+    MarkdownDepth = "GW113", "markdown-depth", Info, false,
+        "Markdown 标题级别与序号层级不一致", "a Markdown heading's depth disagrees with its numbering";
     MarkerPunctuation = "GW121", "marker-punctuation", Error, true,
         "序号后的标点错误", "wrong punctuation after a marker";
     StrayPunctuation = "GW122", "stray-punctuation", Error, true,
@@ -263,7 +265,7 @@ mod tests {
 
     #[test]
     fn the_table_is_consistent() {
-        assert_eq!(Rule::ALL.len(), 32);
+        assert_eq!(Rule::ALL.len(), 33);
         for w in Rule::ALL.windows(2) {
             assert!(w[0] < w[1] && w[0].code() < w[1].code(), "{w:?}");
         }

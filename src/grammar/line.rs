@@ -6,6 +6,7 @@ use super::elision::ElisionHit;
 use super::marker::{self, MarkerToken};
 use super::point::{self, PointToken};
 use crate::source::chars::is_ws;
+pub(crate) use crate::source::markdown::Layout;
 use crate::source::markup::Visible;
 use crate::tree::{AttachmentKind, ChromeKind, DateParts, DocNumberParts};
 use crate::Span;
@@ -39,6 +40,9 @@ pub enum Class {
     Attachment(AttachmentKind),
     /// 附注 （此件公开发布）.
     Note,
+    /// A page break: form feeds alone on their line (as text exported from Word has), or in
+    /// Markdown `\newpage` / `\pagebreak`.
+    PageBreak,
     /// Anything else.
     Text,
 }
@@ -92,6 +96,11 @@ impl<'a> Line<'a> {
     pub fn md_depth(&self) -> Option<u8> {
         (self.vis.md_heading > 0).then_some(self.vis.md_heading)
     }
+    /// Whether the line holds markup, or container marks before its text (a Markdown bullet
+    /// or `>`, which are visible but not the text): either may be left for no block to own.
+    pub fn has_marks(&self) -> bool {
+        self.vis.has_markup() || !self.vis.text[..self.start].chars().all(is_ws)
+    }
     /// True for blank and markup-only lines.
     pub fn is_blank(&self) -> bool {
         matches!(self.class, Class::Blank | Class::Markup)
@@ -99,8 +108,17 @@ impl<'a> Line<'a> {
 }
 
 /// Split `src` into lines and classify each. `markdown` turns on the Markdown rules.
+#[cfg(test)]
 pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
+    read(src, markdown).0
+}
+
+/// [`lines`], and for Markdown the block structure pulldown-cmark finds in it; each line's
+/// text starts after the container marks (`>`, a bullet) that structure puts at its start.
+pub(crate) fn read(src: &str, markdown: bool) -> (Vec<Line<'_>>, Option<Layout>) {
     let (raw, markup) = crate::source::lines::split(src, markdown);
+    let layout = markdown.then(|| crate::source::markdown::layout(src, &raw));
+    let skip = layout.as_ref().map(|l| l.skip.as_slice()).unwrap_or(&[]);
     let mut out = Vec::with_capacity(raw.len());
     // front matter: `---` on the first line and a closing `---`
     let fm_end = if markdown {
@@ -129,10 +147,14 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
             .find(|&(_, c)| !is_ws(c))
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(s);
-        let s = if markdown && !in_fm {
-            s + statute_bullet(&t[s..])
-        } else {
-            s
+        let s = match skip.get(n) {
+            // a line that is site chrome as written (`- C2670 …` of a navigation list) keeps
+            // its bullet: the chrome is the whole line
+            Some(&k) if k > 0 && !in_fm && chrome::classify(&t[s..e.max(s)]).is_none() => {
+                after_container(t, k).max(s)
+            }
+            _ if markdown && !in_fm => s + statute_bullet(&t[s..]),
+            _ => s,
         };
         let mut line = Line {
             span: *sp,
@@ -151,7 +173,18 @@ pub fn lines(src: &str, markdown: bool) -> Vec<Line<'_>> {
         };
         out.push(line);
     }
-    out
+    (out, layout)
+}
+
+/// The visible offset where a line's text starts after `k` bytes of container marks and the
+/// spaces after them. The marks come first on the line, before any markup the see-through
+/// hides, so a visible offset there is a source offset.
+fn after_container(t: &str, k: usize) -> usize {
+    let mut k = k.min(t.len());
+    while !t.is_char_boundary(k) {
+        k -= 1;
+    }
+    k + (t.len() - k - t[k..].trim_start_matches(is_ws).len())
 }
 
 /// The length of a Markdown list bullet (`- `, `* `, `+ `) before a statute marker, as party
@@ -216,6 +249,9 @@ fn classify(line: &Line, markdown: bool, raw: &str) -> Class {
         } else {
             Class::Markup
         };
+    }
+    if t.chars().all(|c| c == '\u{c}') || markdown && (t == "\\newpage" || t == "\\pagebreak") {
+        return Class::PageBreak;
     }
     if markdown && (t.starts_with(":::") || t == "---" || t == "***" || t == "___") {
         return Class::Chrome(ChromeKind::Markup);

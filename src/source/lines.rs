@@ -26,7 +26,7 @@ pub enum Newline {
 
 /// The spans of the lines of `src`, without their line endings; and, when `src` has no `\r`,
 /// whether each line holds a `<` or a `&` (markup may start there), found in the same pass,
-/// and for Markdown a `*`, `_` or `]`, found in one more pass over the whole input.
+/// and for Markdown a `*`, `_`, `]` or `\\`, found in two more passes over the whole input.
 pub(crate) fn split(src: &str, markdown: bool) -> (Vec<Span>, Option<Vec<bool>>) {
     let b = src.as_bytes();
     let cap = src.len() / 60 + 1;
@@ -54,6 +54,14 @@ pub(crate) fn split(src: &str, markdown: bool) -> (Vec<Span>, Option<Vec<bool>>)
             // the lines are in order, and so are the hits: one walk matches them up
             let mut k = 0;
             for i in memchr::memchr3_iter(b'*', b'_', b']', b) {
+                while raw[k].end < i {
+                    k += 1;
+                }
+                markup[k] = true;
+            }
+            // and a backslash, which may escape the punctuation after it
+            let mut k = 0;
+            for i in memchr::memchr_iter(b'\\', b) {
                 while raw[k].end < i {
                     k += 1;
                 }

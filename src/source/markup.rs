@@ -184,7 +184,8 @@ enum Piece {
     Hidden,
     /// An entity standing for one character.
     Entity(char),
-    /// A link `[text](target)`: its text, which ends at the offset given, is visible.
+    /// A link `[text](target)`: its text, which ends at the offset given, is visible. Also a
+    /// backslash escape `\|`: the one character after the backslash is.
     Link(usize),
 }
 
@@ -195,6 +196,10 @@ fn markup_at(b: &[u8], i: usize, markdown: bool, absent: &mut Absent) -> Option<
         b'<' => tag_end(b, i, absent).map(|end| (Piece::Hidden, end)),
         b'&' => entity(b, i).map(|(ch, end)| (Piece::Entity(ch), end)),
         b'*' | b'_' if markdown && b.get(i + 1) == Some(&c) => Some((Piece::Hidden, i + 2)),
+        // a backslash escape: the punctuation after it is text
+        b'\\' if markdown && b.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
+            Some((Piece::Link(i + 2), i + 2))
+        }
         b'[' if markdown => {
             md_link(b, i, absent).map(|(text_end, end)| (Piece::Link(text_end), end))
         }
@@ -213,7 +218,7 @@ fn has_emphasis_or_link(b: &[u8]) -> bool {
     memchr::memchr3_iter(b'*', b'_', b']', b).any(|i| {
         let next = b.get(i + 1).copied();
         next == Some(if b[i] == b']' { b'(' } else { b[i] })
-    })
+    }) || memchr::memchr_iter(b'\\', b).any(|i| b.get(i + 1).is_some_and(u8::is_ascii_punctuation))
 }
 
 /// The visible text of a line as it is made, with its runs.
@@ -381,9 +386,17 @@ mod tests {
             "]]((",
             "*_]",
             "正文**加粗**",
+            "a\\|b",
+            "a\\b",
+            "\\",
         ] {
             let b = s.as_bytes();
-            let want = b.windows(2).any(|w| w == b"**" || w == b"__" || w == b"](");
+            let want = b.windows(2).any(|w| {
+                w == b"**"
+                    || w == b"__"
+                    || w == b"]("
+                    || (w[0] == b'\\' && w[1].is_ascii_punctuation())
+            });
             assert_eq!(has_emphasis_or_link(b), want, "{s:?}");
         }
     }
@@ -470,6 +483,13 @@ mod tests {
         ] {
             assert_eq!(Visible::of(s, 0, md).text, want, "{s:?}");
         }
+    }
+
+    #[test]
+    fn backslash_escapes_show_their_character() {
+        let v = Visible::of("\\# 不是标题 1\\|2 \\*\\*x\\*\\* a\\b", 0, true);
+        assert_eq!(v.text, "# 不是标题 1|2 **x** a\\b");
+        assert_eq!(Visible::of("a\\|b", 0, false).text, "a\\|b");
     }
 
     #[test]

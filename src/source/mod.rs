@@ -6,6 +6,7 @@ pub(crate) mod decode;
 #[cfg(feature = "docx")]
 pub(crate) mod docx;
 pub(crate) mod lines;
+pub(crate) mod markdown;
 pub(crate) mod markup;
 pub(crate) mod options;
 pub(crate) mod span;

@@ -357,7 +357,7 @@ pub struct Contents {
 /// the line before it, when there is one. The table owns its whole span, delimiters included;
 /// its cells point into it.
 ///
-/// ```no_run
+/// ```
 /// use gongwen::tree::Block;
 /// use gongwen::{parse, Format, Source};
 /// let md = "表1　预算\n\n| 项目 | 预算数 |\n|---|---|\n| 办公 | 12 |\n";

@@ -1,5 +1,12 @@
-//! Level use (GW111, GW112): a level used without its parent level (（一） directly under the
-//! title, 1. directly under 一、), and a family the house rules do not expect.
+//! Level use (GW111, GW112, GW113): a level used without its parent level (（一） directly under
+//! the title, 1. directly under 一、), a family the house rules do not expect, and a Markdown
+//! heading whose depth disagrees with the level its numbering gives.
+//!
+//! GW113 is a note: the tree follows the numbering and records the depth as written
+//! (`Section::depth`); the note says where the two part. Under a title written as `#`, the top
+//! level is `##`; without one, the document's own offset between depth and level is that of
+//! its top-level headings, the most common among them; a heading at another offset is noted, with the depth its
+//! level gives. `gongwen convert X.md -o Y.md` writes every heading at that depth.
 
 use super::gw10x_numbering::{lists, opens, Group};
 use crate::check::{Ctx, Rule};
@@ -157,7 +164,66 @@ fn first_at(g: &Group) -> usize {
     g.members[0].marker.as_ref().map_or(0, |m| m.span.start)
 }
 
+/// Each section's level and Markdown depth, with the span of its `#` run.
+fn depths(blocks: &[Block], out: &mut Vec<(u8, u8, usize)>) {
+    for b in blocks {
+        if let Block::Section(s) = b {
+            if let Some(d) = s.depth {
+                out.push((s.level, d, s.span.start));
+            }
+        }
+        depths(b.children(), out);
+    }
+}
+
+/// GW113: Markdown depths that disagree with the numbering's levels.
+fn markdown_depth(cx: &mut Ctx) {
+    let mut all = Vec::new();
+    depths(&cx.doc.blocks, &mut all);
+    if all.is_empty() {
+        return;
+    }
+    // under a title written as `#`, level 1 is `##`; else the offset of the top-level
+    // headings, the most common one (the smallest on a tie)
+    let titled = cx.doc.blocks.iter().any(|b| match b {
+        Block::Title(t) => t.lines.first().is_some_and(|l| {
+            cx.src[..l.span.start].ends_with("# ") || cx.src[l.span.start..].starts_with("# ")
+        }),
+        _ => false,
+    });
+    let top_level = all.iter().map(|a| a.0).min().unwrap_or(1);
+    let mut counts: BTreeMap<i16, usize> = BTreeMap::new();
+    for a in all.iter().filter(|a| a.0 == top_level) {
+        *counts.entry(i16::from(a.1) - i16::from(a.0)).or_default() += 1;
+    }
+    let offset = match counts.iter().max_by_key(|(o, n)| (**n, -**o)) {
+        _ if titled => 2 - i16::from(top_level),
+        Some((o, _)) => *o,
+        None => return,
+    };
+    for (level, depth, at) in all {
+        let want = (i16::from(level) + offset).clamp(1, 6);
+        if i16::from(depth) == want || (depth == 6 && want == 6) {
+            continue;
+        }
+        let hashes = "#".repeat(usize::from(depth));
+        let span = crate::Span::new(at, at + usize::from(depth));
+        if cx.text(span) != hashes {
+            continue;
+        }
+        let want_hashes = "#".repeat(want as usize);
+        cx.emit(
+            Rule::MarkdownDepth,
+            span,
+            format!("标题写作 {hashes}，按序号应为第{level}级（{want_hashes}）"),
+            format!("written as {hashes}; its numbering puts it at level {level} ({want_hashes})"),
+            None,
+        );
+    }
+}
+
 pub(crate) fn check(cx: &mut Ctx) {
+    markdown_depth(cx);
     let mut par = BTreeMap::new();
     parents(&cx.doc.blocks, None, &mut par);
     let gs = lists(cx, &cx.doc.blocks);

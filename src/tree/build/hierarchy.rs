@@ -10,7 +10,7 @@ use crate::tree::Family;
 use crate::tree::PointFamily;
 
 /// Open families and point series.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct Hierarchy {
     /// Open marker families, outermost first, each with its last ordinal. A family is open at
     /// most once: entering it again closes everything inside it.

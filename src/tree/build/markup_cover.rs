@@ -8,9 +8,16 @@ use crate::tree::*;
 use crate::Span;
 
 impl Item {
+    /// Each span the item owns, with those of the blocks inside a list or a quotation.
     pub(super) fn each_span(&self, mut f: impl FnMut(Span)) {
+        fn deep(b: &Block, f: &mut impl FnMut(Span)) {
+            b.each_own_span(&mut *f);
+            if matches!(b, Block::List(_) | Block::Item(_) | Block::Quote(_)) {
+                b.children().iter().for_each(|c| deep(c, f));
+            }
+        }
         match self {
-            Item::Leaf(b) | Item::Reset(b) => b.each_own_span(f),
+            Item::Leaf(b) | Item::Reset(b) => deep(b, &mut f),
             Item::Head(s) => f(s.span),
             Item::Point(p) => f(p.span),
         }
@@ -30,7 +37,7 @@ pub(super) fn cover_markup(src: &str, ls: &[Line], items: Vec<Item>) -> Vec<Item
     let mut k = 0;
     for l in ls {
         // in a line without markup every character is visible: no gap there is markup
-        if !l.vis.has_markup() {
+        if !l.has_marks() {
             continue;
         }
         let mut pos = l.span.start;
@@ -63,8 +70,9 @@ pub(super) fn cover_markup(src: &str, ls: &[Line], items: Vec<Item>) -> Vec<Item
     out
 }
 
-/// A gap inside line `l` that holds markup only: none of the line's visible characters sits in
-/// it (seen through the whole line, so that `](/a)` of a link counts as markup).
+/// A gap inside line `l` that holds markup only: none of the visible characters of the line's
+/// text sits in it (seen through the whole line, so that `](/a)` of a link counts as markup;
+/// container marks before the text, a bullet or a `>`, count as markup too).
 pub(super) fn markup_gap(src: &str, l: &Line, from: usize, to: usize, out: &mut Vec<Span>) {
     if from >= to {
         return;
@@ -78,8 +86,9 @@ pub(super) fn markup_gap(src: &str, l: &Line, from: usize, to: usize, out: &mut 
     }
     let start = from + (text.len() - text.trim_start_matches(is_ws).len());
     let end = start + trimmed.len();
-    let visible_inside = l.vis.text.char_indices().any(|(v, c)| {
-        let at = l.vis.src_start(v);
+    // the line's text starts at `l.start`: what is visible before it is container marks
+    let visible_inside = l.vis.text[l.start..].char_indices().any(|(v, c)| {
+        let at = l.vis.src_start(l.start + v);
         !is_ws(c) && at >= start && at < end
     });
     if !visible_inside {

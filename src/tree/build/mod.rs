@@ -16,6 +16,7 @@ mod byline;
 mod chrome;
 mod contents;
 mod elements;
+mod front_matter;
 mod heading;
 mod hierarchy;
 mod lists;
@@ -24,12 +25,13 @@ mod nest;
 mod paragraph;
 mod points;
 mod run_in;
+mod structure;
 mod title;
 mod title_below;
 mod unnumbered;
 
 use super::model::*;
-use crate::grammar::line::{lines, Class, Line};
+use crate::grammar::line::{read, Class, Layout, Line};
 use crate::grammar::scan;
 use crate::source::chars::ends_sentence;
 use crate::tree::ChromeKind;
@@ -46,8 +48,10 @@ pub struct ParseOptions {
 
 /// Parse a whole document.
 pub fn parse(src: &str, opts: &ParseOptions) -> Document {
-    let ls = lines(src, opts.markdown);
+    let (ls, layout) = read(src, opts.markdown);
     let mut b = Builder::new(src, &ls);
+    b.md_done = vec![false; layout.as_ref().map_or(0, |l| l.blocks.len())];
+    b.md = layout.unwrap_or_default();
     b.run();
     let mut doc = Document {
         schema: SCHEMA.to_string(),
@@ -89,6 +93,8 @@ pub(super) enum Role {
     Contents,
     /// The 发文机关标志 over the 发文字号.
     Banner,
+    /// A line of block `k` of the Markdown structure (a table, a list, a quotation, …).
+    Structure(usize),
 }
 
 /// What the body expects of the next lines, besides what any line may be.
@@ -125,6 +131,11 @@ pub(super) struct Builder<'s, 'l> {
     body_start: usize,
     /// The tables of contents, as ranges of lines.
     contents: Vec<(usize, usize)>,
+    /// The Markdown structure: its blocks, and which of them have been made.
+    md: Layout,
+    md_done: Vec<bool>,
+    /// Each table's caption line: (block, line).
+    captions: Vec<(usize, usize)>,
 }
 
 pub(super) fn has_sentence_end(t: &str) -> bool {
@@ -146,6 +157,9 @@ impl<'s, 'l> Builder<'s, 'l> {
             hier: Hierarchy::default(),
             body_start: 0,
             contents: Vec::new(),
+            md: Layout::default(),
+            md_done: Vec::new(),
+            captions: Vec::new(),
         }
     }
 
@@ -174,10 +188,12 @@ impl<'s, 'l> Builder<'s, 'l> {
                 _ => Role::Undecided,
             };
         }
+        self.structure_roles();
         self.leading_chrome();
         self.contents_pass();
         self.title_block();
         self.body();
+        self.front_matter();
     }
 
     /// The body, line by line: each line goes to the first step that takes it.
@@ -190,6 +206,10 @@ impl<'s, 'l> Builder<'s, 'l> {
         let mut expect = Expect::Anything;
         let mut i = 0;
         while i < self.ls.len() {
+            // an image or a table after 附件 is the attachment itself: no title follows
+            if matches!(self.role[i], Role::Structure(_)) {
+                expect = Expect::Anything;
+            }
             i = self
                 .decided_line(i)
                 .or_else(|| self.front_line(i))
@@ -222,6 +242,12 @@ impl<'s, 'l> Builder<'s, 'l> {
             Role::Byline => self.byline(i),
             Role::Contents => return Some(self.contents_block(i)),
             Role::Banner => self.element(i, Block::Banner),
+            Role::Structure(k) => {
+                return match self.structure_line(i, k) {
+                    None => self.decided_line(i),
+                    next => next,
+                }
+            }
             _ => return None,
         }
         Some(i + 1)
@@ -253,6 +279,13 @@ impl<'s, 'l> Builder<'s, 'l> {
             Class::CopyTo => self.element(i, Block::CopyTo),
             Class::Imprint => self.element(i, Block::Imprint),
             Class::Note => self.element(i, Block::Note),
+            Class::PageBreak => {
+                let span = self.ls[i].text_span();
+                self.items.push(Item::Leaf(Block::Break(Break {
+                    kind: crate::tree::BreakKind::Page,
+                    span,
+                })));
+            }
             Class::Text => self.text_line(i, marks),
             _ => self.paragraph(i),
         }

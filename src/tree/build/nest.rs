@@ -23,10 +23,18 @@ pub(super) enum Items {
 
 impl Items {
     pub(super) fn for_lines(ls: &[Line]) -> Self {
-        if ls.iter().any(|l| l.vis.has_markup()) {
+        if ls.iter().any(|l| l.has_marks()) {
             Items::Collect(Vec::with_capacity(ls.len()))
         } else {
             Items::Nest(Nester::default())
+        }
+    }
+
+    /// How many items have been collected (none are, when they are nested as they come).
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Items::Nest(_) => 0,
+            Items::Collect(v) => v.len(),
         }
     }
 

@@ -7,10 +7,13 @@
 //! and the title; texts with their whitespace squeezed out. Chrome is left out: the writers
 //! leave it out. On a mismatch the test prints the first item that differs, with its file.
 //!
-//! The DOCX trip compares the same items. Word tables are read back as lines until the DOCX
-//! reader reads tables (and the text inputs hold no tables yet), so a table's cells are
-//! compared as the paragraphs the DOCX reader gives: a document whose tree has a table is
-//! compared without its tables, and the test says which documents those were.
+//! The Markdown trips also compare the blocks Markdown has (lists and their items, quotations,
+//! images, breaks, footnotes). The DOCX trip compares the texts of those blocks but not the
+//! blocks themselves (Word has no thematic break, and its lists are paragraphs). Word tables
+//! are read back as lines until the DOCX reader reads tables, so a document whose tree has a
+//! table is compared through DOCX without its tables, and the test says which documents those
+//! were. Trips that do not hold for a cause outside the writers are listed in `KNOWN` with
+//! the cause, and printed on every run.
 
 use gongwen::tree::{Block, Document, HeadingKind};
 use gongwen::write::markdown::{self, MarkdownOptions};
@@ -60,7 +63,7 @@ fn squeeze(s: &str) -> String {
 }
 
 /// What a reader sees of the tree, item by item.
-fn items(doc: &Document, tables: bool) -> Vec<String> {
+fn items(doc: &Document, tables: bool, blocks: bool) -> Vec<String> {
     let mut v = Vec::new();
     if let Some(t) = &doc.meta.title {
         v.push(format!("title {}", squeeze(t)));
@@ -98,7 +101,22 @@ fn items(doc: &Document, tables: bool) -> Vec<String> {
             l.marker.raw,
             squeeze(&l.text.text)
         )),
+        Block::List(l) if blocks => v.push(format!("list ordered={}", l.ordered)),
+        Block::Item(i) if blocks => v.push(format!("item {}", i.bullet.text)),
+        Block::Quote(_) if blocks => v.push("quote".into()),
+        Block::Image(i) if blocks => v.push(format!("image {} {}", i.alt, i.src)),
+        Block::Footnote(n) => v.push(format!(
+            "footnote {} ({} references) {}",
+            n.label,
+            n.references.len(),
+            squeeze(&n.text.text)
+        )),
+        Block::Break(b) if blocks => v.push(format!("break {:?}", b.kind)),
         Block::Table(t) if tables => {
+            if let Some(c) = &t.caption {
+                v.push(format!("caption {}", squeeze(&c.text)));
+            }
+            v.push(format!("table header rows {}", t.header_rows));
             for (r, row) in t.rows.iter().enumerate() {
                 for (c, cell) in row.cells.iter().enumerate() {
                     v.push(format!("cell {r} {c} {}", squeeze(&cell.text.text)));
@@ -144,8 +162,8 @@ fn markdown_trip(path: &Path) -> Vec<String> {
     if let Some(d) = first_difference(
         &name,
         "text → Markdown → tree",
-        &items(&doc, true),
-        &items(&back, true),
+        &items(&doc, true, true),
+        &items(&back, true, true),
     ) {
         bad.push(d);
     }
@@ -200,8 +218,8 @@ fn docx_trip(path: &Path, tabled: &mut Vec<String>) -> Vec<String> {
     first_difference(
         &name,
         "text → DOCX → tree",
-        &items(&doc, tables),
-        &items(&back, tables),
+        &items(&doc, tables, false),
+        &items(&back, tables, false),
     )
     .into_iter()
     .collect()
@@ -226,6 +244,12 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "rpt-10.txt",
         "text → DOCX → tree",
         "the DOCX reader reads the same heading paragraph as a run-in heading",
+    ),
+    (
+        "reg-04.md",
+        "text → DOCX → tree",
+        "the DOCX writer does not write lists yet (its part of this issue is being built), so \
+         the items of the bullet list are missing from the DOCX",
     ),
     (
         "rpt-04.txt",
@@ -259,9 +283,12 @@ fn report(what: &str, n: usize, bad: &[String]) {
             }
         }
     }
+    let mut files: Vec<&str> = bad.iter().filter_map(|b| b.split(": ").next()).collect();
+    files.sort_unstable();
+    files.dedup();
     eprintln!(
         "{what}: {} of {n} documents hold ({} known failures)",
-        n - bad.len().min(n),
+        n - files.len().min(n),
         bad.len() - unknown
     );
     assert!(unknown == 0, "{unknown} round-trip failures (listed above)");
@@ -306,6 +333,49 @@ fn corpus_and_seeds_through_markdown() {
 #[ignore = "needs ../shared/corpus and ../shared/seeds"]
 fn corpus_and_seeds_through_docx() {
     docx_all(shared());
+}
+
+/// A report of our own with each block Markdown has: a table with its caption, nested bullet
+/// lists, a quotation, an image, a thematic break and a footnote.
+const BLOCKS: &str = "---\ntitle: \"关于全区防汛物资储备情况的报告\"\n---\n\n\
+# 关于全区防汛物资储备情况的报告\n\n## 一、储备情况\n\n截至目前，全区共储备防汛物资[^1]如下。\n\n\
+表1　主要物资储备\n\n| 物资 | 单位 | 数量 |\n|:---|:---:|---:|\n| 沙袋 | 万条 | 12 |\n| 冲锋舟 | 艘 | a\\|b |\n\n\
+- 一是物资库房已全部检查；\n- 二是台账已经更新：\n  - 城区库\n  - 郊区库\n\n\
+> 上级通知要求：汛前完成储备。\n\n![库房照片](img/store.png)\n\n---\n\n\
+## 二、下一步工作\n\n（一）补充短缺物资。按计划采购。\n\n[^1]: 含区级和街道两级储备。\n";
+
+#[test]
+fn markdown_blocks_survive_the_writer() {
+    let src = Source::from_str(BLOCKS, Format::Markdown);
+    let doc = gongwen::parse(&src);
+    let want = items(&doc, true, true);
+    for block in [
+        "table header rows 1",
+        "caption",
+        "item -",
+        "quote",
+        "image",
+        "footnote 1 (1 references)",
+        "break Rule",
+    ] {
+        assert!(
+            want.iter().any(|i| i.starts_with(block)),
+            "the reader gives {block}: {want:#?}"
+        );
+    }
+    assert!(want.iter().any(|i| i == "cell 2 2 a|b"), "{want:#?}");
+    let md = to_markdown(&doc, &src);
+    let back_src = Source::from_str(md.clone(), Format::Markdown);
+    let back = gongwen::parse(&back_src);
+    if let Some(d) = first_difference(
+        "blocks",
+        "Markdown → tree",
+        &want,
+        &items(&back, true, true),
+    ) {
+        panic!("{d}\n{md}");
+    }
+    assert_eq!(to_markdown(&back, &back_src), md, "second pass");
 }
 
 #[test]

@@ -61,13 +61,26 @@ pub fn write(
     opts: &MarkdownOptions,
     out: &mut impl Write,
 ) -> io::Result<()> {
+    let mut refs = std::collections::HashSet::new();
+    doc.walk(&mut |b, _| {
+        if let Block::Footnote(n) = b {
+            let label = escape_label(&n.label);
+            if !label.is_empty() {
+                refs.insert(inline(&label, false));
+            }
+        }
+    });
     let mut w = Md {
         src: src.text(),
         opts,
         notes: Vec::new(),
     };
     let mut s = front_matter(&doc.meta);
-    let body = w.blocks(&doc.blocks);
+    let mut body = w.blocks(&doc.blocks);
+    // the references to footnotes stay references: the text holds them as written
+    if !refs.is_empty() {
+        body = unescape_refs(&body, &refs);
+    }
     let mut parts: Vec<String> = Vec::new();
     if !body.is_empty() {
         parts.push(body);
@@ -94,6 +107,39 @@ pub fn write(
         s.push('\n');
     }
     out.write_all(s.as_bytes())
+}
+
+/// `body` with each escaped `\\[^label\\]` whose label is one of `refs` (escaped) written
+/// as the footnote reference `[^label]` again; one pass.
+fn unescape_refs(body: &str, refs: &std::collections::HashSet<String>) -> String {
+    const OPEN: &str = "\\[^";
+    const CLOSE: &str = "\\]";
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(k) = rest.find(OPEN) {
+        out.push_str(&rest[..k]);
+        let after = &rest[k + OPEN.len()..];
+        // labels are short: look no further than the end of a long one
+        let mut end = after.len().min(256);
+        while !after.is_char_boundary(end) {
+            end -= 1;
+        }
+        let window = &after[..end];
+        match window.find(CLOSE).map(|e| &after[..e]) {
+            Some(label) if refs.contains(label) => {
+                out.push_str("[^");
+                out.push_str(&label.replace('\\', ""));
+                out.push(']');
+                rest = &after[label.len() + CLOSE.len()..];
+            }
+            _ => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The metadata as YAML front matter, or nothing when the document says nothing of itself.

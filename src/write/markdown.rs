@@ -74,6 +74,7 @@ pub fn write(
         src: src.text(),
         opts,
         notes: Vec::new(),
+        next: None,
     };
     let mut s = front_matter(&doc.meta);
     let mut body = w.blocks(&doc.blocks);
@@ -201,16 +202,24 @@ struct Md<'a> {
     opts: &'a MarkdownOptions,
     /// Footnotes met so far: written after the text.
     notes: Vec<&'a Footnote>,
+    /// The sibling after the block being written.
+    next: Option<&'a Block>,
 }
 
 impl<'a> Md<'a> {
     /// Blocks, a blank line between each two.
     fn blocks(&mut self, blocks: &'a [Block]) -> String {
         let mut parts: Vec<String> = Vec::new();
-        for b in blocks {
-            self.block(b, &mut parts);
-        }
+        self.run(blocks, &mut parts);
         parts.join("\n\n")
+    }
+
+    /// Sibling blocks into `parts`, each knowing the block after it.
+    fn run(&mut self, blocks: &'a [Block], parts: &mut Vec<String>) {
+        for (k, b) in blocks.iter().enumerate() {
+            self.next = blocks.get(k + 1);
+            self.block(b, parts);
+        }
     }
 
     /// The whitespace of the source between two offsets, as written (markup between them
@@ -299,9 +308,7 @@ impl<'a> Md<'a> {
             }
             Block::Section(s) => {
                 self.section(s, parts);
-                for c in &s.children {
-                    self.block(c, parts);
-                }
+                self.run(&s.children, parts);
             }
             Block::Point(p) => {
                 let mut s = p.marker.text.clone();
@@ -312,9 +319,7 @@ impl<'a> Md<'a> {
                     s.push_str(&body.text);
                 }
                 push_para(parts, &s);
-                for c in &p.children {
-                    self.block(c, parts);
-                }
+                self.run(&p.children, parts);
             }
             Block::ListItem(l) => {
                 let mut s = l.marker.raw.clone();
@@ -367,6 +372,18 @@ impl<'a> Md<'a> {
     fn section(&mut self, s: &Section, parts: &mut Vec<String>) {
         let head = oneline(&self.heading_text(s));
         match s.kind {
+            // an unnumbered line that heads nothing, a sibling of the section after it (a 章
+            // title whose 第X章 was lost, between articles that go on counting): a line as
+            // the source wrote it, which reads back the same; as a `#` heading it would become
+            // the parent of what follows
+            HeadingKind::Standalone
+                if s.marker.is_none()
+                    && s.depth.is_none()
+                    && s.children.is_empty()
+                    && matches!(self.next, Some(Block::Section(n)) if n.level == s.level) =>
+            {
+                push_para(parts, &head);
+            }
             HeadingKind::Standalone => {
                 if head.is_empty() {
                     return;
@@ -456,9 +473,7 @@ impl<'a> Md<'a> {
 
     fn item_tight(&mut self, i: &'a Item, bullet: &str, tight: bool) -> String {
         let mut parts: Vec<String> = Vec::new();
-        for c in &i.children {
-            self.block(c, &mut parts);
-        }
+        self.run(&i.children, &mut parts);
         let inner = parts.join(if tight { "\n" } else { "\n\n" });
         let pad = " ".repeat(bullet.len() + 1);
         if inner.is_empty() {

@@ -109,3 +109,36 @@ fn generated(s: &Section, n: u32) -> Marker {
         span: at,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse, Format, Source};
+
+    #[test]
+    fn generated_markers_keep_the_tree_lossless() {
+        let text = "# 关于做好工作的通知\n\n## 总体工作要求\n\n正文。\n\n### 指导思想和原则\n\n正文。\n\n### 工作原则\n\n正文。\n";
+        let src = Source::from_str(text, Format::Markdown);
+        let mut doc = parse(&src);
+        number_unnumbered(&mut doc);
+        let raws: Vec<String> = doc
+            .sections()
+            .iter()
+            .filter_map(|s| s.marker.as_ref().map(|m| m.raw.clone()))
+            .collect();
+        assert_eq!(raws, ["一、", "（一）", "（二）"]);
+        assert!(doc.check_lossless(&src).is_ok());
+    }
+
+    #[test]
+    fn a_group_with_a_marker_is_left_alone() {
+        let text = "关于做好工作的通知\n前言\n正文。\n一、总体要求\n正文。\n";
+        let src = Source::from_str(text, Format::Text);
+        let mut doc = parse(&src);
+        let before = doc.sections().iter().filter(|s| s.marker.is_none()).count();
+        number_unnumbered(&mut doc);
+        let after = doc.sections().iter().filter(|s| s.marker.is_none()).count();
+        assert_eq!(before, after);
+        assert_eq!(gbt_family(5), Family::Circled);
+    }
+}

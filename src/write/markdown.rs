@@ -66,7 +66,7 @@ pub fn write(
         if let Block::Footnote(n) = b {
             let label = escape_label(&n.label);
             if !label.is_empty() {
-                refs.insert(inline(&label, false));
+                refs.insert(inline(&label));
             }
         }
     });
@@ -88,13 +88,7 @@ pub fn write(
     }
     let notes: Vec<String> = std::mem::take(&mut w.notes)
         .into_iter()
-        .map(|n| {
-            format!(
-                "[^{}]: {}",
-                escape_label(&n.label),
-                inline(&n.text.text, true)
-            )
-        })
+        .map(|n| format!("[^{}]: {}", escape_label(&n.label), inline(&n.text.text)))
         .collect();
     if !notes.is_empty() {
         parts.push(notes.join("\n\n"));
@@ -526,13 +520,13 @@ fn paragraph(text: &str) -> String {
     if t.is_empty() {
         return String::new();
     }
-    block_start(&inline(t, true))
+    block_start(&inline(t))
 }
 
 /// A heading's text: escaped, a closing `#` kept as text.
 fn heading_inline(text: &str) -> String {
     let t = text.trim_matches([' ', '\t']);
-    let mut s = inline(t, true);
+    let mut s = inline(t);
     if s.ends_with('#') {
         s.pop();
         s.push_str("\\#");
@@ -564,14 +558,14 @@ fn run_in(head: &str, gap: &str, body: &str) -> String {
     let mut s = String::new();
     if bold_ok {
         s.push_str("**");
-        s.push_str(&inline(bold, false));
+        s.push_str(&inline(bold));
         s.push_str("**");
     } else {
-        s.push_str(&block_start(&inline(bold, true)));
+        s.push_str(&block_start(&inline(bold)));
     }
-    s.push_str(&inline(after, false));
+    s.push_str(&inline(after));
     s.push_str(gap);
-    s.push_str(&inline(body_t, false));
+    s.push_str(&inline(body_t));
     if s.trim().is_empty() {
         return String::new();
     }
@@ -622,7 +616,7 @@ fn block_start(s: &str) -> String {
 /// Escape the characters that Markdown reads as inline syntax: `\` before punctuation or at
 /// the end, `*`, `_`, `` ` ``, `~`, `[`, `]`, `|`, an `<` that could open a tag or an autolink
 /// and an `&` that could open an entity.
-fn inline(s: &str, _at_start: bool) -> String {
+fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 4);
     let b = s.as_bytes();
     for (i, c) in s.char_indices() {
@@ -661,7 +655,7 @@ fn escape_label(l: &str) -> String {
 
 /// An image: `![alt](src)`, the source in angle brackets when it holds spaces or brackets.
 fn image(i: &Image) -> String {
-    let alt = inline(&oneline(&i.alt), false);
+    let alt = inline(&oneline(&i.alt));
     let src = oneline(&i.src);
     let src = if src.contains([' ', '(', ')', '<', '>']) {
         format!("<{}>", src.replace('<', "%3C").replace('>', "%3E"))
@@ -735,7 +729,7 @@ fn table(t: &Table) -> Option<String> {
 fn cell(s: &str) -> String {
     let lines: Vec<String> = s
         .split('\n')
-        .map(|l| inline(l.trim_matches([' ', '\t', '\r']), false))
+        .map(|l| inline(l.trim_matches([' ', '\t', '\r'])))
         .collect();
     lines.join("<br>")
 }
@@ -760,9 +754,9 @@ mod tests {
         assert_eq!(block_start("- 一"), "\\- 一");
         assert_eq!(block_start("---"), "\\---");
         assert_eq!(block_start("-1℃"), "-1℃");
-        assert_eq!(inline("a*b_c`d|e", false), "a\\*b\\_c\\`d\\|e");
-        assert_eq!(inline("x<5 <b> &amp; & y", false), "x<5 \\<b> \\&amp; & y");
-        assert_eq!(inline("a\\b \\*", false), "a\\b \\\\\\*");
+        assert_eq!(inline("a*b_c`d|e"), "a\\*b\\_c\\`d\\|e");
+        assert_eq!(inline("x<5 <b> &amp; & y"), "x<5 \\<b> \\&amp; & y");
+        assert_eq!(inline("a\\b \\*"), "a\\b \\\\\\*");
     }
 
     #[test]

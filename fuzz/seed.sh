@@ -4,12 +4,15 @@
 # makes of them. Run from the project root: fuzz/seed.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for t in text markdown docx_writer docx_reader; do mkdir -p "fuzz/corpus/$t"; done
+for t in text markdown html docx_writer docx_reader; do mkdir -p "fuzz/corpus/$t"; done
 find samples grammar-tests check-tests -type f \( -name '*.txt' -o -name '*.md' \) | while read -r f; do
   key=$(printf '%s' "$f" | sha1sum | cut -c1-16)
   cp "$f" "fuzz/corpus/text/$key"
   cp "$f" "fuzz/corpus/markdown/$key"
   cp "$f" "fuzz/corpus/docx_writer/$key"
+done
+find grammar-tests/html tests/data/html -type f -name '*.html' | while read -r f; do
+  cp "$f" "fuzz/corpus/html/$(printf '%s' "$f" | sha1sum | cut -c1-16)"
 done
 cargo build --release --quiet
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -20,4 +23,4 @@ for f in samples/*.txt samples/*.md grammar-tests/title/*.txt grammar-tests/elem
   unzip -p "$tmp/$key.docx" word/document.xml >"fuzz/corpus/docx_reader/$key-xml"
 done
 ls fuzz/corpus/* | head -0
-for t in text markdown docx_writer docx_reader; do echo "$t: $(ls "fuzz/corpus/$t" | wc -l) seeds"; done
+for t in text markdown html docx_writer docx_reader; do echo "$t: $(ls "fuzz/corpus/$t" | wc -l) seeds"; done

@@ -51,6 +51,7 @@ pub fn parse(src: &Source) -> Document {
         src.text(),
         &tree::build::ParseOptions {
             markdown: src.is_markdown(),
+            chrome: src.chrome_spans().to_vec(),
         },
     );
     doc.meta.input.encoding = src.encoding().to_string();

@@ -137,10 +137,14 @@ fn tree_text(doc: &gongwen::Document) -> String {
                 r.cells.iter().for_each(|c| s.push_str(&c.text.text));
             }
         }
-        Block::Item(i) => s.push_str(&i.bullet.text),
-        Block::Image(i) => s.push_str(&i.alt),
-        Block::Footnote(n) => s.push_str(&n.text.text),
-        Block::List(_) | Block::Quote(_) | Block::Break(_) => {}
+        // a bullet is drawn as the writer draws it, a picture is not text, and a note is in
+        // the notes part, not the body
+        Block::List(_)
+        | Block::Item(_)
+        | Block::Quote(_)
+        | Block::Image(_)
+        | Block::Footnote(_)
+        | Block::Break(_) => {}
     });
     s
 }

@@ -1,5 +1,6 @@
-//! The grammar tests: `grammar-tests/CONSTRUCT/NAME.txt` (or `.md`) beside `NAME.yaml`, the
-//! expected digest of what the parser makes of it.
+//! The grammar tests: `grammar-tests/CONSTRUCT/NAME.txt` (or `.md`, `.html`) beside
+//! `NAME.yaml`, the expected digest of what the parser makes of it. An `.html` case's lines
+//! are those of the Markdown the HTML reader makes of the page.
 //!
 //! The digest is meant to be read by people: `meta` (the document facts that are set),
 //! `outline` (the TSV rows as `LINE KIND LEVEL MARKER TITLE`, `-` for an empty marker) and
@@ -202,7 +203,10 @@ fn cases(root: &Path) -> Vec<PathBuf> {
         };
         for f in files.flatten() {
             let p = f.path();
-            if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+            if matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("txt" | "md" | "html")
+            ) {
                 out.push(p);
             }
         }
@@ -310,6 +314,7 @@ fn decided_in(case: &str) -> &'static str {
         "contents" => "src/tree/build/contents.rs",
         "elements" => "src/tree/build/elements.rs, src/tree/build/attached.rs",
         "elisions" => "src/grammar/elision.rs, src/tree/build/paragraph.rs",
+        "html" => "src/source/html.rs, src/tree/build/site_chrome.rs",
         "list-vs-heading" => "src/tree/build/lists.rs",
         "markers" => "src/grammar/marker.rs, src/tree/build/heading.rs",
         "nesting" => "src/tree/build/hierarchy.rs, src/tree/build/nest.rs",

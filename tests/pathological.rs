@@ -539,3 +539,59 @@ fn disable_comments_markdown() {
         "<!-- gongwen-disable GW101 -->\n一、甲\n".repeat(50_000),
     );
 }
+
+#[test]
+fn nested_list_markdown() {
+    markdown(
+        "nested_list_markdown",
+        lines(20_000, |i| format!("{}- 一是第{i}项", "  ".repeat(i % 400))),
+    );
+}
+
+#[test]
+fn list_items_markdown() {
+    markdown(
+        "list_items_markdown",
+        lines(200_000, |i| {
+            format!("- {}是加强第{i}项工作。", cn(i % 99 + 1))
+        }),
+    );
+}
+
+#[test]
+fn wide_table_markdown() {
+    let row = |c: &str| format!("|{}\n", format!(" {c} |").repeat(20_000));
+    markdown(
+        "wide_table_markdown",
+        format!("{}{}{}", row("项目"), row("---"), row("一、")),
+    );
+}
+
+#[test]
+fn table_rows_markdown() {
+    markdown(
+        "table_rows_markdown",
+        format!(
+            "| 项目 | 金额 |\n|---|---|\n{}",
+            lines(200_000, |i| format!("| 第{i}项 | {i} |"))
+        ),
+    );
+}
+
+#[test]
+fn footnote_references_markdown() {
+    markdown(
+        "footnote_references_markdown",
+        format!("{}\n\n[^1]: 注释。\n", "正文[^1]".repeat(200_000)),
+    );
+}
+
+#[test]
+fn nested_quotes_lines_markdown() {
+    markdown(
+        "nested_quotes_lines_markdown",
+        lines(20_000, |i| {
+            format!("{} 一、第{i}行", ">".repeat(i % 300 + 1))
+        }),
+    );
+}

@@ -219,17 +219,25 @@ pub(crate) fn check_in(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnosti
 
 /// Parse `src` (as Markdown when `markdown`) and check it.
 pub(crate) fn check_text(src: &str, markdown: bool, cfg: &Config) -> Vec<Diagnostic> {
-    let doc = crate::tree::build::parse(src, &ParseOptions { markdown });
+    let doc = crate::tree::build::parse(
+        src,
+        &ParseOptions {
+            markdown,
+            ..Default::default()
+        },
+    );
     check_in(&doc, src, cfg)
 }
 
-/// Lists of sibling blocks: the root and every section's and point's children.
-pub(crate) fn containers(doc: &Document) -> Vec<&[Block]> {
-    let mut v: Vec<&[Block]> = vec![&doc.blocks];
-    doc.walk(&mut |b, _| {
-        if !b.children().is_empty() {
-            v.push(b.children());
-        }
+/// Lists of sibling blocks: the root and every section's, point's and quotation's children; of
+/// a list, the blocks its items hold, taken together (`- 一是…` / `- 二是…` is one series).
+pub(crate) fn containers(doc: &Document) -> Vec<Vec<&Block>> {
+    let mut v: Vec<Vec<&Block>> = vec![doc.blocks.iter().collect()];
+    doc.walk(&mut |b, _| match b {
+        Block::List(l) => v.push(l.items.iter().flat_map(|i| i.children()).collect()),
+        Block::Item(_) => {}
+        _ if !b.children().is_empty() => v.push(b.children().iter().collect()),
+        _ => {}
     });
     v
 }

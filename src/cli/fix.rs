@@ -75,7 +75,8 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
     Ok(if a.check && changed > 0 { 1 } else { 0 })
 }
 
-/// Show, check or write the fixes of one file. A DOCX is never rewritten: one found in a
+/// Show, check or write the fixes of one file. A DOCX or an HTML page (whose text is made
+/// from the file, not the file) is never rewritten: one found in a
 /// folder is skipped with a line saying so, and the run goes on as if it were not there; one
 /// named on the command line fails the run (exit 2), since what was asked cannot be done, and
 /// `--check` fails with it, as the `fix` it predicts would. `--diff` shows a DOCX's fixes.
@@ -96,19 +97,26 @@ fn apply(
         };
         let d = unified_diff(&header, old, fixed);
         super::stdout_result(w.write_all(d.as_bytes()))?;
-        return Ok(if input.docx {
+        return Ok(if input.docx || input.html {
             Outcome::Untouched
         } else {
             Outcome::Changed
         });
     }
-    if input.docx && !input.named {
-        eprintln!("skipped {name}: a DOCX is not rewritten; fix its source");
-        return Ok(Outcome::Untouched);
-    }
-    if input.docx {
+    let derived = if input.docx {
+        Some("a DOCX")
+    } else if input.html {
+        Some("an HTML page")
+    } else {
+        None
+    };
+    if let Some(what) = derived {
+        if !input.named {
+            eprintln!("skipped {name}: {what} is not rewritten; fix its source");
+            return Ok(Outcome::Untouched);
+        }
         eprintln!(
-            "gongwen: {name}: a DOCX is not rewritten; fix its source (`gongwen fix --diff` shows the fixes)"
+            "gongwen: {name}: {what} is not rewritten; fix its source (`gongwen fix --diff` shows the fixes)"
         );
         return Ok(Outcome::Failed);
     }

@@ -188,6 +188,7 @@ fn read_as(src: &crate::Source) -> String {
     let format = match src.format() {
         crate::Format::Markdown => "Markdown",
         crate::Format::Docx => "DOCX",
+        crate::Format::Html => "HTML (as the Markdown made from it)",
         crate::Format::Text => "text",
     };
     format!(

@@ -118,6 +118,8 @@ pub(crate) struct Input {
     pub named: bool,
     /// Read as a DOCX: its text was extracted, and the file is not text.
     pub docx: bool,
+    /// Read as an HTML page: its text was made from the page, and is not the file.
+    pub html: bool,
 }
 
 /// Check paths: walk, read, parse and check every file. Input errors are collected and the
@@ -167,6 +169,7 @@ pub(crate) fn check_paths(paths: &[PathBuf], config: Option<&Path>) -> Checked {
                     path: f.path,
                     named: f.named,
                     docx: input.format() == crate::Format::Docx,
+                    html: input.format() == crate::Format::Html,
                 });
             }
             Err(e) => report.errors.push(e.to_string()),

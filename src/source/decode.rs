@@ -394,6 +394,49 @@ fn plausible(p: &[u8], unit: fn([u8; 2]) -> u16) -> f64 {
     good as f64 / units.len().max(1) as f64
 }
 
+/// How far into an HTML page a `<meta charset>` is looked for.
+const META_PREFIX: usize = 4096;
+
+/// The encoding an HTML page's `<meta charset="…">` or `<meta http-equiv="Content-Type"
+/// content="…; charset=…">` names in its first bytes, when it is one the decoder takes as the
+/// caller's: not UTF-8 (the page is read as UTF-8 when it is UTF-8 anyway) and not UTF-16
+/// (which HTML ignores in a `meta`). GBK and GB2312 are read as GB18030, as the detector's are.
+pub(crate) fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(META_PREFIX)];
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&lower[from..], b"<meta") {
+        let tag_start = from + at;
+        let tag_end =
+            memchr::memchr(b'>', &lower[tag_start..]).map_or(lower.len(), |e| tag_start + e);
+        let tag = &lower[tag_start..tag_end];
+        if let Some(c) = memchr::memmem::find(tag, b"charset") {
+            let rest = &tag[c + "charset".len()..];
+            let rest = rest.trim_ascii_start();
+            if let Some(rest) = rest.strip_prefix(b"=") {
+                let rest = rest.trim_ascii_start();
+                let rest = rest
+                    .strip_prefix(b"\"")
+                    .or_else(|| rest.strip_prefix(b"'"))
+                    .unwrap_or(rest);
+                let n = rest
+                    .iter()
+                    .take_while(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.')
+                    })
+                    .count();
+                let enc = Encoding::for_label(&rest[..n])?;
+                if enc == UTF_8 || enc == UTF_16LE || enc == UTF_16BE {
+                    return None;
+                }
+                return Some(if enc == GBK { GB18030 } else { enc });
+            }
+        }
+        from = tag_end;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

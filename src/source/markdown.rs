@@ -50,7 +50,7 @@ pub(crate) struct MdBlock {
 pub(crate) enum MdKind {
     Table(TableShape),
     List(MdList),
-    /// A quotation; its `>` marks.
+    /// A quotation; its `>` marks, one span a line from the first to the last.
     Quote(Vec<Span>),
     /// A paragraph of one image: its alternative text and destination.
     Image {
@@ -348,19 +348,21 @@ fn finish(src: &str, lines: &Lines, o: Open, end: usize, out: &mut Layout) {
                 let line = spans[i].text(src);
                 let mut at = 0;
                 let mut n = 0;
+                let mut first = None;
                 loop {
                     let rest = &line[at..];
                     let ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
                     if rest[ws..].starts_with('>') {
-                        marks.push(Span::new(
-                            spans[i].start + at + ws,
-                            spans[i].start + at + ws + 1,
-                        ));
+                        first.get_or_insert(at + ws);
                         at += ws + 1;
                         n += 1;
                     } else {
                         break;
                     }
+                }
+                // one span a line, from its first mark to its last (`> > >` nested)
+                if let Some(f) = first {
+                    marks.push(Span::new(spans[i].start + f, spans[i].start + at));
                 }
                 if n == 0 && !line.trim().is_empty() {
                     stop = i;
@@ -606,7 +608,7 @@ mod tests {
         let src = "> 引用一\n> > 二\n\n![图一](a.png)\n\n正文[^1]。\n\n---\n\n[^1]: 注释\n";
         let l = of(src);
         let kinds: Vec<_> = l.blocks.iter().map(|b| &b.kind).collect();
-        assert!(matches!(kinds[0], MdKind::Quote(m) if m.len() == 3));
+        assert!(matches!(kinds[0], MdKind::Quote(m) if m.len() == 2 && m[1].len() == 3));
         assert!(matches!(kinds[1], MdKind::Image { alt, src } if alt == "图一" && src == "a.png"));
         assert!(matches!(kinds[2], MdKind::Break(BreakKind::Rule)));
         assert!(

@@ -1,10 +1,12 @@
 //! Bytes to text and back: the [`Source`] a document is parsed from, decoding, the one line
-//! splitter, spans and line/column, the see-through of markup, and the DOCX reader.
+//! splitter, spans and line/column, the see-through of markup, and the DOCX and HTML readers.
 
 pub(crate) mod chars;
 pub(crate) mod decode;
 #[cfg(feature = "docx")]
 pub(crate) mod docx;
+#[cfg(feature = "html")]
+pub(crate) mod html;
 pub(crate) mod lines;
 pub(crate) mod markdown;
 pub(crate) mod markup;
@@ -14,7 +16,7 @@ pub(crate) mod span;
 use crate::{Error, Limit};
 use decode::Found;
 pub use options::ReadOptions;
-use span::LineIndex;
+use span::{LineIndex, Span};
 use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -29,6 +31,9 @@ pub enum Format {
     Markdown,
     /// The body text of a DOCX, one line per paragraph; spans point into that text.
     Docx,
+    /// An HTML page, read as the Markdown text the HTML reader writes of it; spans point
+    /// into that text, and the site's chrome is marked ([`Source::chrome_spans`]).
+    Html,
 }
 
 /// A document to parse: its name, its text, how to read it, its encoding, and its line table.
@@ -62,6 +67,10 @@ pub struct Source {
     found: Found,
     encoding: String,
     lines: OnceLock<LineIndex>,
+    /// The byte ranges of the text that hold a page's chrome.
+    chrome: Vec<Span>,
+    /// A page's `<title>`.
+    page_title: Option<String>,
 }
 
 impl Clone for Source {
@@ -73,14 +82,37 @@ impl Clone for Source {
             found: self.found,
             encoding: self.encoding.clone(),
             lines: self.lines.clone(),
+            chrome: self.chrome.clone(),
+            page_title: self.page_title.clone(),
         }
     }
 }
 
 impl Source {
     /// A text already in memory, read as `format`. Its name is `<input>`, its encoding UTF-8.
+    /// With [`Format::Html`] the text is a page's HTML, and the source's text is the Markdown
+    /// the HTML reader makes of it.
+    ///
+    /// ```
+    /// use gongwen::{Format, Source};
+    /// # #[cfg(feature = "html")]
+    /// assert_eq!(Source::from_str("<h1>标题</h1>", Format::Html).text(), "# 标题\n");
+    /// ```
     pub fn from_str(text: impl Into<String>, format: Format) -> Source {
-        Source::new("<input>".into(), text.into(), format, Found::UTF8)
+        Source::with_text("<input>".into(), text.into(), format, Found::UTF8)
+    }
+
+    /// A source of `text` read as `format`: a page's HTML through the HTML reader.
+    fn with_text(name: String, text: String, format: Format, found: Found) -> Source {
+        #[cfg(feature = "html")]
+        if format == Format::Html {
+            let page = html::read(&text);
+            let mut src = Source::new(name, page.text, Format::Html, found);
+            src.chrome = page.chrome;
+            src.page_title = page.title;
+            return src;
+        }
+        Source::new(name, text, format, found)
     }
 
     fn new(name: String, text: String, format: Format, found: Found) -> Source {
@@ -91,12 +123,14 @@ impl Source {
             found,
             encoding: found.name(),
             lines: OnceLock::new(),
+            chrome: Vec::new(),
+            page_title: None,
         }
     }
 
     /// Read a file with the default [`ReadOptions`]: a DOCX by its content, else text in
     /// whatever encoding it is in (see [`Source::from_bytes_with`]), Markdown by its extension
-    /// (`.md`, `.markdown`).
+    /// (`.md`, `.markdown`), an HTML page by its (`.html`, `.htm`, `.xhtml`).
     ///
     /// ```
     /// let e = gongwen::Source::from_path("no/such/file.txt").unwrap_err();
@@ -157,8 +191,9 @@ impl Source {
     }
 
     /// Make a source from bytes named `name` (a path, or `<stdin>`) with the default
-    /// [`ReadOptions`]: a DOCX by its content, else text, Markdown by the name's extension, or
-    /// by its content when the name has none.
+    /// [`ReadOptions`]: a DOCX by its content, else text, Markdown or an HTML page by the
+    /// name's extension, or by its content when the name has none (a page starts with
+    /// `<!DOCTYPE html` or `<html`).
     ///
     /// ```
     /// use gongwen::{Format, Source};
@@ -175,7 +210,8 @@ impl Source {
     /// UTF-16LE/BE, GB18030; UTF-32 is refused), as UTF-16 without one when its NUL bytes say
     /// so, as UTF-8, and then in the encoding `opts` names or else the one the detector is
     /// confident of (GB18030, which reads GBK and GB2312, Big5, …) when the whole input
-    /// decodes in it without an error.
+    /// decodes in it without an error. For an HTML page that is not UTF-8, the encoding its
+    /// `<meta charset>` names comes before the detector's.
     ///
     /// ```
     /// use gongwen::{ReadOptions, Source};
@@ -199,7 +235,17 @@ impl Source {
         if looks_like_zip(&bytes) {
             return Source::zip(name, &bytes, opts);
         }
-        let (text, found) = decode::decode(&name, bytes, opts.encoding)?;
+        let html = html_by_name(&name);
+        let forced = opts.encoding.or_else(|| {
+            (html == Some(true) || (html.is_none() && starts_like_html(&bytes)))
+                .then(|| decode::meta_charset(&bytes))
+                .flatten()
+        });
+        let (text, found) = decode::decode(&name, bytes, forced)?;
+        #[cfg(feature = "html")]
+        if html == Some(true) || (html.is_none() && starts_like_html(text.as_bytes())) {
+            return Ok(Source::with_text(name, text, Format::Html, found));
+        }
         let format = if is_markdown(&name, &text) {
             Format::Markdown
         } else {
@@ -251,9 +297,44 @@ impl Source {
         self.format
     }
 
-    /// Whether the text is read as Markdown.
+    /// Whether the text is read as Markdown: a Markdown file, or the Markdown an HTML page is
+    /// read as.
     pub fn is_markdown(&self) -> bool {
-        self.format == Format::Markdown
+        matches!(self.format, Format::Markdown | Format::Html)
+    }
+
+    /// The byte ranges of the text that hold the site's chrome of an HTML page (navigation,
+    /// header, footer, sidebars): the tree builder makes their lines chrome. Empty for other
+    /// formats.
+    ///
+    /// ```
+    /// # #[cfg(feature = "html")] {
+    /// use gongwen::{Format, Source};
+    /// let page = "<html><body><nav><a href=/>首页</a></nav><p>一、总则</p></body></html>";
+    /// let src = Source::from_bytes("a.html", page.as_bytes().to_vec()).unwrap();
+    /// assert_eq!(src.format(), Format::Html);
+    /// assert_eq!(src.text(), "首页\n\n一、总则\n");
+    /// let nav = src.chrome_spans()[0];
+    /// assert_eq!(&src.text()[nav.range()], "首页\n");
+    /// # }
+    /// ```
+    pub fn chrome_spans(&self) -> &[Span] {
+        &self.chrome
+    }
+
+    /// The text of an HTML page's `<title>` element, which is not a line of the text: the
+    /// document's own heading is its title. `None` for other formats.
+    ///
+    /// ```
+    /// # #[cfg(feature = "html")] {
+    /// let page = "<!DOCTYPE html><title>通知 - 某某网</title><h1>关于开展检查的通知</h1>";
+    /// let src = gongwen::Source::from_bytes("<stdin>", page.as_bytes().to_vec()).unwrap();
+    /// assert_eq!(src.page_title(), Some("通知 - 某某网"));
+    /// assert_eq!(src.text(), "# 关于开展检查的通知\n");
+    /// # }
+    /// ```
+    pub fn page_title(&self) -> Option<&str> {
+        self.page_title.as_deref()
     }
 
     /// The line table: byte offsets to lines and columns.
@@ -280,7 +361,7 @@ impl Source {
     /// assert!(src.has_bom());
     /// ```
     pub fn has_bom(&self) -> bool {
-        self.format != Format::Docx && self.found.bom
+        !matches!(self.format, Format::Docx | Format::Html) && self.found.bom
     }
 
     /// `text` (this source's text after a fix) in the encoding the input was in, so that it
@@ -311,6 +392,12 @@ impl Source {
         };
         if self.format == Format::Docx {
             return Err(refuse(None, "a DOCX's text is not the file".into()));
+        }
+        if self.format == Format::Html {
+            return Err(refuse(
+                None,
+                "an HTML page is read as a text made from it, not as the file".into(),
+            ));
         }
         if !self.found.exact {
             return Err(refuse(
@@ -407,4 +494,24 @@ fn is_markdown(name: &str, text: &str) -> bool {
             t.starts_with("---\n") || t.starts_with("# ") || t.contains("\n## ")
         }
     }
+}
+
+/// HTML by the name's extension (.html, .htm, .xhtml): `Some(true)`, `Some(false)` for
+/// another extension, `None` when the name has none (standard input).
+fn html_by_name(name: &str) -> Option<bool> {
+    let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+    Some(matches!(ext.as_str(), "html" | "htm" | "xhtml"))
+}
+
+/// Whether a text starts, after a byte-order mark and white space, with `<!DOCTYPE html` or
+/// `<html`, in any case.
+fn starts_like_html(b: &[u8]) -> bool {
+    let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let b = &b[start..];
+    let has = |p: &[u8]| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+    has(b"<!doctype html") || has(b"<html")
 }

@@ -457,7 +457,8 @@ pub struct Item {
 /// A block quotation: the quote marks (`>`) it owns, and the blocks inside.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Quote {
-    /// The quote marks as written, one per line that has one.
+    /// The quote marks as written: one span a line that has them, from its first `>` to its
+    /// last (`> > ` of a quotation inside a quotation is one span).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<Span>,
     /// What it holds.

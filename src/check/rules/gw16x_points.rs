@@ -27,9 +27,9 @@ fn label(f: PointFamily) -> &'static str {
 
 /// The points of a container as one reading sequence: each point, then the points nested
 /// directly under it (the parser nests a point of another family one level down).
-fn flattened(blocks: &[Block]) -> Vec<&Point> {
+fn flattened<'a>(blocks: &[&'a Block]) -> Vec<&'a Point> {
     let mut v = Vec::new();
-    for b in blocks {
+    for &b in blocks {
         if let Block::Point(p) = b {
             v.push(&**p);
             v.extend(p.children.iter().filter_map(|c| match c {
@@ -52,7 +52,7 @@ fn series_mix(cx: &mut Ctx) -> HashSet<usize> {
     let doc = cx.doc;
     let mut mixed: HashSet<usize> = HashSet::new();
     for blocks in containers(doc) {
-        let flat = flattened(blocks);
+        let flat = flattened(&blocks);
         let seq = flat.iter().find(|p| p.family == PointFamily::Sequence);
         let nums: Vec<&&Point> = flat
             .iter()

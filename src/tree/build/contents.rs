@@ -263,7 +263,11 @@ mod tests {
     }
 
     fn kinds_of(src: &str, markdown: bool) -> Vec<&'static str> {
-        parse(src, &ParseOptions { markdown })
+        let opts = ParseOptions {
+            markdown,
+            ..Default::default()
+        };
+        parse(src, &opts)
             .blocks
             .iter()
             .map(|b| match b {
@@ -299,7 +303,11 @@ mod tests {
     #[test]
     fn the_body_may_start_with_the_first_title_without_its_number() {
         let src = "某某条例\n\n## 第一章 总 则\n\n## 第二章 管理\n\n## 第三章 附 则\n\n总 则\n\n第一条 为了规范，制定本条例。\n";
-        let doc = parse(src, &ParseOptions { markdown: true });
+        let opts = ParseOptions {
+            markdown: true,
+            ..Default::default()
+        };
+        let doc = parse(src, &opts);
         assert!(matches!(doc.blocks.get(1), Some(Block::Contents(c)) if c.entries.len() == 3));
     }
 

@@ -91,7 +91,13 @@ mod tests {
     #[test]
     fn front_matter_fills_what_the_text_leaves_empty() {
         let src = "---\ntitle: 关于开展检查的通知\nauthors:\n  - 某某局\ndate: '2024-03-01'\ndoc-number: \"某发〔2024〕3号\"\nsubtitle: 试行\n---\n\n# 关于开展检查的通知\n\n一、范围\n";
-        let doc = parse(src, &ParseOptions { markdown: true });
+        let doc = parse(
+            src,
+            &ParseOptions {
+                markdown: true,
+                ..Default::default()
+            },
+        );
         let m = &doc.meta;
         assert_eq!(m.title.as_deref(), Some("关于开展检查的通知"));
         assert_eq!(m.author.as_deref(), Some("某某局"));

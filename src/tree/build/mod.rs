@@ -25,6 +25,7 @@ mod nest;
 mod paragraph;
 mod points;
 mod run_in;
+mod site_chrome;
 mod structure;
 mod title;
 mod title_below;
@@ -44,6 +45,9 @@ use nest::{nest, Item, Items};
 pub struct ParseOptions {
     /// Read Markdown constructs (front matter, `#` headings, `**`, links).
     pub markdown: bool,
+    /// Byte ranges of the text that a reader knows to be the site's chrome (an HTML page's
+    /// navigation, header and footer); their lines are chrome.
+    pub chrome: Vec<crate::Span>,
 }
 
 /// Parse a whole document.
@@ -52,6 +56,7 @@ pub fn parse(src: &str, opts: &ParseOptions) -> Document {
     let mut b = Builder::new(src, &ls);
     b.md_done = vec![false; layout.as_ref().map_or(0, |l| l.blocks.len())];
     b.md = layout.unwrap_or_default();
+    b.site = opts.chrome.clone();
     b.run();
     let mut doc = Document {
         schema: SCHEMA.to_string(),
@@ -136,6 +141,8 @@ pub(super) struct Builder<'s, 'l> {
     md_done: Vec<bool>,
     /// Each table's caption line: (block, line).
     captions: Vec<(usize, usize)>,
+    /// The chrome the reader marked ([`ParseOptions::chrome`]).
+    site: Vec<crate::Span>,
 }
 
 pub(super) fn has_sentence_end(t: &str) -> bool {
@@ -160,6 +167,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             md: Layout::default(),
             md_done: Vec::new(),
             captions: Vec::new(),
+            site: Vec::new(),
         }
     }
 
@@ -188,6 +196,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 _ => Role::Undecided,
             };
         }
+        self.site_chrome(&self.site.clone());
         self.structure_roles();
         self.leading_chrome();
         self.contents_pass();

@@ -289,7 +289,13 @@ mod tests {
     use crate::tree::*;
 
     fn md(src: &str) -> Document {
-        parse(src, &ParseOptions { markdown: true })
+        parse(
+            src,
+            &ParseOptions {
+                markdown: true,
+                ..Default::default()
+            },
+        )
     }
 
     fn kinds(doc: &Document) -> Vec<&'static str> {

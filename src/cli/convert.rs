@@ -1,15 +1,44 @@
-//! `gongwen convert INPUT -o OUT.docx`.
+//! `gongwen convert INPUT -o OUT`: to DOCX, Markdown, YAML or JSON, by `--to` or the output's
+//! extension. Markdown to Markdown re-levels the headings (an edit of the source's heading
+//! lines) unless `--rewrite` asks for the whole writer.
 
 use super::output::Output;
 use crate::write::docx::{self, DocxOptions, ElisionMode, Style};
+use crate::write::markdown::{self, MarkdownOptions};
+use crate::write::relevel::{self, RelevelOptions};
 use clap::{Args, ValueEnum};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
 pub enum ToFormat {
+    /// A GB/T 9704 Word document
     Docx,
+    /// CommonMark with YAML front matter
+    #[value(alias = "markdown")]
+    Md,
+    /// The document tree, as `parse` gives it
+    #[value(alias = "yml")]
+    Yaml,
+    /// The document tree, as `parse --format json` gives it
+    Json,
 }
+
+impl ToFormat {
+    /// The format an output file's extension names.
+    fn from_extension(ext: &str) -> Option<ToFormat> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "docx" => ToFormat::Docx,
+            "md" | "markdown" => ToFormat::Md,
+            "yaml" | "yml" => ToFormat::Yaml,
+            "json" => ToFormat::Json,
+            _ => return None,
+        })
+    }
+}
+
+/// The formats, as messages list them.
+const FORMATS: &str = "docx, md (.md, .markdown), yaml (.yaml, .yml) or json";
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ElisionArg {
@@ -37,9 +66,23 @@ pub struct ConvertArgs {
     /// --to is given.
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Output format.
-    #[arg(long)]
+    /// Output format (default: from the output's extension).
+    #[arg(short = 't', long, value_enum)]
     pub to: Option<ToFormat>,
+    /// Markdown to Markdown: write the whole document anew instead of re-levelling its
+    /// headings.
+    #[arg(long, conflicts_with = "relevel_only")]
+    pub rewrite: bool,
+    /// Markdown to Markdown: only re-level the headings, every other byte as it was (the
+    /// default).
+    #[arg(long)]
+    pub relevel_only: bool,
+    /// Give headings with no marker GB/T markers generated from their level (一、 （一） 1. （1）).
+    #[arg(long)]
+    pub number: bool,
+    /// Keep the site's chrome (navigation, paywall notices) in Markdown output.
+    #[arg(long)]
+    pub keep_chrome: bool,
     /// What to do with elisions.
     #[arg(long, value_enum, default_value = "mark")]
     pub elisions: ElisionArg,
@@ -69,16 +112,21 @@ fn fail(msg: String) -> Result<i32, Box<dyn std::error::Error>> {
 
 pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let out = &a.output;
-    let ext = out
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    if a.to.is_none() && ext.as_deref() != Some("docx") {
-        return fail(format!(
-            "{}: cannot tell the format from the extension; use --to docx",
-            super::shown(out)
-        ));
-    }
+    let ext = out.extension().and_then(|e| e.to_str());
+    let to = match (a.to, ext.and_then(ToFormat::from_extension)) {
+        (Some(t), _) | (None, Some(t)) => t,
+        (None, None) => {
+            let what = match ext {
+                Some(e) => format!("unknown extension .{e}"),
+                None => "no extension".to_string(),
+            };
+            return fail(format!(
+                "{}: cannot tell the format ({what}); give the output the extension of one of \
+                 {FORMATS}, or use --to",
+                super::shown(out)
+            ));
+        }
+    };
     if let Some(d) = a.arabic_dot {
         if d != '.' && d != '．' {
             return fail(format!("--arabic-dot must be . or ．, not {d}"));
@@ -96,7 +144,7 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
         Ok(s) => s,
         Err(e) => return fail(e.to_string()),
     };
-    if sink.is_stdout() && std::io::stdout().is_terminal() {
+    if to == ToFormat::Docx && sink.is_stdout() && std::io::stdout().is_terminal() {
         return fail(
             "refusing to write a DOCX to a terminal; redirect standard output or give -o a file"
                 .into(),
@@ -106,11 +154,50 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
         Ok(s) => s,
         Err(e) => return fail(e.to_string()),
     };
-    warn_signs(&src);
-    let doc = crate::parse(&src);
+    let mut doc = crate::parse(&src);
     let mut bytes = Vec::new();
-    for w in docx::write_with_warnings(&doc, &src, &options(&a), &mut bytes)? {
-        eprintln!("gongwen convert: warning: {}: {w}", src.name());
+    match to {
+        ToFormat::Docx => {
+            warn_signs(&src);
+            if a.number {
+                crate::tree::number::number_unnumbered(&mut doc);
+            }
+            for w in docx::write_with_warnings(&doc, &src, &options(&a), &mut bytes)? {
+                eprintln!("gongwen convert: warning: {}: {w}", src.name());
+            }
+        }
+        ToFormat::Md if src.is_markdown() && !a.rewrite => {
+            // re-levelled in the source's own text, written back in its own encoding
+            let text = relevel::relevel(&doc, &src, &RelevelOptions { number: a.number });
+            bytes = match src.encode(&text) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("gongwen convert: warning: {e}; written as UTF-8");
+                    text.into_bytes()
+                }
+            };
+        }
+        ToFormat::Md => {
+            if a.number {
+                crate::tree::number::number_unnumbered(&mut doc);
+            }
+            let opts = MarkdownOptions {
+                keep_chrome: a.keep_chrome,
+            };
+            markdown::write(&doc, &src, &opts, &mut bytes)?;
+        }
+        ToFormat::Yaml => {
+            if a.number {
+                crate::tree::number::number_unnumbered(&mut doc);
+            }
+            crate::write::dump::yaml(&doc, &src, &Default::default(), &mut bytes)?;
+        }
+        ToFormat::Json => {
+            if a.number {
+                crate::tree::number::number_unnumbered(&mut doc);
+            }
+            crate::write::dump::json(&doc, &src, &Default::default(), &mut bytes)?;
+        }
     }
     if let Err(e) = sink.finish(&bytes) {
         return fail(e.to_string());

@@ -38,7 +38,8 @@ enum Cmd {
     Check(check::CheckArgs),
     /// Apply the mechanical fixes that `check` proposes.
     Fix(fix::FixArgs),
-    /// Convert a document to a GB/T 9704 DOCX.
+    /// Convert a document to a GB/T 9704 DOCX, to Markdown (re-levelling Markdown's headings),
+    /// or to the tree as YAML or JSON.
     Convert(convert::ConvertArgs),
 }
 

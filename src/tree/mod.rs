@@ -4,6 +4,7 @@
 pub(crate) mod build;
 pub(crate) mod lossless;
 mod model;
+pub mod number;
 pub(crate) mod vocabulary;
 
 pub use model::*;

@@ -552,7 +552,7 @@ fn nested_list_markdown() {
 fn list_items_markdown() {
     markdown(
         "list_items_markdown",
-        lines(200_000, |i| {
+        lines(50_000, |i| {
             format!("- {}是加强第{i}项工作。", cn(i % 99 + 1))
         }),
     );
@@ -573,7 +573,7 @@ fn table_rows_markdown() {
         "table_rows_markdown",
         format!(
             "| 项目 | 金额 |\n|---|---|\n{}",
-            lines(200_000, |i| format!("| 第{i}项 | {i} |"))
+            lines(50_000, |i| format!("| 第{i}项 | {i} |"))
         ),
     );
 }

@@ -60,7 +60,7 @@ pub enum StyleArg {
 
 #[derive(Args)]
 pub struct ConvertArgs {
-    /// The document (.txt, .md or .docx), or - for standard input.
+    /// The document (.txt, .md, .html or .docx), or - for standard input.
     pub input: PathBuf,
     /// The output file, or - for standard output; the format follows its extension unless
     /// --to is given.

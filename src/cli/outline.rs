@@ -17,7 +17,7 @@ pub enum OutlineFormat {
 
 #[derive(Args)]
 pub struct OutlineArgs {
-    /// The document (.txt or .md), or - for standard input.
+    /// The document (.txt, .md, .html or .docx), or - for standard input.
     pub file: PathBuf,
     /// Output format (default: tree on a terminal, tsv otherwise).
     #[arg(long, short)]

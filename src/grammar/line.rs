@@ -153,7 +153,8 @@ pub(crate) fn read(src: &str, markdown: bool) -> (Vec<Line<'_>>, Option<Layout>)
             Some(&k) if k > 0 && !in_fm && chrome::classify(&t[s..e.max(s)]).is_none() => {
                 after_container(t, k).max(s)
             }
-            _ if markdown && !in_fm => s + statute_bullet(&t[s..]),
+            _ if markdown && !in_fm => s + statute_bullet(&t[s..]) + bullet_mark(&t[s..]),
+            _ if !in_fm => s + bullet_mark(&t[s..]),
             _ => s,
         };
         let mut line = Line {
@@ -185,6 +186,21 @@ fn after_container(t: &str, k: usize) -> usize {
         k -= 1;
     }
     k + (t.len() - k - t[k..].trim_start_matches(is_ws).len())
+}
+
+/// The length of a bullet character and the space after it at the start of `t` (`•\t助餐服务`,
+/// as a Word list is copied out as text and as gongwen's DOCX writer sets a list), or 0: the
+/// bullet marks the line as a list item; the line's text starts after it.
+fn bullet_mark(t: &str) -> usize {
+    let Some(c) = t.chars().next().filter(|c| "•●▪◆■○・".contains(*c)) else {
+        return 0;
+    };
+    let rest = &t[c.len_utf8()..];
+    let body = rest.trim_start_matches(is_ws);
+    if body.len() == rest.len() || body.is_empty() {
+        return 0;
+    }
+    t.len() - body.len()
 }
 
 /// The length of a Markdown list bullet (`- `, `* `, `+ `) before a statute marker, as party

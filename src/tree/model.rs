@@ -432,6 +432,18 @@ fn is_one(n: &u32) -> bool {
 }
 
 /// A list: ordered or not, its items in `items` (each a [`Block::Item`]).
+///
+/// ```
+/// use gongwen::tree::Block;
+/// use gongwen::{parse, Format, Source};
+/// let doc = parse(&Source::from_str("- 一是健全机制。\n  - 细化分工\n- 二是压实责任。\n", Format::Markdown));
+/// let Some(Block::List(l)) = doc.blocks.first() else { panic!("a list") };
+/// let Block::Item(first) = &l.items[0] else { panic!("an item") };
+/// assert_eq!((l.items.len(), first.bullet.text.as_str()), (2, "-"));
+/// // the item holds a point and the list nested in it
+/// assert!(matches!(first.children[0], Block::Point(_)));
+/// assert!(matches!(first.children[1], Block::List(_)));
+/// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct List {
     /// Numbered (`1.`) rather than bulleted (`-`).
@@ -479,6 +491,20 @@ pub struct Image {
 }
 
 /// A footnote: its label, where it is referred to, and the note.
+///
+/// ```
+/// use gongwen::tree::Block;
+/// use gongwen::{parse, Format, Source};
+/// let src = Source::from_str("共一百二十个[^1]。\n\n[^1]: 截至年底。\n", Format::Markdown);
+/// let doc = parse(&src);
+/// let note = doc.blocks.iter().find_map(|b| match b {
+///     Block::Footnote(n) => Some(n),
+///     _ => None,
+/// });
+/// let note = note.expect("a footnote");
+/// assert_eq!((note.label.as_str(), note.text.text.as_str()), ("1", "截至年底。"));
+/// assert_eq!(&src.text()[note.references[0].range()], "[^1]");
+/// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Footnote {
     /// The label (`1` of `[^1]`).
@@ -493,6 +519,15 @@ pub struct Footnote {
 }
 
 /// A break between blocks.
+///
+/// ```
+/// use gongwen::tree::{Block, BreakKind};
+/// use gongwen::{parse, Format, Source};
+/// let doc = parse(&Source::from_str("一、总则\n\u{c}\n二、附则\n", Format::Text));
+/// let mut kinds = Vec::new();
+/// doc.walk(&mut |b, _| if let Block::Break(x) = b { kinds.push(x.kind) });
+/// assert_eq!(kinds, [BreakKind::Page]);
+/// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Break {
     /// Which.

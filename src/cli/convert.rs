@@ -155,18 +155,20 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
         Err(e) => return fail(e.to_string()),
     };
     let mut doc = crate::parse(&src);
+    let relevels = to == ToFormat::Md && src.is_markdown() && !a.rewrite;
+    // re-levelling numbers the headings in the source's own text; every other target, the tree
+    if a.number && !relevels {
+        crate::tree::number::number_unnumbered(&mut doc);
+    }
     let mut bytes = Vec::new();
     match to {
         ToFormat::Docx => {
             warn_signs(&src);
-            if a.number {
-                crate::tree::number::number_unnumbered(&mut doc);
-            }
             for w in docx::write_with_warnings(&doc, &src, &options(&a), &mut bytes)? {
                 eprintln!("gongwen convert: warning: {}: {w}", src.name());
             }
         }
-        ToFormat::Md if src.is_markdown() && !a.rewrite => {
+        ToFormat::Md if relevels => {
             // re-levelled in the source's own text, written back in its own encoding
             let text = relevel::relevel(&doc, &src, &RelevelOptions { number: a.number });
             bytes = match src.encode(&text) {
@@ -178,24 +180,15 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
             };
         }
         ToFormat::Md => {
-            if a.number {
-                crate::tree::number::number_unnumbered(&mut doc);
-            }
             let opts = MarkdownOptions {
                 keep_chrome: a.keep_chrome,
             };
             markdown::write(&doc, &src, &opts, &mut bytes)?;
         }
         ToFormat::Yaml => {
-            if a.number {
-                crate::tree::number::number_unnumbered(&mut doc);
-            }
             crate::write::dump::yaml(&doc, &src, &Default::default(), &mut bytes)?;
         }
         ToFormat::Json => {
-            if a.number {
-                crate::tree::number::number_unnumbered(&mut doc);
-            }
             crate::write::dump::json(&doc, &src, &Default::default(), &mut bytes)?;
         }
     }

@@ -98,14 +98,15 @@ pub(crate) struct MdItem {
 
 /// Where a raw event range lies in lines.
 struct Lines<'a> {
-    starts: Vec<usize>,
     spans: &'a [Span],
 }
 
 impl Lines<'_> {
     /// The line holding byte `at`.
     fn of(&self, at: usize) -> usize {
-        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+        self.spans
+            .partition_point(|s| s.start <= at)
+            .saturating_sub(1)
     }
 
     /// The lines a byte range touches; a range ending right after a line ending does not touch
@@ -133,10 +134,7 @@ enum Open {
 
 /// Read the block structure of `src`, whose lines are `spans` (see `lines::split`).
 pub(crate) fn layout(src: &str, spans: &[Span]) -> Layout {
-    let lines = Lines {
-        starts: spans.iter().map(|s| s.start).collect(),
-        spans,
-    };
+    let lines = Lines { spans };
     let mut out = Layout {
         skip: vec![0; spans.len()],
         ..Layout::default()

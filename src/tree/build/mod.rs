@@ -102,6 +102,17 @@ pub(super) enum Role {
     Structure(usize),
 }
 
+impl Role {
+    /// The role a line has by its class alone, before any pass decides more.
+    pub(super) fn of_class(l: &Line) -> Role {
+        match l.class {
+            Class::Blank | Class::Markup => Role::Blank,
+            Class::Chrome(k) => Role::Chrome(k),
+            _ => Role::Undecided,
+        }
+    }
+}
+
 /// What the body expects of the next lines, besides what any line may be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Expect {
@@ -190,11 +201,7 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     pub(super) fn run(&mut self) {
         for (i, l) in self.ls.iter().enumerate() {
-            self.role[i] = match l.class {
-                Class::Blank | Class::Markup => Role::Blank,
-                Class::Chrome(k) => Role::Chrome(k),
-                _ => Role::Undecided,
-            };
+            self.role[i] = Role::of_class(l);
         }
         self.site_chrome(&self.site.clone());
         self.structure_roles();

@@ -87,13 +87,14 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.md_done[k] = true;
         let r = self.md.blocks[k].lines.clone();
         if r.clone().any(|j| self.role[j] != Role::Structure(k)) {
-            for j in r {
+            let caption = self
+                .captions
+                .iter()
+                .filter(|&&(b, _)| b == k)
+                .map(|&(_, j)| j);
+            for j in r.chain(caption.collect::<Vec<_>>()) {
                 if self.role[j] == Role::Structure(k) {
-                    self.role[j] = if self.ls[j].is_blank() {
-                        Role::Blank
-                    } else {
-                        Role::Undecided
-                    };
+                    self.role[j] = Role::of_class(&self.ls[j]);
                 }
             }
             return None;

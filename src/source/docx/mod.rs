@@ -192,6 +192,8 @@ fn le64(b: &[u8], at: usize) -> u64 {
 #[derive(Default)]
 struct Body {
     out: String,
+    /// Where each run of `w:t` text came from: its range in `out` and in the XML.
+    pieces: Vec<Piece>,
     in_p: bool,
     in_t: bool,
     /// inside w:del, w:instrText or w:delText
@@ -255,8 +257,23 @@ impl Body {
     }
 }
 
+/// A stretch of the extracted text copied from one `w:t` element's content: its byte range in
+/// the text and the byte range of the content as written in `word/document.xml` (escaped, so
+/// the two differ in length when the content holds an entity). `fix` rewrites a DOCX
+/// through these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Piece {
+    pub text: std::ops::Range<usize>,
+    pub xml: std::ops::Range<usize>,
+}
+
 /// The paragraphs' text of a `word/document.xml`.
 pub(crate) fn body_text(xml: &str) -> Result<String, String> {
+    Ok(extract(xml)?.0)
+}
+
+/// The paragraphs' text of a `word/document.xml`, and where each piece of it came from.
+pub(crate) fn extract(xml: &str) -> Result<(String, Vec<Piece>), String> {
     let mut r = Reader::from_str(xml);
     let mut b = Body {
         out: String::with_capacity(xml.len() / 4),
@@ -268,13 +285,21 @@ pub(crate) fn body_text(xml: &str) -> Result<String, String> {
     loop {
         let before = r.buffer_position();
         match r.read_event().map_err(|e| error(r.error_position(), &e))? {
-            Event::Eof => return b.finish(xml),
+            Event::Eof => {
+                let pieces = std::mem::take(&mut b.pieces);
+                return Ok((b.finish(xml)?, pieces));
+            }
             Event::Start(e) => b.start(e.name().as_ref()),
             Event::Empty(e) => b.empty(e.name().as_ref()),
             Event::End(e) => b.end(e.name().as_ref()),
             Event::Text(t) if b.in_t => {
                 let s = t.unescape().map_err(|e| error(before, &e))?;
+                let at = b.out.len();
                 b.out.push_str(&s);
+                b.pieces.push(Piece {
+                    text: at..b.out.len(),
+                    xml: before as usize..r.buffer_position() as usize,
+                });
             }
             Event::CData(c) if b.in_t => {
                 let s = r.decoder().decode(&c).map_err(|e| error(before, &e))?;
@@ -321,6 +346,19 @@ mod tests {
             <w:p/>
             </w:body></w:document>"#;
         assert_eq!(body_text(xml).unwrap(), "一、总则\n甲\t乙\n丙\n留下\n\n");
+    }
+
+    #[test]
+    fn pieces_say_where_the_text_came_from() {
+        let xml = "<w:document><w:body><w:p><w:r><w:t>一、</w:t><w:t>A&amp;B</w:t></w:r></w:p></w:body></w:document>";
+        let (text, pieces) = extract(xml).unwrap();
+        assert_eq!(text, "一、A&B\n");
+        for p in &pieces {
+            let raw = &xml[p.xml.clone()];
+            let back = quick_xml::escape::unescape(raw).unwrap();
+            assert_eq!(back, &text[p.text.clone()]);
+        }
+        assert_eq!(pieces.len(), 2);
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub struct Source {
     chrome: Vec<Span>,
     /// A page's `<title>`.
     page_title: Option<String>,
+    /// The bytes of the package a DOCX was read from, for the parts (pictures) its blocks name.
+    package: Option<std::sync::Arc<[u8]>>,
 }
 
 impl Clone for Source {
@@ -84,6 +86,7 @@ impl Clone for Source {
             lines: self.lines.clone(),
             chrome: self.chrome.clone(),
             page_title: self.page_title.clone(),
+            package: self.package.clone(),
         }
     }
 }
@@ -125,6 +128,7 @@ impl Source {
             lines: OnceLock::new(),
             chrome: Vec::new(),
             page_title: None,
+            package: None,
         }
     }
 
@@ -258,7 +262,9 @@ impl Source {
     #[cfg(feature = "docx")]
     fn zip(name: String, bytes: &[u8], opts: &ReadOptions) -> Result<Source, Error> {
         let text = docx::text(&name, bytes, opts)?;
-        Ok(Source::new(name, text, Format::Docx, Found::UTF8))
+        let mut src = Source::new(name, text, Format::Docx, Found::UTF8);
+        src.package = Some(bytes.into());
+        Ok(src)
     }
 
     /// A zip, in a build that reads no DOCX.
@@ -335,6 +341,17 @@ impl Source {
     /// ```
     pub fn page_title(&self) -> Option<&str> {
         self.page_title.as_deref()
+    }
+
+    /// The bytes of the DOCX package the source was read from (`None` for other formats):
+    /// the pictures and other parts its blocks name are read from it.
+    ///
+    /// ```
+    /// let src = gongwen::Source::from_str("一、总则\n", gongwen::Format::Text);
+    /// assert!(src.package().is_none());
+    /// ```
+    pub fn package(&self) -> Option<&[u8]> {
+        self.package.as_deref()
     }
 
     /// The line table: byte offsets to lines and columns.

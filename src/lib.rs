@@ -47,12 +47,13 @@ pub use tree::Document;
 /// assert_eq!(secs[1].title.text, "目的");
 /// ```
 pub fn parse(src: &Source) -> Document {
-    let mut doc = tree::build::parse(
+    let mut doc = tree::build::parse_hinted(
         src.text(),
         &tree::build::ParseOptions {
             markdown: src.is_markdown(),
             chrome: src.chrome_spans().to_vec(),
         },
+        src.hints(),
     );
     doc.meta.input.encoding = src.encoding().to_string();
     doc.meta.input.bom = src.has_bom();

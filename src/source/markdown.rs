@@ -32,7 +32,7 @@ use std::ops::Range;
 const MAX_NESTING: usize = 16;
 
 /// The block structure of a Markdown text.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Layout {
     /// Per line, how many bytes at its start are container markup (quote marks, a bullet, and
     /// the spaces after them); the line's text starts after them.
@@ -44,14 +44,14 @@ pub(crate) struct Layout {
 }
 
 /// A block of the structure: its lines (a range of line numbers, 0-based) and what it is.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct MdBlock {
     pub lines: Range<usize>,
     pub kind: MdKind,
 }
 
 /// What a [`MdBlock`] is.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum MdKind {
     Table(TableShape),
     List(MdList),
@@ -74,22 +74,25 @@ pub(crate) enum MdKind {
 }
 
 /// A table's rows: each row's span and its cells' content spans (trimmed), header rows first.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct TableShape {
     pub rows: Vec<(Span, Vec<Span>)>,
     pub header_rows: usize,
     pub align: Vec<Alignment>,
+    /// Per row, per cell, the columns and rows it spans; empty when no cell is merged (a
+    /// Markdown table never merges; a Word table may).
+    pub spans: Vec<Vec<(u32, u32)>>,
 }
 
 /// A list and its items.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct MdList {
     pub ordered: bool,
     pub items: Vec<MdItem>,
 }
 
 /// A list item: its lines, its bullet, and the lists nested in it.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct MdItem {
     pub lines: Range<usize>,
     pub bullet: Span,

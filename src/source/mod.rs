@@ -5,6 +5,7 @@ pub(crate) mod chars;
 pub(crate) mod decode;
 #[cfg(feature = "docx")]
 pub(crate) mod docx;
+pub(crate) mod hints;
 #[cfg(feature = "html")]
 pub(crate) mod html;
 pub(crate) mod lines;
@@ -73,6 +74,8 @@ pub struct Source {
     page_title: Option<String>,
     /// The bytes of the package a DOCX was read from, for the parts (pictures) its blocks name.
     package: Option<std::sync::Arc<[u8]>>,
+    /// What a DOCX's markup says of its lines.
+    hints: Option<std::sync::Arc<hints::Hints>>,
 }
 
 impl Clone for Source {
@@ -87,6 +90,7 @@ impl Clone for Source {
             chrome: self.chrome.clone(),
             page_title: self.page_title.clone(),
             package: self.package.clone(),
+            hints: self.hints.clone(),
         }
     }
 }
@@ -129,6 +133,7 @@ impl Source {
             chrome: Vec::new(),
             page_title: None,
             package: None,
+            hints: None,
         }
     }
 
@@ -261,9 +266,10 @@ impl Source {
     /// A zip: the body text of a DOCX.
     #[cfg(feature = "docx")]
     fn zip(name: String, bytes: &[u8], opts: &ReadOptions) -> Result<Source, Error> {
-        let text = docx::text(&name, bytes, opts)?;
-        let mut src = Source::new(name, text, Format::Docx, Found::UTF8);
+        let read = docx::read(&name, bytes, opts)?;
+        let mut src = Source::new(name, read.text, Format::Docx, Found::UTF8);
         src.package = Some(bytes.into());
+        src.hints = Some(std::sync::Arc::new(read.hints));
         Ok(src)
     }
 
@@ -352,6 +358,11 @@ impl Source {
     /// ```
     pub fn package(&self) -> Option<&[u8]> {
         self.package.as_deref()
+    }
+
+    /// What the reader's markup says of the lines (a DOCX's styles, tables, numbering).
+    pub(crate) fn hints(&self) -> Option<&hints::Hints> {
+        self.hints.as_deref()
     }
 
     /// The line table: byte offsets to lines and columns.

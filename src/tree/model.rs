@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// `contents` block (a table of contents) and the `banner` block (the 发文机关标志). `/6`: the
 /// `table`, `list` (of `item`s), `quote`, `image`, `footnote` and `break` blocks, and a section's
 /// `depth` (the Markdown heading depth it was written at).
-pub const SCHEMA: &str = "gongwen.tree/6";
+pub const SCHEMA: &str = "gongwen.tree/7";
 
 /// A parsed document: its metadata and its blocks, every node with the byte span of the text
 /// it holds. Serialized, it is the `gongwen.tree` format (`gongwen parse`).
@@ -125,6 +125,11 @@ pub struct InputMeta {
     pub newline: String,
     /// Read as Markdown.
     pub markdown: bool,
+    /// What the reader left out of the text, by kind, in characters or paragraphs: a DOCX's
+    /// hidden text, tracked deletions and moves' sources, a text box's fallback copy, field
+    /// codes; and how many numbers Word's automatic numbering generated.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub omitted: std::collections::BTreeMap<String, usize>,
 }
 
 /// A piece of text and where it is.
@@ -163,6 +168,10 @@ pub struct Marker {
     pub sub: Option<u32>,
     /// Source span of the marker.
     pub span: Span,
+    /// Made by Word's automatic numbering, not typed: the reader wrote the number into the
+    /// text, and `fix` cannot rewrite it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub generated: bool,
 }
 
 /// How a heading sits in its paragraph.

@@ -107,6 +107,7 @@ fn generated(s: &Section, n: u32) -> Marker {
         chinese: matches!(family, Family::CnComma | Family::CnParen),
         sub: None,
         span: at,
+        generated: false,
     }
 }
 

@@ -474,6 +474,7 @@ fn paragraph_marker(cx: &Ctx, p: &Paragraph, markdown: bool) -> Option<Marker> {
         chinese: tok.chinese,
         sub: None,
         span: Span::new(start, end),
+        generated: false,
     };
     is_item(&m, after).then_some(m)
 }

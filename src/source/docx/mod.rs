@@ -15,6 +15,12 @@
 //! sizes the zip declares. An XML error says where it is (line and column in the part), and a
 //! part that ends inside its root element is an error, not a short text.
 
+pub(crate) mod body;
+pub(crate) mod numbering;
+pub(crate) mod styles;
+
+use super::hints::Hints;
+use super::span::Span;
 use super::ReadOptions;
 use crate::{Error, FileKind, Limit};
 use quick_xml::events::Event;
@@ -27,7 +33,21 @@ const DOCUMENT: &str = "word/document.xml";
 
 /// The body text of the DOCX `bytes`, read from `name`, one line per paragraph, each ending in
 /// `\n`.
+#[cfg(test)]
 pub(crate) fn text(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<String, Error> {
+    Ok(read(name, bytes, opts)?.text)
+}
+
+/// A DOCX as read: its body text, the hints its markup gives, and where the text came from.
+pub(crate) struct Extracted {
+    pub text: String,
+    pub hints: Hints,
+    #[allow(dead_code)] // read by the DOCX fix
+    pub pieces: Vec<Piece>,
+}
+
+/// Read the DOCX `bytes`, named `name`.
+pub(crate) fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Extracted, Error> {
     let docx = |reason: String| Error::Docx {
         name: name.to_string(),
         reason,
@@ -46,42 +66,537 @@ pub(crate) fn text(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Strin
     if zip.len() as u64 > opts.max_docx_entries {
         return Err(too_large(Limit::DocxEntries, opts.max_docx_entries));
     }
-    let Some(index) = zip.index_for_name(DOCUMENT) else {
+    if zip.index_for_name(DOCUMENT).is_none() {
         return Err(Error::NotText {
             name: name.to_string(),
             kind: zip_kind(zip.file_names()),
         });
+    }
+    let mut budget = opts.max_docx_uncompressed;
+    let mut part = |zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, part: &str| {
+        let r = read_part(zip, part, budget);
+        if let Ok(Some(x)) = &r {
+            budget = budget.saturating_sub(x.len() as u64);
+        }
+        r
     };
-    let raw = zip.by_index_raw(index).map_err(|e| docx(e.to_string()))?;
+    let xml = part(&mut zip, DOCUMENT)
+        .map_err(|e| match e {
+            PartError::TooLarge => too_large(Limit::DocxUncompressed, opts.max_docx_uncompressed),
+            PartError::Bad(r) => docx(r),
+        })?
+        .unwrap_or_default();
+    let soft = |r: Result<Option<String>, PartError>| r.ok().flatten();
+    let styles_xml = soft(part(&mut zip, "word/styles.xml"));
+    let numbering_xml = soft(part(&mut zip, "word/numbering.xml"));
+    let rels_xml = soft(part(&mut zip, "word/_rels/document.xml.rels"));
+    let foot_xml = soft(part(&mut zip, "word/footnotes.xml"));
+    let end_xml = soft(part(&mut zip, "word/endnotes.xml"));
+    let styles = styles_xml
+        .as_deref()
+        .and_then(|x| styles::Styles::parse(x).ok())
+        .unwrap_or_default();
+    let numbering = numbering_xml
+        .as_deref()
+        .and_then(|x| numbering::Numbering::parse(x, &styles).ok())
+        .unwrap_or_default();
+    let flags = |id: &str| {
+        styles
+            .character(id)
+            .map_or((false, false), |s| (s.hidden, s.bold == Some(true)))
+    };
+    let walk = body::walk(&xml, &flags).map_err(docx)?;
+    let parts = Parts {
+        rels: rels_xml.as_deref().map(relationships).unwrap_or_default(),
+        footnotes: foot_xml.as_deref().map(notes).unwrap_or_default(),
+        endnotes: end_xml.as_deref().map(notes).unwrap_or_default(),
+    };
+    let mut counters = numbering::Counters::new(&numbering);
+    let mut number = |p: &body::Para| {
+        let own = p.num.map(|n| styles::NumRef {
+            num_id: n.num_id,
+            ilvl: n.ilvl,
+        });
+        let (id, lvl) = numbering.resolve(own, p.style.as_deref(), &styles)?;
+        let g = counters.next(id, lvl)?;
+        Some(Gen {
+            suffix: match g.suffix {
+                numbering::Suffix::Tab => "\t",
+                numbering::Suffix::Space => " ",
+                numbering::Suffix::Nothing => "",
+            },
+            marker: g.text,
+            bullet: g.bullet,
+        })
+    };
+    let style = |id: Option<&str>| {
+        let s = styles.paragraph(id);
+        StyleHint {
+            heading: s.heading.unwrap_or(0),
+            outline: s.outline,
+            title: s.title,
+            subtitle: s.subtitle,
+            toc: s.toc,
+            bold: s.bold == Some(true),
+            hidden: s.hidden,
+            page_break_before: s.page_break_before,
+        }
+    };
+    let (text, hints, pieces) = assemble(walk, &mut number, &style, &parts);
+    Ok(Extracted {
+        text,
+        hints,
+        pieces,
+    })
+}
+
+/// Why a part could not be read.
+enum PartError {
+    TooLarge,
+    Bad(String),
+}
+
+/// The text of part `name`, `None` when the package has no such part; inflated through a
+/// limit of `max` bytes that counts the bytes as they come.
+fn read_part(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+    max: u64,
+) -> Result<Option<String>, PartError> {
+    let Some(index) = zip.index_for_name(name) else {
+        return Ok(None);
+    };
+    let raw = zip
+        .by_index_raw(index)
+        .map_err(|e| PartError::Bad(e.to_string()))?;
     if raw.encrypted() {
-        return Err(docx(format!("{DOCUMENT} is encrypted")));
+        return Err(PartError::Bad(format!("{name} is encrypted")));
     }
     let method = raw.compression();
     if method != CompressionMethod::STORE && method != CompressionMethod::DEFLATE {
-        return Err(docx(format!(
-            "{DOCUMENT} is compressed with {}, which gongwen does not read; only stored and \
+        return Err(PartError::Bad(format!(
+            "{name} is compressed with {}, which gongwen does not read; only stored and \
              deflated parts are (save the file again in Word or WPS)",
             method_name(method)
         )));
     }
     drop(raw);
-    let max = opts.max_docx_uncompressed;
-    let mut part = zip.by_index(index).map_err(|e| docx(e.to_string()))?;
+    let mut part = zip
+        .by_index(index)
+        .map_err(|e| PartError::Bad(e.to_string()))?;
     let mut xml = Vec::with_capacity(part.size().min(max.saturating_add(1)) as usize);
     (&mut part)
         .take(max.saturating_add(1))
         .read_to_end(&mut xml)
-        .map_err(|e| docx(format!("{DOCUMENT}: {e}")))?;
+        .map_err(|e| PartError::Bad(format!("{name}: {e}")))?;
     if xml.len() as u64 > max {
-        return Err(too_large(Limit::DocxUncompressed, max));
+        return Err(PartError::TooLarge);
     }
-    let xml = String::from_utf8(xml).map_err(|e| {
-        docx(format!(
-            "{DOCUMENT} is not UTF-8 (at byte {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    body_text(&xml).map_err(docx)
+    let xml = match String::from_utf8(xml) {
+        Ok(x) => x,
+        Err(e) => {
+            // UTF-16 parts are allowed by the standard, and rare
+            let b = e.as_bytes();
+            if b.starts_with(&[0xFF, 0xFE]) || b.starts_with(&[0xFE, 0xFF]) {
+                let enc = if b[0] == 0xFF {
+                    encoding_rs::UTF_16LE
+                } else {
+                    encoding_rs::UTF_16BE
+                };
+                enc.decode(b).0.into_owned()
+            } else {
+                return Err(PartError::Bad(format!(
+                    "{name} is not UTF-8 (at byte {})",
+                    e.utf8_error().valid_up_to()
+                )));
+            }
+        }
+    };
+    Ok(Some(xml))
+}
+
+/// The relationships of `word/_rels/document.xml.rels`: id to part name, internal ones only.
+fn relationships(xml: &str) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    let mut r = Reader::from_str(xml);
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
+                let get = |k: &[u8]| {
+                    e.attributes().flatten().find_map(|a| {
+                        (a.key.local_name().as_ref() == k)
+                            .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
+                            .flatten()
+                    })
+                };
+                if get(b"TargetMode").as_deref() == Some("External") {
+                    continue;
+                }
+                if let (Some(id), Some(t)) = (get(b"Id"), get(b"Target")) {
+                    out.insert(id, part_name(&t));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A relationship target of the main part as a part name: relative to `word/`, `..` resolved.
+fn part_name(target: &str) -> String {
+    let mut parts: Vec<&str> = if let Some(abs) = target.strip_prefix('/') {
+        return abs.to_string();
+    } else {
+        vec!["word"]
+    };
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// The notes of a `word/footnotes.xml` or `word/endnotes.xml` by id, their paragraphs joined
+/// by line endings; the separators Word keeps there are left out.
+fn notes(xml: &str) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    let mut r = Reader::from_str(xml);
+    let mut cur: Option<(String, String)> = None;
+    let (mut in_t, mut skip) = (false, 0usize);
+    let attr = |e: &quick_xml::events::BytesStart, k: &[u8]| {
+        e.attributes().flatten().find_map(|a| {
+            (a.key.local_name().as_ref() == k)
+                .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
+                .flatten()
+        })
+    };
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) => match e.local_name().as_ref() {
+                b"footnote" | b"endnote" => {
+                    let kind = attr(&e, b"type");
+                    cur = match (attr(&e, b"id"), kind.as_deref()) {
+                        (Some(id), None | Some("normal")) => Some((id, String::new())),
+                        _ => None,
+                    };
+                }
+                b"t" => in_t = skip == 0,
+                b"del" | b"instrText" | b"delText" | b"moveFrom" => skip += 1,
+                _ => {}
+            },
+            Ok(Event::Empty(e)) => {
+                if let (b"tab", Some((_, t))) = (e.local_name().as_ref(), cur.as_mut()) {
+                    t.push('\t');
+                }
+            }
+            Ok(Event::End(e)) => match e.local_name().as_ref() {
+                b"footnote" | b"endnote" => {
+                    if let Some((id, t)) = cur.take() {
+                        out.insert(id, t.trim().to_string());
+                    }
+                }
+                b"p" => {
+                    if let Some((_, t)) = cur.as_mut() {
+                        if !t.is_empty() && !t.ends_with('\n') {
+                            t.push('\n');
+                        }
+                    }
+                }
+                b"t" => in_t = false,
+                b"del" | b"instrText" | b"delText" | b"moveFrom" => skip = skip.saturating_sub(1),
+                _ => {}
+            },
+            Ok(Event::Text(x)) if in_t => {
+                if let (Some((_, t)), Ok(s)) = (cur.as_mut(), x.unescape()) {
+                    t.push_str(&s);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What the numbering gives a paragraph: the marker text, what follows it (a tab, a space or
+/// nothing), and whether it is a bullet.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Gen {
+    pub marker: String,
+    pub suffix: &'static str,
+    pub bullet: bool,
+}
+
+/// What a paragraph's style says.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct StyleHint {
+    pub heading: u8,
+    pub outline: Option<u8>,
+    pub title: bool,
+    pub subtitle: bool,
+    pub toc: bool,
+    pub bold: bool,
+    pub hidden: bool,
+    pub page_break_before: bool,
+}
+
+/// The parts besides the body that the text refers to.
+#[derive(Default)]
+pub(crate) struct Parts {
+    /// Relationship id to part name (`rId5` → `word/media/image1.png`).
+    pub rels: std::collections::HashMap<String, String>,
+    /// Footnotes and endnotes by id.
+    pub footnotes: std::collections::HashMap<String, String>,
+    pub endnotes: std::collections::HashMap<String, String>,
+}
+
+/// The text, the hints and the pieces of a walked body.
+pub(crate) fn assemble(
+    w: body::Walk,
+    numbering: &mut dyn FnMut(&body::Para) -> Option<Gen>,
+    style: &dyn Fn(Option<&str>) -> StyleHint,
+    parts: &Parts,
+) -> (String, Hints, Vec<Piece>) {
+    use crate::source::hints::{Extra, ExtraKind, LineHint};
+    let mut text = String::with_capacity(w.paras.iter().map(|p| p.text.len() + 8).sum());
+    let mut pieces = Vec::new();
+    let mut hints = Hints::default();
+    // the first line of each paragraph, and one past the last
+    let mut first_line = Vec::with_capacity(w.paras.len() + 1);
+    let mut generated = 0usize;
+    let mut note_no = 0usize;
+    let mut toc_run: Option<std::ops::Range<usize>> = None;
+    for p in &w.paras {
+        let line = hints.lines.len();
+        first_line.push(line);
+        let st = style(p.style.as_deref());
+        let gen = if p.skipped || st.hidden {
+            None
+        } else {
+            numbering(p)
+        };
+        let start = text.len();
+        let mut prefix = 0;
+        if let Some(g) = gen.as_ref().filter(|g| !g.marker.is_empty()) {
+            if g.bullet {
+                text.push('•');
+            } else {
+                text.push_str(&g.marker);
+                generated += 1;
+            }
+            text.push_str(if g.bullet { "\t" } else { g.suffix });
+            prefix = text.len() - start;
+        }
+        let body_at = text.len();
+        text.push_str(&p.text);
+        text.push('\n');
+        for pc in &p.pieces {
+            pieces.push(Piece {
+                text: pc.text.start + body_at..pc.text.end + body_at,
+                xml: pc.xml.clone(),
+            });
+        }
+        let outline = p.outline.or(st.outline).filter(|&o| o < 9);
+        let heading = match (st.heading, outline) {
+            (h, _) if h > 0 => h,
+            (_, Some(o)) => o + 1,
+            _ => 0,
+        };
+        let bold_all = p.bold_chars + p.plain_chars + p.unset_chars > 0
+            && p.plain_chars == 0
+            && (p.unset_chars == 0 || st.bold);
+        let n = p.text.matches('\n').count() + 1;
+        for k in 0..n {
+            hints.lines.push(LineHint {
+                generated: if k == 0 {
+                    prefix.min(u16::MAX as usize) as u16
+                } else {
+                    0
+                },
+                heading,
+                title: st.title,
+                subtitle: st.subtitle,
+                bold: bold_all,
+                page_break_before: k == 0 && (p.page_break_before || st.page_break_before),
+                in_table: p.table.is_some(),
+            });
+        }
+        let toc = p.toc || st.toc;
+        match (&mut toc_run, toc) {
+            (Some(r), true) if r.end == line => r.end = line + n,
+            (_, true) => {
+                if let Some(r) = toc_run.take() {
+                    hints.contents.push(r);
+                }
+                toc_run = Some(line..line + n);
+            }
+            (Some(_), false) if p.text.trim().is_empty() && !p.skipped => {}
+            (Some(_), false) => hints.contents.extend(toc_run.take()),
+            _ => {}
+        }
+        let after = line + n;
+        if (p.page_break_before || st.page_break_before) && !p.skipped {
+            hints.extras.push(Extra {
+                line,
+                at: start,
+                kind: ExtraKind::PageBreak,
+            });
+        }
+        for (id, alt) in &p.images {
+            if let Some(src) = parts.rels.get(id) {
+                hints.extras.push(Extra {
+                    line: after,
+                    at: text.len() - 1,
+                    kind: ExtraKind::Image {
+                        alt: alt.clone(),
+                        src: src.clone(),
+                    },
+                });
+            }
+        }
+        for (end, id, at) in &p.notes {
+            let notes = if *end {
+                &parts.endnotes
+            } else {
+                &parts.footnotes
+            };
+            if let Some(t) = notes.get(id) {
+                note_no += 1;
+                hints.extras.push(Extra {
+                    line: after,
+                    at: body_at + at,
+                    kind: ExtraKind::Note {
+                        label: note_no.to_string(),
+                        text: t.clone(),
+                    },
+                });
+            }
+        }
+    }
+    hints.contents.extend(toc_run);
+    first_line.push(hints.lines.len());
+    // the tables, as blocks of lines
+    let spans = crate::source::lines::split(&text, false).0;
+    let line_span = |a: usize, b: usize| {
+        let s = spans.get(a).map_or(text.len(), |s| s.start);
+        let e = spans
+            .get(b.saturating_sub(1).max(a))
+            .map_or(s, |x| x.end.max(s));
+        Span::new(s, e)
+    };
+    for t in &w.tables {
+        let mut rows = Vec::new();
+        let mut merges = Vec::new();
+        let (mut lo, mut hi) = (usize::MAX, 0usize);
+        // per grid column, the cell a vertical merge continues: (row, cell)
+        let mut above: Vec<Option<(usize, usize)>> = Vec::new();
+        let mut header_rows = 0;
+        let mut counting_header = true;
+        for row in &t.rows {
+            let mut cells = Vec::new();
+            let mut merge = Vec::new();
+            let mut col = 0usize;
+            let r = rows.len();
+            for c in &row.cells {
+                let span = c.grid_span.max(1) as usize;
+                if above.len() < col + span {
+                    above.resize(col + span, None);
+                }
+                if c.v_merge == Some(false) {
+                    if let Some((ar, ac)) = above[col] {
+                        if let Some(m) = merges
+                            .get_mut(ar)
+                            .and_then(|m: &mut Vec<(u32, u32)>| m.get_mut(ac))
+                        {
+                            m.1 += 1;
+                        }
+                        col += span;
+                        continue;
+                    }
+                }
+                let (a, b) = if c.paras.is_empty() {
+                    (
+                        first_line.get(c.paras.start).copied().unwrap_or(0),
+                        first_line.get(c.paras.start).copied().unwrap_or(0),
+                    )
+                } else {
+                    (
+                        first_line[c.paras.start],
+                        first_line[c.paras.end.min(first_line.len() - 1)],
+                    )
+                };
+                if b > a {
+                    lo = lo.min(a);
+                    hi = hi.max(b);
+                }
+                cells.push(if b > a {
+                    line_span(a, b)
+                } else {
+                    Span::new(0, 0)
+                });
+                merge.push((span as u32, 1u32));
+                above[col] = (c.v_merge == Some(true)).then_some((r, cells.len() - 1));
+                for x in above.iter_mut().skip(col + 1).take(span - 1) {
+                    *x = None;
+                }
+                col += span;
+            }
+            if counting_header && row.header {
+                header_rows += 1;
+            } else {
+                counting_header = false;
+            }
+            let row_span = match (
+                cells.iter().find(|s| !s.is_empty()),
+                cells.iter().rev().find(|s| !s.is_empty()),
+            ) {
+                (Some(a), Some(b)) => Span::new(a.start, b.end),
+                _ => Span::new(0, 0),
+            };
+            rows.push((row_span, cells));
+            merges.push(merge);
+        }
+        if lo >= hi {
+            continue;
+        }
+        // a cell with no text sits where its row is
+        for (rs, cells) in &mut rows {
+            for c in cells.iter_mut().filter(|c| c.is_empty() && c.start == 0) {
+                *c = Span::new(rs.start, rs.start);
+            }
+        }
+        hints.layout.blocks.push(crate::source::markdown::MdBlock {
+            lines: lo..hi,
+            kind: crate::source::markdown::MdKind::Table(crate::source::markdown::TableShape {
+                rows,
+                header_rows,
+                align: Vec::new(),
+                spans: merges,
+            }),
+        });
+    }
+    hints.layout.blocks.sort_by_key(|b| b.lines.start);
+    hints.layout.skip = vec![0; hints.lines.len()];
+    let o = &w.omitted;
+    for (what, n) in [
+        ("hidden", o.hidden),
+        ("deleted", o.deleted),
+        ("moved-from", o.moved_from),
+        ("fallback-paragraphs", o.fallback_paragraphs),
+        ("field-codes", o.field_codes),
+        ("generated-numbers", generated),
+    ] {
+        if n > 0 {
+            hints.omitted.push((what.to_string(), n));
+        }
+    }
+    (text, hints, pieces)
 }
 
 /// What a zip without `word/document.xml` is, by the names of its entries.
@@ -187,76 +702,6 @@ fn le64(b: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"))
 }
 
-/// Where the reader is in the body: inside a paragraph, a run's text, skipped content; how
-/// deep in elements, and under which root.
-#[derive(Default)]
-struct Body {
-    out: String,
-    /// Where each run of `w:t` text came from: its range in `out` and in the XML.
-    pieces: Vec<Piece>,
-    in_p: bool,
-    in_t: bool,
-    /// inside w:del, w:instrText or w:delText
-    skip: usize,
-    depth: usize,
-    root: Option<String>,
-}
-
-impl Body {
-    fn start(&mut self, name: &[u8]) {
-        if self.depth == 0 && self.root.is_none() {
-            self.root = Some(String::from_utf8_lossy(name).into_owned());
-        }
-        self.depth += 1;
-        match name {
-            b"w:p" => self.in_p = true,
-            b"w:t" if self.skip == 0 => self.in_t = true,
-            b"w:del" | b"w:instrText" | b"w:delText" => self.skip += 1,
-            _ => {}
-        }
-    }
-
-    fn empty(&mut self, name: &[u8]) {
-        if self.depth == 0 && self.root.is_none() {
-            self.root = Some(String::from_utf8_lossy(name).into_owned());
-        }
-        match name {
-            b"w:tab" if self.in_p && self.skip == 0 => self.out.push('\t'),
-            b"w:br" | b"w:cr" if self.in_p && self.skip == 0 => self.out.push('\n'),
-            b"w:p" => self.out.push('\n'),
-            _ => {}
-        }
-    }
-
-    fn end(&mut self, name: &[u8]) {
-        self.depth = self.depth.saturating_sub(1);
-        match name {
-            b"w:t" => self.in_t = false,
-            b"w:del" | b"w:instrText" | b"w:delText" => self.skip = self.skip.saturating_sub(1),
-            b"w:p" => {
-                self.in_p = false;
-                self.out.push('\n');
-            }
-            _ => {}
-        }
-    }
-
-    /// The text, once the part has ended: an error when it ended inside an element.
-    fn finish(self, xml: &str) -> Result<String, String> {
-        match self.root {
-            None => Err(format!("{DOCUMENT} has no XML element")),
-            Some(root) if self.depth > 0 => Err(format!(
-                "{DOCUMENT}:{}: the part ends inside <{root}>, with {} element{} open: it is \
-                 cut short",
-                position(xml, xml.len()),
-                self.depth,
-                if self.depth == 1 { "" } else { "s" }
-            )),
-            Some(_) => Ok(self.out),
-        }
-    }
-}
-
 /// A stretch of the extracted text copied from one `w:t` element's content: its byte range in
 /// the text and the byte range of the content as written in `word/document.xml` (escaped, so
 /// the two differ in length when the content holds an entity). `fix` rewrites a DOCX
@@ -267,47 +712,24 @@ pub(crate) struct Piece {
     pub xml: std::ops::Range<usize>,
 }
 
-/// The paragraphs' text of a `word/document.xml`.
+/// The paragraphs' text of a `word/document.xml`, with no styles or numbering.
+#[cfg(test)]
 pub(crate) fn body_text(xml: &str) -> Result<String, String> {
     Ok(extract(xml)?.0)
 }
 
-/// The paragraphs' text of a `word/document.xml`, and where each piece of it came from.
+/// The paragraphs' text of a `word/document.xml`, and where each piece of it came from, as
+/// read with no styles or numbering.
+#[allow(dead_code)] // read by the DOCX fix
 pub(crate) fn extract(xml: &str) -> Result<(String, Vec<Piece>), String> {
-    let mut r = Reader::from_str(xml);
-    let mut b = Body {
-        out: String::with_capacity(xml.len() / 4),
-        ..Body::default()
-    };
-    let error = |at: u64, e: &dyn std::fmt::Display| {
-        format!("{DOCUMENT}:{}: {e}", position(xml, at as usize))
-    };
-    loop {
-        let before = r.buffer_position();
-        match r.read_event().map_err(|e| error(r.error_position(), &e))? {
-            Event::Eof => {
-                let pieces = std::mem::take(&mut b.pieces);
-                return Ok((b.finish(xml)?, pieces));
-            }
-            Event::Start(e) => b.start(e.name().as_ref()),
-            Event::Empty(e) => b.empty(e.name().as_ref()),
-            Event::End(e) => b.end(e.name().as_ref()),
-            Event::Text(t) if b.in_t => {
-                let s = t.unescape().map_err(|e| error(before, &e))?;
-                let at = b.out.len();
-                b.out.push_str(&s);
-                b.pieces.push(Piece {
-                    text: at..b.out.len(),
-                    xml: before as usize..r.buffer_position() as usize,
-                });
-            }
-            Event::CData(c) if b.in_t => {
-                let s = r.decoder().decode(&c).map_err(|e| error(before, &e))?;
-                b.out.push_str(&s);
-            }
-            _ => {}
-        }
-    }
+    let walk = body::walk(xml, &|_| (false, false))?;
+    let (text, _, pieces) = assemble(
+        walk,
+        &mut |_| None,
+        &|_| StyleHint::default(),
+        &Parts::default(),
+    );
+    Ok((text, pieces))
 }
 
 /// `line:column` of byte `at` in `xml`, both 1-based, the column in characters.
@@ -337,21 +759,50 @@ mod tests {
         assert!(text.contains("一、总体要求\n"));
     }
 
+    /// The namespace declarations of a body written by hand in the tests.
+    const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml""#;
+
+    fn doc(body: &str) -> String {
+        format!("<w:document {NS}><w:body>{body}</w:body></w:document>")
+    }
+
     #[test]
     fn paragraphs_tabs_breaks_and_deletions() {
-        let xml = r#"<w:document><w:body>
+        let xml = doc(r#"
             <w:p><w:r><w:t>一、</w:t></w:r><w:r><w:t xml:space="preserve">总则</w:t></w:r></w:p>
             <w:p><w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t></w:r></w:p>
             <w:p><w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText><w:t>留下</w:t></w:r></w:p>
-            <w:p/>
-            </w:body></w:document>"#;
-        assert_eq!(body_text(xml).unwrap(), "一、总则\n甲\t乙\n丙\n留下\n\n");
+            <w:p/>"#);
+        assert_eq!(body_text(&xml).unwrap(), "一、总则\n甲\t乙\n丙\n留下\n\n");
+    }
+
+    #[test]
+    fn another_prefix_reads_the_same() {
+        let xml = r#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body><x:p><x:r><x:t>一、总则</x:t></x:r></x:p></x:body></x:document>"#;
+        assert_eq!(body_text(xml).unwrap(), "一、总则\n");
+        // and an element of another namespace named like Word's is not Word's
+        let xml = r#"<w:document xmlns:w="urn:other"><w:body><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(body_text(xml).unwrap(), "");
+    }
+
+    #[test]
+    fn what_is_not_body_text() {
+        let xml = doc(r#"
+            <w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>甲</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>藏</w:t></w:r><w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom><w:moveTo><w:r><w:t>移来</w:t></w:r></w:moveTo><w:ins><w:r><w:t>加</w:t></w:r></w:ins></w:p>
+            <w:p><w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:t>A</w:t><w:noBreakHyphen/><w:t>B</w:t></w:r></w:p>
+            <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>
+            <w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>外</w:t></w:r></w:p>"#);
+        // the text box's paragraphs come before the one holding them; its copy keeps a line
+        assert_eq!(
+            body_text(&xml).unwrap(),
+            "甲移来加\n\u{2022}A\u{2011}B\n3\n框\n\n外\n"
+        );
     }
 
     #[test]
     fn pieces_say_where_the_text_came_from() {
-        let xml = "<w:document><w:body><w:p><w:r><w:t>一、</w:t><w:t>A&amp;B</w:t></w:r></w:p></w:body></w:document>";
-        let (text, pieces) = extract(xml).unwrap();
+        let xml = doc("<w:p><w:r><w:t>一、</w:t><w:t>A&amp;B</w:t></w:r></w:p>");
+        let (text, pieces) = extract(&xml).unwrap();
         assert_eq!(text, "一、A&B\n");
         for p in &pieces {
             let raw = &xml[p.xml.clone()];
@@ -368,15 +819,20 @@ mod tests {
 
     #[test]
     fn cdata_is_text_and_errors_say_where() {
-        let xml = "<w:document><w:body><w:p><w:r><w:t><![CDATA[一、<总则>]]></w:t></w:r></w:p>";
-        let e = body_text(xml).unwrap_err();
+        let xml = format!(
+            "<w:document {NS}><w:body><w:p><w:r><w:t><![CDATA[一、<总则>]]></w:t></w:r></w:p>"
+        );
+        let e = body_text(&xml).unwrap_err();
         assert!(
             e.contains("ends inside <w:document>, with 2 elements open"),
             "{e}"
         );
         let xml = format!("{xml}</w:body></w:document>");
         assert_eq!(body_text(&xml).unwrap(), "一、<总则>\n");
-        let e = body_text("<w:document>\n<w:p><w:t>甲</w:x></w:p></w:document>").unwrap_err();
+        let e = body_text(&format!(
+            "<w:document {NS}>\n<w:p><w:t>甲</w:x></w:p></w:document>"
+        ))
+        .unwrap_err();
         assert!(e.starts_with("word/document.xml:2:"), "{e}");
         assert_eq!(position("ab\n一二x", "ab\n一二".len()), "2:3");
     }

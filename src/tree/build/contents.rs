@@ -61,6 +61,30 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
     }
 
+    /// The tables of contents the reader's markup marked (a Word `TOC` field, contents
+    /// styles), each with the 目录 label line just over it.
+    pub(super) fn hinted_contents(&mut self) {
+        for r in std::mem::take(&mut self.hinted_contents) {
+            let mut start = r.start;
+            if let Some(j) = self.prev_nonblank(start) {
+                if r.start - j <= 3
+                    && is_label(self.ls[j].text())
+                    && self.role[j] == Role::Undecided
+                {
+                    start = j;
+                }
+            }
+            let end = r.end.min(self.ls.len());
+            if start >= end {
+                continue;
+            }
+            for role in &mut self.role[start..end] {
+                *role = Role::Contents;
+            }
+            self.contents.push((start, end));
+        }
+    }
+
     /// The end (exclusive) of a table of contents starting at line `i`, when one does.
     fn contents_from(&self, i: usize) -> Option<usize> {
         let l = &self.ls[i];

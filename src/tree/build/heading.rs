@@ -26,6 +26,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             chinese: m.chinese,
             sub: m.sub,
             span: l.src(at, at + m.len),
+            generated: self.is_generated(l.src(at, at + m.len).start),
         }
     }
 

@@ -35,6 +35,7 @@ use super::model::*;
 use crate::grammar::line::{read, Class, Layout, Line};
 use crate::grammar::scan;
 use crate::source::chars::ends_sentence;
+use crate::source::hints::{Extra, ExtraKind, Hints, LineHint};
 use crate::tree::ChromeKind;
 use hierarchy::Hierarchy;
 use markup_cover::cover_markup;
@@ -52,12 +53,30 @@ pub struct ParseOptions {
 
 /// Parse a whole document.
 pub fn parse(src: &str, opts: &ParseOptions) -> Document {
-    let (ls, layout) = read(src, opts.markdown);
+    parse_hinted(src, opts, None)
+}
+
+/// Parse a whole document with what its reader's markup says of its lines (a DOCX's styles,
+/// tables, contents, pictures and notes).
+pub(crate) fn parse_hinted(src: &str, opts: &ParseOptions, hints: Option<&Hints>) -> Document {
+    let (mut ls, mut layout) = read(src, opts.markdown);
+    if let Some(h) = hints {
+        apply_hints(&mut ls, h);
+        if layout.is_none() && !h.layout.blocks.is_empty() {
+            layout = Some(h.layout.clone());
+        }
+    }
     let mut b = Builder::new(src, &ls);
     b.md_done = vec![false; layout.as_ref().map_or(0, |l| l.blocks.len())];
     b.md = layout.unwrap_or_default();
     b.site = opts.chrome.clone();
+    if let Some(h) = hints {
+        b.hinted_contents = h.contents.clone();
+        b.extras = h.extras.clone();
+        b.hints = h.lines.clone();
+    }
     b.run();
+    b.flush_extras(usize::MAX);
     let mut doc = Document {
         schema: SCHEMA.to_string(),
         meta: b.meta,
@@ -75,6 +94,9 @@ pub fn parse(src: &str, opts: &ParseOptions) -> Document {
         )
         .to_lowercase(),
         markdown: opts.markdown,
+        omitted: hints
+            .map(|h| h.omitted.iter().cloned().collect())
+            .unwrap_or_default(),
     };
     doc.blocks = match b.items {
         Items::Nest(n) => n.finish(),
@@ -154,6 +176,25 @@ pub(super) struct Builder<'s, 'l> {
     captions: Vec<(usize, usize)>,
     /// The chrome the reader marked ([`ParseOptions::chrome`]).
     site: Vec<crate::Span>,
+    /// What the reader's markup said: per line, the tables of contents it marked, and the
+    /// blocks with no characters (pictures, notes, page breaks) still to be placed.
+    hints: Vec<LineHint>,
+    hinted_contents: Vec<std::ops::Range<usize>>,
+    extras: Vec<Extra>,
+}
+
+/// Give the lines what the hints say: a heading style is a Markdown heading one level below
+/// the title (`Heading 1` reads as `##`), a title style as `#`.
+fn apply_hints(ls: &mut [Line], h: &Hints) {
+    for (i, l) in ls.iter_mut().enumerate() {
+        let hint = h.line(i);
+        if l.vis.md_heading > 0 {
+            continue;
+        }
+        if hint.heading > 0 {
+            l.vis.md_heading = (hint.heading + 1).min(9);
+        }
+    }
 }
 
 pub(super) fn has_sentence_end(t: &str) -> bool {
@@ -179,6 +220,56 @@ impl<'s, 'l> Builder<'s, 'l> {
             md_done: Vec::new(),
             captions: Vec::new(),
             site: Vec::new(),
+            hints: Vec::new(),
+            hinted_contents: Vec::new(),
+            extras: Vec::new(),
+        }
+    }
+
+    /// The hint of line `i`.
+    pub(super) fn hint(&self, i: usize) -> LineHint {
+        self.hints.get(i).copied().unwrap_or_default()
+    }
+
+    /// Whether the text at byte `at` is a number the reader generated (Word's automatic
+    /// numbering).
+    pub(super) fn is_generated(&self, at: usize) -> bool {
+        if self.hints.is_empty() {
+            return false;
+        }
+        let i = self
+            .ls
+            .partition_point(|l| l.span.start <= at)
+            .saturating_sub(1);
+        let Some(l) = self.ls.get(i) else {
+            return false;
+        };
+        at < l.span.start + self.hint(i).generated as usize
+    }
+
+    /// Place the pictures, notes and page breaks that come before line `i`.
+    fn flush_extras(&mut self, i: usize) {
+        let n = self.extras.partition_point(|e| e.line <= i);
+        if n == 0 {
+            return;
+        }
+        let due: Vec<Extra> = self.extras.drain(..n).collect();
+        for e in due {
+            let at = crate::Span::new(e.at, e.at);
+            let block = match e.kind {
+                ExtraKind::Image { alt, src } => Block::Image(Image { alt, src, span: at }),
+                ExtraKind::Note { label, text } => Block::Footnote(Footnote {
+                    label,
+                    references: vec![at],
+                    text: Text { text, span: at },
+                    span: at,
+                }),
+                ExtraKind::PageBreak => Block::Break(Break {
+                    kind: BreakKind::Page,
+                    span: at,
+                }),
+            };
+            self.items.push(Item::Leaf(block));
         }
     }
 
@@ -206,6 +297,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.site_chrome(&self.site.clone());
         self.structure_roles();
         self.leading_chrome();
+        self.hinted_contents();
         self.contents_pass();
         self.title_block();
         self.body();
@@ -222,6 +314,9 @@ impl<'s, 'l> Builder<'s, 'l> {
         let mut expect = Expect::Anything;
         let mut i = 0;
         while i < self.ls.len() {
+            if !self.extras.is_empty() {
+                self.flush_extras(i);
+            }
             // an image or a table after 附件 is the attachment itself: no title follows
             if matches!(self.role[i], Role::Structure(_)) {
                 expect = Expect::Anything;

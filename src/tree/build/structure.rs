@@ -29,6 +29,22 @@ fn visible(src: &str, sp: Span) -> String {
     out
 }
 
+/// The text of a Word table cell: its paragraphs, each trimmed, one a line.
+fn cell_text(src: &str, sp: Span) -> String {
+    let mut out = String::new();
+    for piece in src[sp.range()].split('\n') {
+        let t = piece.trim_matches(crate::source::chars::is_ws);
+        if t.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
 /// A caption line over a table: 表1　…, 附表2 …, 表一 …, short and with no sentence end.
 fn caption_like(l: &Line) -> bool {
     let t = l.text();
@@ -109,19 +125,34 @@ impl<'s, 'l> Builder<'s, 'l> {
                     .iter()
                     .find(|&&(b, _)| b == k)
                     .map(|&(_, j)| self.text_of(&ls[j]));
+                let markdown = !self.md.skip.is_empty() && self.hints.is_empty();
                 let rows: Vec<Row> = t
                     .rows
                     .iter()
-                    .map(|(span, cells)| Row {
+                    .enumerate()
+                    .map(|(r, (span, cells))| Row {
                         cells: cells
                             .iter()
-                            .map(|&c| Cell {
-                                text: Text {
-                                    text: visible(self.src, c),
-                                    span: c,
-                                },
-                                col_span: 1,
-                                row_span: 1,
+                            .enumerate()
+                            .map(|(k, &c)| {
+                                let (col_span, row_span) = t
+                                    .spans
+                                    .get(r)
+                                    .and_then(|s| s.get(k))
+                                    .copied()
+                                    .unwrap_or((1, 1));
+                                Cell {
+                                    text: Text {
+                                        text: if markdown {
+                                            visible(self.src, c)
+                                        } else {
+                                            cell_text(self.src, c)
+                                        },
+                                        span: c,
+                                    },
+                                    col_span,
+                                    row_span,
+                                }
                             })
                             .collect(),
                         span: *span,

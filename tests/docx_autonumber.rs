@@ -26,7 +26,9 @@
 //! A typed twin of every DOCX (the markers left in the text, no list) must give the text's
 //! outline already: what it misses is a gap of the plain reader, not of the numbering.
 //!
-//! With `GONGWEN_KEEP_DOCX=DIR` the packages are kept in `DIR/auto` and `DIR/typed`.
+//! With `GONGWEN_KEEP_DOCX=DIR` the packages are kept in `DIR/auto` and `DIR/typed`, each
+//! `NAME.docx` with the text it should show beside it (`NAME.docx.txt`, one line per paragraph;
+//! `soffice --headless --convert-to txt:Text` of the package should print the same numbers).
 #![cfg(feature = "docx")]
 
 use gongwen::check::{check, Config};
@@ -438,8 +440,6 @@ fn level_text(raw: &str, ordinal: u32, chinese: bool, sub: Option<u32>) -> Optio
 struct Level {
     form: Form,
     text: LevelText,
-    /// `w:lvlRestart w:val="0"`: articles are numbered through the chapters.
-    never_restarts: bool,
 }
 
 /// A paragraph the list numbers: its level and the value it must show.
@@ -574,7 +574,6 @@ fn plan(src: &Source, lines: &[Line], automatic: bool) -> Plan {
         plan.levels.push(Level {
             form: *form,
             text: best.0.clone(),
-            never_restarts: *form == Form::Article,
         });
     }
     let mut sim = Sim::new(plan.levels.len());
@@ -630,7 +629,8 @@ impl Sim {
     }
 
     /// Number a paragraph of `ilvl` with `value`: in the current `w:num` when it gives that
-    /// value next, else in a new one whose overrides give every level its next value.
+    /// value next, else (or when the level comes back after orphans of a deeper one) in a new
+    /// one whose overrides give every level its next value.
     fn number(
         &mut self,
         levels: &[Level],
@@ -638,12 +638,15 @@ impl Sim {
         ilvl: usize,
         value: u32,
     ) -> usize {
-        if self.next(nums, ilvl) != value {
+        // a level's first paragraph after paragraphs of a deeper one: LibreOffice 7.4 counts
+        // the parent those had (Word does not), so it opens a list instance of its own
+        let orphans =
+            self.counters[ilvl].is_none() && self.counters[ilvl + 1..].iter().any(|c| c.is_some());
+        if orphans || self.next(nums, ilvl) != value {
             let starts: Vec<u32> = (0..levels.len())
                 .map(|j| match j.cmp(&ilvl) {
                     std::cmp::Ordering::Equal => value,
                     std::cmp::Ordering::Less => self.next(nums, j),
-                    std::cmp::Ordering::Greater if levels[j].never_restarts => self.next(nums, j),
                     std::cmp::Ordering::Greater => 1,
                 })
                 .collect();
@@ -652,17 +655,17 @@ impl Sim {
             self.counters = vec![None; levels.len()];
         }
         self.counters[ilvl] = Some(value);
-        restart_below(levels, &mut self.counters, ilvl);
+        restart_below(&mut self.counters, ilvl);
         self.num
     }
 }
 
-/// A paragraph of `ilvl` restarts the levels below it, except those that never restart.
-fn restart_below(levels: &[Level], counters: &mut [Option<u32>], ilvl: usize) {
-    for (l, c) in levels.iter().zip(counters.iter_mut()).skip(ilvl + 1) {
-        if !l.never_restarts {
-            *c = None;
-        }
+/// A paragraph of `ilvl` restarts the levels below it (no level of this list has a
+/// `w:lvlRestart`: LibreOffice 7.4 does not read it, and Word does; a statute's articles, which
+/// run on through its chapters, are carried over a chapter by a new `w:num` instead).
+fn restart_below(counters: &mut [Option<u32>], ilvl: usize) {
+    for c in counters.iter_mut().skip(ilvl + 1) {
+        *c = None;
     }
 }
 
@@ -680,7 +683,7 @@ fn word_numbers(plan: &Plan) -> Vec<Option<String>> {
             let v = c[n.ilvl].map_or(Sim::start(&plan.nums, n.num, n.ilvl), |x| x + 1);
             assert_eq!(v, n.value, "the list's number is not the one planned");
             c[n.ilvl] = Some(v);
-            restart_below(&plan.levels, c, n.ilvl);
+            restart_below(c, n.ilvl);
             let t = &plan.levels[n.ilvl].text;
             Some(format!("{}{}{}", t.before, t.fmt.render(v)?, t.after))
         })
@@ -825,20 +828,16 @@ fn numbering_xml(plan: &Plan, style: Style) -> String {
         x.push_str("<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"multilevel\"/>");
         for ilvl in 0..9 {
             // levels past the document's own are plain decimals (a list defines all nine)
-            let (fmt, text, restart) = match plan.levels.get(ilvl) {
+            let (fmt, text) = match plan.levels.get(ilvl) {
                 Some(l) => (
                     l.text.fmt.name(),
                     format!("{}%{}{}", esc(&l.text.before), ilvl + 1, esc(&l.text.after)),
-                    l.never_restarts,
                 ),
-                None => ("decimal", format!("%{}.", ilvl + 1), false),
+                None => ("decimal", format!("%{}.", ilvl + 1)),
             };
             x.push_str(&format!(
                 "<w:lvl w:ilvl=\"{ilvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{fmt}\"/>"
             ));
-            if restart {
-                x.push_str("<w:lvlRestart w:val=\"0\"/>");
-            }
             if style.linked && ilvl < plan.levels.len() {
                 x.push_str(&format!(
                     "<w:pStyle w:val=\"{}\"/>",
@@ -1015,6 +1014,9 @@ fn compare(docs: &[Doc], automatic: bool) -> Outcome {
         let file = format!("{}.docx", d.name.replace('/', "__"));
         if let Some(dir) = &keep {
             std::fs::write(dir.join(&file), &bytes).unwrap();
+            // the text the package should show, one line per paragraph
+            let shown: String = lines.iter().map(|l| format!("{}\n", l.text)).collect();
+            std::fs::write(dir.join(format!("{file}.txt")), shown).unwrap();
         }
         let back = Source::from_bytes(file.clone(), bytes)
             .unwrap_or_else(|e| panic!("{}: the DOCX does not read: {e}", d.name));
@@ -1136,7 +1138,7 @@ fn typed_markers_give_the_texts_outline() {
 }
 
 /// The list this test writes gives the numbers the text had: the next value in order, a new
-/// `w:num` with start overrides at a gap or a repeat, articles numbered through chapters, and
+/// `w:num` with start overrides at a gap or a repeat, articles carried over a chapter by a new `w:num`, and
 /// what a level cannot write left typed.
 #[test]
 fn the_list_gives_the_numbers_the_text_had() {
@@ -1178,7 +1180,8 @@ fn the_list_gives_the_numbers_the_text_had() {
     let p = plan(&src, &word_lines(&src), true);
     let forms: Vec<Form> = p.levels.iter().map(|l| l.form).collect();
     assert_eq!(forms, [Form::Chapter, Form::Section, Form::Article]);
-    assert_eq!(p.nums.len(), 1, "{:?}", p.nums);
+    // the articles run on through the chapters: a new num carries them over
+    assert_eq!(p.nums, [vec![], vec![3, 2, 3]]);
     assert_eq!(p.converted, 6);
     let got: Vec<String> = word_numbers(&p).into_iter().flatten().collect();
     assert_eq!(

@@ -11,9 +11,11 @@
 //!   line holds its text with the markup seen through: `#`, emphasis, tags and entities);
 //! - the markers of 一、 / （一） / 1. / （1） and 第X章 / 第X节 / 第X条 become levels of one
 //!   `abstractNum` (`chineseCounting "%1、"`, `decimal "%3."`, … with the punctuation the
-//!   document uses); a marker the list cannot write (1.1, ①, 第十条之一, full-width digits, a
-//!   number above 99 in Chinese, a punctuation the rest of its level does not use) stays typed
-//!   beside the generated ones;
+//!   document uses), and 1.1 under a heading a level of `%1.%2` (with `w:isLgl` under 一、,
+//!   which writes the 一 as 1 — Word's legal numbering; LibreOffice 7.4 ignores `w:isLgl` and
+//!   shows 二.1, Word shows 2.1, and the reader is to follow Word); a marker the list cannot
+//!   write (1.1.1, ①, 第十条之一, full-width digits, a number above 99 in Chinese, a
+//!   punctuation the rest of its level does not use) stays typed beside the generated ones;
 //! - a number that is not the list's next value (a gap or a repeat in the text, which `check`
 //!   must still find, or a restart Word would not make) starts a new `w:num` whose
 //!   `w:lvlOverride`/`w:startOverride` give every level its next value;
@@ -395,6 +397,9 @@ enum Form {
     CnComma,
     CnParen,
     ArabicDot,
+    /// 1.1 under a level of its own, which gives its first number (`%1.%2`, `w:isLgl` when that
+    /// level is not decimal)
+    Decimal2,
     ArabicParen,
 }
 
@@ -407,6 +412,7 @@ impl Form {
             Family::CnComma => Form::CnComma,
             Family::CnParen => Form::CnParen,
             Family::ArabicDot => Form::ArabicDot,
+            Family::Decimal2 => Form::Decimal2,
             Family::ArabicParen => Form::ArabicParen,
             _ => return None,
         })
@@ -458,6 +464,8 @@ struct LevelText {
     fmt: NumFmt,
     before: String,
     after: String,
+    /// For 1.1: the level of the first number, and what stands between the two.
+    parent: Option<(Form, String)>,
 }
 
 /// How a marker as written is a level's text, when it is one.
@@ -484,6 +492,25 @@ fn level_text(raw: &str, ordinal: u32, chinese: bool, sub: Option<u32>) -> Optio
         fmt,
         before: before.to_string(),
         after: after.to_string(),
+        parent: None,
+    })
+}
+
+/// How a 1.1 marker as written is a level's text below the level of `parent` (the form of the
+/// heading it sits under, whose number is its first).
+fn decimal2_text(raw: &str, parents: &[u32], ordinal: u32, parent: Form) -> Option<LevelText> {
+    let [first] = parents else { return None };
+    let rest = raw.strip_prefix(&first.to_string())?;
+    let sep = rest.chars().next().filter(|c| !c.is_ascii_digit())?;
+    let after = rest[sep.len_utf8()..].strip_prefix(&ordinal.to_string())?;
+    if after.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(LevelText {
+        fmt: NumFmt::Decimal,
+        before: String::new(),
+        after: after.to_string(),
+        parent: Some((parent, sep.to_string())),
     })
 }
 
@@ -517,8 +544,8 @@ struct Para {
 /// Why a marker stayed typed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Kept {
-    /// a form no level of this list writes (1.1, ①, 第一编, …)
-    Form,
+    /// a form no level of this list writes (1.1.1, ①, 第一编, …)
+    Form(Family),
     /// a number as written that the level's format does not give (第十条之一, full-width
     /// digits, 〇, a Chinese number above 99)
     Number,
@@ -566,9 +593,11 @@ fn plan(src: &Source, lines: &[Line], automatic: bool) -> Plan {
         form: Form,
         text: LevelText,
         value: u32,
+        /// for 1.1, the number it takes from the level above
+        parent: Option<u32>,
         len: usize,
     }
-    let mut cands = Vec::new();
+    let mut cands: Vec<Cand> = Vec::new();
     let mut taken = BTreeSet::new();
     doc.walk(&mut |b, _| {
         let Block::Section(s) = b else { return };
@@ -590,14 +619,21 @@ fn plan(src: &Source, lines: &[Line], automatic: bool) -> Plan {
             && body.starts_with(&m.raw)
             && (src.is_markdown() || m.span.start == src.text().len() - raw.len() + lead);
         let Some(form) = Form::of(m.family) else {
-            *plan.kept.entry(Kept::Form).or_default() += 1;
+            *plan.kept.entry(Kept::Form(m.family)).or_default() += 1;
             return;
         };
         if !at_start {
             *plan.kept.entry(Kept::NotFirst).or_default() += 1;
             return;
         }
-        let Some(text) = level_text(&m.raw, m.ordinal, m.chinese, m.sub) else {
+        let text = if form == Form::Decimal2 {
+            // under the nearest heading of a form above it
+            let above = cands.iter().rev().find(|c| c.form < Form::Decimal2);
+            above.and_then(|a| decimal2_text(&m.raw, &m.parents, m.ordinal, a.form))
+        } else {
+            level_text(&m.raw, m.ordinal, m.chinese, m.sub)
+        };
+        let Some(text) = text else {
             *plan.kept.entry(Kept::Number).or_default() += 1;
             return;
         };
@@ -607,6 +643,11 @@ fn plan(src: &Source, lines: &[Line], automatic: bool) -> Plan {
             form,
             text,
             value: m.ordinal,
+            parent: m
+                .parents
+                .first()
+                .copied()
+                .filter(|_| form == Form::Decimal2),
             len: m.raw.len(),
         });
     });
@@ -640,7 +681,13 @@ fn plan(src: &Source, lines: &[Line], automatic: bool) -> Plan {
         let text = body.trim_start_matches(is_space);
         p.sep = body[..body.len() - text.len()].to_string();
         p.text = text.to_string();
-        let num = sim.number(&plan.levels, &mut plan.nums, ilvl, c.value);
+        let parent = c.parent.map(|v| {
+            (
+                ilvl_of[&plan.levels[ilvl].text.parent.as_ref().unwrap().0],
+                v,
+            )
+        });
+        let num = sim.number(&plan.levels, &mut plan.nums, ilvl, c.value, parent);
         p.number = Some(Numbered {
             ilvl,
             value: c.value,
@@ -680,24 +727,35 @@ impl Sim {
         self.counters[ilvl].map_or(Self::start(nums, self.num, ilvl), |c| c + 1)
     }
 
-    /// Number a paragraph of `ilvl` with `value`: in the current `w:num` when it gives that
-    /// value next, else (or when the level comes back after orphans of a deeper one) in a new
-    /// one whose overrides give every level its next value.
+    /// The value a level shows in the current list instance (its start before its first
+    /// paragraph).
+    fn shown(&self, nums: &[Vec<u32>], ilvl: usize) -> u32 {
+        self.counters[ilvl].unwrap_or(Self::start(nums, self.num, ilvl))
+    }
+
+    /// Number a paragraph of `ilvl` with `value` (and, for 1.1, the level `parent.0` showing
+    /// `parent.1`): in the current `w:num` when it gives that next, else (or when the level
+    /// comes back after orphans of a deeper one) in a new one whose overrides give every level
+    /// its next value, and the parent level the value it shows.
     fn number(
         &mut self,
         levels: &[Level],
         nums: &mut Vec<Vec<u32>>,
         ilvl: usize,
         value: u32,
+        parent: Option<(usize, u32)>,
     ) -> usize {
         // a level's first paragraph after paragraphs of a deeper one: LibreOffice 7.4 counts
         // the parent those had (Word does not), so it opens a list instance of its own
         let orphans =
             self.counters[ilvl].is_none() && self.counters[ilvl + 1..].iter().any(|c| c.is_some());
-        if orphans || self.next(nums, ilvl) != value {
+        let parent_shown = parent.is_none_or(|(p, v)| self.shown(nums, p) == v);
+        if orphans || !parent_shown || self.next(nums, ilvl) != value {
             let starts: Vec<u32> = (0..levels.len())
                 .map(|j| match j.cmp(&ilvl) {
                     std::cmp::Ordering::Equal => value,
+                    // a level not yet used in an instance shows its start
+                    _ if parent.is_some_and(|(p, _)| p == j) => parent.unwrap().1,
                     std::cmp::Ordering::Less => self.next(nums, j),
                     std::cmp::Ordering::Greater => 1,
                 })
@@ -737,7 +795,21 @@ fn word_numbers(plan: &Plan) -> Vec<Option<String>> {
             c[n.ilvl] = Some(v);
             restart_below(c, n.ilvl);
             let t = &plan.levels[n.ilvl].text;
-            Some(format!("{}{}{}", t.before, t.fmt.render(v)?, t.after))
+            let first = match &t.parent {
+                Some((form, sep)) => {
+                    let p = plan.levels.iter().position(|l| l.form == *form)?;
+                    let shown = c[p].unwrap_or(Sim::start(&plan.nums, n.num, p));
+                    // w:isLgl: the first number in decimal, whatever its level's format
+                    format!("{shown}{sep}")
+                }
+                None => String::new(),
+            };
+            Some(format!(
+                "{}{first}{}{}",
+                t.before,
+                t.fmt.render(v)?,
+                t.after
+            ))
         })
         .collect()
 }
@@ -880,13 +952,24 @@ fn numbering_xml(plan: &Plan, style: Style) -> String {
         x.push_str("<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"multilevel\"/>");
         for ilvl in 0..9 {
             // levels past the document's own are plain decimals (a list defines all nine)
-            let (fmt, text) = match plan.levels.get(ilvl) {
-                Some(l) => (
-                    l.text.fmt.name(),
-                    format!("{}%{}{}", esc(&l.text.before), ilvl + 1, esc(&l.text.after)),
-                ),
-                None => ("decimal", format!("%{}.", ilvl + 1)),
-            };
+            let (mut fmt, mut text, mut legal) = ("decimal", format!("%{}.", ilvl + 1), false);
+            if let Some(l) = plan.levels.get(ilvl) {
+                let first = match &l.text.parent {
+                    Some((form, sep)) => {
+                        let p = plan.levels.iter().position(|l| l.form == *form).unwrap();
+                        legal = plan.levels[p].text.fmt != NumFmt::Decimal;
+                        format!("%{}{}", p + 1, esc(sep))
+                    }
+                    None => String::new(),
+                };
+                fmt = l.text.fmt.name();
+                text = format!(
+                    "{}{first}%{}{}",
+                    esc(&l.text.before),
+                    ilvl + 1,
+                    esc(&l.text.after)
+                );
+            }
             x.push_str(&format!(
                 "<w:lvl w:ilvl=\"{ilvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{fmt}\"/>"
             ));
@@ -895,6 +978,9 @@ fn numbering_xml(plan: &Plan, style: Style) -> String {
                     "<w:pStyle w:val=\"{}\"/>",
                     heading_style(ilvl + 1)
                 ));
+            }
+            if legal {
+                x.push_str("<w:isLgl/>");
             }
             if !style.tab {
                 x.push_str("<w:suff w:val=\"nothing\"/>");
@@ -1250,20 +1336,28 @@ fn typed_markers_give_the_texts_outline_and_findings() {
 #[test]
 fn the_list_gives_the_numbers_the_text_had() {
     let text = "关于开展检查的通知\n一、总体要求\n（一）目的\n1. 甲\n2. 乙\n（二）范围\n1. 丙\n\
-                三、工作安排\n（一）时间\n（一）地点\n1.1 细目\n1、另一种标点\n二十一、远处\n";
+                1.1 细目\n1.1.1 更细\n三、工作安排\n（一）时间\n（一）地点\n1、另一种标点\n二十一、远处\n";
     let src = Source::from_str(text, Format::Text);
     let lines = word_lines(&src);
     let p = plan(&src, &lines, true);
     let forms: Vec<Form> = p.levels.iter().map(|l| l.form).collect();
-    assert_eq!(forms, [Form::CnComma, Form::CnParen, Form::ArabicDot]);
+    assert_eq!(
+        forms,
+        [
+            Form::CnComma,
+            Form::CnParen,
+            Form::ArabicDot,
+            Form::Decimal2
+        ]
+    );
     assert_eq!(p.levels[2].text.after, ".");
     // 三、 after 一、 and （一） repeated and 二十一、 after 三、 each start a new num
     assert_eq!(p.nums.len(), 4, "{:?}", p.nums);
-    assert_eq!(p.nums[1], [3, 1, 1]);
-    assert_eq!(p.nums[2], [4, 1, 1]);
-    assert_eq!(p.nums[3], [21, 1, 1]);
-    assert_eq!(p.converted, 10);
-    assert_eq!(p.kept.get(&Kept::Form), Some(&1));
+    assert_eq!(p.nums[1], [3, 1, 1, 1]);
+    assert_eq!(p.nums[2], [4, 1, 1, 1]);
+    assert_eq!(p.nums[3], [21, 1, 1, 1]);
+    assert_eq!(p.converted, 11);
+    assert_eq!(p.kept.get(&Kept::Form(Family::Decimal3)), Some(&1));
     assert_eq!(p.kept.get(&Kept::Punctuation), Some(&1));
     let got: Vec<String> = word_numbers(&p).into_iter().flatten().collect();
     let want = [
@@ -1273,6 +1367,7 @@ fn the_list_gives_the_numbers_the_text_had() {
         "2.",
         "（二）",
         "1.",
+        "1.1",
         "三、",
         "（一）",
         "（一）",
@@ -1294,6 +1389,34 @@ fn the_list_gives_the_numbers_the_text_had() {
     assert_eq!(
         got,
         ["第一章", "第一条", "第二条", "第二章", "第一节", "第三条"]
+    );
+}
+
+/// 1.1 under 一、 is a level whose text takes the number of the level above in decimal
+/// (`%1.%2` with `w:isLgl`), and a gap in its parent's numbers is carried into a new num.
+#[test]
+fn a_decimal_under_a_chinese_level_is_legal_numbering() {
+    let text = "一、总则\n1.1 目的\n1.2 范围\n二、职责\n2.1 分工\n四、附则\n4.1 施行\n4.2 解释\n";
+    let src = Source::from_str(text, Format::Text);
+    let p = plan(&src, &word_lines(&src), true);
+    let forms: Vec<Form> = p.levels.iter().map(|l| l.form).collect();
+    assert_eq!(forms, [Form::CnComma, Form::Decimal2]);
+    let got: Vec<String> = word_numbers(&p).into_iter().flatten().collect();
+    assert_eq!(
+        got,
+        ["一、", "1.1", "1.2", "二、", "2.1", "四、", "4.1", "4.2"]
+    );
+    assert_eq!(p.nums, [vec![], vec![4, 1]]);
+    let num = numbering_xml(
+        &p,
+        Style {
+            linked: false,
+            tab: true,
+        },
+    );
+    assert!(
+        num.contains("<w:isLgl/><w:lvlText w:val=\"%1.%2\"/>"),
+        "{num}"
     );
 }
 

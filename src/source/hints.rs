@@ -26,6 +26,10 @@ pub(crate) struct LineHint {
     pub page_break_before: bool,
     /// In a table cell.
     pub in_table: bool,
+    /// The largest font size set on its text, in half-points; 0 when none is set directly.
+    pub size: u16,
+    /// Centred.
+    pub centered: bool,
 }
 
 /// A block with no characters in the text, placed before line `line` (a picture or a note

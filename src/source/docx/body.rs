@@ -108,6 +108,11 @@ pub(crate) struct Para {
     pub bold_chars: usize,
     pub plain_chars: usize,
     pub unset_chars: usize,
+    /// The largest font size set directly on a run of its visible text, in half-points
+    /// (`w:sz`), 0 when none is.
+    pub size: u16,
+    /// Centred (`w:jc`).
+    pub centered: bool,
     /// Pictures: relationship id and description.
     pub images: Vec<(String, String)>,
     /// Footnote (`false`) and endnote (`true`) references: id and byte offset in `text`.
@@ -198,6 +203,7 @@ struct State {
     /// the paragraph's style), hidden.
     run_bold: Option<bool>,
     run_hidden: bool,
+    run_size: u16,
     /// Per open mc:Choice or mc:Fallback: whether it is skipped.
     branch: Vec<bool>,
     fields: Vec<Field>,
@@ -282,6 +288,7 @@ impl State {
             return;
         }
         let bold = self.run_bold;
+        let size = self.run_size;
         let toc = self.in_toc();
         let Some(p) = self.cur() else {
             return;
@@ -295,6 +302,9 @@ impl State {
             });
         }
         let n = s.chars().filter(|c| !c.is_whitespace()).count();
+        if n > 0 {
+            p.size = p.size.max(size);
+        }
         match bold {
             Some(true) => p.bold_chars += n,
             Some(false) => p.plain_chars += n,
@@ -552,6 +562,18 @@ fn w_start(
         b"r" => {
             s.run_bold = None;
             s.run_hidden = false;
+            s.run_size = 0;
+        }
+        b"sz" if s.in_rpr > 0 && s.in_ppr == 0 => {
+            s.run_size = attr(e, b"val")
+                .and_then(|v| v.trim().parse::<u16>().ok())
+                .unwrap_or(0)
+        }
+        b"jc" if s.in_ppr > 0 && s.in_rpr == 0 => {
+            let c = matches!(attr(e, b"val").as_deref(), Some("center"));
+            if let Some(p) = s.cur() {
+                p.centered = c;
+            }
         }
         b"pStyle" if s.in_ppr > 0 => {
             let v = attr(e, b"val");

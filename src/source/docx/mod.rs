@@ -425,6 +425,8 @@ pub(crate) fn assemble(
                 bold: bold_all,
                 page_break_before: k == 0 && (p.page_break_before || st.page_break_before),
                 in_table: p.table.is_some(),
+                size: p.size,
+                centered: p.centered,
             });
         }
         let toc = p.toc || st.toc;

@@ -17,7 +17,7 @@ const MAX_LINES: usize = 3000;
 const MIN_LEADER_RUN: usize = 3;
 
 /// The label of a table of contents: 目录, 目 录, 目次, 目　录, and the same with a trailing colon.
-fn is_label(t: &str) -> bool {
+pub(super) fn is_label(t: &str) -> bool {
     let t: String = t
         .chars()
         .filter(|&c| !is_ws(c) && !matches!(c, '：' | ':'))

@@ -184,11 +184,61 @@ impl<'s, 'l> Builder<'s, 'l> {
                 first_title = Some(i);
             }
         }
+        if first_title.is_none() {
+            first_title = self.cover_title(s);
+        }
         if first_title.is_none() && s < self.ls.len() && self.ls[s].vis.md_heading == 1 {
             self.role[s] = Role::Title;
             first_title = Some(s);
         }
         first_title
+    }
+
+    /// The lines of a Word file's cover from `s`, the first undecided line: set in a type at
+    /// least 4 points larger than the body's (and at least 18 points), short, and with no
+    /// sentence end; blank lines and pictures may come between them (员/工/手/册 set one
+    /// character a line). They are the title. The body's size is the one most of its text is
+    /// set in, directly; a file that sets no sizes on its runs has no cover by this rule.
+    fn cover_title(&mut self, s: usize) -> Option<usize> {
+        if self.hints.is_empty() {
+            return None;
+        }
+        let mut by_size: std::collections::HashMap<u16, usize> = Default::default();
+        for (i, l) in self.ls.iter().enumerate() {
+            let h = self.hint(i);
+            if h.size > 0 {
+                *by_size.entry(h.size).or_default() += l.chars();
+            }
+        }
+        let body = by_size
+            .iter()
+            .max_by_key(|(s, n)| (**n, **s))
+            .map(|(s, _)| *s)?;
+        let big = |sz: u16| sz >= 36 && sz >= body + 8;
+        let mut lines = Vec::new();
+        for i in s..self.ls.len().min(s + 80) {
+            let l = &self.ls[i];
+            if l.is_blank() {
+                continue;
+            }
+            let h = self.hint(i);
+            if self.role[i] != Role::Undecided && !matches!(self.role[i], Role::Structure(_)) {
+                break;
+            }
+            if !big(h.size)
+                || l.chars() > 40
+                || super::has_sentence_end(l.text())
+                || !matches!(l.class, Class::Text)
+                || super::contents::is_label(l.text())
+            {
+                break;
+            }
+            lines.push(i);
+        }
+        for &i in &lines {
+            self.role[i] = Role::Title;
+        }
+        lines.first().copied()
     }
 
     /// The first run of title candidates from `s`: wrapped lines join while the one before is

@@ -212,9 +212,48 @@ pub(crate) fn check_in(doc: &Document, src: &str, cfg: &Config) -> Vec<Diagnosti
             d.fix = None;
         }
     }
+    generated_numbers(doc, &mut out);
     out.sort_by_key(|d| (d.span.start, d.rule));
     out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
     out
+}
+
+/// A finding on a number Word's automatic numbering made says so, and has no fix: the number
+/// is not in the file's text, so only Word's numbering (or the list's settings) can change it.
+fn generated_numbers(doc: &Document, out: &mut [Diagnostic]) {
+    let mut made: Vec<Span> = Vec::new();
+    doc.walk(&mut |b, _| {
+        if let crate::tree::Block::Section(s) = b {
+            if let Some(m) = s.marker.as_ref().filter(|m| m.generated) {
+                made.push(m.span);
+            }
+        }
+    });
+    if made.is_empty() {
+        return;
+    }
+    made.sort_unstable();
+    let touches = |sp: Span| {
+        let i = made.partition_point(|m| m.end <= sp.start);
+        made.get(i).is_some_and(|m| {
+            m.start < sp.end.max(sp.start + 1) && sp.start < m.end.max(m.start + 1)
+        })
+    };
+    for d in out.iter_mut() {
+        let fix_touches = d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.edits.iter().any(|e| touches(e.span)));
+        if touches(d.span) {
+            d.message_zh.push_str("（该编号由 Word 自动编号生成）");
+            d.message_en
+                .push_str(" (the number is made by Word's automatic numbering)");
+            d.fix = None;
+        }
+        if fix_touches {
+            d.fix = None;
+        }
+    }
 }
 
 /// Parse `src` (as Markdown when `markdown`) and check it.

@@ -15,6 +15,10 @@
 //! sizes the zip declares. An XML error says where it is (line and column in the part), and a
 //! part that ends inside its root element is an error, not a short text.
 
+// Not called by the body reader yet; the unit tests exercise them.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod styles;
+
 use super::ReadOptions;
 use crate::{Error, FileKind, Limit};
 use quick_xml::events::Event;

@@ -17,6 +17,8 @@
 
 // Not called by the body reader yet; the unit tests exercise them.
 #[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod numbering;
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) mod styles;
 
 use super::ReadOptions;

@@ -1406,12 +1406,16 @@ mod tests {
         assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
     }
 
-    /// Every numbering part of the Word files in ../shared/docx reads, and every numbered
-    /// paragraph of their bodies gets a number.
+    /// Every numbering part of the Word files in ../shared/docx reads, and where their
+    /// hand-made outline labels (`rd-NN.outline.tsv`, markers recorded as LibreOffice renders
+    /// them) give the marker of an automatically numbered paragraph, the generated number is
+    /// that marker.
     #[test]
-    fn reads_every_shared_docx() {
+    fn reads_every_shared_docx_and_numbers_as_labelled() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/docx");
         let files = super::super::styles::testing::shared_docx();
-        let mut numbered = 0;
+        let (mut numbered, mut checked) = (0, 0);
+        let mut wrong = Vec::new();
         for (name, parts) in &files {
             let styles = match parts.get("word/styles.xml") {
                 Some(x) => Styles::parse(x).unwrap_or_else(|e| panic!("{name}: {e}")),
@@ -1419,75 +1423,112 @@ mod tests {
             };
             let Some(xml) = parts.get(PART) else { continue };
             let n = Numbering::parse(xml, &styles).unwrap_or_else(|e| panic!("{name}: {e}"));
-            let mut c = Counters::new(&n);
-            for (own, style) in paragraphs(&parts["word/document.xml"]) {
-                if let Some((id, l)) = n.resolve(own, style.as_deref(), &styles) {
-                    if c.next(id, l).is_some() {
-                        numbered += 1;
+            let label = dir.join(name.replace(".docx", ".outline.tsv"));
+            let label = std::fs::read_to_string(&label).unwrap_or_default();
+            let mut markers: HashMap<usize, Vec<String>> = HashMap::new();
+            for row in label.lines().skip(1) {
+                let cols: Vec<&str> = row.split('\t').collect();
+                if let (Some(line), Some(marker)) = (cols.first(), cols.get(3)) {
+                    if let Ok(line) = line.parse() {
+                        markers.entry(line).or_default().push(marker.to_string());
                     }
                 }
             }
+            let mut c = Counters::new(&n);
+            for (line, own, style) in paragraphs(&parts["word/document.xml"]) {
+                let Some((id, l)) = n.resolve(own, style.as_deref(), &styles) else {
+                    continue;
+                };
+                let Some(g) = c.next(id, l) else { continue };
+                numbered += 1;
+                let Some(labelled) = markers.get(&line) else {
+                    continue;
+                };
+                if g.bullet || labelled.iter().all(|m| m.is_empty()) {
+                    continue;
+                }
+                checked += 1;
+                let text = g.text.trim();
+                if !labelled.iter().any(|m| m.starts_with(text)) {
+                    wrong.push(format!(
+                        "{name}:{line}: generated {text:?}, labelled {labelled:?}"
+                    ));
+                }
+            }
         }
-        assert!(numbered > 100, "{numbered}");
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        assert!(
+            numbered > 200 && checked > 80,
+            "{numbered} numbered, {checked} checked"
+        );
     }
 
-    /// (own numPr, pStyle) of each body paragraph of a document part (a test driver: the body
-    /// reader does this for real).
-    pub(crate) fn paragraphs(xml: &str) -> Vec<(Option<NumRef>, Option<String>)> {
+    /// (line, own numPr, pStyle) of each paragraph of a document part, the line counted as
+    /// the body text counts it: one per paragraph, one more per `w:br`/`w:cr` outside
+    /// deletions. A test driver: the body reader does this for real.
+    fn paragraphs(xml: &str) -> Vec<(usize, Option<NumRef>, Option<String>)> {
         use super::super::styles::is_wml;
         use quick_xml::events::Event;
         let mut r = NsReader::from_str(xml);
         let mut out = Vec::new();
-        let mut cur: Option<(Option<NumRef>, Option<String>)> = None;
-        let mut in_ppr = 0usize;
-        let mut depth = 0usize;
+        // Open elements: (in WordprocessingML, local name); the open paragraphs' indices.
+        let mut stack: Vec<(bool, Vec<u8>)> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        let mut lines = 0;
         loop {
-            let ev = r.read_resolved_event().unwrap();
-            let (ns, e, empty) = match ev {
-                (ns, Event::Start(e)) => (ns, e, false),
-                (ns, Event::Empty(e)) => (ns, e, true),
+            let (w, e, empty) = match r.read_resolved_event().unwrap() {
+                (ns, Event::Start(e)) => (is_wml(&ns), e, false),
+                (ns, Event::Empty(e)) => (is_wml(&ns), e, true),
                 (_, Event::End(_)) => {
-                    if in_ppr == depth {
-                        in_ppr = 0;
+                    if let Some((true, l)) = stack.pop() {
+                        if l == b"p" {
+                            open.pop();
+                            lines += 1;
+                        }
                     }
-                    depth -= 1;
                     continue;
                 }
                 (_, Event::Eof) => break,
                 _ => continue,
             };
-            if !empty {
-                depth += 1;
-            }
-            if !is_wml(&ns) {
-                continue;
-            }
-            match e.local_name().as_ref() {
-                b"p" if !empty => {
-                    out.extend(cur.take());
-                    cur = Some((None, None));
-                }
-                b"pPr" if !empty => in_ppr = depth,
-                b"pStyle" if in_ppr > 0 => {
-                    if let Some(c) = cur.as_mut() {
-                        c.1 = attr(&r, &e, b"val");
-                    }
-                }
-                b"numId" | b"ilvl" if in_ppr > 0 => {
-                    if let Some(c) = cur.as_mut() {
-                        let nr = c.0.get_or_insert_with(NumRef::default);
-                        let v = attr(&r, &e, b"val").and_then(|v| v.parse().ok());
-                        if e.local_name().as_ref() == b"numId" {
-                            nr.num_id = v;
+            let local = e.local_name().as_ref().to_vec();
+            let deleted = stack.iter().any(|(w, l)| *w && l == b"del");
+            let parent = stack.last().filter(|s| s.0).map(|s| s.1.as_slice());
+            let grand = stack.len().checked_sub(2).map(|i| stack[i].1.as_slice());
+            if w {
+                match local.as_slice() {
+                    b"p" => {
+                        out.push((lines + 1, None, None));
+                        if empty {
+                            lines += 1;
                         } else {
-                            nr.ilvl = v.and_then(|v: u32| u8::try_from(v).ok());
+                            open.push(out.len() - 1);
                         }
                     }
+                    b"br" | b"cr" if !deleted => lines += 1,
+                    b"pStyle" if parent == Some(b"pPr") => {
+                        if let Some(&i) = open.last() {
+                            out[i].2 = attr(&r, &e, b"val");
+                        }
+                    }
+                    b"numId" | b"ilvl" if parent == Some(b"numPr") && grand == Some(b"pPr") => {
+                        if let Some(&i) = open.last() {
+                            let v = attr(&r, &e, b"val").and_then(|v| v.trim().parse::<u32>().ok());
+                            let nr = out[i].1.get_or_insert_with(NumRef::default);
+                            if local == b"numId" {
+                                nr.num_id = v;
+                            } else {
+                                nr.ilvl = v.and_then(|v| u8::try_from(v).ok());
+                            }
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
+            }
+            if !empty {
+                stack.push((w, local));
             }
         }
-        out.extend(cur.take());
         out
     }
 }

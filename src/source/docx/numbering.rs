@@ -567,10 +567,10 @@ impl<'a> Counters<'a> {
         let values = &mut self.values[num.list];
         // An instance that overrides the start of a level above this one shows that start
         // there from its first paragraph on, whether or not a paragraph of that level comes.
-        for m in 0..l {
+        for (m, slot) in values.iter_mut().enumerate().take(l) {
             if let Some(s) = num.restart[m].filter(|_| self.used[ni] & (1 << m) == 0) {
                 self.used[ni] |= 1 << m;
-                values[m] = Some(s);
+                *slot = Some(s);
             }
         }
         let value = match num.restart[l] {

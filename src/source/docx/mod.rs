@@ -15,6 +15,8 @@
 //! sizes the zip declares. An XML error says where it is (line and column in the part), and a
 //! part that ends inside its root element is an error, not a short text.
 
+pub(crate) mod patch;
+
 use super::ReadOptions;
 use crate::{Error, FileKind, Limit};
 use quick_xml::events::Event;

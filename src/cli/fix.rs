@@ -1,5 +1,14 @@
 //! `gongwen fix`: apply the mechanical fixes in place, or show them (`--diff`), or only say
 //! whether anything would change (`--check`).
+//!
+//! A DOCX is fixed in its own XML: the typed markers are rewritten inside their `w:t` runs and
+//! every other byte of the package stays as it was (`source::docx::patch`); `--diff` shows the
+//! change to its extracted text. A fix that cannot be made in the file (its text is Word's
+//! automatic numbering, or it crosses a tab or a break) is reported on standard error with
+//! its line, rule and reason, and the other fixes are still made. Such a fix fails the run
+//! (exit 2) for a file named on the command line, `--check` included, since what was asked
+//! cannot all be done; in a file found in a folder it is reported and the run goes on. An HTML
+//! page, whose text is made from the file, is never rewritten.
 
 use super::output::write_file;
 use super::walk::{check_paths, Input};
@@ -58,6 +67,14 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
         if f.diagnostics.iter().all(|d| d.fix.is_none()) {
             continue;
         }
+        if input.docx && input.path.as_os_str() != "-" {
+            match docx(&a, input, &f.text, &f.config, &mut w)? {
+                Outcome::Changed => changed += 1,
+                Outcome::Untouched => {}
+                Outcome::Failed => failed = true,
+            }
+            continue;
+        }
         let fixed = fix_text(&f.text, f.markdown, &f.config);
         if fixed == f.text {
             continue;
@@ -75,11 +92,86 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
     Ok(if a.check && changed > 0 { 1 } else { 0 })
 }
 
-/// Show, check or write the fixes of one file. A DOCX or an HTML page (whose text is made
-/// from the file, not the file) is never rewritten: one found in a
-/// folder is skipped with a line saying so, and the run goes on as if it were not there; one
-/// named on the command line fails the run (exit 2), since what was asked cannot be done, and
-/// `--check` fails with it, as the `fix` it predicts would. `--diff` shows a DOCX's fixes.
+/// Show, check or write the fixes of a DOCX read from a file: the file is read again (its
+/// package is needed, and one whose text changed since the check is not written), fixed in
+/// its XML, and written atomically like a text file. Fixes that cannot be made in the file
+/// are named on standard error; they fail a file named on the command line (not `--diff`).
+fn docx(
+    a: &FixArgs,
+    input: &Input,
+    old: &str,
+    cfg: &crate::check::Config,
+    w: &mut impl Write,
+) -> Result<Outcome, Box<dyn std::error::Error>> {
+    let name = super::shown(&input.path);
+    let src = match super::read_input(&input.path, false) {
+        Ok(s) if s.text() == old && s.format() == crate::Format::Docx => s,
+        Ok(_) => {
+            eprintln!("gongwen: {name}: it changed while it was being fixed; run fix again");
+            return Ok(Outcome::Failed);
+        }
+        Err(e) => {
+            eprintln!("gongwen: {e}");
+            return Ok(Outcome::Failed);
+        }
+    };
+    let opts = super::READ_OPTIONS.get_or_init(Default::default);
+    let fixed = match crate::source::docx::patch::fix(&src, cfg, opts) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("gongwen: {name}: not fixed: {e}");
+            return Ok(Outcome::Failed);
+        }
+    };
+    for r in &fixed.refused {
+        eprintln!(
+            "{}{name}:{}: {} ({}) not fixed: {}",
+            if input.named { "gongwen: " } else { "" },
+            r.line,
+            r.rule.code(),
+            r.rule.name(),
+            r.why
+        );
+    }
+    let refused = !fixed.refused.is_empty() && input.named && !a.diff;
+    let done = if refused {
+        Outcome::Failed
+    } else {
+        Outcome::Changed
+    };
+    if fixed.text == old {
+        return Ok(if refused {
+            Outcome::Failed
+        } else {
+            Outcome::Untouched
+        });
+    }
+    if a.diff {
+        let d = unified_diff(&diff_name(&input.path), old, &fixed.text);
+        super::stdout_result(w.write_all(d.as_bytes()))?;
+        return Ok(done);
+    }
+    if !is_regular(&input.path) {
+        eprintln!("gongwen: {name}: not a regular file, not rewritten");
+        return Ok(Outcome::Failed);
+    }
+    if a.check {
+        eprintln!("would fix {name}");
+    } else if let Err(e) = write_file(&input.path, &fixed.package, a.force) {
+        eprintln!("gongwen: {e}");
+        return Ok(Outcome::Failed);
+    } else {
+        eprintln!("fixed {name}");
+    }
+    Ok(done)
+}
+
+/// Show, check or write the fixes of one file. An HTML page (whose text is made from the
+/// file, not the file), or a DOCX on standard input (whose package is gone once read), is
+/// never rewritten: one found in a folder is skipped with a line saying so, and the run goes
+/// on as if it were not there; one named on the command line fails the run (exit 2), since
+/// what was asked cannot be done, and `--check` fails with it, as the `fix` it predicts would.
+/// `--diff` shows its fixes.
 fn apply(
     a: &FixArgs,
     input: &Input,
@@ -104,19 +196,19 @@ fn apply(
         });
     }
     let derived = if input.docx {
-        Some("a DOCX")
+        Some(("a DOCX on standard input", "name its file"))
     } else if input.html {
-        Some("an HTML page")
+        Some(("an HTML page", "fix its source"))
     } else {
         None
     };
-    if let Some(what) = derived {
+    if let Some((what, instead)) = derived {
         if !input.named {
-            eprintln!("skipped {name}: {what} is not rewritten; fix its source");
+            eprintln!("skipped {name}: {what} is not rewritten; {instead}");
             return Ok(Outcome::Untouched);
         }
         eprintln!(
-            "gongwen: {name}: {what} is not rewritten; fix its source (`gongwen fix --diff` shows the fixes)"
+            "gongwen: {name}: {what} is not rewritten; {instead} (`gongwen fix --diff` shows the fixes)"
         );
         return Ok(Outcome::Failed);
     }

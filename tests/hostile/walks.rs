@@ -66,63 +66,53 @@ fn check_on_a_folder_reads_txt_md_and_docx_and_nothing_else() {
 }
 
 #[test]
-fn fix_on_a_folder_skips_a_docx_with_one_line_and_does_not_fail() {
+fn fix_on_a_folder_fixes_a_docx_in_its_xml_and_the_text_files() {
     let d = with_docx(GAP);
     let docs = d.path().join("docs");
     fs::write(docs.join("b.txt"), GAP).unwrap();
-    let before = fs::read(docs.join("a.docx")).unwrap();
     let o = gongwen(d.path(), &["fix", "docs"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let e = stderr(&o);
-    let skipped: Vec<&str> = e.lines().filter(|l| l.contains("a.docx")).collect();
-    assert_eq!(
-        skipped,
-        ["skipped docs/a.docx: a DOCX is not rewritten; fix its source"]
-    );
+    assert!(e.contains("fixed docs/a.docx"), "{e}");
     assert!(e.contains("fixed docs/b.txt"), "{e}");
-    assert_eq!(fs::read(docs.join("a.docx")).unwrap(), before);
     assert_eq!(fs::read_to_string(docs.join("b.txt")).unwrap(), FIXED);
+    let o = gongwen(d.path(), &["check", "docs/a.docx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
 #[test]
-fn fix_check_passes_on_a_folder_whose_only_fixes_are_in_a_docx() {
+fn fix_check_counts_a_docx_that_would_change() {
     let d = with_docx(GAP);
     fs::write(d.path().join("docs/b.txt"), CLEAN).unwrap();
-    let o = gongwen(d.path(), &["fix", "--check", "docs"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("skipped docs/a.docx"), "{}", stderr(&o));
-    // and fails on a text file that would change, as before
-    fs::write(d.path().join("docs/b.txt"), GAP).unwrap();
+    let before = fs::read(d.path().join("docs/a.docx")).unwrap();
     let o = gongwen(d.path(), &["fix", "--check", "docs"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("would fix docs/b.txt"),
+        stderr(&o).contains("would fix docs/a.docx"),
         "{}",
         stderr(&o)
     );
+    assert_eq!(fs::read(d.path().join("docs/a.docx")).unwrap(), before);
+    // and passes once it is fixed
+    let o = gongwen(d.path(), &["fix", "docs/a.docx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = gongwen(d.path(), &["fix", "--check", "docs"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]
-fn a_docx_named_on_the_command_line_is_an_error_for_fix_and_fix_check() {
+fn a_docx_named_on_the_command_line_is_fixed_and_diff_shows_its_text() {
     let d = with_docx(GAP);
     let before = fs::read(d.path().join("docs/a.docx")).unwrap();
-    for args in [
-        &["fix", "docs/a.docx"][..],
-        &["fix", "--check", "docs/a.docx"],
-    ] {
-        let o = gongwen(d.path(), args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
-        assert!(
-            stderr(&o).contains("docs/a.docx: a DOCX is not rewritten"),
-            "{}",
-            stderr(&o)
-        );
-    }
-    // --diff shows what to fix in the source
     let o = gongwen(d.path(), &["fix", "--diff", "docs/a.docx"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("+三、保障措施"), "{}", stdout(&o));
     assert_eq!(fs::read(d.path().join("docs/a.docx")).unwrap(), before);
+    let o = gongwen(d.path(), &["fix", "docs/a.docx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_ne!(fs::read(d.path().join("docs/a.docx")).unwrap(), before);
+    let o = gongwen(d.path(), &["fix", "--diff", "docs/a.docx"]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()));
 }
 
 #[cfg(unix)]

@@ -17,6 +17,7 @@
 
 pub(crate) mod body;
 pub(crate) mod numbering;
+pub(crate) mod patch;
 pub(crate) mod styles;
 
 use super::hints::Hints;
@@ -42,7 +43,6 @@ pub(crate) fn text(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Strin
 pub(crate) struct Extracted {
     pub text: String,
     pub hints: Hints,
-    #[allow(dead_code)] // read by the DOCX fix
     pub pieces: Vec<Piece>,
 }
 
@@ -722,7 +722,7 @@ pub(crate) fn body_text(xml: &str) -> Result<String, String> {
 
 /// The paragraphs' text of a `word/document.xml`, and where each piece of it came from, as
 /// read with no styles or numbering.
-#[allow(dead_code)] // read by the DOCX fix
+#[cfg(test)]
 pub(crate) fn extract(xml: &str) -> Result<(String, Vec<Piece>), String> {
     let walk = body::walk(xml, &|_| (false, false))?;
     let (text, _, pieces) = assemble(

@@ -114,6 +114,16 @@ pub enum Error {
         /// Why not.
         reason: String,
     },
+    /// An old or other office file (a `.doc`, `.wps`, `.rtf` or `.odt`) that LibreOffice could
+    /// not convert to DOCX.
+    Convert {
+        /// The input.
+        name: String,
+        /// What it is: [`FileKind::Doc`], [`FileKind::Rtf`] or [`FileKind::Odt`].
+        kind: FileKind,
+        /// Why: what LibreOffice said, or that it timed out.
+        reason: String,
+    },
     /// A DOCX could not be made (packing its zip, or reading back a part it wrote).
     DocxWrite {
         /// What went wrong.
@@ -168,6 +178,15 @@ pub enum FileKind {
     Jpeg,
     /// A GIF image.
     Gif,
+    /// A Word 97–2003 document (`.doc`, or a WPS `.wps` in the same format), read through
+    /// LibreOffice: refused with this kind when LibreOffice is not installed.
+    Doc,
+    /// An RTF document, read through LibreOffice: refused with this kind when LibreOffice is not
+    /// installed.
+    Rtf,
+    /// An OpenDocument text (`.odt`), read through LibreOffice: refused with this kind when
+    /// LibreOffice is not installed.
+    Odt,
     /// A DOCX (a zip), in a build without the `docx` feature.
     DocxUnsupported,
     /// Bytes with a NUL in them that are no text encoding gongwen knows.
@@ -214,6 +233,11 @@ impl fmt::Display for Error {
             Error::NotText { name, kind } => not_text(f, name, *kind),
             Error::TooLarge { name, limit, max } => too_large(f, name, *limit, *max),
             Error::Docx { name, reason } => write!(f, "{name}: not a readable DOCX: {reason}"),
+            Error::Convert { name, kind, reason } => write!(
+                f,
+                "{name}: {}, which LibreOffice could not convert to DOCX: {reason}",
+                office_kind(*kind)
+            ),
             Error::DocxWrite { reason } => f.write_str(reason),
             Error::Config {
                 path,
@@ -342,6 +366,13 @@ fn not_text(f: &mut fmt::Formatter<'_>, name: &str, kind: FileKind) -> fmt::Resu
             };
             write!(f, "{name}: {what} image, not text: gongwen reads no images (recognise its text first)")
         }
+        FileKind::Doc | FileKind::Rtf | FileKind::Odt => write!(
+            f,
+            "{name}: {}, which gongwen reads by converting it with LibreOffice, and LibreOffice \
+             is not installed (no `soffice` or `libreoffice` on PATH): install it (`apt install \
+             libreoffice-writer`), or open the file in Word or WPS and save it as .docx",
+            office_kind(kind)
+        ),
         FileKind::DocxUnsupported => write!(
             f,
             "{name}: a zip archive (a DOCX?), which this build does not read: it lacks the `docx` feature"
@@ -350,6 +381,15 @@ fn not_text(f: &mut fmt::Formatter<'_>, name: &str, kind: FileKind) -> fmt::Resu
             f,
             "{name}: binary data, not text (a NUL byte at byte {nul_at}, in no text encoding gongwen knows)"
         ),
+    }
+}
+
+/// What an old or other office file is, in a message.
+fn office_kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Rtf => "an RTF document",
+        FileKind::Odt => "an OpenDocument text (.odt)",
+        _ => "a Word 97–2003 document (.doc or WPS .wps)",
     }
 }
 

@@ -8,6 +8,8 @@ pub(crate) mod docx;
 pub(crate) mod hints;
 #[cfg(feature = "html")]
 pub(crate) mod html;
+#[cfg(feature = "docx")]
+pub(crate) mod legacy;
 pub(crate) mod lines;
 pub(crate) mod markdown;
 pub(crate) mod markup;
@@ -240,6 +242,10 @@ impl Source {
         let name = name.into();
         if bytes.len() as u64 > opts.max_input {
             return Err(too_large(&name, opts));
+        }
+        #[cfg(feature = "docx")]
+        if let Some(kind) = legacy::sniff(&name, &bytes) {
+            return legacy::read(name, &bytes, kind, opts);
         }
         if looks_like_zip(&bytes) {
             return Source::zip(name, &bytes, opts);

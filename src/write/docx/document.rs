@@ -2,6 +2,7 @@
 //! tables, lists, quotations, pictures, footnotes and breaks in `document/blocks.rs`.
 
 mod blocks;
+mod image;
 
 use super::fonts::{face, run_fonts, Role};
 use super::layout::Layout;
@@ -45,8 +46,9 @@ pub struct Built {
     pub warnings: Vec<Warning>,
 }
 
-/// Build the docx-rs document for a tree.
-pub fn build(doc: &Document, opts: &DocxOptions) -> Built {
+/// Build the docx-rs document for a tree; pictures are read from `package` (a DOCX source's)
+/// when it holds them.
+pub fn build(doc: &Document, opts: &DocxOptions, package: Option<&[u8]>) -> Built {
     let l = opts.layout();
     let mut notes = HashMap::new();
     doc.walk(&mut |b, _| {
@@ -70,6 +72,7 @@ pub fn build(doc: &Document, opts: &DocxOptions) -> Built {
         notes,
         next_note: Cell::new(1),
         next_pic: 1,
+        package: image::Package::new(package),
         header_rows: Vec::new(),
         warnings: Vec::new(),
     };
@@ -182,6 +185,8 @@ struct BodyWriter<'a> {
     next_note: Cell<usize>,
     /// The next picture's number.
     next_pic: usize,
+    /// The source's DOCX package, which pictures are read from.
+    package: image::Package<'a>,
     /// Header rows of each table written.
     header_rows: Vec<usize>,
     warnings: Vec<Warning>,
@@ -691,7 +696,7 @@ mod tests {
     fn example_module() {
         use crate::write::docx::{document, DocxOptions};
         let doc = crate::parse_str("关于加强管理的通知\n一、总体要求\n正文。\n");
-        let built = document::build(&doc, &DocxOptions::default());
+        let built = document::build(&doc, &DocxOptions::default(), None);
         assert!(built.docx.document.children.len() >= 3);
     }
     use crate::write::docx::layout::GBT;
@@ -699,7 +704,7 @@ mod tests {
 
     fn xml(src: &str, opts: &DocxOptions) -> String {
         let doc = crate::parse_str(src);
-        let d = build(&doc, opts).docx.build();
+        let d = build(&doc, opts, None).docx.build();
         String::from_utf8(d.document).unwrap()
     }
 

@@ -1,4 +1,4 @@
-//! The pixel size of a PNG or JPEG picture, read from its header, and where a picture's source
+//! The pixel size of a PNG, JPEG, GIF or BMP picture, read from its header, and where a picture's source
 //! points. Nothing is decoded: the bytes go into the DOCX as they are.
 
 use std::path::{Path, PathBuf};
@@ -10,11 +10,15 @@ pub enum Kind {
     Png,
     /// JPEG (JFIF or Exif).
     Jpeg,
+    /// GIF (87a or 89a).
+    Gif,
+    /// BMP (Windows or OS/2 bitmap).
+    Bmp,
 }
 
 const PNG_SIGNATURE: &[u8] = &[0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
 
-/// The format and the pixel size (width, height) of a PNG or JPEG, from its header; `None`
+/// The format and the pixel size (width, height) of a PNG, JPEG, GIF or BMP, from its header; `None`
 /// for anything else, or a header that is cut short or says the picture is empty (example:
 /// the test `example_probe`).
 pub fn probe(bytes: &[u8]) -> Option<(Kind, u32, u32)> {
@@ -27,6 +31,20 @@ pub fn probe(bytes: &[u8]) -> Option<(Kind, u32, u32)> {
     } else if bytes.starts_with(&[0xff, 0xd8]) {
         let (w, h) = jpeg_size(bytes)?;
         (Kind::Jpeg, w, h)
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        // the logical screen: width, height (little-endian)
+        (Kind::Gif, le16(bytes, 6)?, le16(bytes, 8)?)
+    } else if bytes.starts_with(b"BM") {
+        // the DIB header after the 14-byte file header: its size, then width and height, 16
+        // bits each in the OS/2 header of 12 bytes, else 32 (a negative height: top-down)
+        let (w, h) = if le32(bytes, 14)? == 12 {
+            (le16(bytes, 18)?, le16(bytes, 20)?)
+        } else {
+            let w = le32(bytes, 18)? as i32;
+            let h = le32(bytes, 22)? as i32;
+            (w.unsigned_abs(), h.unsigned_abs())
+        };
+        (Kind::Bmp, w, h)
     } else {
         return None;
     };
@@ -35,6 +53,16 @@ pub fn probe(bytes: &[u8]) -> Option<(Kind, u32, u32)> {
 
 fn be32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn le16(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from(u16::from_le_bytes(
+        b.get(at..at + 2)?.try_into().ok()?,
+    )))
+}
+
+fn le32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
 fn be16(b: &[u8], at: usize) -> Option<u32> {
@@ -165,6 +193,22 @@ mod tests {
         assert_eq!(probe(&[0xff, 0xd8, 0xff, 0xda]), None);
         assert_eq!(probe(&[0xff, 0xd8, 0xff, 0xe0, 0, 1]), None);
         assert_eq!(probe(b"GIF89a"), None);
+        assert_eq!(
+            probe(b"GIF89a\x20\x03\x58\x02\0"),
+            Some((Kind::Gif, 800, 600))
+        );
+        let mut bmp = b"BM".to_vec();
+        bmp.resize(14, 0);
+        bmp.extend(40u32.to_le_bytes());
+        bmp.extend(64i32.to_le_bytes());
+        bmp.extend((-32i32).to_le_bytes());
+        assert_eq!(probe(&bmp), Some((Kind::Bmp, 64, 32)));
+        let mut os2 = b"BM".to_vec();
+        os2.resize(14, 0);
+        os2.extend(12u32.to_le_bytes());
+        os2.extend([10, 0, 20, 0]);
+        assert_eq!(probe(&os2), Some((Kind::Bmp, 10, 20)));
+        assert_eq!(probe(&bmp[..20]), None);
         assert_eq!(probe(&[]), None);
     }
 

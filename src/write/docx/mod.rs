@@ -190,10 +190,10 @@ pub fn write_with_warnings(
 /// `doc` as DOCX bytes, and the warnings.
 pub(crate) fn to_bytes(
     doc: &Document,
-    _src: &Source,
+    src: &Source,
     opts: &DocxOptions,
 ) -> Result<(Vec<u8>, Vec<Warning>), Error> {
-    let built = document::build(doc, opts);
+    let built = document::build(doc, opts, src.package());
     let mut raw = std::io::Cursor::new(Vec::new());
     built
         .docx

@@ -15,7 +15,7 @@
 //!   page a table runs over.
 //! - [`number_footnotes`]: docx-rs writes a note without its number (`w:footnoteRef`) and
 //!   without the separator notes Word writes.
-//! - [`jpeg_media`]: docx-rs names every picture `.png`; a JPEG gets its own extension.
+//! - [`jpeg_media`]: docx-rs names every picture `.png`; a JPEG, GIF or BMP gets its own extension.
 
 use super::fonts;
 use super::DocxOptions;
@@ -820,28 +820,36 @@ pub fn number_footnotes(part: &mut XmlPart) {
     root.children.splice(at..at, separators);
 }
 
-/// The extension JPEG pictures get (docx-rs's content types list `jpeg` as `image/jpeg`).
-const JPEG_EXTENSION: &str = "jpeg";
+/// The extension a picture that is not a PNG gets, by its first bytes (docx-rs's content types
+/// list `jpeg`, `gif` and `bmp`).
+fn media_extension(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("jpeg")
+    } else if head.starts_with(b"GIF8") {
+        Some("gif")
+    } else if head.starts_with(b"BM") {
+        Some("bmp")
+    } else {
+        None
+    }
+}
 
 /// docx-rs gap: every picture is stored as `word/media/NAME.png`, whatever it holds. The
-/// pictures among `media` (name, first bytes) that hold a JPEG: their names.
+/// pictures among `media` (name, first bytes) that hold a JPEG, a GIF or a BMP: their names,
+/// and the extension each gets.
 pub fn jpeg_media<'a>(
     media: impl IntoIterator<Item = (&'a str, &'a [u8])>,
-) -> std::collections::HashSet<String> {
+) -> std::collections::HashMap<String, &'static str> {
     media
         .into_iter()
-        .filter(|(name, head)| {
-            name.starts_with("word/media/")
-                && name.ends_with(".png")
-                && head.starts_with(&[0xff, 0xd8, 0xff])
-        })
-        .map(|(name, _)| name.to_string())
+        .filter(|(name, _)| name.starts_with("word/media/") && name.ends_with(".png"))
+        .filter_map(|(name, head)| Some((name.to_string(), media_extension(head)?)))
         .collect()
 }
 
-/// A JPEG's part name and its relationships' targets with the JPEG extension.
-fn jpeg_name(name: &str) -> String {
-    format!("{}.{JPEG_EXTENSION}", name.trim_end_matches(".png"))
+/// A picture's part name and its relationships' targets with the extension `ext`.
+fn jpeg_name(name: &str, ext: &str) -> String {
+    format!("{}.{ext}", name.trim_end_matches(".png"))
 }
 
 /// What the document builder knows that the parts docx-rs wrote do not say.
@@ -1102,8 +1110,8 @@ pub fn run(
         let f = zin.by_index(i).map_err(zerr)?;
         if f.name().starts_with("word/media/") {
             let name = f.name().to_string();
-            let mut head = Vec::with_capacity(3);
-            f.take(3).read_to_end(&mut head).map_err(zip_error)?;
+            let mut head = Vec::with_capacity(4);
+            f.take(4).read_to_end(&mut head).map_err(zip_error)?;
             heads.push((name, head));
         }
     }
@@ -1127,18 +1135,18 @@ pub fn run(
         };
         if name.ends_with(".rels") && !jpeg.is_empty() {
             let mut x = out.unwrap_or_else(|| String::from_utf8_lossy(&data).into_owned());
-            for j in &jpeg {
+            for (j, ext) in &jpeg {
                 // relationships target word/media/… as media/…
                 let target = j.trim_start_matches("word/");
                 x = x.replace(
                     &format!("\"{target}\""),
-                    &format!("\"{}\"", jpeg_name(target)),
+                    &format!("\"{}\"", jpeg_name(target, ext)),
                 );
             }
             out = Some(x);
         }
-        let name = if jpeg.contains(&name) {
-            jpeg_name(&name)
+        let name = if let Some(ext) = jpeg.get(&name) {
+            jpeg_name(&name, ext)
         } else {
             name
         };

@@ -2,20 +2,17 @@
 //! pictures, footnotes and breaks. Every number is in `layout.rs`.
 
 use super::{BodyWriter, Frame};
-use crate::tree::{Align, Block, Break, BreakKind, Footnote, Image, Item, List, Quote, Table};
+use crate::tree::{Align, Block, Break, BreakKind, Footnote, Item, List, Quote, Table};
 use crate::write::docx::fonts::{face, run_fonts, Role};
-use crate::write::docx::image::{is_url, percent_decoded, probe, resolve};
 use crate::write::docx::layout::{
-    BULLET, EMU_PER_PX, EMU_PER_TWIP, LIST_HANG_MIN_HALF_CHARS, LIST_INDENT_CHARS,
-    QUOTE_INDENT_CHARS,
+    BULLET, LIST_HANG_MIN_HALF_CHARS, LIST_INDENT_CHARS, QUOTE_INDENT_CHARS,
 };
 use crate::write::docx::styles::{self, exact};
-use crate::write::docx::{xml_text, Warning};
+use crate::write::docx::xml_text;
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Pic, Run, SpecialIndentType, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow, VAlignType,
-    VMergeType, WidthType,
+    AlignmentType, BorderType, BreakType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, Run, SpecialIndentType, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -395,87 +392,6 @@ impl BodyWriter<'_> {
         self.frame.left += self.l.chars_to_twips(QUOTE_INDENT_CHARS);
         self.blocks(&q.children);
         self.frame = saved;
-    }
-
-    /// A picture, centred on a line of its own and scaled down to the text block; one that
-    /// cannot be embedded leaves its alternative text and a warning.
-    pub(super) fn image(&mut self, img: &Image) {
-        let p = self.flush(styles::NORMAL).align(AlignmentType::Center);
-        match self.picture(img) {
-            Ok(pic) => {
-                // a line height of its own: the body's exact pitch would clip the picture
-                let p = p.line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Auto)
-                        .line(240)
-                        .before(0)
-                        .after(0),
-                );
-                // the run in the body face like every other, though it holds no text
-                self.push(p.add_run(self.styled(Run::new().add_image(pic), Role::Body)));
-            }
-            Err(w) => {
-                self.warnings.push(w);
-                let text = if img.alt.trim().is_empty() {
-                    &img.src
-                } else {
-                    &img.alt
-                };
-                let p = self.add_runs(p, text, Role::Body);
-                self.push(p);
-            }
-        }
-    }
-
-    fn picture(&mut self, img: &Image) -> Result<Pic, Warning> {
-        let l = self.l;
-        if is_url(&img.src) {
-            return Err(Warning::ImageUrl {
-                url: img.src.clone(),
-            });
-        }
-        let base = self.opts.base_dir.as_deref();
-        let mut path = resolve(&img.src, base);
-        if !path.is_file() {
-            if let Some(d) = percent_decoded(&img.src).map(|d| resolve(&d, base)) {
-                if d.is_file() {
-                    path = d;
-                }
-            }
-        }
-        let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Warning::ImageNotFound {
-                path: img.src.clone(),
-            },
-            _ => Warning::ImageUnreadable {
-                path: img.src.clone(),
-                reason: e.to_string(),
-            },
-        })?;
-        let Some((_, w, h)) = probe(&bytes) else {
-            return Err(Warning::ImageUnreadable {
-                path: img.src.clone(),
-                reason: "not a PNG or JPEG picture".into(),
-            });
-        };
-        let (mut ew, mut eh) = (u64::from(w) * EMU_PER_PX, u64::from(h) * EMU_PER_PX);
-        let max_w = (l.text_width() as i32 - self.frame.left).max(1) as u64 * EMU_PER_TWIP;
-        // a line's height less than the text block, so that the picture fits on a page
-        let max_h = u64::from(l.text_height().saturating_sub(l.line_pitch).max(1)) * EMU_PER_TWIP;
-        if ew > max_w {
-            eh = (eh * max_w / ew).max(1);
-            ew = max_w;
-        }
-        if eh > max_h {
-            ew = (ew * max_h / eh).max(1);
-            eh = max_h;
-        }
-        let id = self.next_pic;
-        self.next_pic += 1;
-        let fit = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
-        Ok(Pic::new_with_dimensions(bytes, w, h)
-            .size(fit(ew), fit(eh))
-            .id(format!("rIdImage{id}")))
     }
 
     /// A break: a page break, a rule (an empty paragraph with a bottom border) or an empty line.

@@ -104,6 +104,24 @@ fn docx(
     w: &mut impl Write,
 ) -> Result<Outcome, Box<dyn std::error::Error>> {
     let name = super::shown(&input.path);
+    // a .doc, .rtf or .odt is read through a DOCX LibreOffice makes of it: that DOCX is not
+    // the file, and is never written over it
+    let mut head = [0u8; 4];
+    let is_package = std::fs::File::open(&input.path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && head == *b"PK\x03\x04";
+    if !is_package {
+        eprintln!(
+            "gongwen: {name}: not a DOCX package (it was read through LibreOffice), not rewritten; \
+             save it as .docx and fix that (`gongwen fix --diff` shows the fixes)"
+        );
+        return Ok(if a.diff {
+            Outcome::Untouched
+        } else {
+            Outcome::Failed
+        });
+    }
     let src = match super::read_input(&input.path, false) {
         Ok(s) if s.text() == old && s.format() == crate::Format::Docx => s,
         Ok(_) => {

@@ -16,7 +16,7 @@
 //!
 //! ```
 //! use gongwen::{Error, FileKind, Source};
-//! let rtf = br"{\rtf1\ansi 一、总则\par}".to_vec();
+//! let rtf = br"{\rtf1\ansi \u19968?\par}".to_vec();
 //! match Source::from_bytes("a.rtf", rtf) {
 //!     // without LibreOffice: refused, with the way to get it
 //!     Err(Error::NotText { kind: FileKind::Rtf, .. }) => {}

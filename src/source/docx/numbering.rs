@@ -142,7 +142,7 @@ struct Num {
 /// The numbering definitions of a document. [`Numbering::default`] is a package without
 /// `numbering.xml`: nothing is numbered.
 ///
-/// ```ignore
+/// ```text
 /// let numbering = Numbering::parse(&xml, &styles)?;
 /// let at = numbering.resolve(own, Some("2"), &styles);
 /// ```
@@ -156,7 +156,7 @@ pub(crate) struct Numbering {
 
 /// The number Word shows before one paragraph.
 ///
-/// ```ignore
+/// ```text
 /// let g = counters.next(1, 0).unwrap();
 /// assert_eq!(g.text, "一、");
 /// ```
@@ -198,7 +198,7 @@ impl Numbering {
     /// Read `word/numbering.xml`; `styles` resolves `w:numStyleLink`. An XML error names the
     /// part and its line and column.
     ///
-    /// ```ignore
+    /// ```text
     /// let n = Numbering::parse(&xml, &Styles::default())?;
     /// ```
     pub fn parse(xml: &str, styles: &Styles) -> Result<Numbering, String> {
@@ -414,7 +414,7 @@ impl Numbering {
     /// The (numId, ilvl) a paragraph is numbered with: its own `w:numPr` (`own`) over its
     /// style's; `None` when numbering is off or the instance unknown.
     ///
-    /// ```ignore
+    /// ```text
     /// let own = NumRef { num_id: Some(2), ilvl: Some(1) };
     /// assert_eq!(numbering.resolve(Some(own), None, &styles), Some((2, 1)));
     /// ```
@@ -521,7 +521,7 @@ fn parse_u32(v: Option<&str>) -> Option<u32> {
 
 /// The counters of one document, in document order.
 ///
-/// ```ignore
+/// ```text
 /// let mut c = Counters::new(&numbering);
 /// let first = c.next(1, 0).map(|g| g.text);
 /// ```
@@ -536,7 +536,7 @@ pub(crate) struct Counters<'a> {
 impl<'a> Counters<'a> {
     /// Fresh counters for the lists of `n`.
     ///
-    /// ```ignore
+    /// ```text
     /// let c = Counters::new(&Numbering::default());
     /// ```
     pub fn new(n: &'a Numbering) -> Self {
@@ -550,7 +550,7 @@ impl<'a> Counters<'a> {
     /// Advance and render the number of a paragraph numbered (`num_id`, `ilvl`). `None` when
     /// the instance or level does not exist or the level has no `w:lvlText`.
     ///
-    /// ```ignore
+    /// ```text
     /// assert_eq!(c.next(1, 0).unwrap().text, "1.");
     /// assert_eq!(c.next(1, 1).unwrap().text, "1.1.");
     /// ```
@@ -634,7 +634,7 @@ impl<'a> Counters<'a> {
 /// `n` in the number format `fmt` (a `w:numFmt` value, or a custom `"001, 002, 003, ..."`);
 /// `None` for a bullet, empty for `none`; unknown formats are decimal.
 ///
-/// ```ignore
+/// ```text
 /// assert_eq!(render(11, "chineseCounting").as_deref(), Some("十一"));
 /// assert_eq!(render(3, "decimalEnclosedCircle").as_deref(), Some("③"));
 /// ```

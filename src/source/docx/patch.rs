@@ -74,7 +74,7 @@ impl std::fmt::Display for Unplaceable {
 /// replaces text needs every byte of it in adjacent pieces; an insertion needs a piece that
 /// starts or ends at its place or holds it (the earlier piece at a boundary).
 ///
-/// ```ignore
+/// ```text
 /// // "一、" from one w:t, "总则" from the next: an edit over both lies in pieces 0..2
 /// let pieces = [Piece { text: 0..6, xml: 30..36 }, Piece { text: 6..12, xml: 60..66 }];
 /// let e = Edit { span: Span::new(3, 9), replacement: "、".into() };
@@ -140,7 +140,7 @@ fn classify(gap: &str) -> Unplaceable {
 /// the text's own fix skips it). An edit that cannot be placed ([`place`]) is an error: nothing
 /// is patched.
 ///
-/// ```ignore
+/// ```text
 /// let xml = "<w:p><w:r><w:t>三、</w:t></w:r><w:r><w:t>总则</w:t></w:r></w:p>";
 /// let (text, pieces) = extract(xml)?;
 /// let e = Edit { span: Span::new(0, 3), replacement: "二".into() };

@@ -128,7 +128,7 @@ pub(super) fn cut_short(part: &str, xml: &str, open: usize) -> String {
 
 /// A reference to a numbering definition, as a `w:numPr` gives it: either part may be absent.
 ///
-/// ```ignore
+/// ```text
 /// let r = NumRef { num_id: Some(3), ilvl: None };
 /// assert_eq!(r.ilvl, None);
 /// ```
@@ -152,7 +152,7 @@ impl NumRef {
 
 /// The resolved facts of one style (through its bases and the document defaults).
 ///
-/// ```ignore
+/// ```text
 /// let s = Styles::parse(xml)?;
 /// assert_eq!(s.paragraph(Some("2")).heading, Some(1));
 /// ```
@@ -247,7 +247,7 @@ struct Raw {
 
 /// The styles of a document, resolved. [`Styles::default`] is a package without `styles.xml`.
 ///
-/// ```ignore
+/// ```text
 /// let styles = Styles::parse(&xml)?;
 /// let style = styles.paragraph(Some("Heading1"));
 /// ```
@@ -287,7 +287,7 @@ enum Tag {
 impl Styles {
     /// Read `word/styles.xml`. An XML error names the part and its line and column.
     ///
-    /// ```ignore
+    /// ```text
     /// let s = Styles::parse(r#"<w:styles xmlns:w="…">…</w:styles>"#)?;
     /// ```
     pub fn parse(xml: &str) -> Result<Styles, String> {
@@ -467,7 +467,7 @@ impl Styles {
     /// The style of a paragraph whose `w:pStyle` is `style_id`: `None` or an id the part does
     /// not define gives the default paragraph style.
     ///
-    /// ```ignore
+    /// ```text
     /// assert!(Styles::default().paragraph(None).heading.is_none());
     /// ```
     pub fn paragraph(&self, style_id: Option<&str>) -> &Style {
@@ -479,7 +479,7 @@ impl Styles {
 
     /// The character style `style_id` (a run's `w:rStyle`), if the part defines it.
     ///
-    /// ```ignore
+    /// ```text
     /// let bold = styles.character("Strong").and_then(|s| s.bold);
     /// ```
     pub fn character(&self, style_id: &str) -> Option<&Style> {
@@ -488,7 +488,7 @@ impl Styles {
 
     /// The `w:numPr` of the numbering style `style_id` (what `w:numStyleLink` points at).
     ///
-    /// ```ignore
+    /// ```text
     /// let num_id = styles.numbering_style("MyList").and_then(|n| n.num_id);
     /// ```
     pub fn numbering_style(&self, style_id: &str) -> Option<NumRef> {

@@ -17,19 +17,8 @@ pub(crate) struct LineHint {
     pub generated: u16,
     /// The heading level a style or outline level gives (1–9), 0 for none.
     pub heading: u8,
-    /// Set in a title or subtitle style.
-    pub title: bool,
-    pub subtitle: bool,
-    /// All of its visible text is bold.
-    pub bold: bool,
-    /// A page starts at it.
-    pub page_break_before: bool,
-    /// In a table cell.
-    pub in_table: bool,
     /// The largest font size set on its text, in half-points; 0 when none is set directly.
     pub size: u16,
-    /// Centred.
-    pub centered: bool,
 }
 
 /// A block with no characters in the text, placed before line `line` (a picture or a note

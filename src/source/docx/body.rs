@@ -3,9 +3,9 @@
 //! Elements are matched by namespace (WordprocessingML in its transitional and strict forms,
 //! markup compatibility, VML, DrawingML), never by prefix, so a package written with other
 //! prefixes reads the same. What the walk keeps and leaves out:
-//! - paragraphs (`w:p`) in document order of their start tags, nested ones (a text box inside a
-//!   paragraph) included, each with its style, its own numbering (`w:numPr`), its outline level,
-//!   and whether its text is bold;
+//! - paragraphs (`w:p`), nested ones (a text box inside a paragraph) included, in the order of
+//!   their end tags, each with its style, its own numbering (`w:numPr`), its outline level and
+//!   the largest font size set on its runs;
 //! - a run's text (`w:t`), `w:tab` as a tab, `w:br`/`w:cr` as a new line (a page break is
 //!   noted), `w:sym` as its character, `w:noBreakHyphen` as U+2011; the tab stops a paragraph
 //!   defines (`w:tabs`) are not text;
@@ -23,12 +23,11 @@
 //! - pictures (`a:blip`, `v:imagedata`) by relationship id, with their description;
 //! - footnote and endnote references, at their place in the text.
 
+use super::styles::{on_off, NumRef, WML, WML_STRICT};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::NsReader;
 
-const W: &[u8] = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const W_STRICT: &[u8] = b"http://purl.oclc.org/ooxml/wordprocessingml/main";
 const MC: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
 const VML: &[u8] = b"urn:schemas-microsoft-com:vml";
 const A: &[u8] = b"http://schemas.openxmlformats.org/drawingml/2006/main";
@@ -48,7 +47,7 @@ enum Ns {
 fn ns_of(r: &ResolveResult) -> Ns {
     match r {
         ResolveResult::Bound(Namespace(n)) => match *n {
-            W | W_STRICT => Ns::W,
+            WML | WML_STRICT => Ns::W,
             MC => Ns::Mc,
             VML => Ns::Vml,
             A => Ns::A,
@@ -69,14 +68,6 @@ fn ns_of(r: &ResolveResult) -> Ns {
     }
 }
 
-/// A paragraph's own `w:numPr`: the list instance and the level, either of which may be left
-/// to its style.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct NumRef {
-    pub num_id: Option<u32>,
-    pub ilvl: Option<u8>,
-}
-
 /// One paragraph as the walk found it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Para {
@@ -92,27 +83,13 @@ pub(crate) struct Para {
     pub outline: Option<u8>,
     /// `w:pageBreakBefore`, or a page break in its runs before any text.
     pub page_break_before: bool,
-    /// A page break after its text.
-    pub page_break_after: bool,
     /// Inside a fallback branch or a deletion: its line stays, empty.
     pub skipped: bool,
     /// In a `TOC` field or a contents content control.
     pub toc: bool,
-    /// In a text box.
-    #[allow(dead_code)] // kept for the writer's warnings
-    pub textbox: bool,
-    /// The top-level table it is in, by index into [`Walk::tables`].
-    pub table: Option<usize>,
-    /// Characters of visible text (not counting spaces) set in bold, set not bold, and left
-    /// to the paragraph's style.
-    pub bold_chars: usize,
-    pub plain_chars: usize,
-    pub unset_chars: usize,
     /// The largest font size set directly on a run of its visible text, in half-points
     /// (`w:sz`), 0 when none is.
     pub size: u16,
-    /// Centred (`w:jc`).
-    pub centered: bool,
     /// Pictures: relationship id and description.
     pub images: Vec<(String, String)>,
     /// Footnote (`false`) and endnote (`true`) references: id and byte offset in `text`.
@@ -123,8 +100,6 @@ pub(crate) struct Para {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TableInfo {
     pub rows: Vec<RowInfo>,
-    /// Tables nested in its cells.
-    pub nested: usize,
 }
 
 /// A table row.
@@ -144,8 +119,8 @@ pub(crate) struct CellInfo {
 }
 
 /// What was left out of the body's text, counted in characters.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Omitted {
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Omitted {
     /// Hidden text (`w:vanish`).
     pub hidden: usize,
     /// Deleted text of tracked changes (`w:del`).
@@ -191,17 +166,14 @@ struct State {
     fallback: usize,
     /// Depth inside an mc:AlternateContent whose choice was read: later choices are skipped.
     alt: Vec<bool>,
-    /// Depth inside w:pPr, w:rPr, w:tabs, w:txbxContent, w:sdtPr.
+    /// Depth inside w:pPr, w:rPr, w:sdtPr.
     in_ppr: usize,
     in_rpr: usize,
     in_sdtpr: usize,
-    textbox: usize,
     /// In a w:t (and whether its text counts).
     in_t: bool,
     in_instr: bool,
-    /// The run's properties: bold as set on the run or its character style (`None`: left to
-    /// the paragraph's style), hidden.
-    run_bold: Option<bool>,
+    /// The run's properties: hidden (on the run or by its character style), its size.
     run_hidden: bool,
     run_size: u16,
     /// Per open mc:Choice or mc:Fallback: whether it is skipped.
@@ -287,7 +259,6 @@ impl State {
             self.walk.omitted.hidden += s.chars().count();
             return;
         }
-        let bold = self.run_bold;
         let size = self.run_size;
         let toc = self.in_toc();
         let Some(p) = self.cur() else {
@@ -305,11 +276,6 @@ impl State {
         if n > 0 {
             p.size = p.size.max(size);
         }
-        match bold {
-            Some(true) => p.bold_chars += n,
-            Some(false) => p.plain_chars += n,
-            None => p.unset_chars += n,
-        }
         p.toc |= toc;
     }
 
@@ -325,7 +291,7 @@ impl State {
 }
 
 /// The value of attribute `local` (by local name) of `e`.
-fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (a.key.local_name().as_ref() == local)
             .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
@@ -333,12 +299,10 @@ fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
     })
 }
 
-/// Whether an on/off property (`w:b`, `w:vanish`) is on: present, and its value not false.
+/// Whether an on/off property (`w:vanish`, `w:tblHeader`) is on: present, and its value not
+/// false.
 fn on(e: &BytesStart) -> bool {
-    !matches!(
-        attr(e, b"val").as_deref(),
-        Some("0" | "false" | "off" | "none")
-    )
+    on_off(attr(e, b"val").as_deref())
 }
 
 /// The character of a `w:sym`: its code, with the Symbol fonts' private-use offset undone.
@@ -362,8 +326,8 @@ fn sym_char(e: &BytesStart) -> Option<char> {
 }
 
 /// Walk `xml`, a `word/document.xml`; `hidden_style` says whether a character style hides its
-/// text, `bold_style` whether it sets bold.
-pub(crate) fn walk(xml: &str, style_flags: &dyn Fn(&str) -> (bool, bool)) -> Result<Walk, String> {
+/// text.
+pub(crate) fn walk(xml: &str, hidden_style: &dyn Fn(&str) -> bool) -> Result<Walk, String> {
     let mut r = NsReader::from_str(xml);
     let mut s = State::default();
     let mut depth = 0usize;
@@ -389,13 +353,13 @@ pub(crate) fn walk(xml: &str, style_flags: &dyn Fn(&str) -> (bool, bool)) -> Res
                     root = Some(String::from_utf8_lossy(e.name().as_ref()).into_owned());
                 }
                 depth += 1;
-                start(&mut s, ns, &e, false, style_flags);
+                start(&mut s, ns, &e, false, hidden_style);
             }
             Event::Empty(e) => {
                 if depth == 0 && root.is_none() {
                     root = Some(String::from_utf8_lossy(e.name().as_ref()).into_owned());
                 }
-                start(&mut s, ns, &e, true, style_flags);
+                start(&mut s, ns, &e, true, hidden_style);
                 end(&mut s, ns, e.local_name().as_ref());
             }
             Event::End(e) => {
@@ -435,13 +399,7 @@ pub(crate) fn walk(xml: &str, style_flags: &dyn Fn(&str) -> (bool, bool)) -> Res
     }
 }
 
-fn start(
-    s: &mut State,
-    ns: Ns,
-    e: &BytesStart,
-    empty: bool,
-    style_flags: &dyn Fn(&str) -> (bool, bool),
-) {
+fn start(s: &mut State, ns: Ns, e: &BytesStart, empty: bool, hidden_style: &dyn Fn(&str) -> bool) {
     let local = e.local_name();
     let name = local.as_ref();
     match ns {
@@ -506,7 +464,7 @@ fn start(
                 }
             }
         }
-        Ns::W => w_start(s, name, e, empty, style_flags),
+        Ns::W => w_start(s, name, e, empty, hidden_style),
         Ns::Other => {}
     }
 }
@@ -516,7 +474,7 @@ fn w_start(
     name: &[u8],
     e: &BytesStart,
     empty: bool,
-    style_flags: &dyn Fn(&str) -> (bool, bool),
+    hidden_style: &dyn Fn(&str) -> bool,
 ) {
     match name {
         b"p" => {
@@ -524,8 +482,6 @@ fn w_start(
             let para = Para {
                 skipped: s.fallback > 0 || s.removed > 0,
                 toc,
-                textbox: s.textbox > 0,
-                table: s.tables.first().copied(),
                 ..Para::default()
             };
             if para.skipped && s.fallback > 0 {
@@ -560,7 +516,6 @@ fn w_start(
         b"rPr" => s.in_rpr += 1,
         b"sdtPr" => s.in_sdtpr += 1,
         b"r" => {
-            s.run_bold = None;
             s.run_hidden = false;
             s.run_size = 0;
         }
@@ -568,12 +523,6 @@ fn w_start(
             s.run_size = attr(e, b"val")
                 .and_then(|v| v.trim().parse::<u16>().ok())
                 .unwrap_or(0)
-        }
-        b"jc" if s.in_ppr > 0 && s.in_rpr == 0 => {
-            let c = matches!(attr(e, b"val").as_deref(), Some("center"));
-            if let Some(p) = s.cur() {
-                p.centered = c;
-            }
         }
         b"pStyle" if s.in_ppr > 0 => {
             let v = attr(e, b"val");
@@ -609,15 +558,10 @@ fn w_start(
                 p.page_break_before = true;
             }
         }
-        b"b" if s.in_rpr > 0 && s.in_ppr == 0 => s.run_bold = Some(on(e)),
         b"vanish" if s.in_rpr > 0 && s.in_ppr == 0 => s.run_hidden = on(e),
         b"rStyle" if s.in_rpr > 0 && s.in_ppr == 0 => {
             if let Some(v) = attr(e, b"val") {
-                let (hidden, bold) = style_flags(&v);
-                s.run_hidden |= hidden;
-                if bold && s.run_bold.is_none() {
-                    s.run_bold = Some(true);
-                }
+                s.run_hidden |= hidden_style(&v);
             }
         }
         b"t" if s.in_ppr == 0 => s.in_t = !empty,
@@ -639,12 +583,8 @@ fn w_start(
                 return;
             }
             if let Some(p) = s.cur() {
-                if page {
-                    if p.text.trim().is_empty() {
-                        p.page_break_before = true;
-                    } else {
-                        p.page_break_after = true;
-                    }
+                if page && p.text.trim().is_empty() {
+                    p.page_break_before = true;
                 }
                 p.text.push('\n');
             }
@@ -695,16 +635,13 @@ fn w_start(
                 *t = true;
             }
         }
-        b"txbxContent" if !empty => s.textbox += 1,
         b"drawing" | b"pict" | b"object" if !empty => s.drawing += 1,
         b"tbl" if !empty => {
             if s.tables.is_empty() {
                 s.walk.tables.push(TableInfo::default());
                 s.tables.push(s.walk.tables.len() - 1);
             } else {
-                let t = s.tables[0];
-                s.walk.tables[t].nested += 1;
-                s.tables.push(t);
+                s.tables.push(s.tables[0]);
             }
         }
         b"tr" if s.tables.len() == 1 => {
@@ -798,7 +735,6 @@ fn end(s: &mut State, ns: Ns, name: &[u8]) {
             b"sdt" => {
                 s.sdts.pop();
             }
-            b"txbxContent" => s.textbox = s.textbox.saturating_sub(1),
             b"drawing" | b"pict" | b"object" => s.drawing = s.drawing.saturating_sub(1),
             b"tbl" => {
                 s.tables.pop();

@@ -100,12 +100,8 @@ pub(crate) fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Extra
         .as_deref()
         .and_then(|x| numbering::Numbering::parse(x, &styles).ok())
         .unwrap_or_default();
-    let flags = |id: &str| {
-        styles
-            .character(id)
-            .map_or((false, false), |s| (s.hidden, s.bold == Some(true)))
-    };
-    let walk = body::walk(&xml, &flags).map_err(docx)?;
+    let hidden = |id: &str| styles.character(id).is_some_and(|s| s.hidden);
+    let walk = body::walk(&xml, &hidden).map_err(docx)?;
     let parts = Parts {
         rels: rels_xml.as_deref().map(relationships).unwrap_or_default(),
         footnotes: foot_xml.as_deref().map(notes).unwrap_or_default(),
@@ -113,36 +109,10 @@ pub(crate) fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Extra
     };
     let mut counters = numbering::Counters::new(&numbering);
     let mut number = |p: &body::Para| {
-        let own = p.num.map(|n| styles::NumRef {
-            num_id: n.num_id,
-            ilvl: n.ilvl,
-        });
-        let (id, lvl) = numbering.resolve(own, p.style.as_deref(), &styles)?;
-        let g = counters.next(id, lvl)?;
-        Some(Gen {
-            suffix: match g.suffix {
-                numbering::Suffix::Tab => "\t",
-                numbering::Suffix::Space => " ",
-                numbering::Suffix::Nothing => "",
-            },
-            marker: g.text,
-            bullet: g.bullet,
-        })
+        let (id, lvl) = numbering.resolve(p.num, p.style.as_deref(), &styles)?;
+        counters.next(id, lvl)
     };
-    let style = |id: Option<&str>| {
-        let s = styles.paragraph(id);
-        StyleHint {
-            heading: s.heading.unwrap_or(0),
-            outline: s.outline,
-            title: s.title,
-            subtitle: s.subtitle,
-            toc: s.toc,
-            bold: s.bold == Some(true),
-            hidden: s.hidden,
-            page_break_before: s.page_break_before,
-        }
-    };
-    let (text, hints, pieces) = assemble(walk, &mut number, &style, &parts);
+    let (text, hints, pieces) = assemble(walk, &styles, &mut number, &parts);
     Ok(Extracted {
         text,
         hints,
@@ -222,13 +192,7 @@ fn relationships(xml: &str) -> std::collections::HashMap<String, String> {
     loop {
         match r.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
-                let get = |k: &[u8]| {
-                    e.attributes().flatten().find_map(|a| {
-                        (a.key.local_name().as_ref() == k)
-                            .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
-                            .flatten()
-                    })
-                };
+                let get = |k: &[u8]| body::attr(&e, k);
                 if get(b"TargetMode").as_deref() == Some("External") {
                     continue;
                 }
@@ -269,13 +233,7 @@ fn notes(xml: &str) -> std::collections::HashMap<String, String> {
     let mut r = Reader::from_str(xml);
     let mut cur: Option<(String, String)> = None;
     let (mut in_t, mut skip) = (false, 0usize);
-    let attr = |e: &quick_xml::events::BytesStart, k: &[u8]| {
-        e.attributes().flatten().find_map(|a| {
-            (a.key.local_name().as_ref() == k)
-                .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
-                .flatten()
-        })
-    };
+    let attr = body::attr;
     loop {
         match r.read_event() {
             Ok(Event::Start(e)) => match e.local_name().as_ref() {
@@ -324,28 +282,6 @@ fn notes(xml: &str) -> std::collections::HashMap<String, String> {
     out
 }
 
-/// What the numbering gives a paragraph: the marker text, what follows it (a tab, a space or
-/// nothing), and whether it is a bullet.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Gen {
-    pub marker: String,
-    pub suffix: &'static str,
-    pub bullet: bool,
-}
-
-/// What a paragraph's style says.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct StyleHint {
-    pub heading: u8,
-    pub outline: Option<u8>,
-    pub title: bool,
-    pub subtitle: bool,
-    pub toc: bool,
-    pub bold: bool,
-    pub hidden: bool,
-    pub page_break_before: bool,
-}
-
 /// The parts besides the body that the text refers to.
 #[derive(Default)]
 pub(crate) struct Parts {
@@ -359,8 +295,8 @@ pub(crate) struct Parts {
 /// The text, the hints and the pieces of a walked body.
 pub(crate) fn assemble(
     w: body::Walk,
-    numbering: &mut dyn FnMut(&body::Para) -> Option<Gen>,
-    style: &dyn Fn(Option<&str>) -> StyleHint,
+    styles: &styles::Styles,
+    numbering: &mut dyn FnMut(&body::Para) -> Option<numbering::Generated>,
     parts: &Parts,
 ) -> (String, Hints, Vec<Piece>) {
     use crate::source::hints::{Extra, ExtraKind, LineHint};
@@ -375,7 +311,7 @@ pub(crate) fn assemble(
     for p in &w.paras {
         let line = hints.lines.len();
         first_line.push(line);
-        let st = style(p.style.as_deref());
+        let st = styles.paragraph(p.style.as_deref());
         let gen = if p.skipped || st.hidden {
             None
         } else {
@@ -383,14 +319,14 @@ pub(crate) fn assemble(
         };
         let start = text.len();
         let mut prefix = 0;
-        if let Some(g) = gen.as_ref().filter(|g| !g.marker.is_empty()) {
+        if let Some(g) = gen.as_ref().filter(|g| !g.text.is_empty()) {
             if g.bullet {
                 text.push('•');
             } else {
-                text.push_str(&g.marker);
+                text.push_str(&g.text);
                 generated += 1;
             }
-            text.push_str(if g.bullet { "\t" } else { g.suffix });
+            text.push_str(if g.bullet { "\t" } else { g.suffix.text() });
             prefix = text.len() - start;
         }
         let body_at = text.len();
@@ -404,13 +340,10 @@ pub(crate) fn assemble(
         }
         let outline = p.outline.or(st.outline).filter(|&o| o < 9);
         let heading = match (st.heading, outline) {
-            (h, _) if h > 0 => h,
+            (Some(h), _) if h > 0 => h,
             (_, Some(o)) => o + 1,
             _ => 0,
         };
-        let bold_all = p.bold_chars + p.plain_chars + p.unset_chars > 0
-            && p.plain_chars == 0
-            && (p.unset_chars == 0 || st.bold);
         let n = p.text.matches('\n').count() + 1;
         for k in 0..n {
             hints.lines.push(LineHint {
@@ -420,13 +353,7 @@ pub(crate) fn assemble(
                     0
                 },
                 heading,
-                title: st.title,
-                subtitle: st.subtitle,
-                bold: bold_all,
-                page_break_before: k == 0 && (p.page_break_before || st.page_break_before),
-                in_table: p.table.is_some(),
                 size: p.size,
-                centered: p.centered,
             });
         }
         let toc = p.toc || st.toc;
@@ -484,104 +411,20 @@ pub(crate) fn assemble(
     hints.contents.extend(toc_run);
     first_line.push(hints.lines.len());
     // the tables, as blocks of lines
-    let spans = crate::source::lines::split(&text, false).0;
-    let line_span = |a: usize, b: usize| {
-        let s = spans.get(a).map_or(text.len(), |s| s.start);
-        let e = spans
-            .get(b.saturating_sub(1).max(a))
-            .map_or(s, |x| x.end.max(s));
-        Span::new(s, e)
-    };
-    for t in &w.tables {
-        let mut rows = Vec::new();
-        let mut merges = Vec::new();
-        let (mut lo, mut hi) = (usize::MAX, 0usize);
-        // per grid column, the cell a vertical merge continues: (row, cell)
-        let mut above: Vec<Option<(usize, usize)>> = Vec::new();
-        let mut header_rows = 0;
-        let mut counting_header = true;
-        for row in &t.rows {
-            let mut cells = Vec::new();
-            let mut merge = Vec::new();
-            let mut col = 0usize;
-            let r = rows.len();
-            for c in &row.cells {
-                let span = c.grid_span.max(1) as usize;
-                if above.len() < col + span {
-                    above.resize(col + span, None);
-                }
-                if c.v_merge == Some(false) {
-                    if let Some((ar, ac)) = above[col] {
-                        if let Some(m) = merges
-                            .get_mut(ar)
-                            .and_then(|m: &mut Vec<(u32, u32)>| m.get_mut(ac))
-                        {
-                            m.1 += 1;
-                        }
-                        col += span;
-                        continue;
-                    }
-                }
-                let (a, b) = if c.paras.is_empty() {
-                    (
-                        first_line.get(c.paras.start).copied().unwrap_or(0),
-                        first_line.get(c.paras.start).copied().unwrap_or(0),
-                    )
-                } else {
-                    (
-                        first_line[c.paras.start],
-                        first_line[c.paras.end.min(first_line.len() - 1)],
-                    )
-                };
-                if b > a {
-                    lo = lo.min(a);
-                    hi = hi.max(b);
-                }
-                cells.push(if b > a {
-                    line_span(a, b)
-                } else {
-                    Span::new(0, 0)
-                });
-                merge.push((span as u32, 1u32));
-                above[col] = (c.v_merge == Some(true)).then_some((r, cells.len() - 1));
-                for x in above.iter_mut().skip(col + 1).take(span - 1) {
-                    *x = None;
-                }
-                col += span;
-            }
-            if counting_header && row.header {
-                header_rows += 1;
-            } else {
-                counting_header = false;
-            }
-            let row_span = match (
-                cells.iter().find(|s| !s.is_empty()),
-                cells.iter().rev().find(|s| !s.is_empty()),
-            ) {
-                (Some(a), Some(b)) => Span::new(a.start, b.end),
-                _ => Span::new(0, 0),
-            };
-            rows.push((row_span, cells));
-            merges.push(merge);
-        }
-        if lo >= hi {
-            continue;
-        }
-        // a cell with no text sits where its row is
-        for (rs, cells) in &mut rows {
-            for c in cells.iter_mut().filter(|c| c.is_empty() && c.start == 0) {
-                *c = Span::new(rs.start, rs.start);
-            }
-        }
-        hints.layout.blocks.push(crate::source::markdown::MdBlock {
-            lines: lo..hi,
-            kind: crate::source::markdown::MdKind::Table(crate::source::markdown::TableShape {
-                rows,
-                header_rows,
-                align: Vec::new(),
-                spans: merges,
-            }),
-        });
+    if !w.tables.is_empty() {
+        let spans = crate::source::lines::split(&text, false).0;
+        let line_span = |a: usize, b: usize| {
+            let s = spans.get(a).map_or(text.len(), |s| s.start);
+            let e = spans
+                .get(b.saturating_sub(1).max(a))
+                .map_or(s, |x| x.end.max(s));
+            Span::new(s, e)
+        };
+        hints.layout.blocks.extend(
+            w.tables
+                .iter()
+                .filter_map(|t| table(t, &first_line, &line_span)),
+        );
     }
     hints.layout.blocks.sort_by_key(|b| b.lines.start);
     hints.layout.skip = vec![0; hints.lines.len()];
@@ -599,6 +442,88 @@ pub(crate) fn assemble(
         }
     }
     (text, hints, pieces)
+}
+
+/// A Word table as a block of lines: its rows' and cells' spans, merged cells folded into the
+/// cell they continue, leading `w:tblHeader` rows as header rows; `None` for a table with no
+/// text. `first_line` gives each paragraph's first line (and one past the last);
+/// `line_span(a, b)` the span of lines `a..b`.
+fn table(
+    t: &body::TableInfo,
+    first_line: &[usize],
+    line_span: &dyn Fn(usize, usize) -> Span,
+) -> Option<crate::source::markdown::MdBlock> {
+    let mut rows = Vec::new();
+    let mut merges: Vec<Vec<(u32, u32)>> = Vec::new();
+    let (mut lo, mut hi) = (usize::MAX, 0usize);
+    // per grid column, the cell a vertical merge continues: (row, cell)
+    let mut above: Vec<Option<(usize, usize)>> = Vec::new();
+    let header_rows = t.rows.iter().take_while(|r| r.header).count();
+    for row in &t.rows {
+        let mut cells = Vec::new();
+        let mut merge = Vec::new();
+        let mut col = 0usize;
+        let r = rows.len();
+        for c in &row.cells {
+            let span = c.grid_span.max(1) as usize;
+            if above.len() < col + span {
+                above.resize(col + span, None);
+            }
+            if let (Some(false), Some((ar, ac))) = (c.v_merge, above[col]) {
+                if let Some(m) = merges.get_mut(ar).and_then(|m| m.get_mut(ac)) {
+                    m.1 += 1;
+                }
+                col += span;
+                continue;
+            }
+            let a = first_line.get(c.paras.start).copied().unwrap_or(0);
+            let b = if c.paras.is_empty() {
+                a
+            } else {
+                first_line[c.paras.end.min(first_line.len() - 1)]
+            };
+            if b > a {
+                lo = lo.min(a);
+                hi = hi.max(b);
+                cells.push(line_span(a, b));
+            } else {
+                cells.push(Span::new(0, 0));
+            }
+            merge.push((span as u32, 1u32));
+            above[col] = (c.v_merge == Some(true)).then_some((r, cells.len() - 1));
+            for x in above.iter_mut().skip(col + 1).take(span - 1) {
+                *x = None;
+            }
+            col += span;
+        }
+        let row_span = match (
+            cells.iter().find(|s| !s.is_empty()),
+            cells.iter().rev().find(|s| !s.is_empty()),
+        ) {
+            (Some(a), Some(b)) => Span::new(a.start, b.end),
+            _ => Span::new(0, 0),
+        };
+        rows.push((row_span, cells));
+        merges.push(merge);
+    }
+    if lo >= hi {
+        return None;
+    }
+    // a cell with no text sits where its row is
+    for (rs, cells) in &mut rows {
+        for c in cells.iter_mut().filter(|c| c.is_empty() && c.start == 0) {
+            *c = Span::new(rs.start, rs.start);
+        }
+    }
+    Some(crate::source::markdown::MdBlock {
+        lines: lo..hi,
+        kind: crate::source::markdown::MdKind::Table(crate::source::markdown::TableShape {
+            rows,
+            header_rows,
+            align: Vec::new(),
+            spans: merges,
+        }),
+    })
 }
 
 /// What a zip without `word/document.xml` is, by the names of its entries.
@@ -724,13 +649,9 @@ pub(crate) fn body_text(xml: &str) -> Result<String, String> {
 /// read with no styles or numbering.
 #[cfg(test)]
 pub(crate) fn extract(xml: &str) -> Result<(String, Vec<Piece>), String> {
-    let walk = body::walk(xml, &|_| (false, false))?;
-    let (text, _, pieces) = assemble(
-        walk,
-        &mut |_| None,
-        &|_| StyleHint::default(),
-        &Parts::default(),
-    );
+    let walk = body::walk(xml, &|_| false)?;
+    let styles = styles::Styles::default();
+    let (text, _, pieces) = assemble(walk, &styles, &mut |_| None, &Parts::default());
     Ok((text, pieces))
 }
 

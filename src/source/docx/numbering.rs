@@ -89,6 +89,17 @@ pub(crate) enum Suffix {
     Nothing,
 }
 
+impl Suffix {
+    /// The text Word puts between the number and the paragraph's text.
+    pub(crate) fn text(self) -> &'static str {
+        match self {
+            Suffix::Tab => "\t",
+            Suffix::Space => " ",
+            Suffix::Nothing => "",
+        }
+    }
+}
+
 /// One list level (`w:lvl`).
 #[derive(Clone, Debug, Default)]
 struct Level {

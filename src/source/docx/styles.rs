@@ -35,9 +35,9 @@ pub(super) const PART: &str = "word/styles.xml";
 pub(crate) const MAX_DEPTH: usize = 32;
 
 /// The WordprocessingML namespace (ECMA-376 transitional).
-const WML: &[u8] = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(super) const WML: &[u8] = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// The WordprocessingML namespace of ECMA-376 Strict.
-const WML_STRICT: &[u8] = b"http://purl.oclc.org/ooxml/wordprocessingml/main";
+pub(super) const WML_STRICT: &[u8] = b"http://purl.oclc.org/ooxml/wordprocessingml/main";
 
 /// Whether a resolved name is in a WordprocessingML namespace.
 pub(super) fn is_wml(ns: &ResolveResult) -> bool {
@@ -61,19 +61,6 @@ pub(super) fn on_off(val: Option<&str>) -> bool {
     !matches!(val, Some("0" | "false" | "off" | "none"))
 }
 
-/// `line:column` of byte `at` in `xml`, both 1-based, the column counted in characters.
-pub(super) fn position(xml: &str, at: u64) -> String {
-    let at = usize::try_from(at).unwrap_or(usize::MAX).min(xml.len());
-    let b = &xml.as_bytes()[..at];
-    let line_start = memchr::memrchr(b'\n', b).map_or(0, |i| i + 1);
-    let line = 1 + memchr::memchr_iter(b'\n', b).count();
-    let col = 1 + b[line_start..]
-        .iter()
-        .filter(|&&c| (c as i8) >= -0x40)
-        .count();
-    format!("{line}:{col}")
-}
-
 /// One event of a WordprocessingML part, with its element's local name when the element is in
 /// the WordprocessingML namespace. Shared by the styles and numbering readers.
 pub(super) enum Step<'x> {
@@ -95,7 +82,15 @@ pub(super) fn step<'x>(
 ) -> Result<Step<'x>, String> {
     loop {
         match r.read_resolved_event() {
-            Err(e) => return Err(format!("{part}:{}: {e}", position(xml, r.error_position()))),
+            Err(e) => {
+                return Err(format!(
+                    "{part}:{}: {e}",
+                    super::position(
+                        xml,
+                        usize::try_from(r.error_position()).unwrap_or(usize::MAX)
+                    )
+                ))
+            }
             Ok((ns, Event::Start(e))) => {
                 return Ok(if is_wml(&ns) {
                     Step::Open(e, false)
@@ -121,7 +116,7 @@ pub(super) fn step<'x>(
 pub(super) fn cut_short(part: &str, xml: &str, open: usize) -> String {
     format!(
         "{part}:{}: the part ends inside {open} open element{}: it is cut short",
-        position(xml, xml.len() as u64),
+        super::position(xml, xml.len()),
         if open == 1 { "" } else { "s" }
     )
 }

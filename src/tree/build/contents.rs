@@ -175,6 +175,13 @@ impl<'s, 'l> Builder<'s, 'l> {
             if self.role[j] != Role::Undecided || !self.entry_like(l, false) {
                 return None;
             }
+            // a contents starts at its top level: an entry of a GB/T level above the first
+            // entry's (二、 after 1.) means these are the body's own headings
+            if let (Some(a), Some(b)) = (k.family.gbt_level(), family.gbt_level()) {
+                if a < b {
+                    return None;
+                }
+            }
             if k.family == family {
                 if k.ordinal != top + 1 {
                     return None;
@@ -347,6 +354,13 @@ mod tests {
     fn headings_that_do_not_come_again_are_no_contents() {
         let src = "某某方案\n\n一、目标\n二、任务\n三、措施\n四、要求\n各单位遵照执行。\n";
         assert!(!kinds(src).contains(&"contents"));
+    }
+
+    #[test]
+    fn a_higher_level_inside_the_run_is_no_contents() {
+        // 1. and 2. under 一、, then 二、 and its own 1.: the body, not a contents
+        let src = "某某通知\n一、要求\n1.事项\n2.事项\n二、要求\n1.事项\n";
+        assert!(!kinds(src).contains(&"contents"), "{:?}", kinds(src));
     }
 
     #[test]

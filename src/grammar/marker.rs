@@ -30,6 +30,24 @@ pub struct MarkerToken {
     pub sub: Option<u32>,
 }
 
+impl MarkerToken {
+    /// Whether the number is closed by a bracket with none opening it (1）, 1)), given the text
+    /// the marker starts.
+    ///
+    /// ```
+    /// use gongwen::grammar::marker::marker;
+    /// let t = "1）工作时间";
+    /// assert!(marker(t).unwrap().1.closed_by_bracket(t));
+    /// assert!(!marker("1.范围").unwrap().1.closed_by_bracket("1.范围"));
+    /// ```
+    pub fn closed_by_bracket(&self, text: &str) -> bool {
+        self.brackets.is_none()
+            && text
+                .get(self.punct.0..self.punct.1)
+                .is_some_and(|p| p.starts_with(CLOSE))
+    }
+}
+
 fn err(input: &str) -> nom::Err<nom::error::Error<&str>> {
     nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag))
 }

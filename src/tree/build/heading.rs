@@ -224,9 +224,12 @@ impl<'s, 'l> Builder<'s, 'l> {
     ) -> Option<(usize, MarkerToken)> {
         let l = &self.ls[i];
         let marker = self.marker_of(l, &m, from);
-        let level = self
-            .hier
-            .enter_heading_md(m.family, m.ordinal, l.vis.md_heading);
+        let level = self.hier.enter_heading_md(
+            m.family,
+            m.ordinal,
+            l.vis.md_heading,
+            m.closed_by_bracket(&l.vis.text[from..]),
+        );
         let after = from + m.len;
         // skip the separator
         let title_start = l.vis.text[after..to]

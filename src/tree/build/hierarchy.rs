@@ -18,6 +18,9 @@ pub(super) struct Hierarchy {
     /// The Markdown heading depth of each open family's last heading (0 for none), beside
     /// `families`.
     md: Vec<u8>,
+    /// Whether each open family's last heading closed its number with a bracket (1）), beside
+    /// `families`.
+    paren: Vec<bool>,
     /// Point series open in the current section, outermost first, each with its level.
     points: Vec<(PointFamily, u8)>,
     /// Level of the innermost open section (0 at the root).
@@ -37,19 +40,28 @@ impl Hierarchy {
     /// and give its level.
     #[cfg(test)]
     pub(super) fn enter_heading(&mut self, family: Family, ordinal: u32) -> u8 {
-        self.enter_heading_md(family, ordinal, 0)
+        self.enter_heading_md(family, ordinal, 0, false)
     }
 
     /// Close the open families from `pos` on.
     fn truncate(&mut self, pos: usize) {
         self.families.truncate(pos);
         self.md.truncate(pos);
+        self.paren.truncate(pos);
     }
 
     /// Open `family` innermost.
-    fn push(&mut self, family: Family, ordinal: u32, md: u8) {
+    fn push(&mut self, family: Family, ordinal: u32, md: u8, paren: bool) {
         self.families.push((family, ordinal));
         self.md.push(md);
+        self.paren.push(paren);
+    }
+
+    /// Close the innermost open family.
+    fn pop(&mut self) {
+        self.families.pop();
+        self.md.pop();
+        self.paren.pop();
     }
 
     /// [`Hierarchy::enter_heading`] for a heading set as a Markdown heading of depth `md` (0
@@ -58,7 +70,17 @@ impl Hierarchy {
     /// parent of `### 二、`), and a plain line is no parent of a 编, 章 or 节. Between numbered
     /// headings the numbering decides, whatever their depth (laws set 节 as `##` under a `###`
     /// 章).
-    pub(super) fn enter_heading_md(&mut self, family: Family, ordinal: u32, md: u8) -> u8 {
+    ///
+    /// `paren` says the number is closed by a bracket (1）, 1)) rather than a dot. The two
+    /// styles of one family are one level unless a 1） starts a run under an open 1.: then it
+    /// nests under it (1.出勤篇 / 1）工作时间), and each style keeps its level after that.
+    pub(super) fn enter_heading_md(
+        &mut self,
+        family: Family,
+        ordinal: u32,
+        md: u8,
+        paren: bool,
+    ) -> u8 {
         let above = |f: Family, d: u8| {
             f == Family::Unnumbered
                 && ((md > 0 && d >= md)
@@ -68,23 +90,32 @@ impl Hierarchy {
         {
             self.truncate(pos);
         }
-        if let Some(pos) = self.families.iter().position(|(f, _)| *f == family) {
-            self.truncate(pos);
-        } else if self.circled_run_on(family, ordinal) {
-            // ①…⑩ then （11）: the characters stopped, the sequence goes on at the same level
-            self.families.pop();
-            self.md.pop();
-        } else if family.is_statute() {
-            while self
-                .families
-                .last()
-                .is_some_and(|(f, _)| f.is_statute() && f.statute_depth() >= family.statute_depth())
-            {
-                self.families.pop();
-                self.md.pop();
+        let same = |k: usize| self.families[k].0 == family;
+        let styled = (0..self.families.len()).find(|&k| same(k) && self.paren[k] == paren);
+        let other = (0..self.families.len()).find(|&k| same(k));
+        let mut paren = paren;
+        match (styled, other) {
+            (Some(pos), _) => self.truncate(pos),
+            // a bracketed run starting under the dotted one nests under it
+            (None, Some(_)) if paren && ordinal == 1 => {}
+            (None, Some(pos)) => {
+                paren = self.paren[pos];
+                self.truncate(pos);
             }
+            (None, None) if self.circled_run_on(family, ordinal) => {
+                // ①…⑩ then （11）: the characters stopped, the sequence goes on at the same level
+                self.pop();
+            }
+            (None, None) if family.is_statute() => {
+                while self.families.last().is_some_and(|(f, _)| {
+                    f.is_statute() && f.statute_depth() >= family.statute_depth()
+                }) {
+                    self.pop();
+                }
+            }
+            (None, None) => {}
         }
-        self.push(family, ordinal, md);
+        self.push(family, ordinal, md, paren);
         let level = self.families.len() as u8;
         if family == Family::Article {
             self.last_article = ordinal;
@@ -127,7 +158,7 @@ impl Hierarchy {
                 (None, Some(pos)) => self.truncate(pos),
                 (None, None) => self.truncate(0),
             }
-            self.push(Family::Unnumbered, 0, md);
+            self.push(Family::Unnumbered, 0, md, false);
             self.families.len() as u8
         };
         self.opened(level, false);
@@ -232,6 +263,7 @@ impl Hierarchy {
     pub(super) fn last_ordinal(&self, family: Family) -> Option<u32> {
         self.families
             .iter()
+            .rev()
             .find(|(f, _)| *f == family)
             .map(|&(_, o)| o)
     }

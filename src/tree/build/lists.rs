@@ -25,7 +25,8 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.hier.leave_point();
     }
 
-    /// Runs of numbered fragments ending in ；— a list inside body text, not headings.
+    /// Runs of numbered fragments ending in ；— a list inside body text, not headings. A
+    /// multi-level number (3.1、) names its section and is never a list item.
     pub(super) fn fragment_lists(&self) -> Vec<usize> {
         let mut out = Vec::new();
         let n = self.ls.len();
@@ -53,7 +54,9 @@ impl<'s, 'l> Builder<'s, 'l> {
                     _ => break,
                 }
             }
-            if run.len() >= 2 && !fam.is_statute() {
+            // a number that names its section (3.1、 under 3、) numbers a part, not a list item
+            let sectioned = !m.parents.is_empty();
+            if run.len() >= 2 && !fam.is_statute() && !sectioned {
                 let fragments = run.iter().all(|&k| {
                     let t = self.ls[k].text();
                     let body = t.trim_end_matches(['；', ';', '。', '，', ',']);
@@ -63,7 +66,20 @@ impl<'s, 'l> Builder<'s, 'l> {
                     .iter()
                     .filter(|&&k| self.ls[k].text().ends_with(['；', ';', '，', ',']))
                     .count();
-                if fragments && semis * 2 >= run.len() - 1 && semis > 0 {
+                // numbered clauses right under a heading are its run-ins, unless they are
+                // data fields (名称：…) or ask 是否 item by item (a checklist)
+                let under_heading = self.prev_nonblank(i).is_some_and(|p| {
+                    let t = self.ls[p].text();
+                    matches!(self.ls[p].class, Class::Marker(_))
+                        && !t.ends_with(crate::source::chars::COLONS)
+                        && !["下列", "以下", "如下", "包括"].iter().any(|w| t.contains(w))
+                });
+                let listy = run.iter().all(|&k| {
+                    let t = self.ls[k].text();
+                    t.contains("是否") || t.contains(crate::source::chars::COLONS)
+                });
+                let lead_in = !under_heading || listy;
+                if fragments && lead_in && semis * 2 >= run.len() - 1 && semis > 0 {
                     out.extend(run.iter().copied());
                 }
             }

@@ -128,7 +128,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             .find(|&i| self.role[i] == Role::Undecided)
             .unwrap_or(self.ls.len());
         // a 通知 in print order: the 版头, the 发文字号, then the title
-        let t = self.banner(s).unwrap_or(s);
+        let t = self.banner(s).or_else(|| self.running_head(s)).unwrap_or(s);
         let mut first_title = self.given_title(t).or_else(|| self.title_run(t));
         let limit = self.front_zone_end(t);
         first_title = first_title.or_else(|| self.title_over_dash(t, limit));
@@ -139,6 +139,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         if let Some(ft) = first_title {
             self.bylines(ft + 1, limit);
         }
+        self.title_after_contents(first_title);
         self.emit_meta_title();
         self.body_start = s;
     }
@@ -172,6 +173,72 @@ impl<'s, 'l> Builder<'s, 'l> {
         let after = (d + 1..self.ls.len())
             .find(|&i| self.role[i] == Role::Undecided && !self.ls[i].is_blank())?;
         Some(after)
+    }
+
+    /// The body's own title after a table of contents (a cover, 目录, then the title again on
+    /// the body's first page): the first lines after the contents, title candidates, when they
+    /// make a complete title (…实施方案) or repeat the cover's. `cover` is the first title line
+    /// found before.
+    fn title_after_contents(&mut self, cover: Option<usize>) {
+        let Some(c) = (0..self.ls.len())
+            .rev()
+            .find(|&i| self.role[i] == Role::Contents)
+        else {
+            return;
+        };
+        let Some(s) = (c + 1..self.ls.len()).find(|&i| self.role[i] != Role::Blank) else {
+            return;
+        };
+        if self.role[s] != Role::Undecided || !title_candidate(&self.ls[s]) {
+            return;
+        }
+        let cover_text: String = cover
+            .map(|f| {
+                (f..c)
+                    .filter(|&i| self.role[i] == Role::Title)
+                    .map(|i| self.ls[i].text().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(first) = self.title_run(s) else {
+            return;
+        };
+        let lines: Vec<usize> = (first..self.ls.len().min(first + 8))
+            .filter(|&i| self.role[i] == Role::Title)
+            .collect();
+        let text: String = lines.iter().map(|&i| self.ls[i].text()).collect();
+        let squeeze = |t: &str| t.chars().filter(|&c| !is_ws(c)).collect::<String>();
+        let repeats = !cover_text.is_empty() && squeeze(&cover_text).contains(&squeeze(&text));
+        if lines.len() > 3 || !(complete_title(&text) || repeats) {
+            for i in lines {
+                self.role[i] = Role::Undecided;
+            }
+        }
+    }
+
+    /// A running head at line `s` above the title, its parts spaced apart
+    /// (`××公司企业标准　　　　Q/ABC.801-2017`): a line with a gap of four spaces or more
+    /// between its parts and no sentence end, and a title candidate with no such gap on the
+    /// next line. The title starts on that next line; the running head stays a paragraph.
+    fn running_head(&self, s: usize) -> Option<usize> {
+        let l = self.ls.get(s)?;
+        let t = l.text();
+        if !matches!(l.class, Class::Text) || super::has_sentence_end(t) || l.chars() > 100 {
+            return None;
+        }
+        let spaced = |t: &str| {
+            let mut gap = 0;
+            let mut widest = 0;
+            for c in t.chars() {
+                gap = if is_ws(c) { gap + 1 } else { 0 };
+                widest = widest.max(gap);
+            }
+            widest >= 4
+        };
+        let words = t.split(is_ws).filter(|w| !w.is_empty()).count();
+        let d = self.next_nonblank(s)?;
+        let next = &self.ls[d];
+        (spaced(t) && words >= 2 && title_candidate(next) && !spaced(next.text())).then_some(d)
     }
 
     /// A title the markup gives: front matter's `title:` (the last one), or a leading `# `

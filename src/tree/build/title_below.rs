@@ -30,9 +30,12 @@ impl<'s, 'l> Builder<'s, 'l> {
         let m = m.clone();
         let t = &self.ls[j];
         let marker = self.marker_of(l, &m, l.start);
-        let level = self
-            .hier
-            .enter_heading_md(m.family, m.ordinal, l.vis.md_heading);
+        let level = self.hier.enter_heading_md(
+            m.family,
+            m.ordinal,
+            l.vis.md_heading,
+            m.closed_by_bracket(&l.vis.text[l.start..]),
+        );
         let section = Section {
             level,
             marker: Some(marker),

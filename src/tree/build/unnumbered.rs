@@ -160,7 +160,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             {
                 continue;
             }
-            if l.vis.md_heading == 0 && self.wrapped_tail(i) {
+            if l.vis.md_heading == 0 && (self.wrapped_tail(i) || self.inside_a_run(i)) {
                 continue;
             }
             if l.vis.md_heading > 0 {
@@ -178,6 +178,37 @@ impl<'s, 'l> Builder<'s, 'l> {
             out.extend(generic.into_iter().filter(|&i| self.heads_a_new_run(i)));
         }
         out
+    }
+
+    /// Whether line `i` sits inside a numbered run that goes on after it: the marker line just
+    /// before it, past body text, is (三) and the next marker of that family after it is (四),
+    /// with no new run of the family starting between. A line there heads nothing the
+    /// numbering does not already head (an embedded agreement's title between two items).
+    fn inside_a_run(&self, i: usize) -> bool {
+        let mut open: Vec<(crate::tree::Family, u32)> = Vec::new();
+        for l in &self.ls[self.body_start..i] {
+            if let Class::Marker(m) = &l.class {
+                if m.parents.is_empty() && !m.family.is_statute() {
+                    open.retain(|&(f, _)| f != m.family);
+                    open.push((m.family, m.ordinal));
+                }
+            }
+        }
+        // families that start afresh after the line belong to what it heads
+        let mut fresh = Vec::new();
+        for l in &self.ls[i + 1..] {
+            let Class::Marker(m) = &l.class else {
+                continue;
+            };
+            if !m.parents.is_empty() || fresh.contains(&m.family) {
+                continue;
+            }
+            match open.iter().find(|(f, _)| *f == m.family) {
+                Some(&(_, o)) if m.ordinal == o + 1 => return true,
+                _ => fresh.push(m.family),
+            }
+        }
+        false
     }
 
     /// Whether line `i` heads a numbered run of its own: the first marker line after it, past

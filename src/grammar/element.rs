@@ -246,6 +246,43 @@ pub fn attachment(text: &str) -> Option<(AttachmentKind, Option<(usize, usize)>)
     }
 }
 
+/// An appendix's title line, `附录1.数据格式说明`, `附录A：巡视流程图`, `附录二　名单`: 附录, a
+/// number or letter, a separator, and the title. Returns the byte length of the label with its
+/// separator, and the appendix's number when it is written in figures or Chinese numerals (A is
+/// 1). The title must be there and read like one: at most 40 characters, no sentence end.
+///
+/// ```text
+/// use gongwen::grammar::element::appendix;
+/// assert_eq!(appendix("附录1.数据格式说明"), Some((8, Some(1))));
+/// assert_eq!(appendix("附录B：管理巡视报告"), Some((10, Some(2))));
+/// assert_eq!(appendix("附录：本办法所称的单位包括机关。"), None);
+/// ```
+pub fn appendix(text: &str) -> Option<(usize, Option<u32>)> {
+    let r = text.strip_prefix("附录")?;
+    let (after, n) = if let Ok((x, n)) = arabic(r) {
+        (x, Some(n))
+    } else if let Ok((x, n)) = cn_numeral(r) {
+        (x, Some(n))
+    } else {
+        match r.chars().next() {
+            Some(c @ 'A'..='Z') => (&r[1..], Some(c as u32 - 'A' as u32 + 1)),
+            _ => (r, None),
+        }
+    };
+    let title = after.trim_start_matches(['：', ':', '.', '．', '、', ' ', '\u{3000}', '\t']);
+    // a separator is needed after a letter (附录Ab is no label) and after no number at all
+    if title.len() == after.len()
+        && n.is_none_or(|_| after.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    {
+        return None;
+    }
+    let chars = title.trim_end().chars().count();
+    if !(2..=40).contains(&chars) || title.contains(['。', '；', '！', '？']) {
+        return None;
+    }
+    Some((text.len() - title.len(), n))
+}
+
 /// 抄送：… (the copy-to line of the 版记).
 pub fn copy_to(text: &str) -> bool {
     let t = text.trim_start();
@@ -314,6 +351,16 @@ pub fn addressee(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn appendix_titles() {
+        assert_eq!(appendix("附录1.数据格式说明"), Some((8, Some(1))));
+        assert_eq!(appendix("附录B：管理巡视报告"), Some((10, Some(2))));
+        assert_eq!(appendix("附录二　名单"), Some((12, Some(2))));
+        assert_eq!(appendix("附录：本办法所称的单位包括机关。"), None);
+        assert_eq!(appendix("附录数"), None);
+        assert_eq!(appendix("附录1"), None);
+    }
 
     #[test]
     fn example_doc_number() {

@@ -34,7 +34,7 @@ impl MarkerToken {
     /// Whether the number is closed by a bracket with none opening it (1）, 1)), given the text
     /// the marker starts.
     ///
-    /// ```
+    /// ```text
     /// use gongwen::grammar::marker::marker;
     /// let t = "1）工作时间";
     /// assert!(marker(t).unwrap().1.closed_by_bracket(t));
@@ -182,6 +182,22 @@ fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
         };
         let ordinal = *parts.last().unwrap();
         parts.pop();
+        if ordinal == 0 && parts.len() == 1 && parts[0] > 0 {
+            // 3.0 numbers the section that 3.1 and 3.2 divide: a 3. written the engineers' way
+            return Ok((
+                r2,
+                MarkerToken {
+                    family: Family::ArabicDot,
+                    ordinal: parts[0],
+                    parents: vec![],
+                    len: end,
+                    punct: (num_len, end),
+                    brackets: None,
+                    chinese: false,
+                    sub: None,
+                },
+            ));
+        }
         let family = if parts.len() == 1 {
             Family::Decimal2
         } else {
@@ -496,6 +512,10 @@ mod tests {
         assert_eq!(fam("1，2月份"), None);
         assert_eq!(fam("１０．总"), Some((Family::ArabicDot, 10, "１０．")));
         assert_eq!(fam("1.1政策"), Some((Family::Decimal2, 1, "1.1")));
+        assert_eq!(fam("3.0 责任"), Some((Family::ArabicDot, 3, "3.0")));
+        let closed = |t: &str| marker(t).unwrap().1.closed_by_bracket(t);
+        assert!(closed("1）工作时间") && closed("2)迟到"));
+        assert!(!closed("1.范围") && !closed("（1）范围"));
         assert_eq!(fam("2017年"), None);
         assert_eq!(fam("2017，"), None);
     }

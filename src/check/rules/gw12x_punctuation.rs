@@ -143,10 +143,13 @@ fn cn_comma(cx: &mut Ctx, m: &Marker) {
 /// with the dots after it (1、... would become 1....).
 fn arabic_dot(cx: &mut Ctx, m: &Marker, want_dot: &str) {
     let p = m.punct.as_str();
-    let ok = match cx.house.arabic_dot {
-        ArabicDot::Either => p == "." || p == "．",
-        _ => p == want_dot,
-    };
+    // 3.0 is a section number written the engineers' way, its own style, not a wrong dot
+    let point_zero = p.trim_end_matches(['.', '．']).ends_with('0');
+    let ok = point_zero
+        || match cx.house.arabic_dot {
+            ArabicDot::Either => p == "." || p == "．",
+            _ => p == want_dot,
+        };
     if ok {
         return;
     }

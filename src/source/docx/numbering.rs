@@ -90,10 +90,12 @@ pub(crate) enum Suffix {
 }
 
 impl Suffix {
-    /// The text Word puts between the number and the paragraph's text.
+    /// The text Word puts between the number and the paragraph's text. A tab is one
+    /// ideographic space: how far it reaches is layout, and a tab in a line's text reads as a
+    /// table's cell boundary, not as a number's separator.
     pub(crate) fn text(self) -> &'static str {
         match self {
-            Suffix::Tab => "\t",
+            Suffix::Tab => "\u{3000}",
             Suffix::Space => " ",
             Suffix::Nothing => "",
         }

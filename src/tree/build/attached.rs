@@ -3,8 +3,12 @@
 
 use super::byline::looks_like_byline;
 use super::title::{incomplete, title_candidate};
-use super::{Builder, Expect, Role};
+use super::{Builder, Expect, Item, Role};
+use crate::grammar::element;
 use crate::grammar::line::Class;
+use crate::source::chars::is_ws;
+use crate::tree::{Attachment, AttachmentKind, Block, Text, Title};
+use crate::Span;
 
 impl<'s, 'l> Builder<'s, 'l> {
     /// The title of an attached document, when one is expected here: up to four title lines,
@@ -42,6 +46,51 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
         *expect = Expect::Anything;
         Some(self.emit_title_group(i, true))
+    }
+
+    /// An appendix's title line (`附录1.数据格式说明`) in the body: its label is an attachment
+    /// label, the rest a subtitle, and the numbering starts again under it, where 1.1 is the appendix's first
+    /// part. A line next to another appendix line is an entry of a list of appendices, and
+    /// stays a paragraph.
+    pub(super) fn appendix_title(&mut self, i: usize, expect: &mut Expect) -> Option<usize> {
+        let l = &self.ls[i];
+        if self.role[i] != Role::Undecided
+            || !matches!(l.class, Class::Text)
+            || !self.hier.seen_structure()
+        {
+            return None;
+        }
+        let (label, n) = element::appendix(l.text())?;
+        let listed = |j: usize| {
+            self.ls
+                .get(j)
+                .is_some_and(|x| element::appendix(x.text()).is_some())
+        };
+        if listed(i + 1) || (i > 0 && listed(i - 1)) {
+            return None;
+        }
+        let at = l.start + label;
+        let label = Attachment {
+            kind: AttachmentKind::Label,
+            text: Text {
+                text: l.vis.text[l.start..at].to_string(),
+                span: Span::new(l.span.start, l.vis.src_start(at)),
+            },
+            colon: None,
+        };
+        let title = Title {
+            lines: vec![Text {
+                text: l.vis.text[at..l.end].trim_end_matches(is_ws).to_string(),
+                span: Span::new(l.vis.src_start(at), l.span.end),
+            }],
+            marker: None,
+        };
+        self.reset_structure();
+        self.hier.enter_appendix(n);
+        self.items.push(Item::Reset(Block::Attachment(label)));
+        self.items.push(Item::Leaf(Block::Subtitle(title)));
+        *expect = Expect::Anything;
+        Some(i + 1)
     }
 
     /// Whether an attached document may follow the date line `i` of a 落款: a title candidate

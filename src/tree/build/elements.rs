@@ -73,7 +73,17 @@ impl<'s, 'l> Builder<'s, 'l> {
     /// whose numbered lines may continue it. Gives what the next lines are expected to be.
     pub(super) fn attachment(&mut self, i: usize, k: AttachmentKind) -> Expect {
         let l = &self.ls[i];
-        let (kind, colon) = element::attachment(l.text()).unwrap_or((k, None));
+        let (mut kind, colon) = element::attachment(l.text()).unwrap_or((k, None));
+        // 附件2：接入协议 as a document's first line labels the attachment the file is, and
+        // its title follows
+        if kind == AttachmentKind::Note
+            && self.prev_nonblank(i).is_none()
+            && self
+                .next_nonblank(i)
+                .is_some_and(|j| super::title::title_candidate(&self.ls[j]))
+        {
+            kind = AttachmentKind::Label;
+        }
         let colon = colon.map(|(a, b)| Text {
             text: l.text()[a..b].to_string(),
             span: l.src(l.start + a, l.start + b),

@@ -33,6 +33,8 @@ pub(super) struct Hierarchy {
     after_point: bool,
     /// A heading or point has been entered since the start or the last restart.
     seen_structure: bool,
+    /// The number of the appendix the document is in (附录1), which 1.1 and 1.2 divide.
+    appendix: Option<u32>,
 }
 
 impl Hierarchy {
@@ -225,6 +227,11 @@ impl Hierarchy {
         *self = Hierarchy::default();
     }
 
+    /// An appendix numbered `n` starts, after [`Hierarchy::restart`]: its 1.1 is a first part.
+    pub(super) fn enter_appendix(&mut self, n: Option<u32>) {
+        self.appendix = n;
+    }
+
     /// Whether a weak marker is supported by the sequence around it: the next number of its
     /// open family, or 1 when the family is not open.
     pub(super) fn continues(&self, m: &MarkerToken) -> bool {
@@ -243,10 +250,19 @@ impl Hierarchy {
                 return true;
             }
         }
+        // 1.3.1 under an open 1.3
+        let under_decimal = m.family == Family::Decimal3
+            && m.parents.len() == 2
+            && self.last_ordinal(Family::Decimal2) == m.parents.last().copied();
         m.ordinal == 1
-            && self.families.iter().any(|(f, o)| {
-                !matches!(f, Family::Decimal2 | Family::Decimal3) && Some(o) == m.parents.first()
-            })
+            && (under_decimal
+                || self.families.iter().any(|(f, o)| {
+                    !matches!(f, Family::Decimal2 | Family::Decimal3)
+                        && Some(o) == m.parents.first()
+                })
+                || (self.families.is_empty()
+                    && self.appendix.is_some()
+                    && m.parents.first() == self.appendix.as_ref()))
     }
 
     /// Whether an article numbered `ordinal` follows the last article.

@@ -25,8 +25,9 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.hier.leave_point();
     }
 
-    /// Runs of numbered fragments ending in ；— a list inside body text, not headings. A
-    /// multi-level number (3.1、) names its section and is never a list item.
+    /// Runs of numbered fragments ending in ；— a list inside body text, not headings — and
+    /// runs of bare phrases after a lead-in that announces them (以下情况：). A multi-level
+    /// number (3.1、) names its section and is never a list item.
     pub(super) fn fragment_lists(&self) -> Vec<usize> {
         let mut out = Vec::new();
         let n = self.ls.len();
@@ -72,14 +73,29 @@ impl<'s, 'l> Builder<'s, 'l> {
                     let t = self.ls[p].text();
                     matches!(self.ls[p].class, Class::Marker(_))
                         && !t.ends_with(crate::source::chars::COLONS)
-                        && !["下列", "以下", "如下", "包括"].iter().any(|w| t.contains(w))
+                        && !["下列", "以下", "如下", "包括"]
+                            .iter()
+                            .any(|w| t.contains(w))
                 });
                 let listy = run.iter().all(|&k| {
                     let t = self.ls[k].text();
                     t.contains("是否") || t.contains(crate::source::chars::COLONS)
                 });
                 let lead_in = !under_heading || listy;
-                if fragments && lead_in && semis * 2 >= run.len() - 1 && semis > 0 {
+                // 以下情况：/ 包括但不限于： then items that are no sentences at all
+                let announced = self.prev_nonblank(i).is_some_and(|p| {
+                    let t = self.ls[p].text();
+                    t.ends_with(crate::source::chars::COLONS)
+                        && ["下列", "以下", "如下", "包括"]
+                            .iter()
+                            .any(|w| t.contains(w))
+                });
+                let bare = run.iter().all(|&k| {
+                    let t = self.ls[k].text();
+                    self.ls[k].chars() <= 60 && !t.contains(['。', '！', '？', '；', ';'])
+                });
+                let semicoloned = fragments && lead_in && semis * 2 >= run.len() - 1 && semis > 0;
+                if (announced && bare) || semicoloned {
                     out.extend(run.iter().copied());
                 }
             }

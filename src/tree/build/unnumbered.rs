@@ -34,12 +34,7 @@ fn heading_like(t: &str) -> bool {
     if !t.chars().any(is_han) || t.starts_with('【') || t.contains(['＝', '=', '×', '÷']) {
         return false;
     }
-    let mut cs = t.chars();
-    if matches!(cs.next(), Some('表' | '图'))
-        && cs
-            .next()
-            .is_some_and(|c| c.is_numeric() || is_ws(c) || cn_digit(c).is_some())
-    {
+    if caption(t) {
         return false;
     }
     if element::date(t).is_ok() {
@@ -56,6 +51,16 @@ fn heading_like(t: &str) -> bool {
         prev_digit = digit;
     }
     true
+}
+
+/// A table or figure caption (表1, 图2 …): never a heading, whatever style or outline level
+/// a Word file gave it.
+fn caption(t: &str) -> bool {
+    let mut cs = t.chars();
+    matches!(cs.next(), Some('表' | '图'))
+        && cs
+            .next()
+            .is_some_and(|c| c.is_numeric() || is_ws(c) || cn_digit(c).is_some())
 }
 
 impl<'s, 'l> Builder<'s, 'l> {
@@ -138,6 +143,10 @@ impl<'s, 'l> Builder<'s, 'l> {
                 })
                 || fully_bracketed(t)
                 || t.ends_with('、')
+                || caption(t)
+                || self.src[l.span.range()]
+                    .trim_start_matches(is_ws)
+                    .starts_with('•')
                 || (l.vis.md_heading == 0 && !heading_like(t))
             {
                 continue;

@@ -4,8 +4,11 @@
 //! its bytes are read from the package ([`crate::Source::package`]), inflated through a size
 //! limit like the reader's. Any other picture, and one the package does not hold, is a file,
 //! its relative path taken from [`DocxOptions::base_dir`](crate::write::docx::DocxOptions).
-//! PNG, JPEG, GIF and BMP are embedded as they are; an EMF or WMF (which docx-rs cannot
-//! embed), or anything else, leaves its alternative text and a warning naming the part.
+//! PNG, JPEG, GIF and BMP are embedded as they are, and so are EMF and WMF (the charts,
+//! equations and pasted drawings of Word and WPS): docx-rs packs them like any picture, and the
+//! post-processing gives each part its extension and content type. A WMF without the
+//! placeable header that no drawing of the source sizes, or anything else, leaves its
+//! alternative text and a warning naming the part.
 //!
 //! A picture keeps the size the source gave it (`wp:extent` of the drawing in the package's
 //! `word/document.xml` that shows the part) and is otherwise sized from its pixels at 96 dpi;
@@ -14,7 +17,9 @@
 use super::BodyWriter;
 use crate::tree::Image;
 use crate::write::docx::fonts::Role;
-use crate::write::docx::image::{is_url, percent_decoded, probe, resolve, Kind};
+use crate::write::docx::image::{
+    is_url, metafile, metafile_kind, percent_decoded, probe, resolve, Kind, Metafile,
+};
 use crate::write::docx::layout::{EMU_PER_PX, EMU_PER_TWIP};
 use crate::write::docx::styles;
 use crate::write::docx::Warning;
@@ -241,16 +246,10 @@ fn namespace(ns: &quick_xml::name::ResolveResult) -> Option<&'static [u8]> {
 
 /// Why `bytes` cannot be embedded.
 fn refusal(bytes: &[u8]) -> &'static str {
-    let emf = bytes.get(..4) == Some(&[1, 0, 0, 0]) && bytes.get(40..44) == Some(b" EMF");
-    let wmf = bytes.starts_with(&[0xd7, 0xcd, 0xc6, 0x9a])
-        || bytes.starts_with(&[1, 0, 9, 0])
-        || bytes.starts_with(&[2, 0, 9, 0]);
-    if emf {
-        "an EMF picture, which the writer cannot embed"
-    } else if wmf {
-        "a WMF picture, which the writer cannot embed"
-    } else {
-        "not a PNG, JPEG, GIF or BMP picture"
+    match metafile_kind(bytes) {
+        Some(Metafile::Emf) => "an EMF picture that gives no size, and no drawing sizes it",
+        Some(Metafile::Wmf) => "a WMF picture that gives no size, and no drawing sizes it",
+        None => "not a PNG, JPEG, GIF, BMP, EMF or WMF picture",
     }
 }
 
@@ -327,17 +326,25 @@ impl BodyWriter<'_> {
     fn picture(&mut self, img: &Image) -> Result<Pic, Warning> {
         let l = self.l;
         let (bytes, shown) = self.picture_bytes(img)?;
-        let Some((_, w, h)) = probe(&bytes)
+        let shown = shown.filter(|&(cx, cy)| cx > 0 && cy > 0);
+        let raster = probe(&bytes)
             .filter(|(k, ..)| matches!(k, Kind::Png | Kind::Jpeg | Kind::Gif | Kind::Bmp))
-        else {
+            .map(|(_, w, h)| (u64::from(w) * EMU_PER_PX, u64::from(h) * EMU_PER_PX));
+        // a metafile: the size the source shows it at, else the one it gives itself
+        let vector = || {
+            metafile_kind(&bytes)?;
+            shown.or_else(|| metafile(&bytes).map(|(_, w, h)| (w, h)))
+        };
+        let Some(natural) = raster.or_else(vector) else {
             return Err(Warning::ImageUnreadable {
                 path: img.src.clone(),
                 reason: refusal(&bytes).into(),
             });
         };
-        let (mut ew, mut eh) = shown
-            .filter(|&(cx, cy)| cx > 0 && cy > 0)
-            .unwrap_or((u64::from(w) * EMU_PER_PX, u64::from(h) * EMU_PER_PX));
+        // the pixel size docx-rs records (at 96 dpi); the size written is set below
+        let px = |emu: u64| u32::try_from((emu / EMU_PER_PX).max(1)).unwrap_or(u32::MAX);
+        let (w, h) = (px(natural.0), px(natural.1));
+        let (mut ew, mut eh) = shown.unwrap_or(natural);
         let max_w = (l.text_width() as i32 - self.frame.left).max(1) as u64 * EMU_PER_TWIP;
         // a line's height less than the text block, so that the picture fits on a page
         let max_h = u64::from(l.text_height().saturating_sub(l.line_pitch).max(1)) * EMU_PER_TWIP;
@@ -453,16 +460,28 @@ mod tests {
         (media, extents)
     }
 
+    /// An EMF header whose frame is `w` × `h` hundredths of a millimetre.
+    fn emf(w: i32, h: i32) -> Vec<u8> {
+        let mut v = vec![1, 0, 0, 0, 108, 0, 0, 0];
+        v.resize(24, 0);
+        for x in [0, 0, w, h] {
+            v.extend(x.to_le_bytes());
+        }
+        v.extend(b" EMF");
+        v.resize(108, 0);
+        v
+    }
+
     #[test]
     fn pictures_come_from_the_package_at_their_size() {
         let gif = b"GIF89a\x10\0\x08\0\0".to_vec();
-        let mut emf = vec![1, 0, 0, 0];
-        emf.resize(40, 0);
-        emf.extend(b" EMF");
+        // 10 × 5 mm
+        let sized = emf(1_000, 500);
         let pkg = package(&[
             ("word/media/a.png", png(300, 100)),
             ("word/media/b.gif", gif.clone()),
-            ("word/media/c.emf", emf),
+            ("word/media/c.emf", emf(0, 0)),
+            ("word/media/d.emf", sized.clone()),
         ]);
         let doc = crate::tree::Document {
             blocks: vec![
@@ -470,6 +489,7 @@ mod tests {
                 image("media/b.gif"),
                 image("word/media/c.emf"),
                 image("word/media/missing.png"),
+                image("word/media/d.emf"),
             ],
             ..crate::parse_str("")
         };
@@ -480,7 +500,7 @@ mod tests {
             [
                 Warning::ImageUnreadable {
                     path: "word/media/c.emf".into(),
-                    reason: "an EMF picture, which the writer cannot embed".into(),
+                    reason: "an EMF picture that gives no size, and no drawing sizes it".into(),
                 },
                 Warning::ImageNotFound {
                     path: "word/media/missing.png".into()
@@ -489,12 +509,12 @@ mod tests {
         );
         let (media, extents) = written(built);
         let bytes: Vec<&Vec<u8>> = media.iter().map(|(_, b)| b).collect();
-        assert_eq!(bytes, [&png(300, 100), &gif]);
+        assert_eq!(bytes, [&png(300, 100), &gif, &sized]);
         // the PNG at the 2 × 1 inches the source showed it at, not its 300 × 100 pixels; the
-        // GIF, which no drawing sizes, at its 16 × 8 pixels
+        // GIF, which no drawing sizes, at its 16 × 8 pixels; the EMF at its frame's 10 × 5 mm
         assert_eq!(
             extents,
-            r#"<wp:extent cx="1828800" cy="914400";<wp:extent cx="152400" cy="76200""#
+            r#"<wp:extent cx="1828800" cy="914400";<wp:extent cx="152400" cy="76200";<wp:extent cx="360000" cy="180000""#
         );
     }
 
@@ -525,10 +545,7 @@ mod tests {
 
     #[test]
     fn what_cannot_be_embedded_is_named() {
-        let mut emf = vec![1, 0, 0, 0];
-        emf.resize(40, 0);
-        emf.extend(b" EMF");
-        assert!(refusal(&emf).contains("EMF"));
+        assert!(refusal(&emf(0, 0)).contains("EMF"));
         assert!(refusal(&[0xd7, 0xcd, 0xc6, 0x9a, 0]).contains("WMF"));
         assert!(refusal(b"II*\0").contains("not a PNG"));
     }

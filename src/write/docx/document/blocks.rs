@@ -605,4 +605,78 @@ mod tests {
         let long = format!("[^{}]", "x".repeat(MAX_LABEL + 2));
         assert_eq!(label_end(&long, 0), None);
     }
+
+    /// The text runs and note references of a built document's body, in order: `[n]` for a
+    /// reference.
+    fn body_of(built: super::super::Built) -> String {
+        use std::io::Read;
+        let mut raw = std::io::Cursor::new(Vec::new());
+        built.docx.build().pack(&mut raw).unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(raw.into_inner())).unwrap();
+        let mut xml = String::new();
+        z.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let mut out = String::new();
+        let mut rest = xml.as_str();
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i..];
+            if let Some(t) = rest.strip_prefix("<w:t xml:space=\"preserve\">") {
+                let end = t.find('<').unwrap();
+                out.push_str(&t[..end]);
+            } else if let Some(t) = rest.strip_prefix("<w:footnoteReference w:id=\"") {
+                out.push_str(&format!("[{}]", &t[..t.find('"').unwrap()]));
+            } else if rest.starts_with("</w:p>") {
+                out.push('|');
+            }
+            rest = &rest[1..];
+        }
+        out
+    }
+
+    #[test]
+    fn word_notes_are_written_where_the_source_referred_to_them() {
+        let para = |text: &str, at: usize| {
+            Block::Paragraph(crate::tree::Paragraph {
+                text: text.into(),
+                span: Span::new(at, at + text.len()),
+                elisions: Vec::new(),
+            })
+        };
+        let note = |label: &str, at: usize| {
+            Block::Footnote(Footnote {
+                label: label.into(),
+                references: vec![Span::new(at, at)],
+                text: Text {
+                    text: format!("注{label}"),
+                    span: Span::new(at, at),
+                },
+                span: Span::new(at, at),
+            })
+        };
+        // a reference after 甲乙, one at the end of 戊己, and one no text holds (after the
+        // last paragraph): it goes at the end of the paragraph before its note
+        let doc = crate::tree::Document {
+            blocks: vec![
+                para("甲乙丙丁", 0),
+                note("1", 6),
+                para("戊己", 13),
+                note("2", 19),
+                para("庚", 30),
+                note("3", 40),
+            ],
+            ..crate::parse_str("")
+        };
+        let opts = crate::write::docx::DocxOptions::default();
+        let built = super::super::build(&doc, &opts, None);
+        assert_eq!(body_of(built), "甲乙[1]丙丁|戊己[2]|庚[3]|");
+        // a `[^1]` in the text of a Word note's document stays text
+        let doc = crate::tree::Document {
+            blocks: vec![para("见[^1]", 0), note("1", 3)],
+            ..crate::parse_str("")
+        };
+        let built = super::super::build(&doc, &opts, None);
+        assert_eq!(body_of(built), "见[1][^1]|");
+    }
 }

@@ -4,8 +4,11 @@
 //! faces from `fonts.rs` and every number from `layout.rs`, each with its clause; docx-rs packs
 //! it, and `postprocess.rs` closes the gaps docx-rs leaves (element order, `w:firstLineChars`,
 //! document properties, the font table, `w:lang`, footnote numbers, repeated table headers).
-//! Nothing here re-parses text. Pictures are read from disk (`image.rs` reads their size);
-//! what cannot be embedded is a [`Warning`].
+//! Nothing here re-parses text. Pictures are read from a DOCX source's package or from disk
+//! (`image.rs` reads their size; EMF and WMF are embedded as their own parts); what cannot be
+//! embedded is a [`Warning`], and so is what a DOCX source had that the tree does not carry as
+//! such (`losses.rs`: a table read as paragraphs, tables nested in cells, a line read as page
+//! furniture), so that `convert` drops nothing silently.
 //!
 //! ```
 //! use gongwen::{parse, Format, Source};

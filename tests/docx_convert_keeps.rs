@@ -10,7 +10,7 @@
 //!   change), so the output may have fewer nested tables than the source, by exactly as many
 //!   as `convert` names in a warning;
 //! - **pictures**: `a:blip` with an `r:embed` or `r:link`, and `v:imagedata` with an `r:id`;
-//!   each must name a part the package holds. A text box or drawing is written twice in the
+//!   each must name a part the package holds, with a content type. A text box or drawing is written twice in the
 //!   source (`mc:Choice` and its VML copy in `mc:Fallback`): nothing inside `mc:Fallback` is
 //!   counted, so each picture counts once;
 //! - **footnotes**: `w:footnoteReference` and `w:endnoteReference` of `word/document.xml`
@@ -159,8 +159,18 @@ fn count(bytes: Vec<u8>) -> Result<Counts, String> {
     let endnotes = read_part(&mut zip, "word/endnotes.xml")
         .map(|x| note_ids(&x))
         .unwrap_or_default();
+    let types = read_part(&mut zip, "[Content_Types].xml")
+        .map(|x| String::from_utf8_lossy(&x).into_owned())
+        .unwrap_or_default();
+    // a picture part is there, not empty, and has a content type (by its extension or its own)
     let part_ok = |zip: &mut zip::ZipArchive<_>, name: &str| {
-        zip.by_name(name).map(|f| f.size() > 0).unwrap_or(false)
+        let ext = name
+            .rsplit_once('.')
+            .map_or("", |(_, e)| e)
+            .to_ascii_lowercase();
+        let typed = types.contains(&format!("Extension=\"{ext}\""))
+            || types.contains(&format!("PartName=\"/{name}\""));
+        typed && zip.by_name(name).map(|f| f.size() > 0).unwrap_or(false)
     };
     let mut c = Counts::default();
     let mut r = quick_xml::NsReader::from_reader(doc.as_slice());
@@ -457,13 +467,16 @@ fn the_counting_reader_counts_once() {
 </x:body></x:document>"#;
     let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="i" Target="media/a.png"/><Relationship Id="rId2" Type="i" Target="media/b.wmf"/></Relationships>"#;
     let notes = r#"<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:type="separator" w:id="0"/><w:footnote w:id="1"><w:p/></w:footnote></w:footnotes>"#;
+    let types = r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="png" ContentType="image/png"/></Types>"#;
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let o = zip::write::SimpleFileOptions::default();
     for (name, body) in [
+        ("[Content_Types].xml", types.as_bytes()),
         ("word/document.xml", doc.as_bytes()),
         ("word/_rels/document.xml.rels", rels.as_bytes()),
         ("word/footnotes.xml", notes.as_bytes()),
         ("word/media/a.png", b"png".as_slice()),
+        ("word/media/b.wmf", b"wmf".as_slice()),
     ] {
         z.start_file(name, o).unwrap();
         z.write_all(body).unwrap();
@@ -471,7 +484,7 @@ fn the_counting_reader_counts_once() {
     let c = count(z.finish().unwrap().into_inner()).unwrap();
     assert_eq!((c.tables, c.nested_tables), (1, 1));
     assert_eq!((c.pictures, c.notes), (2, 1));
-    // b.wmf is not in the package
+    // b.wmf is in the package, but the content types do not list it
     assert_eq!(c.dangling_pictures, ["rId2"]);
     assert!(c.dangling_notes.is_empty());
     assert!(c.paragraphs.iter().any(|p| p == "一、总则"));

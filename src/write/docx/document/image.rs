@@ -11,8 +11,9 @@
 //! alternative text and a warning naming the part.
 //!
 //! A picture keeps the size the source gave it (`wp:extent` of the drawing in the package's
-//! `word/document.xml` that shows the part) and is otherwise sized from its pixels at 96 dpi;
-//! either way it is scaled down to fit the text block.
+//! `word/document.xml` that shows the part, or the `width`/`height` of the VML shape of an OLE
+//! object's picture) and is otherwise sized from its pixels at 96 dpi, or a metafile by its own
+//! header; either way it is scaled down to fit the text block.
 
 use super::BodyWriter;
 use crate::tree::Image;
@@ -39,6 +40,9 @@ const DOCUMENT_RELS: &str = "word/_rels/document.xml.rels";
 const NS_WP: &[u8] = b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 const NS_A: &[u8] = b"http://schemas.openxmlformats.org/drawingml/2006/main";
 const NS_R: &[u8] = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const NS_V: &[u8] = b"urn:schemas-microsoft-com:vml";
+/// EMU in a point (a VML shape's `width:…pt`).
+const EMU_PER_PT: f64 = 12_700.0;
 
 /// A size in EMU: width, height.
 type Extent = (u64, u64);
@@ -176,7 +180,45 @@ fn resolve_target(t: &str) -> String {
     parts.join("/")
 }
 
-/// Part → (cx, cy) of the first drawing (`wp:inline` or `wp:anchor`) that embeds it.
+/// The size a VML shape's `style` gives it (`width:357.2pt;height:98.2pt`), in EMU; `None`
+/// when it gives no width or height, or one in a unit other than pt, in, cm, mm or px.
+fn vml_size(style: &str) -> Option<(u64, u64)> {
+    let mut w = None;
+    let mut h = None;
+    for decl in style.split(';') {
+        let Some((k, v)) = decl.split_once(':') else {
+            continue;
+        };
+        let v = v.trim();
+        let at = v
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(v.len());
+        let Ok(n) = v[..at].parse::<f64>() else {
+            continue;
+        };
+        let per = match v[at..].trim() {
+            "pt" => EMU_PER_PT,
+            "in" => 72.0 * EMU_PER_PT,
+            "cm" => 360_000.0,
+            "mm" => 36_000.0,
+            "px" => EMU_PER_PX as f64,
+            _ => continue,
+        };
+        let emu = (n * per).round();
+        if emu.is_nan() || emu < 1.0 || emu >= f64::from(u32::MAX) {
+            continue;
+        }
+        match k.trim() {
+            "width" => w = Some(emu as u64),
+            "height" => h = Some(emu as u64),
+            _ => {}
+        }
+    }
+    Some((w?, h?))
+}
+
+/// Part → (cx, cy) of the first drawing (`wp:inline` or `wp:anchor`) that embeds it, or of
+/// the first VML shape (`v:shape`, an OLE object's picture) whose `v:imagedata` shows it.
 fn drawing_extents(xml: &str, targets: &HashMap<String, String>) -> HashMap<String, (u64, u64)> {
     use quick_xml::events::Event;
     let mut r = quick_xml::NsReader::from_str(xml);
@@ -205,7 +247,25 @@ fn drawing_extents(xml: &str, targets: &HashMap<String, String>) -> HashMap<Stri
         if !empty {
             depth += 1;
         }
-        if is(NS_WP) && matches!(local.as_ref(), b"inline" | b"anchor") && !empty {
+        if is(NS_V) && local.as_ref() == b"shape" && !empty && in_drawing == 0 {
+            in_drawing = depth;
+            extent = e
+                .attributes()
+                .flatten()
+                .find(|a| a.key.local_name().as_ref() == b"style")
+                .and_then(|a| a.unescape_value().ok().and_then(|v| vml_size(&v)));
+        } else if in_drawing > 0 && is(NS_V) && local.as_ref() == b"imagedata" {
+            let id = e.attributes().flatten().find(|a| {
+                a.key.local_name().as_ref() == b"id"
+                    && namespace(&r.resolve_attribute(a.key).0) == Some(NS_R)
+            });
+            let part = id
+                .and_then(|a| a.unescape_value().ok())
+                .and_then(|id| targets.get(id.as_ref()));
+            if let (Some(part), Some(x)) = (part, extent) {
+                out.entry(part.clone()).or_insert(x);
+            }
+        } else if is(NS_WP) && matches!(local.as_ref(), b"inline" | b"anchor") && !empty {
             in_drawing = depth;
             extent = None;
         } else if in_drawing > 0 && is(NS_WP) && local.as_ref() == b"extent" {
@@ -237,9 +297,9 @@ fn drawing_extents(xml: &str, targets: &HashMap<String, String>) -> HashMap<Stri
 /// Which of the drawing namespaces a name is bound to.
 fn namespace(ns: &quick_xml::name::ResolveResult) -> Option<&'static [u8]> {
     match ns {
-        quick_xml::name::ResolveResult::Bound(n) => {
-            [NS_WP, NS_A, NS_R].into_iter().find(|w| n.as_ref() == *w)
-        }
+        quick_xml::name::ResolveResult::Bound(n) => [NS_WP, NS_A, NS_R, NS_V]
+            .into_iter()
+            .find(|w| n.as_ref() == *w),
         _ => None,
     }
 }
@@ -395,6 +455,28 @@ mod tests {
         // a blip outside a drawing, or with an attribute of another namespace, gives none
         let stray = r#"<d xmlns:g="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><p:inline><p:extent cx="5" cy="5"/><g:blip embed="rId5"/></p:inline><g:blip/></d>"#;
         assert!(drawing_extents(stray, &targets).is_empty());
+    }
+
+    #[test]
+    fn vml_shapes_give_their_size() {
+        assert_eq!(
+            vml_size("height:98.2pt;width:357.2pt;"),
+            Some((4_536_440, 1_247_140))
+        );
+        assert_eq!(
+            vml_size("width:2in; height:1cm"),
+            Some((1_828_800, 360_000))
+        );
+        assert_eq!(vml_size("width:10pt"), None);
+        assert_eq!(vml_size("width:10em;height:5pt"), None);
+        assert_eq!(vml_size("width:-3pt;height:5pt"), None);
+        let targets: HashMap<String, String> =
+            [("rId9".to_string(), "word/media/image1.wmf".to_string())].into();
+        let xml = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:p><w:r><w:object><v:shape style="width:72pt;height:36pt"><v:imagedata r:id="rId9"/></v:shape></w:object></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(
+            drawing_extents(xml, &targets).get("word/media/image1.wmf"),
+            Some(&(914_400, 457_200))
+        );
     }
 
     fn png(w: u32, h: u32) -> Vec<u8> {

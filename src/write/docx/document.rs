@@ -15,6 +15,7 @@ use crate::tree::{
     Attachment, AttachmentKind, Block, Element, Elision, HeadingKind, ListItem, Marker,
     Paragraph as TParagraph, Point, Section, Title,
 };
+use crate::Span;
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocumentChild, Docx, FieldCharType, Footer, InstrPAGE,
     InstrText, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders,
@@ -51,12 +52,19 @@ pub struct Built {
 pub fn build(doc: &Document, opts: &DocxOptions, package: Option<&[u8]>) -> Built {
     let l = opts.layout();
     let mut notes = HashMap::new();
+    let mut anchors = Vec::new();
     doc.walk(&mut |b, _| {
         if let Block::Footnote(n) = b {
-            // the first definition of a label wins, as in CommonMark
-            notes.entry(n.label.as_str()).or_insert(n);
+            if !n.references.is_empty() && n.references.iter().all(|r| r.is_empty()) {
+                // a Word note: referred to at a place in the text, not by a `[^label]`
+                anchors.extend(n.references.iter().map(|r| (r.start, n, Cell::new(false))));
+            } else {
+                // the first definition of a label wins, as in CommonMark
+                notes.entry(n.label.as_str()).or_insert(n);
+            }
         }
     });
+    anchors.sort_by_key(|a| a.0);
     let mut w = BodyWriter {
         opts,
         l,
@@ -70,6 +78,7 @@ pub fn build(doc: &Document, opts: &DocxOptions, package: Option<&[u8]>) -> Buil
         list_base: 0,
         list_depth: 0,
         notes,
+        anchors,
         next_note: Cell::new(1),
         next_pic: 1,
         package: image::Package::new(package),
@@ -77,6 +86,7 @@ pub fn build(doc: &Document, opts: &DocxOptions, package: Option<&[u8]>) -> Buil
         warnings: Vec::new(),
     };
     w.blocks(&doc.blocks);
+    w.left_over_notes(usize::MAX);
     let mut docx = Docx::new()
         .styles(styles::styles(opts))
         .page_size(l.page_width, l.page_height)
@@ -181,6 +191,9 @@ struct BodyWriter<'a> {
     list_depth: i32,
     /// The footnotes by label.
     notes: HashMap<&'a str, &'a crate::tree::Footnote>,
+    /// The notes referred to at a place of the source text (a DOCX source's): the byte offset
+    /// of each reference, its note, whether it is written; by offset.
+    anchors: Vec<(usize, &'a crate::tree::Footnote, Cell<bool>)>,
     /// The next footnote's id (1 up; Word keeps 0 and −1 for the separators).
     next_note: Cell<usize>,
     /// The next picture's number.
@@ -291,35 +304,58 @@ impl BodyWriter<'_> {
         )
     }
 
-    /// Runs for a text with elisions in it; the elisions are found in order by their text.
+    /// Runs for a text with elisions in it; the elisions are found in order by their text. The
+    /// references to Word notes inside `span` go where they were in the source (one inside an
+    /// elision after it).
     fn text_runs(
         &self,
         mut p: Paragraph,
         text: &str,
+        span: Span,
         elisions: &[Elision],
         role: Role,
     ) -> Paragraph {
+        let size = self.size(role);
+        let notes = self.anchored_in(text, span);
+        // the notes from `k` on, as offsets from `base`, up to (and with `inclusive`, at) `end`
+        let take = |k: &mut usize, base: usize, end: usize, inclusive: bool| {
+            let rest = &notes[*k..];
+            let n = rest.partition_point(|x| x.0 < end || (inclusive && x.0 == end));
+            *k += n;
+            rest[..n]
+                .iter()
+                .map(|&(at, note)| (at.saturating_sub(base), note))
+                .collect::<Vec<_>>()
+        };
+        let mut k = 0;
+        let mut base = 0;
         let mut rest = text;
         for e in elisions {
             let Some(at) = rest.find(e.text.as_str()).filter(|_| !e.text.is_empty()) else {
                 continue;
             };
-            if at > 0 {
-                p = self.add_runs(p, &rest[..at], role);
+            let here = take(&mut k, base, base + at, true);
+            if at > 0 || !here.is_empty() {
+                p = self.add_runs_noted(p, &rest[..at], role, size, &here);
             }
             if let Some(r) = self.elision_run(&e.text, false, role) {
                 p = p.add_run(r);
             }
+            base += at + e.text.len();
+            for (_, n) in take(&mut k, base, base, false) {
+                p = p.add_run(self.note_reference(n, role, size));
+            }
             rest = &rest[at + e.text.len()..];
         }
-        if !rest.is_empty() {
-            p = self.add_runs(p, rest, role);
+        let here = take(&mut k, base, usize::MAX, true);
+        if !rest.is_empty() || !here.is_empty() {
+            p = self.add_runs_noted(p, rest, role, size, &here);
         }
         p
     }
 
     fn paragraph_runs(&self, p: Paragraph, para: &TParagraph, role: Role) -> Paragraph {
-        self.text_runs(p, &para.text, &para.elisions, role)
+        self.text_runs(p, &para.text, para.span, &para.elisions, role)
     }
 
     fn marker_text(&self, m: &Marker) -> String {
@@ -389,8 +425,9 @@ impl BodyWriter<'_> {
             }
             Block::Quote(q) => self.quote(q),
             Block::Image(i) => self.image(i),
-            // the note is written where it is referred to
-            Block::Footnote(_) => {}
+            // the note is written where it is referred to; a reference to it that no text
+            // written so far held goes at the end of the paragraph before
+            Block::Footnote(n) => self.left_over_notes(n.span.start),
             Block::Break(b) => self.break_block(b),
             Block::CopyTo(e) => self.copy_to(e),
             Block::Imprint(e) => self.imprint(e),
@@ -434,7 +471,7 @@ impl BodyWriter<'_> {
     /// A point's marker, lead phrase and body, added to `p`.
     fn point_runs(&self, mut p: Paragraph, pt: &Point) -> Paragraph {
         p = p.add_run(self.run(&pt.marker.text, Role::Body));
-        p = self.add_runs(p, &pt.title.text, Role::Body);
+        p = self.add_text(p, &pt.title, Role::Body);
         if let Some(body) = &pt.body {
             p = self.paragraph_runs(p, body, Role::Body);
         }
@@ -457,7 +494,7 @@ impl BodyWriter<'_> {
             self.indented()
         };
         let p = p.add_run(self.run(&self.marker_text(&li.marker), Role::Body));
-        let p = self.add_runs(p, &li.text.text, Role::Body);
+        let p = self.add_text(p, &li.text, Role::Body);
         self.push(p);
     }
 
@@ -553,7 +590,7 @@ impl BodyWriter<'_> {
                         p = p.add_run(self.run("\u{3000}", role));
                     }
                 }
-                p = self.add_runs(p, &s.title.text, role);
+                p = self.add_text(p, &s.title, role);
                 if let Some(end) = &s.title_end {
                     p = p.add_run(self.run(&end.text, role));
                 }
@@ -574,7 +611,7 @@ impl BodyWriter<'_> {
                     p = p.add_run(self.run("\u{3000}", Role::Body));
                 }
                 if !s.title.text.is_empty() {
-                    p = self.add_runs(p, &s.title.text, role);
+                    p = self.add_text(p, &s.title, role);
                 }
                 if let Some(end) = &s.title_end {
                     p = p.add_run(self.run(&end.text, role));

@@ -1,5 +1,6 @@
-//! The pixel size of a PNG, JPEG, GIF or BMP picture, read from its header, and where a picture's source
-//! points. Nothing is decoded: the bytes go into the DOCX as they are.
+//! The pixel size of a PNG, JPEG, GIF or BMP picture and the size an EMF or WMF picture gives
+//! itself, read from their headers, and where a picture's source points. Nothing is decoded:
+//! the bytes go into the DOCX as they are.
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +48,78 @@ pub fn probe(bytes: &[u8]) -> Option<(Kind, u32, u32)> {
         (Kind::Bmp, w, h)
     } else {
         return None;
+    };
+    (w > 0 && h > 0).then_some((kind, w, h))
+}
+
+/// A Windows metafile: the vector pictures Word and WPS keep for charts, equations and pasted
+/// drawings. A DOCX holds them as parts of their own (`image/x-emf`, `image/x-wmf`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metafile {
+    /// Enhanced metafile.
+    Emf,
+    /// Windows metafile (placeable or not).
+    Wmf,
+}
+
+impl Metafile {
+    /// The part name extension and content type a DOCX gives it.
+    pub fn content_type(self) -> (&'static str, &'static str) {
+        match self {
+            Metafile::Emf => ("emf", "image/x-emf"),
+            Metafile::Wmf => ("wmf", "image/x-wmf"),
+        }
+    }
+}
+
+/// EMU in 0.01 mm (an EMF frame's unit).
+const EMU_PER_HUNDREDTH_MM: u64 = 360;
+/// EMU in an inch.
+const EMU_PER_INCH: u64 = 914_400;
+
+/// Whether `bytes` are a metafile, by their first bytes (an EMF's header record and its
+/// `" EMF"` signature at byte 40; a placeable WMF's key, or a WMF header's type and size).
+pub fn metafile_kind(bytes: &[u8]) -> Option<Metafile> {
+    if bytes.get(..4) == Some(&[1, 0, 0, 0]) && bytes.get(40..44) == Some(b" EMF") {
+        Some(Metafile::Emf)
+    } else if bytes.starts_with(&[0xd7, 0xcd, 0xc6, 0x9a])
+        || bytes.starts_with(&[1, 0, 9, 0])
+        || bytes.starts_with(&[2, 0, 9, 0])
+    {
+        Some(Metafile::Wmf)
+    } else {
+        None
+    }
+}
+
+/// A metafile and the size (EMU: width, height) it gives itself: an EMF its frame (in 0.01
+/// mm), a placeable WMF its bounding box over its units per inch. `None` for anything else, and
+/// for a WMF without the placeable header or a metafile whose size is empty (example: the test
+/// `metafile_sizes`).
+pub fn metafile(bytes: &[u8]) -> Option<(Metafile, u64, u64)> {
+    let kind = metafile_kind(bytes)?;
+    let (w, h) = match kind {
+        Metafile::Emf => {
+            // rclFrame: left, top, right, bottom (signed 32-bit, little-endian) at byte 24
+            let at = |i| le32(bytes, i).map(|v| i64::from(v as i32));
+            let (l, t, r, b) = (at(24)?, at(28)?, at(32)?, at(36)?);
+            let hmm = |d: i64| d.unsigned_abs() * EMU_PER_HUNDREDTH_MM;
+            (hmm(r - l), hmm(b - t))
+        }
+        Metafile::Wmf => {
+            if !bytes.starts_with(&[0xd7, 0xcd, 0xc6, 0x9a]) {
+                return None;
+            }
+            // the bounding box (signed 16-bit) at byte 6, the units per inch at byte 14
+            let at = |i| le16(bytes, i).map(|v| i64::from(v as u16 as i16));
+            let (l, t, r, b) = (at(6)?, at(8)?, at(10)?, at(12)?);
+            let inch = u64::from(le16(bytes, 14)?);
+            if inch == 0 {
+                return None;
+            }
+            let emu = |d: i64| d.unsigned_abs() * EMU_PER_INCH / inch;
+            (emu(r - l), emu(b - t))
+        }
     };
     (w > 0 && h > 0).then_some((kind, w, h))
 }
@@ -210,6 +283,41 @@ mod tests {
         assert_eq!(probe(&os2), Some((Kind::Bmp, 10, 20)));
         assert_eq!(probe(&bmp[..20]), None);
         assert_eq!(probe(&[]), None);
+    }
+
+    /// An EMF header whose frame is `w` × `h` hundredths of a millimetre.
+    fn emf(w: i32, h: i32) -> Vec<u8> {
+        let mut v = vec![1, 0, 0, 0, 108, 0, 0, 0];
+        v.resize(24, 0);
+        for x in [0, 0, w, h] {
+            v.extend(x.to_le_bytes());
+        }
+        v.extend(b" EMF");
+        v.resize(108, 0);
+        v
+    }
+
+    #[test]
+    fn metafile_sizes() {
+        // 100 × 50 mm
+        assert_eq!(
+            metafile(&emf(10_000, 5_000)),
+            Some((Metafile::Emf, 3_600_000, 1_800_000))
+        );
+        assert_eq!(metafile(&emf(0, 5_000)), None);
+        assert_eq!(metafile_kind(&emf(0, 5_000)), Some(Metafile::Emf));
+        // a placeable WMF: box 0,0 – 192,96 at 96 units per inch: 2 × 1 inches
+        let mut wmf = vec![
+            0xd7, 0xcd, 0xc6, 0x9a, 0, 0, 0, 0, 0, 0, 192, 0, 96, 0, 96, 0,
+        ];
+        wmf.extend([0; 6]);
+        assert_eq!(metafile(&wmf), Some((Metafile::Wmf, 1_828_800, 914_400)));
+        assert_eq!(metafile(&wmf[..12]), None);
+        // a WMF without the placeable header gives no size
+        assert_eq!(metafile_kind(&[1, 0, 9, 0, 0, 3]), Some(Metafile::Wmf));
+        assert_eq!(metafile(&[1, 0, 9, 0, 0, 3]), None);
+        assert_eq!(metafile(&png(3, 2)), None);
+        assert_eq!(Metafile::Wmf.content_type(), ("wmf", "image/x-wmf"));
     }
 
     #[test]

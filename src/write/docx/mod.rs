@@ -4,8 +4,11 @@
 //! faces from `fonts.rs` and every number from `layout.rs`, each with its clause; docx-rs packs
 //! it, and `postprocess.rs` closes the gaps docx-rs leaves (element order, `w:firstLineChars`,
 //! document properties, the font table, `w:lang`, footnote numbers, repeated table headers).
-//! Nothing here re-parses text. Pictures are read from disk (`image.rs` reads their size);
-//! what cannot be embedded is a [`Warning`].
+//! Nothing here re-parses text. Pictures are read from a DOCX source's package or from disk
+//! (`image.rs` reads their size; EMF and WMF are embedded as their own parts); what cannot be
+//! embedded is a [`Warning`], and so is what a DOCX source had that the tree does not carry as
+//! such (`losses.rs`: a table read as paragraphs, tables nested in cells, a line read as page
+//! furniture), so that `convert` drops nothing silently.
 //!
 //! ```
 //! use gongwen::{parse, Format, Source};
@@ -20,6 +23,7 @@ mod document;
 mod fonts;
 mod image;
 mod layout;
+mod losses;
 mod postprocess;
 mod styles;
 pub(crate) mod xml_text;
@@ -79,6 +83,8 @@ pub struct DocxOptions {
 /// use gongwen::write::docx::Warning;
 /// let w = Warning::ImageNotFound { path: "图/a.png".into() };
 /// assert_eq!(w.to_string(), "image 图/a.png not found");
+/// let w = Warning::NestedTablesAsText { count: 2 };
+/// assert_eq!(w.to_string(), "2 tables nested in table cells written as their cells' text");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Warning {
@@ -100,6 +106,27 @@ pub enum Warning {
         /// The URL.
         url: String,
     },
+    /// A table of a DOCX source that the tree did not make a table (its lines were read as a
+    /// title, paragraphs or chrome): its text is written as paragraphs.
+    TableAsParagraphs {
+        /// Its first cell's text, cut short.
+        first: String,
+    },
+    /// Tables of a DOCX source nested in table cells: each is written as its cell's text.
+    NestedTablesAsText {
+        /// How many.
+        count: usize,
+    },
+    /// Tables of a DOCX source with no text in any cell: left out.
+    EmptyTablesLeftOut {
+        /// How many.
+        count: usize,
+    },
+    /// A line of a DOCX source that the tree read as page furniture (chrome): left out.
+    ChromeLeftOut {
+        /// Its text, cut short.
+        text: String,
+    },
 }
 
 impl std::fmt::Display for Warning {
@@ -113,6 +140,29 @@ impl std::fmt::Display for Warning {
                 write!(
                     f,
                     "image {url} is a URL and is not fetched; its text is written"
+                )
+            }
+            Warning::TableAsParagraphs { first } => {
+                write!(
+                    f,
+                    "a table of the source (\"{first}\") is written as paragraphs: its lines were not read as a table"
+                )
+            }
+            Warning::NestedTablesAsText { count } => {
+                let s = if *count == 1 { "table" } else { "tables" };
+                write!(
+                    f,
+                    "{count} {s} nested in table cells written as their cells' text"
+                )
+            }
+            Warning::EmptyTablesLeftOut { count } => {
+                let s = if *count == 1 { "table" } else { "tables" };
+                write!(f, "{count} {s} without text left out")
+            }
+            Warning::ChromeLeftOut { text } => {
+                write!(
+                    f,
+                    "the line \"{text}\" was read as page furniture and is left out"
                 )
             }
         }
@@ -154,7 +204,8 @@ pub fn write(
     write_with_warnings(doc, src, opts, w).map(drop)
 }
 
-/// [`write()`], returning what could not be written as the tree asked (a missing picture).
+/// [`write()`], returning what could not be written as the tree asked (a missing picture), and
+/// what a DOCX source had that the output does not hold as such (a table read as paragraphs).
 ///
 /// ```
 /// use gongwen::tree::{Block, Image};
@@ -205,5 +256,8 @@ pub(crate) fn to_bytes(
         header_rows: &built.header_rows,
     };
     let bytes = postprocess::run(&raw.into_inner(), opts, &props, &extra)?;
-    Ok((bytes, built.warnings))
+    let mut warnings = built.warnings;
+    warnings.extend(losses::tables(doc, src));
+    warnings.extend(losses::chrome(doc, src));
+    Ok((bytes, warnings))
 }

@@ -15,7 +15,9 @@
 //!   page a table runs over.
 //! - [`number_footnotes`]: docx-rs writes a note without its number (`w:footnoteRef`) and
 //!   without the separator notes Word writes.
-//! - [`jpeg_media`]: docx-rs names every picture `.png`; a JPEG, GIF or BMP gets its own extension.
+//! - [`jpeg_media`]: docx-rs names every picture `.png`; a JPEG, GIF, BMP, EMF or WMF gets its
+//!   own extension, and [`add_media_content_types`] lists the metafiles' content types, which
+//!   docx-rs's list lacks.
 
 use super::fonts;
 use super::DocxOptions;
@@ -821,9 +823,11 @@ pub fn number_footnotes(part: &mut XmlPart) {
 }
 
 /// The extension a picture that is not a PNG gets, by its first bytes (docx-rs's content types
-/// list `jpeg`, `gif` and `bmp`).
+/// list `jpeg`, `gif` and `bmp`; [`add_media_content_types`] adds `emf` and `wmf`).
 fn media_extension(head: &[u8]) -> Option<&'static str> {
-    if head.starts_with(&[0xff, 0xd8, 0xff]) {
+    if let Some(m) = super::image::metafile_kind(head) {
+        Some(m.content_type().0)
+    } else if head.starts_with(&[0xff, 0xd8, 0xff]) {
         Some("jpeg")
     } else if head.starts_with(b"GIF8") {
         Some("gif")
@@ -835,7 +839,7 @@ fn media_extension(head: &[u8]) -> Option<&'static str> {
 }
 
 /// docx-rs gap: every picture is stored as `word/media/NAME.png`, whatever it holds. The
-/// pictures among `media` (name, first bytes) that hold a JPEG, a GIF or a BMP: their names,
+/// pictures among `media` (name, first bytes) that hold a JPEG, a GIF, a BMP, an EMF or a WMF: their names,
 /// and the extension each gets.
 pub fn jpeg_media<'a>(
     media: impl IntoIterator<Item = (&'a str, &'a [u8])>,
@@ -850,6 +854,26 @@ pub fn jpeg_media<'a>(
 /// A picture's part name and its relationships' targets with the extension `ext`.
 fn jpeg_name(name: &str, ext: &str) -> String {
     format!("{}.{ext}", name.trim_end_matches(".png"))
+}
+
+/// docx-rs gap: its `[Content_Types].xml` has no `emf` or `wmf`. A `Default` for each
+/// metafile extension among `exts` the list does not have yet.
+pub fn add_media_content_types<'a>(xml: &str, exts: impl IntoIterator<Item = &'a str>) -> String {
+    let exts: Vec<&str> = exts.into_iter().collect();
+    let mut out = xml.to_string();
+    for m in [super::image::Metafile::Emf, super::image::Metafile::Wmf] {
+        let (ext, ty) = m.content_type();
+        let listed = format!("Extension=\"{ext}\"");
+        if !exts.contains(&ext) || out.contains(&listed) {
+            continue;
+        }
+        out = out.replacen(
+            "</Types>",
+            &format!("<Default {listed} ContentType=\"{ty}\"/></Types>"),
+            1,
+        );
+    }
+    out
 }
 
 /// What the document builder knows that the parts docx-rs wrote do not say.
@@ -1110,8 +1134,9 @@ pub fn run(
         let f = zin.by_index(i).map_err(zerr)?;
         if f.name().starts_with("word/media/") {
             let name = f.name().to_string();
-            let mut head = Vec::with_capacity(4);
-            f.take(4).read_to_end(&mut head).map_err(zip_error)?;
+            // an EMF's signature is at byte 40
+            let mut head = Vec::with_capacity(44);
+            f.take(44).read_to_end(&mut head).map_err(zip_error)?;
             heads.push((name, head));
         }
     }
@@ -1133,6 +1158,10 @@ pub fn run(
             }
             _ => None,
         };
+        if name == "[Content_Types].xml" && !jpeg.is_empty() {
+            let x = out.unwrap_or_else(|| String::from_utf8_lossy(&data).into_owned());
+            out = Some(add_media_content_types(&x, jpeg.values().copied()));
+        }
         if name.ends_with(".rels") && !jpeg.is_empty() {
             let mut x = out.unwrap_or_else(|| String::from_utf8_lossy(&data).into_owned());
             for (j, ext) in &jpeg {
@@ -1220,6 +1249,28 @@ mod tests {
         let r = add_theme_relationship("<Relationships></Relationships>");
         assert_eq!(add_theme_relationship(&r), r);
         assert!(parse_xml(&theme_xml()).is_ok());
+    }
+
+    #[test]
+    fn metafiles_get_their_extension_and_content_type() {
+        let mut emf = vec![1, 0, 0, 0];
+        emf.resize(40, 0);
+        emf.extend(b" EMF");
+        let wmf = [0xd7, 0xcd, 0xc6, 0x9a, 0, 0];
+        let m = jpeg_media([
+            ("word/media/a.png", emf.as_slice()),
+            ("word/media/b.png", wmf.as_slice()),
+            ("word/media/c.png", b"\x89PNG".as_slice()),
+        ]);
+        assert_eq!(m.get("word/media/a.png"), Some(&"emf"));
+        assert_eq!(m.get("word/media/b.png"), Some(&"wmf"));
+        assert!(!m.contains_key("word/media/c.png"));
+        let types = r#"<Types><Default Extension="png" ContentType="image/png"/></Types>"#;
+        let t = add_media_content_types(types, ["wmf", "jpeg"]);
+        assert!(t.contains(r#"<Default Extension="wmf" ContentType="image/x-wmf"/>"#));
+        assert!(!t.contains("x-emf"));
+        // listed once
+        assert_eq!(add_media_content_types(&t, ["wmf"]), t);
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! pictures, footnotes and breaks. Every number is in `layout.rs`.
 
 use super::{BodyWriter, Frame};
-use crate::tree::{Align, Block, Break, BreakKind, Footnote, Item, List, Quote, Table};
+use crate::tree::{Align, Block, Break, BreakKind, Footnote, Item, List, Quote, Table, Text};
 use crate::write::docx::fonts::{face, run_fonts, Role};
 use crate::write::docx::layout::{
     BULLET, LIST_HANG_MIN_HALF_CHARS, LIST_INDENT_CHARS, QUOTE_INDENT_CHARS,
 };
 use crate::write::docx::styles::{self, exact};
 use crate::write::docx::xml_text;
+use crate::Span;
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
     ParagraphBorders, Run, SpecialIndentType, TableBorder, TableBorderPosition, TableBorders,
@@ -148,7 +149,7 @@ fn label_end(text: &str, at: usize) -> Option<usize> {
         .filter(|&end| end > from)
 }
 
-impl BodyWriter<'_> {
+impl<'a> BodyWriter<'a> {
     /// Run properties of `role` at `size`.
     fn styled_at(&self, r: Run, role: Role, size: usize) -> Run {
         let mut r = self.styled(r, role).size(size);
@@ -197,7 +198,7 @@ impl BodyWriter<'_> {
 
     /// A footnote reference, and its note (every reference gets a note of its own, as Word
     /// numbers them).
-    fn note_reference(&self, n: &Footnote, role: Role, size: usize) -> Run {
+    pub(super) fn note_reference(&self, n: &Footnote, role: Role, size: usize) -> Run {
         let l = self.l;
         let id = self.next_note.get();
         self.next_note.set(id + 1);
@@ -216,6 +217,97 @@ impl BodyWriter<'_> {
         r
     }
 
+    /// The references to Word notes inside `span` (the source of `text`) not yet written, each
+    /// with its offset into `text`, now taken as written. `text` is taken to be its span's
+    /// source; a shorter one to lack something at its front (a marker written apart), so that
+    /// the offsets count from its end.
+    pub(super) fn anchored_in(&self, text: &str, span: Span) -> Vec<(usize, &'a Footnote)> {
+        let from = self.anchors.partition_point(|a| a.0 < span.start);
+        let mut out = Vec::new();
+        for (at, n, done) in self.anchors[from..].iter().take_while(|a| a.0 <= span.end) {
+            if done.get() {
+                continue;
+            }
+            done.set(true);
+            let mut off = (at - span.start)
+                .saturating_sub(span.len().saturating_sub(text.len()))
+                .min(text.len());
+            while !text.is_char_boundary(off) {
+                off -= 1;
+            }
+            out.push((off, *n));
+        }
+        out
+    }
+
+    /// The references to Word notes at or before `upto` in the source that no text written
+    /// held (a note referred to from a line the tree keeps apart): each at the end of the last
+    /// paragraph written, or in a paragraph of its own after a table, so that no note is lost.
+    pub(super) fn left_over_notes(&mut self, upto: usize) {
+        let size = self.size(Role::Body);
+        for k in 0..self.anchors.len() {
+            let (at, n, done) = &self.anchors[k];
+            if *at > upto || done.get() {
+                continue;
+            }
+            done.set(true);
+            let r = self.note_reference(n, Role::Body, size);
+            match self.paras.last_mut() {
+                Some(docx_rs::DocumentChild::Paragraph(p)) => {
+                    let q = std::mem::replace(&mut **p, Paragraph::new());
+                    **p = q.add_run(r);
+                }
+                _ => {
+                    let p = self.flush(styles::NORMAL).add_run(r);
+                    self.push(p);
+                }
+            }
+        }
+    }
+
+    /// Runs of a text of the tree: [`Self::add_runs`], with the references to Word notes that
+    /// were in its source.
+    pub(super) fn add_text(&self, p: Paragraph, t: &Text, role: Role) -> Paragraph {
+        self.add_text_at(p, t, role, self.size(role))
+    }
+
+    /// [`Self::add_text`] at `size`.
+    fn add_text_at(&self, p: Paragraph, t: &Text, role: Role, size: usize) -> Paragraph {
+        let notes = self.anchored_in(&t.text, t.span);
+        self.add_runs_noted(p, &t.text, role, size, &notes)
+    }
+
+    /// Runs of `text`, a reference to each of `notes` (offset into `text`, in order) at its
+    /// place.
+    pub(super) fn add_runs_noted(
+        &self,
+        mut p: Paragraph,
+        text: &str,
+        role: Role,
+        size: usize,
+        notes: &[(usize, &Footnote)],
+    ) -> Paragraph {
+        if notes.is_empty() {
+            return self.add_runs_at(p, text, role, size);
+        }
+        let mut from = 0;
+        for &(at, n) in notes {
+            let mut at = at.clamp(from, text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if at > from {
+                p = self.add_runs_at(p, &text[from..at], role, size);
+                from = at;
+            }
+            p = p.add_run(self.note_reference(n, role, size));
+        }
+        if from < text.len() {
+            p = self.add_runs_at(p, &text[from..], role, size);
+        }
+        p
+    }
+
     /// A table: its caption centred above it, then a Word table the width of the text block
     /// with full single borders, its header rows repeated on each page.
     pub(super) fn table(&mut self, t: &Table) {
@@ -225,7 +317,7 @@ impl BodyWriter<'_> {
                 .flush(styles::NORMAL)
                 .align(AlignmentType::Center)
                 .keep_next(true);
-            let p = self.add_runs(p, &c.text, Role::Hei);
+            let p = self.add_text_at(p, c, Role::Hei, self.size(Role::Hei));
             self.push(p);
         }
         let (rows, ncols) = grid(t);
@@ -262,7 +354,7 @@ impl BodyWriter<'_> {
                         }
                         let role = if header { Role::Hei } else { Role::Body };
                         if !c.text.text.is_empty() {
-                            p = self.add_runs_at(p, &c.text.text, role, l.table_cell_size);
+                            p = self.add_text_at(p, &c.text, role, l.table_cell_size);
                         }
                     }
                     Slot::Merged(_) => cell = cell.vertical_merge(VMergeType::Continue),
@@ -512,5 +604,79 @@ mod tests {
         assert_eq!(label_end("[^[^1]", 0), None);
         let long = format!("[^{}]", "x".repeat(MAX_LABEL + 2));
         assert_eq!(label_end(&long, 0), None);
+    }
+
+    /// The text runs and note references of a built document's body, in order: `[n]` for a
+    /// reference.
+    fn body_of(built: super::super::Built) -> String {
+        use std::io::Read;
+        let mut raw = std::io::Cursor::new(Vec::new());
+        built.docx.build().pack(&mut raw).unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(raw.into_inner())).unwrap();
+        let mut xml = String::new();
+        z.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let mut out = String::new();
+        let mut rest = xml.as_str();
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i..];
+            if let Some(t) = rest.strip_prefix("<w:t xml:space=\"preserve\">") {
+                let end = t.find('<').unwrap();
+                out.push_str(&t[..end]);
+            } else if let Some(t) = rest.strip_prefix("<w:footnoteReference w:id=\"") {
+                out.push_str(&format!("[{}]", &t[..t.find('"').unwrap()]));
+            } else if rest.starts_with("</w:p>") {
+                out.push('|');
+            }
+            rest = &rest[1..];
+        }
+        out
+    }
+
+    #[test]
+    fn word_notes_are_written_where_the_source_referred_to_them() {
+        let para = |text: &str, at: usize| {
+            Block::Paragraph(crate::tree::Paragraph {
+                text: text.into(),
+                span: Span::new(at, at + text.len()),
+                elisions: Vec::new(),
+            })
+        };
+        let note = |label: &str, at: usize| {
+            Block::Footnote(Footnote {
+                label: label.into(),
+                references: vec![Span::new(at, at)],
+                text: Text {
+                    text: format!("注{label}"),
+                    span: Span::new(at, at),
+                },
+                span: Span::new(at, at),
+            })
+        };
+        // a reference after 甲乙, one at the end of 戊己, and one no text holds (after the
+        // last paragraph): it goes at the end of the paragraph before its note
+        let doc = crate::tree::Document {
+            blocks: vec![
+                para("甲乙丙丁", 0),
+                note("1", 6),
+                para("戊己", 13),
+                note("2", 19),
+                para("庚", 30),
+                note("3", 40),
+            ],
+            ..crate::parse_str("")
+        };
+        let opts = crate::write::docx::DocxOptions::default();
+        let built = super::super::build(&doc, &opts, None);
+        assert_eq!(body_of(built), "甲乙[1]丙丁|戊己[2]|庚[3]|");
+        // a `[^1]` in the text of a Word note's document stays text
+        let doc = crate::tree::Document {
+            blocks: vec![para("见[^1]", 0), note("1", 3)],
+            ..crate::parse_str("")
+        };
+        let built = super::super::build(&doc, &opts, None);
+        assert_eq!(body_of(built), "见[1][^1]|");
     }
 }

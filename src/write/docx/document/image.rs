@@ -4,17 +4,23 @@
 //! its bytes are read from the package ([`crate::Source::package`]), inflated through a size
 //! limit like the reader's. Any other picture, and one the package does not hold, is a file,
 //! its relative path taken from [`DocxOptions::base_dir`](crate::write::docx::DocxOptions).
-//! PNG, JPEG, GIF and BMP are embedded as they are; an EMF or WMF (which docx-rs cannot
-//! embed), or anything else, leaves its alternative text and a warning naming the part.
+//! PNG, JPEG, GIF and BMP are embedded as they are, and so are EMF and WMF (the charts,
+//! equations and pasted drawings of Word and WPS): docx-rs packs them like any picture, and the
+//! post-processing gives each part its extension and content type. A WMF without the
+//! placeable header that no drawing of the source sizes, or anything else, leaves its
+//! alternative text and a warning naming the part.
 //!
 //! A picture keeps the size the source gave it (`wp:extent` of the drawing in the package's
-//! `word/document.xml` that shows the part) and is otherwise sized from its pixels at 96 dpi;
-//! either way it is scaled down to fit the text block.
+//! `word/document.xml` that shows the part, or the `width`/`height` of the VML shape of an OLE
+//! object's picture) and is otherwise sized from its pixels at 96 dpi, or a metafile by its own
+//! header; either way it is scaled down to fit the text block.
 
 use super::BodyWriter;
 use crate::tree::Image;
 use crate::write::docx::fonts::Role;
-use crate::write::docx::image::{is_url, percent_decoded, probe, resolve, Kind};
+use crate::write::docx::image::{
+    is_url, metafile, metafile_kind, percent_decoded, probe, resolve, Kind, Metafile,
+};
 use crate::write::docx::layout::{EMU_PER_PX, EMU_PER_TWIP};
 use crate::write::docx::styles;
 use crate::write::docx::Warning;
@@ -34,6 +40,9 @@ const DOCUMENT_RELS: &str = "word/_rels/document.xml.rels";
 const NS_WP: &[u8] = b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 const NS_A: &[u8] = b"http://schemas.openxmlformats.org/drawingml/2006/main";
 const NS_R: &[u8] = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const NS_V: &[u8] = b"urn:schemas-microsoft-com:vml";
+/// EMU in a point (a VML shape's `width:…pt`).
+const EMU_PER_PT: f64 = 12_700.0;
 
 /// A size in EMU: width, height.
 type Extent = (u64, u64);
@@ -171,7 +180,45 @@ fn resolve_target(t: &str) -> String {
     parts.join("/")
 }
 
-/// Part → (cx, cy) of the first drawing (`wp:inline` or `wp:anchor`) that embeds it.
+/// The size a VML shape's `style` gives it (`width:357.2pt;height:98.2pt`), in EMU; `None`
+/// when it gives no width or height, or one in a unit other than pt, in, cm, mm or px.
+fn vml_size(style: &str) -> Option<(u64, u64)> {
+    let mut w = None;
+    let mut h = None;
+    for decl in style.split(';') {
+        let Some((k, v)) = decl.split_once(':') else {
+            continue;
+        };
+        let v = v.trim();
+        let at = v
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(v.len());
+        let Ok(n) = v[..at].parse::<f64>() else {
+            continue;
+        };
+        let per = match v[at..].trim() {
+            "pt" => EMU_PER_PT,
+            "in" => 72.0 * EMU_PER_PT,
+            "cm" => 360_000.0,
+            "mm" => 36_000.0,
+            "px" => EMU_PER_PX as f64,
+            _ => continue,
+        };
+        let emu = (n * per).round();
+        if emu.is_nan() || emu < 1.0 || emu >= f64::from(u32::MAX) {
+            continue;
+        }
+        match k.trim() {
+            "width" => w = Some(emu as u64),
+            "height" => h = Some(emu as u64),
+            _ => {}
+        }
+    }
+    Some((w?, h?))
+}
+
+/// Part → (cx, cy) of the first drawing (`wp:inline` or `wp:anchor`) that embeds it, or of
+/// the first VML shape (`v:shape`, an OLE object's picture) whose `v:imagedata` shows it.
 fn drawing_extents(xml: &str, targets: &HashMap<String, String>) -> HashMap<String, (u64, u64)> {
     use quick_xml::events::Event;
     let mut r = quick_xml::NsReader::from_str(xml);
@@ -200,7 +247,25 @@ fn drawing_extents(xml: &str, targets: &HashMap<String, String>) -> HashMap<Stri
         if !empty {
             depth += 1;
         }
-        if is(NS_WP) && matches!(local.as_ref(), b"inline" | b"anchor") && !empty {
+        if is(NS_V) && local.as_ref() == b"shape" && !empty && in_drawing == 0 {
+            in_drawing = depth;
+            extent = e
+                .attributes()
+                .flatten()
+                .find(|a| a.key.local_name().as_ref() == b"style")
+                .and_then(|a| a.unescape_value().ok().and_then(|v| vml_size(&v)));
+        } else if in_drawing > 0 && is(NS_V) && local.as_ref() == b"imagedata" {
+            let id = e.attributes().flatten().find(|a| {
+                a.key.local_name().as_ref() == b"id"
+                    && namespace(&r.resolve_attribute(a.key).0) == Some(NS_R)
+            });
+            let part = id
+                .and_then(|a| a.unescape_value().ok())
+                .and_then(|id| targets.get(id.as_ref()));
+            if let (Some(part), Some(x)) = (part, extent) {
+                out.entry(part.clone()).or_insert(x);
+            }
+        } else if is(NS_WP) && matches!(local.as_ref(), b"inline" | b"anchor") && !empty {
             in_drawing = depth;
             extent = None;
         } else if in_drawing > 0 && is(NS_WP) && local.as_ref() == b"extent" {
@@ -232,25 +297,19 @@ fn drawing_extents(xml: &str, targets: &HashMap<String, String>) -> HashMap<Stri
 /// Which of the drawing namespaces a name is bound to.
 fn namespace(ns: &quick_xml::name::ResolveResult) -> Option<&'static [u8]> {
     match ns {
-        quick_xml::name::ResolveResult::Bound(n) => {
-            [NS_WP, NS_A, NS_R].into_iter().find(|w| n.as_ref() == *w)
-        }
+        quick_xml::name::ResolveResult::Bound(n) => [NS_WP, NS_A, NS_R, NS_V]
+            .into_iter()
+            .find(|w| n.as_ref() == *w),
         _ => None,
     }
 }
 
 /// Why `bytes` cannot be embedded.
 fn refusal(bytes: &[u8]) -> &'static str {
-    let emf = bytes.get(..4) == Some(&[1, 0, 0, 0]) && bytes.get(40..44) == Some(b" EMF");
-    let wmf = bytes.starts_with(&[0xd7, 0xcd, 0xc6, 0x9a])
-        || bytes.starts_with(&[1, 0, 9, 0])
-        || bytes.starts_with(&[2, 0, 9, 0]);
-    if emf {
-        "an EMF picture, which the writer cannot embed"
-    } else if wmf {
-        "a WMF picture, which the writer cannot embed"
-    } else {
-        "not a PNG, JPEG, GIF or BMP picture"
+    match metafile_kind(bytes) {
+        Some(Metafile::Emf) => "an EMF picture that gives no size, and no drawing sizes it",
+        Some(Metafile::Wmf) => "a WMF picture that gives no size, and no drawing sizes it",
+        None => "not a PNG, JPEG, GIF, BMP, EMF or WMF picture",
     }
 }
 
@@ -327,17 +386,25 @@ impl BodyWriter<'_> {
     fn picture(&mut self, img: &Image) -> Result<Pic, Warning> {
         let l = self.l;
         let (bytes, shown) = self.picture_bytes(img)?;
-        let Some((_, w, h)) = probe(&bytes)
+        let shown = shown.filter(|&(cx, cy)| cx > 0 && cy > 0);
+        let raster = probe(&bytes)
             .filter(|(k, ..)| matches!(k, Kind::Png | Kind::Jpeg | Kind::Gif | Kind::Bmp))
-        else {
+            .map(|(_, w, h)| (u64::from(w) * EMU_PER_PX, u64::from(h) * EMU_PER_PX));
+        // a metafile: the size the source shows it at, else the one it gives itself
+        let vector = || {
+            metafile_kind(&bytes)?;
+            shown.or_else(|| metafile(&bytes).map(|(_, w, h)| (w, h)))
+        };
+        let Some(natural) = raster.or_else(vector) else {
             return Err(Warning::ImageUnreadable {
                 path: img.src.clone(),
                 reason: refusal(&bytes).into(),
             });
         };
-        let (mut ew, mut eh) = shown
-            .filter(|&(cx, cy)| cx > 0 && cy > 0)
-            .unwrap_or((u64::from(w) * EMU_PER_PX, u64::from(h) * EMU_PER_PX));
+        // the pixel size docx-rs records (at 96 dpi); the size written is set below
+        let px = |emu: u64| u32::try_from((emu / EMU_PER_PX).max(1)).unwrap_or(u32::MAX);
+        let (w, h) = (px(natural.0), px(natural.1));
+        let (mut ew, mut eh) = shown.unwrap_or(natural);
         let max_w = (l.text_width() as i32 - self.frame.left).max(1) as u64 * EMU_PER_TWIP;
         // a line's height less than the text block, so that the picture fits on a page
         let max_h = u64::from(l.text_height().saturating_sub(l.line_pitch).max(1)) * EMU_PER_TWIP;
@@ -388,6 +455,28 @@ mod tests {
         // a blip outside a drawing, or with an attribute of another namespace, gives none
         let stray = r#"<d xmlns:g="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><p:inline><p:extent cx="5" cy="5"/><g:blip embed="rId5"/></p:inline><g:blip/></d>"#;
         assert!(drawing_extents(stray, &targets).is_empty());
+    }
+
+    #[test]
+    fn vml_shapes_give_their_size() {
+        assert_eq!(
+            vml_size("height:98.2pt;width:357.2pt;"),
+            Some((4_536_440, 1_247_140))
+        );
+        assert_eq!(
+            vml_size("width:2in; height:1cm"),
+            Some((1_828_800, 360_000))
+        );
+        assert_eq!(vml_size("width:10pt"), None);
+        assert_eq!(vml_size("width:10em;height:5pt"), None);
+        assert_eq!(vml_size("width:-3pt;height:5pt"), None);
+        let targets: HashMap<String, String> =
+            [("rId9".to_string(), "word/media/image1.wmf".to_string())].into();
+        let xml = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:p><w:r><w:object><v:shape style="width:72pt;height:36pt"><v:imagedata r:id="rId9"/></v:shape></w:object></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(
+            drawing_extents(xml, &targets).get("word/media/image1.wmf"),
+            Some(&(914_400, 457_200))
+        );
     }
 
     fn png(w: u32, h: u32) -> Vec<u8> {
@@ -453,16 +542,28 @@ mod tests {
         (media, extents)
     }
 
+    /// An EMF header whose frame is `w` × `h` hundredths of a millimetre.
+    fn emf(w: i32, h: i32) -> Vec<u8> {
+        let mut v = vec![1, 0, 0, 0, 108, 0, 0, 0];
+        v.resize(24, 0);
+        for x in [0, 0, w, h] {
+            v.extend(x.to_le_bytes());
+        }
+        v.extend(b" EMF");
+        v.resize(108, 0);
+        v
+    }
+
     #[test]
     fn pictures_come_from_the_package_at_their_size() {
         let gif = b"GIF89a\x10\0\x08\0\0".to_vec();
-        let mut emf = vec![1, 0, 0, 0];
-        emf.resize(40, 0);
-        emf.extend(b" EMF");
+        // 10 × 5 mm
+        let sized = emf(1_000, 500);
         let pkg = package(&[
             ("word/media/a.png", png(300, 100)),
             ("word/media/b.gif", gif.clone()),
-            ("word/media/c.emf", emf),
+            ("word/media/c.emf", emf(0, 0)),
+            ("word/media/d.emf", sized.clone()),
         ]);
         let doc = crate::tree::Document {
             blocks: vec![
@@ -470,6 +571,7 @@ mod tests {
                 image("media/b.gif"),
                 image("word/media/c.emf"),
                 image("word/media/missing.png"),
+                image("word/media/d.emf"),
             ],
             ..crate::parse_str("")
         };
@@ -480,7 +582,7 @@ mod tests {
             [
                 Warning::ImageUnreadable {
                     path: "word/media/c.emf".into(),
-                    reason: "an EMF picture, which the writer cannot embed".into(),
+                    reason: "an EMF picture that gives no size, and no drawing sizes it".into(),
                 },
                 Warning::ImageNotFound {
                     path: "word/media/missing.png".into()
@@ -489,12 +591,12 @@ mod tests {
         );
         let (media, extents) = written(built);
         let bytes: Vec<&Vec<u8>> = media.iter().map(|(_, b)| b).collect();
-        assert_eq!(bytes, [&png(300, 100), &gif]);
+        assert_eq!(bytes, [&png(300, 100), &gif, &sized]);
         // the PNG at the 2 × 1 inches the source showed it at, not its 300 × 100 pixels; the
-        // GIF, which no drawing sizes, at its 16 × 8 pixels
+        // GIF, which no drawing sizes, at its 16 × 8 pixels; the EMF at its frame's 10 × 5 mm
         assert_eq!(
             extents,
-            r#"<wp:extent cx="1828800" cy="914400";<wp:extent cx="152400" cy="76200""#
+            r#"<wp:extent cx="1828800" cy="914400";<wp:extent cx="152400" cy="76200";<wp:extent cx="360000" cy="180000""#
         );
     }
 
@@ -525,10 +627,7 @@ mod tests {
 
     #[test]
     fn what_cannot_be_embedded_is_named() {
-        let mut emf = vec![1, 0, 0, 0];
-        emf.resize(40, 0);
-        emf.extend(b" EMF");
-        assert!(refusal(&emf).contains("EMF"));
+        assert!(refusal(&emf(0, 0)).contains("EMF"));
         assert!(refusal(&[0xd7, 0xcd, 0xc6, 0x9a, 0]).contains("WMF"));
         assert!(refusal(b"II*\0").contains("not a PNG"));
     }

@@ -19,6 +19,8 @@ pub(crate) struct LineHint {
     pub heading: u8,
     /// The largest font size set on its text, in half-points; 0 when none is set directly.
     pub size: u16,
+    /// The paragraph is centred.
+    pub centred: bool,
 }
 
 /// A block with no characters in the text, placed before line `line` (a picture or a note

@@ -90,6 +90,8 @@ pub(crate) struct Para {
     /// The largest font size set directly on a run of its visible text, in half-points
     /// (`w:sz`), 0 when none is.
     pub size: u16,
+    /// Centred by its own `w:jc`.
+    pub centred: bool,
     /// Pictures: relationship id and description.
     pub images: Vec<(String, String)>,
     /// Footnote (`false`) and endnote (`true`) references: id and byte offset in `text`.
@@ -551,6 +553,12 @@ fn w_start(
             let v = attr(e, b"val").and_then(|v| v.trim().parse::<u8>().ok());
             if let Some(p) = s.cur() {
                 p.outline = v;
+            }
+        }
+        b"jc" if s.in_ppr > 0 && s.in_rpr == 0 => {
+            let centre = attr(e, b"val").is_some_and(|v| v == "center" || v == "centre");
+            if let Some(p) = s.cur() {
+                p.centred = centre;
             }
         }
         b"pageBreakBefore" if s.in_ppr > 0 && s.in_rpr == 0 && on(e) => {

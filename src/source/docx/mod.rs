@@ -354,6 +354,7 @@ pub(crate) fn assemble(
                 },
                 heading,
                 size: p.size,
+                centred: p.centred,
             });
         }
         let toc = p.toc || st.toc;

@@ -90,12 +90,33 @@ impl<'s, 'l> Builder<'s, 'l> {
                             .iter()
                             .any(|w| t.contains(w))
                 });
+                // (only the last may end its sentence: items that are sentences are run-ins)
+                let last = run.last().copied();
                 let bare = run.iter().all(|&k| {
                     let t = self.ls[k].text();
-                    self.ls[k].chars() <= 60 && !t.contains(['。', '！', '？', '；', ';'])
+                    let body = if Some(k) == last {
+                        t.trim_end_matches(['；', ';', '。', '，', ','])
+                    } else {
+                        t
+                    };
+                    self.ls[k].chars() <= 120 && !body.contains(['。', '！', '？'])
                 });
+                // data fields from 1 on: 项目名称：…, 项目性质：新建, short, all but one of them
+                let field = |k: usize| {
+                    let t = self.ls[k].text();
+                    let body = t.trim_end_matches(['；', ';', '。']);
+                    self.ls[k].chars() <= 40
+                        && !body.contains('。')
+                        && t.find(crate::source::chars::COLONS).is_some_and(|c| {
+                            let label = t[..c].chars().count();
+                            (3..=14).contains(&label)
+                        })
+                };
+                let fields = m.ordinal == 1
+                    && run.len() >= 3
+                    && run.iter().filter(|&&k| field(k)).count() + 1 >= run.len();
                 let semicoloned = fragments && lead_in && semis * 2 >= run.len() - 1 && semis > 0;
-                if (announced && bare) || semicoloned {
+                if (announced && bare) || fields || semicoloned {
                     out.extend(run.iter().copied());
                 }
             }

@@ -184,9 +184,13 @@ pub(super) struct Builder<'s, 'l> {
 }
 
 /// Give the lines what the hints say: a heading style is a Markdown heading one level below
-/// the title (`Heading 1` reads as `##`), a title style as `#`.
+/// the title (`Heading 1` reads as `##`), a title style as `#`. A Word file is no scraped
+/// page: what reads like a page's furniture there (时间：…, 日期：) is its text.
 fn apply_hints(ls: &mut [Line], h: &Hints) {
     for (i, l) in ls.iter_mut().enumerate() {
+        if matches!(l.class, Class::Chrome(_)) {
+            l.class = Class::Text;
+        }
         let hint = h.line(i);
         if l.vis.md_heading > 0 {
             continue;

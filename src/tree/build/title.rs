@@ -129,7 +129,10 @@ impl<'s, 'l> Builder<'s, 'l> {
             .unwrap_or(self.ls.len());
         // a 通知 in print order: the 版头, the 发文字号, then the title
         let t = self.banner(s).or_else(|| self.running_head(s)).unwrap_or(s);
-        let mut first_title = self.given_title(t).or_else(|| self.title_run(t));
+        let mut first_title = self
+            .given_title(t)
+            .or_else(|| self.title_run(t))
+            .or_else(|| self.centred_title(t));
         let limit = self.front_zone_end(t);
         first_title = first_title.or_else(|| self.title_over_dash(t, limit));
         if let Some(ft) = first_title {
@@ -214,6 +217,24 @@ impl<'s, 'l> Builder<'s, 'l> {
                 self.role[i] = Role::Undecided;
             }
         }
+    }
+
+    /// A Word file's title set centred under a paragraph or two that come before it (a note to
+    /// the reader, then the title): the first centred title candidate among the first three
+    /// lines from `s`, each line before it a paragraph that is no title candidate.
+    fn centred_title(&mut self, s: usize) -> Option<usize> {
+        let mut i = s;
+        for _ in 0..3 {
+            let l = self.ls.get(i)?;
+            if self.role[i] != Role::Undecided || !matches!(l.class, Class::Text) {
+                return None;
+            }
+            if title_candidate(l) {
+                return self.hint(i).centred.then(|| self.title_run(i)).flatten();
+            }
+            i = self.next_nonblank(i)?;
+        }
+        None
     }
 
     /// A running head at line `s` above the title, its parts spaced apart

@@ -109,8 +109,10 @@ impl<'s, 'l> Builder<'s, 'l> {
         {
             j += 1;
         }
+        // a contact line (联系人：…) after the 落款 is no title
         j < n
             && title_candidate(&self.ls[j])
+            && !self.ls[j].text().contains(crate::source::chars::COLONS)
             && self
                 .next_nonblank(j)
                 .is_some_and(|k| !matches!(self.ls[k].class, Class::Date(_)))

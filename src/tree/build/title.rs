@@ -53,7 +53,7 @@ pub(super) fn incomplete(t: &str) -> bool {
 }
 
 /// Words a document's title ends with: its genre (报告, 通知, 方案 …).
-pub(super) const GENRE_ENDINGS: [&str; 30] = [
+pub(super) const GENRE_ENDINGS: [&str; 34] = [
     "报告",
     "通知",
     "意见",
@@ -84,6 +84,10 @@ pub(super) const GENRE_ENDINGS: [&str; 30] = [
     "决议",
     "守则",
     "规划",
+    "策划书",
+    "计划书",
+    "任务书",
+    "申请书",
 ];
 
 /// A title line that is complete on its own: it ends with the document's genre.
@@ -273,7 +277,11 @@ impl<'s, 'l> Builder<'s, 'l> {
             }
         }
         if first_title.is_none() {
-            first_title = self.cover_title(s);
+            // a cover may be a layout table, which the first undecided line comes after
+            let from = (self.body_start..s)
+                .find(|&i| matches!(self.role[i], Role::Structure(_)) && !self.ls[i].is_blank())
+                .unwrap_or(s);
+            first_title = self.cover_title(from);
         }
         if first_title.is_none() && s < self.ls.len() && self.ls[s].vis.md_heading == 1 {
             self.role[s] = Role::Title;

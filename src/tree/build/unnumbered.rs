@@ -137,6 +137,12 @@ impl<'s, 'l> Builder<'s, 'l> {
                 continue;
             }
             let c = l.chars();
+            // a heading style's label line (基本情况：) heads what follows it
+            let t = if l.vis.md_heading > 0 {
+                t.trim_end_matches(is_ws).trim_end_matches(COLONS)
+            } else {
+                t
+            };
             if !(2..=30).contains(&c)
                 || scan::contains(t, |c| {
                     ends_sentence(c) || COLONS.contains(&c) || COMMAS.contains(&c) || c == '\t'
@@ -156,6 +162,8 @@ impl<'s, 'l> Builder<'s, 'l> {
             };
             let next = &self.ls[j];
             let next_ok = match next.class {
+                // a heading the markup declares heads whatever text follows it
+                _ if l.vis.md_heading > 0 => !matches!(next.class, Class::Blank),
                 Class::Marker(_) | Class::Point(_) => true,
                 Class::Text => next.chars() >= 40 || next.text().contains('。'),
                 _ => false,

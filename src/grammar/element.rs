@@ -247,7 +247,7 @@ pub fn attachment(text: &str) -> Option<(AttachmentKind, Option<(usize, usize)>)
 }
 
 /// An appendix's title line, `附录1.数据格式说明`, `附录A：巡视流程图`, `附录二　名单`: 附录, a
-/// number or letter, a separator, and the title. Returns the byte length of the label with its
+/// number or letter, a separator, and the title; or 附： and a title that is no numbered item. Returns the byte length of the label with its
 /// separator, and the appendix's number when it is written in figures or Chinese numerals (A is
 /// 1). The title must be there and read like one: at most 40 characters, no sentence end.
 ///
@@ -258,6 +258,17 @@ pub fn attachment(text: &str) -> Option<(AttachmentKind, Option<(usize, usize)>)
 /// assert_eq!(appendix("附录：本办法所称的单位包括机关。"), None);
 /// ```
 pub fn appendix(text: &str) -> Option<(usize, Option<u32>)> {
+    // 附：课程具体安排, one attached part named after a colon (附：1.… is an attachment note)
+    if let Some(r) = text
+        .strip_prefix("附：")
+        .or_else(|| text.strip_prefix("附:"))
+    {
+        let title = r.trim_start_matches([' ', '\u{3000}']);
+        let chars = title.trim_end().chars().count();
+        let numbered = title.starts_with(|c: char| c.is_ascii_digit() || c == '（' || c == '(');
+        return ((2..=30).contains(&chars) && !numbered && !title.contains(['。', '；', '，']))
+            .then_some((text.len() - title.len(), None));
+    }
     let r = text.strip_prefix("附录")?;
     let (after, n) = if let Ok((x, n)) = arabic(r) {
         (x, Some(n))
@@ -360,6 +371,8 @@ mod tests {
         assert_eq!(appendix("附录：本办法所称的单位包括机关。"), None);
         assert_eq!(appendix("附录数"), None);
         assert_eq!(appendix("附录1"), None);
+        assert_eq!(appendix("附：课程具体安排"), Some((6, None)));
+        assert_eq!(appendix("附：1.参会人员名单"), None);
     }
 
     #[test]

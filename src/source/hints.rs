@@ -21,6 +21,8 @@ pub(crate) struct LineHint {
     pub size: u16,
     /// The paragraph is centred.
     pub centred: bool,
+    /// All its visible text is bold.
+    pub bold: bool,
 }
 
 /// A block with no characters in the text, placed before line `line` (a picture or a note

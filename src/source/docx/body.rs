@@ -92,6 +92,9 @@ pub(crate) struct Para {
     pub size: u16,
     /// Centred by its own `w:jc`.
     pub centred: bool,
+    /// Its visible text by run formatting: the run's own `w:b` (when set), its character
+    /// style, and how many non-blank characters; runs alike are merged.
+    pub bold_runs: Vec<(Option<bool>, Option<String>, usize)>,
     /// Pictures: relationship id and description.
     pub images: Vec<(String, String)>,
     /// Footnote (`false`) and endnote (`true`) references: id and byte offset in `text`.
@@ -178,6 +181,9 @@ struct State {
     /// The run's properties: hidden (on the run or by its character style), its size.
     run_hidden: bool,
     run_size: u16,
+    /// The run's own `w:b` and its character style.
+    run_bold: Option<bool>,
+    run_style: Option<String>,
     /// Per open mc:Choice or mc:Fallback: whether it is skipped.
     branch: Vec<bool>,
     fields: Vec<Field>,
@@ -262,6 +268,8 @@ impl State {
             return;
         }
         let size = self.run_size;
+        let bold = self.run_bold;
+        let style = self.run_style.clone();
         let toc = self.in_toc();
         let Some(p) = self.cur() else {
             return;
@@ -277,6 +285,10 @@ impl State {
         let n = s.chars().filter(|c| !c.is_whitespace()).count();
         if n > 0 {
             p.size = p.size.max(size);
+            match p.bold_runs.iter_mut().find(|r| r.0 == bold && r.1 == style) {
+                Some(r) => r.2 += n,
+                None => p.bold_runs.push((bold, style, n)),
+            }
         }
         p.toc |= toc;
     }
@@ -520,7 +532,10 @@ fn w_start(
         b"r" => {
             s.run_hidden = false;
             s.run_size = 0;
+            s.run_bold = None;
+            s.run_style = None;
         }
+        b"b" if s.in_rpr > 0 && s.in_ppr == 0 => s.run_bold = Some(on(e)),
         b"sz" if s.in_rpr > 0 && s.in_ppr == 0 => {
             s.run_size = attr(e, b"val")
                 .and_then(|v| v.trim().parse::<u16>().ok())
@@ -570,6 +585,7 @@ fn w_start(
         b"rStyle" if s.in_rpr > 0 && s.in_ppr == 0 => {
             if let Some(v) = attr(e, b"val") {
                 s.run_hidden |= hidden_style(&v);
+                s.run_style = Some(v);
             }
         }
         b"t" if s.in_ppr == 0 => s.in_t = !empty,

@@ -344,6 +344,19 @@ pub(crate) fn assemble(
             (_, Some(o)) => o + 1,
             _ => 0,
         };
+        // every visible character bold: by the run, else its character style, else the
+        // paragraph's style
+        let bold = !p.bold_runs.is_empty()
+            && p.bold_runs.iter().all(|(direct, cs, _)| {
+                direct
+                    .or_else(|| {
+                        cs.as_deref()
+                            .and_then(|c| styles.character(c))
+                            .and_then(|s| s.bold)
+                    })
+                    .or(st.bold)
+                    == Some(true)
+            });
         let n = p.text.matches('\n').count() + 1;
         for k in 0..n {
             hints.lines.push(LineHint {
@@ -355,6 +368,7 @@ pub(crate) fn assemble(
                 heading,
                 size: p.size,
                 centred: p.centred,
+                bold,
             });
         }
         let toc = p.toc || st.toc;
@@ -698,6 +712,47 @@ mod tests {
             <w:p><w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText><w:t>留下</w:t></w:r></w:p>
             <w:p/>"#);
         assert_eq!(body_text(&xml).unwrap(), "一、总则\n甲\t乙\n丙\n留下\n\n");
+    }
+
+    /// The text and line hints of a body, read with no styles or numbering.
+    fn hinted(xml: &str) -> (String, crate::source::hints::Hints) {
+        let walk = body::walk(xml, &|_| false).unwrap();
+        let (text, hints, _) = assemble(
+            walk,
+            &styles::Styles::default(),
+            &mut |_| None,
+            &Parts::default(),
+        );
+        (text, hints)
+    }
+
+    #[test]
+    fn bold_and_centred_lines_are_hinted_and_shape_the_outline() {
+        let xml = doc(r#"
+            <w:p><w:r><w:t>请各单位按以下要求执行，并于月底前报送材料。</w:t></w:r></w:p>
+            <w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>课题结题报告格式要求</w:t></w:r></w:p>
+            <w:p><w:r><w:t>一、总体要求</w:t></w:r></w:p>
+            <w:p><w:r><w:t>报告应当内容完整，结构清楚，数据准确，文字简练。</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:b/></w:rPr><w:t>行动计划</w:t></w:r></w:p>
+            <w:p><w:r><w:t>1.</w:t><w:t>明确分工，落实责任，按时完成各项任务。</w:t></w:r></w:p>
+            <w:p><w:r><w:t>2.</w:t><w:t>加强督促检查，确保工作取得实效。</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:b/></w:rPr><w:t>二、</w:t></w:r><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>工作安排</w:t></w:r></w:p>"#);
+        let (text, hints) = hinted(&xml);
+        let h: Vec<(bool, bool)> = hints.lines.iter().map(|h| (h.centred, h.bold)).collect();
+        assert_eq!(h[1], (true, false));
+        assert_eq!(h[4], (false, true));
+        // bold on one run only is no bold line
+        assert_eq!(h[7], (false, false));
+        let src = crate::Source::from_str(&text, crate::Format::Text);
+        let doc = crate::tree::build::parse_hinted(src.text(), &Default::default(), Some(&hints));
+        let rows: Vec<(usize, u8, String)> = crate::write::outline::rows(&doc, &src)
+            .into_iter()
+            .map(|r| (r.line, r.level, r.title))
+            .collect();
+        assert_eq!(rows[0], (2, 0, "课题结题报告格式要求".to_string()));
+        assert!(rows.contains(&(5, 2, "行动计划".to_string())), "{rows:?}");
+        assert!(rows.iter().any(|r| r.0 == 6 && r.1 == 3), "{rows:?}");
+        assert!(rows.iter().any(|r| r.0 == 8 && r.1 == 1), "{rows:?}");
     }
 
     #[test]

@@ -55,12 +55,19 @@ impl<'s, 'l> Builder<'s, 'l> {
     pub(super) fn appendix_title(&mut self, i: usize, expect: &mut Expect) -> Option<usize> {
         let l = &self.ls[i];
         if self.role[i] != Role::Undecided
-            || !matches!(l.class, Class::Text)
+            || !matches!(l.class, Class::Text | Class::Attachment(_))
             || !self.hier.seen_structure()
         {
             return None;
         }
         let (label, n) = element::appendix(l.text())?;
+        // 附：… before the 落款 is the note of an attachment, not its title
+        let dated =
+            |j: Option<usize>| j.is_some_and(|j| matches!(self.ls[j].class, Class::Date(_)));
+        let next = self.next_nonblank(i);
+        if dated(next) || dated(next.and_then(|j| self.next_nonblank(j))) {
+            return None;
+        }
         let listed = |j: usize| {
             self.ls
                 .get(j)

@@ -167,6 +167,23 @@ impl Hierarchy {
         level
     }
 
+    /// A subhead the author set bold, with no number, starts: it sits under the innermost
+    /// open section, in place of a subhead right before it, and what is numbered after it
+    /// nests under it until a number of an open family closes it.
+    pub(super) fn enter_subhead(&mut self) -> u8 {
+        if self
+            .families
+            .last()
+            .is_some_and(|(f, _)| *f == Family::Unnumbered)
+        {
+            self.pop();
+        }
+        self.push(Family::Unnumbered, 0, 0, false);
+        let level = self.families.len() as u8;
+        self.opened(level, false);
+        level
+    }
+
     /// An unnumbered line inside a statute (a 章 or 节 title whose 第X章 was lost, the tail of a
     /// wrapped title) starts: it is a title in the outline but no parent, since the articles
     /// after it continue the document's one count and are no run of its own. It takes the
@@ -292,6 +309,11 @@ impl Hierarchy {
     /// Whether a point series of `family` is open in the current section.
     pub(super) fn series_open(&self, family: PointFamily) -> bool {
         self.points.iter().any(|(f, _)| *f == family)
+    }
+
+    /// Whether a numbered section is open.
+    pub(super) fn in_section(&self) -> bool {
+        self.families.iter().any(|(f, _)| *f != Family::Unnumbered)
     }
 
     /// Whether the innermost open section is an article.

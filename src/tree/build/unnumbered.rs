@@ -53,6 +53,21 @@ fn heading_like(t: &str) -> bool {
     true
 }
 
+/// A separator line, a short text between rules (`----- 7月27日 -----`): it heads what
+/// follows it.
+fn ruled(t: &str) -> bool {
+    let rule = |c: char| {
+        matches!(
+            c,
+            '-' | '—' | '–' | '=' | '─' | '━' | '*' | '~' | '＝' | '－'
+        )
+    };
+    let lead = t.chars().take_while(|&c| rule(c)).count();
+    let trail = t.chars().rev().take_while(|&c| rule(c)).count();
+    let inner = t.trim_matches(rule).trim_matches(is_ws);
+    lead >= 3 && trail >= 3 && inner.chars().any(is_han) && inner.chars().count() <= 20
+}
+
 /// A table or figure caption (表1, 图2 …): never a heading, whatever style or outline level
 /// a Word file gave it.
 fn caption(t: &str) -> bool {
@@ -68,8 +83,15 @@ impl<'s, 'l> Builder<'s, 'l> {
         let l = &self.ls[i];
         let t = l.text();
         let named = NAMED_UNNUMBERED.contains(&t);
+        let bold = l.vis.md_heading == 0 && self.hint(i).bold && !named;
+        // a bold line heads a part of a numbered section; before any, it is text (a cover's)
+        if bold && !self.hier.in_section() {
+            self.paragraph(i);
+            return;
+        }
         let level = match self.hier.enter_statute_title() {
-            Some(level) if l.vis.md_heading == 0 => level,
+            Some(level) if l.vis.md_heading == 0 && !ruled(t) => level,
+            _ if bold => self.hier.enter_subhead(),
             _ => self.hier.enter_unnumbered(named, l.vis.md_heading),
         };
         let text = t.trim_end_matches(['。', '：', ':']).to_string();
@@ -137,8 +159,14 @@ impl<'s, 'l> Builder<'s, 'l> {
                 continue;
             }
             let c = l.chars();
+            // a line set bold all through, in a Word file, is a subhead the author marked
+            // (not a work's name, 《…》, nor a byline)
+            let bold = l.vis.md_heading == 0
+                && self.hint(i).bold
+                && !t.starts_with('《')
+                && !super::byline::looks_like_byline(t);
             // a heading style's label line (基本情况：) heads what follows it
-            let t = if l.vis.md_heading > 0 {
+            let t = if l.vis.md_heading > 0 || bold {
                 t.trim_end_matches(is_ws).trim_end_matches(COLONS)
             } else {
                 t
@@ -163,7 +191,9 @@ impl<'s, 'l> Builder<'s, 'l> {
             let next = &self.ls[j];
             let next_ok = match next.class {
                 // a heading the markup declares heads whatever text follows it
-                _ if l.vis.md_heading > 0 => !matches!(next.class, Class::Blank),
+                _ if l.vis.md_heading > 0 || bold || ruled(t) => {
+                    !matches!(next.class, Class::Blank)
+                }
                 Class::Marker(_) | Class::Point(_) => true,
                 Class::Text => next.chars() >= 40 || next.text().contains('。'),
                 _ => false,
@@ -177,10 +207,10 @@ impl<'s, 'l> Builder<'s, 'l> {
             {
                 continue;
             }
-            if l.vis.md_heading == 0 && (self.wrapped_tail(i) || self.inside_a_run(i)) {
+            if l.vis.md_heading == 0 && (self.wrapped_tail(i) || (!bold && self.inside_a_run(i))) {
                 continue;
             }
-            if l.vis.md_heading > 0 {
+            if l.vis.md_heading > 0 || bold {
                 md.push(i);
             } else {
                 generic.push(i);

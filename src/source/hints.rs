@@ -23,6 +23,8 @@ pub(crate) struct LineHint {
     pub centred: bool,
     /// All its visible text is bold.
     pub bold: bool,
+    /// In a text box, out of the text's flow.
+    pub aside: bool,
 }
 
 /// A block with no characters in the text, placed before line `line` (a picture or a note

@@ -92,6 +92,8 @@ pub(crate) struct Para {
     pub size: u16,
     /// Centred by its own `w:jc`.
     pub centred: bool,
+    /// Inside a text box (`w:txbxContent`): out of the text's flow.
+    pub aside: bool,
     /// Its visible text by run formatting: the run's own `w:b` (when set), its character
     /// style, and how many non-blank characters; runs alike are merged.
     pub bold_runs: Vec<(Option<bool>, Option<String>, usize)>,
@@ -184,6 +186,8 @@ struct State {
     /// The run's own `w:b` and its character style.
     run_bold: Option<bool>,
     run_style: Option<String>,
+    /// Depth inside w:txbxContent.
+    textbox: usize,
     /// Per open mc:Choice or mc:Fallback: whether it is skipped.
     branch: Vec<bool>,
     fields: Vec<Field>,
@@ -495,6 +499,7 @@ fn w_start(
             let toc = s.in_toc();
             let para = Para {
                 skipped: s.fallback > 0 || s.removed > 0,
+                aside: s.textbox > 0,
                 toc,
                 ..Para::default()
             };
@@ -536,6 +541,7 @@ fn w_start(
             s.run_style = None;
         }
         b"b" if s.in_rpr > 0 && s.in_ppr == 0 => s.run_bold = Some(on(e)),
+        b"txbxContent" if !empty => s.textbox += 1,
         b"sz" if s.in_rpr > 0 && s.in_ppr == 0 => {
             s.run_size = attr(e, b"val")
                 .and_then(|v| v.trim().parse::<u16>().ok())
@@ -760,6 +766,7 @@ fn end(s: &mut State, ns: Ns, name: &[u8]) {
                 s.sdts.pop();
             }
             b"drawing" | b"pict" | b"object" => s.drawing = s.drawing.saturating_sub(1),
+            b"txbxContent" => s.textbox = s.textbox.saturating_sub(1),
             b"tbl" => {
                 s.tables.pop();
             }

@@ -369,6 +369,7 @@ pub(crate) fn assemble(
                 size: p.size,
                 centred: p.centred,
                 bold,
+                aside: p.aside,
             });
         }
         let toc = p.toc || st.toc;

@@ -100,6 +100,33 @@ impl<'s, 'l> Builder<'s, 'l> {
         Some(i + 1)
     }
 
+    /// A document set inside the body by its title and a —— subtitle (a sample paper after
+    /// the rules it follows): the title line, and past text boxes the dash line, start an
+    /// attached part. Both are subtitles, and the numbering starts again.
+    pub(super) fn titled_part(&mut self, i: usize, expect: &mut Expect) -> Option<usize> {
+        let l = &self.ls[i];
+        if self.role[i] != Role::Undecided
+            || !self.hier.seen_structure()
+            || !title_candidate(l)
+            || looks_like_byline(l.text())
+        {
+            return None;
+        }
+        let mut j = self.next_nonblank(i)?;
+        while self.hint(j).aside {
+            j = self.next_nonblank(j)?;
+        }
+        if self.role[j] != Role::Undecided || !self.dash_subtitle(j) {
+            return None;
+        }
+        self.role[i] = Role::Subtitle;
+        *expect = Expect::Anything;
+        let next = self.emit_title_group(i, true);
+        // the dash line is a subtitle of its own, its —— the marker
+        self.role[j] = Role::Subtitle;
+        Some(next)
+    }
+
     /// Whether an attached document may follow the date line `i` of a 落款: a title candidate
     /// comes next (past notes and elisions) and no date follows it.
     pub(super) fn attached_after_closing(&self, i: usize) -> bool {

@@ -99,7 +99,11 @@ impl<'s, 'l> Builder<'s, 'l> {
                     } else {
                         t
                     };
-                    self.ls[k].chars() <= 120 && !body.contains(['。', '！', '？'])
+                    // a run-in title (突破数据壁垒：通过…) makes the item a heading
+                    let run_in = t
+                        .find(crate::source::chars::COLONS)
+                        .is_some_and(|c| t[..c].chars().count() <= 16);
+                    self.ls[k].chars() <= 120 && !body.contains(['。', '！', '？']) && !run_in
                 });
                 // data fields from 1 on: 项目名称：…, 项目性质：新建, short, all but one of them
                 let field = |k: usize| {
@@ -114,7 +118,13 @@ impl<'s, 'l> Builder<'s, 'l> {
                 };
                 let fields = m.ordinal == 1
                     && run.len() >= 3
-                    && run.iter().filter(|&&k| field(k)).count() + 1 >= run.len();
+                    && run.iter().filter(|&&k| field(k)).count() + 1 >= run.len()
+                    // values, not sentences: a glossary (名词：这是…的解释。) is run-ins
+                    && run
+                        .iter()
+                        .filter(|&&k| self.ls[k].text().ends_with('。'))
+                        .count()
+                        <= 1;
                 let semicoloned = fragments && lead_in && semis * 2 >= run.len() - 1 && semis > 0;
                 if (announced && bare) || fields || semicoloned {
                     out.extend(run.iter().copied());

@@ -329,6 +329,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                 .decided_line(i)
                 .or_else(|| self.front_line(i))
                 .or_else(|| self.appendix_title(i, &mut expect))
+                .or_else(|| self.titled_part(i, &mut expect))
                 .or_else(|| self.attached_title(i, &mut expect))
                 .or_else(|| self.note_item(i, &mut expect))
                 .or_else(|| (!marks.list[i]).then(|| self.title_below(i)).flatten())

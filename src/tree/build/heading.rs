@@ -76,8 +76,14 @@ impl<'s, 'l> Builder<'s, 'l> {
                 return true;
             }
         }
+        // a decimal numbered as the one before it (5.2、 twice) is a heading when it reads
+        // like one, so that the check can say the number repeats
+        let repeated = self.hier.last_ordinal(m.family) == Some(m.ordinal)
+            && l.chars() <= 30
+            && !super::has_sentence_end(l.text());
         if matches!(m.family, Family::Decimal2 | Family::Decimal3)
             && !self.hier.continues_decimal(&m)
+            && !repeated
         {
             return false;
         }

@@ -126,7 +126,15 @@ impl<'s, 'l> Builder<'s, 'l> {
                         .count()
                         <= 1;
                 let semicoloned = fragments && lead_in && semis * 2 >= run.len() - 1 && semis > 0;
-                if (announced && bare) || fields || semicoloned {
+                // a checklist: each item asks 是否 (the last may conclude)
+                let checklist = run.len() >= 3
+                    && run
+                        .iter()
+                        .filter(|&&k| self.ls[k].text().contains("是否"))
+                        .count()
+                        + 1
+                        >= run.len();
+                if (announced && bare) || fields || semicoloned || checklist {
                     out.extend(run.iter().copied());
                 }
             }

@@ -185,10 +185,14 @@ pub(super) struct Builder<'s, 'l> {
 
 /// Give the lines what the hints say: a heading style is a Markdown heading one level below
 /// the title (`Heading 1` reads as `##`), a title style as `#`. A Word file is no scraped
-/// page: what reads like a page's furniture there (时间：…, 日期：) is its text.
+/// page: a line that reads like a page's source or time line (时间：…, 日期：) or a listing's
+/// file name is its text there. (A page pasted into Word keeps its navigation chrome.)
 fn apply_hints(ls: &mut [Line], h: &Hints) {
     for (i, l) in ls.iter_mut().enumerate() {
-        if matches!(l.class, Class::Chrome(_)) {
+        if matches!(
+            l.class,
+            Class::Chrome(crate::tree::ChromeKind::Source | crate::tree::ChromeKind::FileName)
+        ) {
             l.class = Class::Text;
         }
         let hint = h.line(i);

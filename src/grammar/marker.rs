@@ -232,9 +232,11 @@ fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
         }
         r2
     } else {
-        let (r2, _) = one_of(rest, &['.', '．', '、', ')', '）', '，', ',', '•'])?;
-        if r2.starts_with(is_digit) {
-            // 1，2月份 is a list of numbers, not a marker
+        let (r2, p) = one_of(rest, &['.', '．', '、', ')', '）', '，', ',', '•'])?;
+        // 1，2月份 and 1、2、3月 are lists of numbers, not markers; after 、 a figure of two
+        // digits or more may start the text (1、2017年9月完成…), which the sequence decides
+        let figures = r2.chars().take_while(|&c| is_digit(c)).count();
+        if figures > 0 && (p != '、' || figures < 2) {
             return Err(err(input));
         }
         r2

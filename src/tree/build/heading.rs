@@ -187,9 +187,10 @@ impl<'s, 'l> Builder<'s, 'l> {
         let figure_end = rest
             .find(|c: char| !(c.is_ascii_digit() || ('０'..='９').contains(&c)))
             .unwrap_or(rest.len());
+        // the first item needs the next one after it; a later one has the list behind it
         counted_word(&rest[figure_end..])
             && self.arabic_item_wanted(m.ordinal)
-            && self.next_ordinal(i, Family::ArabicDot) == Some(m.ordinal + 1)
+            && (m.ordinal > 1 || self.next_ordinal(i, Family::ArabicDot) == Some(m.ordinal + 1))
     }
 
     /// Emit the heading of `m` at visible offset `from` of line `i`, and every heading glued

@@ -10,6 +10,9 @@ use crate::grammar::scan;
 use crate::source::chars::{ends_sentence, is_han, is_ws, COLONS, COMMAS};
 use crate::tree::*;
 
+/// How many marker lines after a line [`Builder::inside_a_run`] looks at.
+const RUN_LOOKAHEAD: usize = 64;
+
 pub(super) const NAMED_UNNUMBERED: [&str; 12] = [
     "前言",
     "引言",
@@ -148,6 +151,9 @@ impl<'s, 'l> Builder<'s, 'l> {
         let mut named = Vec::new();
         let mut generic = Vec::new();
         let mut md = Vec::new();
+        let marks = self.run_marks();
+        let mut next_mark = 0;
+        let mut open: Vec<(crate::tree::Family, u32)> = Vec::new();
         for i in self.body_start..n {
             let l = &self.ls[i];
             if self.role[i] != Role::Undecided || !matches!(l.class, Class::Text) {
@@ -207,7 +213,14 @@ impl<'s, 'l> Builder<'s, 'l> {
             {
                 continue;
             }
-            if l.vis.md_heading == 0 && (self.wrapped_tail(i) || (!bold && self.inside_a_run(i))) {
+            while next_mark < marks.len() && marks[next_mark].0 < i {
+                let (_, f, o) = marks[next_mark];
+                open.retain(|&(g, _)| g != f);
+                open.push((f, o));
+                next_mark += 1;
+            }
+            let inside = || Self::inside_a_run(&marks, &open, next_mark);
+            if l.vis.md_heading == 0 && (self.wrapped_tail(i) || (!bold && inside())) {
                 continue;
             }
             if l.vis.md_heading > 0 || bold {
@@ -227,32 +240,51 @@ impl<'s, 'l> Builder<'s, 'l> {
         out
     }
 
+    /// The marker lines that number runs (no decimals, no statute markers), in order: line,
+    /// family, ordinal. [`Builder::inside_a_run`] reads them.
+    fn run_marks(&self) -> Vec<(usize, crate::tree::Family, u32)> {
+        (self.body_start..self.ls.len())
+            .filter_map(|i| match &self.ls[i].class {
+                Class::Marker(m) if m.parents.is_empty() && !m.family.is_statute() => {
+                    Some((i, m.family, m.ordinal))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Whether line `i` sits inside a numbered run that goes on after it: the marker line just
     /// before it, past body text, is (三) and the next marker of that family after it is (四),
     /// with no new run of the family starting between. A line there heads nothing the
     /// numbering does not already head (an embedded agreement's title between two items).
-    fn inside_a_run(&self, i: usize) -> bool {
-        let mut open: Vec<(crate::tree::Family, u32)> = Vec::new();
-        for l in &self.ls[self.body_start..i] {
-            if let Class::Marker(m) = &l.class {
-                if m.parents.is_empty() && !m.family.is_statute() {
-                    open.retain(|&(f, _)| f != m.family);
-                    open.push((m.family, m.ordinal));
-                }
-            }
+    ///
+    /// `marks` are [`Builder::run_marks`]; `open` holds, per family, the ordinal of its last
+    /// marker before `i` (the caller keeps it as it moves down the lines), and `at` is the
+    /// index in `marks` of the first marker after `i`. At most [`RUN_LOOKAHEAD`] markers are
+    /// looked at, so the whole pass stays linear.
+    fn inside_a_run(
+        marks: &[(usize, crate::tree::Family, u32)],
+        open: &[(crate::tree::Family, u32)],
+        at: usize,
+    ) -> bool {
+        if open.is_empty() {
+            return false;
         }
         // families that start afresh after the line belong to what it heads
         let mut fresh = Vec::new();
-        for l in &self.ls[i + 1..] {
-            let Class::Marker(m) = &l.class else {
-                continue;
-            };
-            if !m.parents.is_empty() || fresh.contains(&m.family) {
+        for &(_, family, ordinal) in marks.iter().skip(at).take(RUN_LOOKAHEAD) {
+            if fresh.contains(&family) {
                 continue;
             }
-            match open.iter().find(|(f, _)| *f == m.family) {
-                Some(&(_, o)) if m.ordinal == o + 1 => return true,
-                _ => fresh.push(m.family),
+            match open.iter().find(|(f, _)| *f == family) {
+                Some(&(_, o)) if ordinal == o + 1 => return true,
+                Some(_) => {
+                    fresh.push(family);
+                    if open.iter().all(|(f, _)| fresh.contains(f)) {
+                        return false;
+                    }
+                }
+                None => fresh.push(family),
             }
         }
         false

@@ -9,6 +9,7 @@ mod convert;
 mod fix;
 mod outline;
 mod output;
+pub(crate) mod style;
 mod walk;
 
 /// Exit code: usage or input error.
@@ -24,8 +25,21 @@ struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
     /// Say on standard error how each input was read: its encoding, byte-order mark and format.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
     verbose: bool,
+    /// No progress, summary or notes on standard error; errors are still shown.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// When to colour the output: auto (a terminal, unless NO_COLOR is set or CLICOLOR_FORCE
+    /// asks for colour), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    color: style::ColorWhen,
 }
 
 #[derive(Subcommand)]
@@ -53,7 +67,7 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    VERBOSE.store(cli.verbose, std::sync::atomic::Ordering::Relaxed);
+    style::set(cli.quiet, cli.verbose, cli.color);
     let read = match &cli.cmd {
         Cmd::Outline(a) => &a.read,
         Cmd::Parse(a) => &a.read,
@@ -66,7 +80,7 @@ pub fn run() -> i32 {
             let _ = READ_OPTIONS.set(o);
         }
         Err(e) => {
-            eprintln!("gongwen: {e}");
+            style::error(&e);
             return EXIT_INPUT;
         }
     }
@@ -80,7 +94,7 @@ pub fn run() -> i32 {
     match r {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("gongwen: {e}");
+            style::error(&e);
             EXIT_INPUT
         }
     }
@@ -147,9 +161,6 @@ fn parse_size(s: &str) -> Result<u64, String> {
 /// is read with them, through [`read_input`].
 static READ_OPTIONS: std::sync::OnceLock<crate::ReadOptions> = std::sync::OnceLock::new();
 
-/// Whether `--verbose` was given: [`read_input`] then says how each input was read.
-static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 /// Read the input a command was given: a path (any bytes, UTF-8 or not), or `-` for standard
 /// input; `markdown` reads plain text as Markdown. A device or FIFO is read to its end like a
 /// file, so `/dev/null` is an empty document. The encoding and limits are the command line's
@@ -172,7 +183,7 @@ pub(crate) fn read_input(path: &Path, markdown: bool) -> Result<crate::Source, c
     } else {
         src
     };
-    if VERBOSE.load(std::sync::atomic::Ordering::Relaxed) {
+    if style::verbose() {
         eprintln!("gongwen: {}", read_as(&src));
     }
     Ok(src)

@@ -56,7 +56,6 @@ fn color_when() -> ColorWhen {
 }
 
 /// Whether to colour what goes to standard output.
-#[allow(dead_code)] // for the commands that adopt it
 pub(crate) fn color() -> bool {
     decide(
         color_when(),

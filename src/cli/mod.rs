@@ -1,14 +1,16 @@
 //! Command-line definitions. Each subcommand lives in its own file and calls the library.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::Path;
 
 mod check;
 mod cleanup;
 mod convert;
+mod explain;
 mod fix;
 mod outline;
 mod output;
+pub(crate) mod style;
 mod walk;
 
 /// Exit code: usage or input error.
@@ -24,8 +26,21 @@ struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
     /// Say on standard error how each input was read: its encoding, byte-order mark and format.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
     verbose: bool,
+    /// No progress, summary or notes on standard error; errors are still shown.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// When to colour the output: auto (a terminal, unless NO_COLOR is set or CLICOLOR_FORCE
+    /// asks for colour), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    color: style::ColorWhen,
 }
 
 #[derive(Subcommand)]
@@ -41,6 +56,87 @@ enum Cmd {
     /// Convert a document to a GB/T 9704 DOCX, to Markdown (re-levelling Markdown's headings),
     /// or to the tree as YAML or JSON.
     Convert(convert::ConvertArgs),
+    /// List every rule: its code, name, default severity, whether `fix` repairs it, and what
+    /// it checks.
+    Rules(explain::RulesArgs),
+    /// Tell what a rule checks and why, with a wrong and a right example.
+    Explain(explain::ExplainArgs),
+    /// Print a shell completion script on standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff) on standard output: `gongwen man | man -l -`.
+    Man,
+}
+
+/// The shells `gongwen completions` writes for.
+#[derive(Clone, Copy, ValueEnum)]
+enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+/// `gongwen completions SHELL`: the script, for the command as defined here.
+fn completions(shell: Shell) -> Result<i32, Box<dyn std::error::Error>> {
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+        Shell::Powershell => clap_complete::Shell::PowerShell,
+    };
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "gongwen", &mut out);
+    stdout_result(write_stdout(&out))
+}
+
+/// `gongwen man`: the manual page, with every subcommand's options after the top level's.
+fn man() -> Result<i32, Box<dyn std::error::Error>> {
+    let cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("gongwen {}", sub.get_name());
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
+        out.extend_from_slice(format!("{}\n", roff_escape(&about)).as_bytes());
+        let page = clap_mangen::Man::new(sub.clone().bin_name(name));
+        for (title, part) in [("Synopsis", 0), ("Options", 1)] {
+            let mut sec = Vec::new();
+            if part == 0 {
+                page.render_synopsis_section(&mut sec)?;
+            } else {
+                page.render_options_section(&mut sec)?;
+            }
+            // each section starts with its own `.SH`: a subsection of the subcommand's here
+            let sec = String::from_utf8_lossy(&sec);
+            out.extend_from_slice(format!(".SS {title}\n").as_bytes());
+            for line in sec.lines().filter(|l| !l.starts_with(".SH")) {
+                out.extend_from_slice(line.as_bytes());
+                out.push(b'\n');
+            }
+        }
+    }
+    stdout_result(write_stdout(&out))
+}
+
+/// Text as roff reads it: backslashes doubled, a leading dot or quote made literal.
+fn roff_escape(s: &str) -> String {
+    let s = s.replace('\\', "\\\\");
+    if s.starts_with('.') || s.starts_with('\'') {
+        format!("\\&{s}")
+    } else {
+        s
+    }
+}
+
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut w = std::io::stdout().lock();
+    w.write_all(bytes).and_then(|_| w.flush())
 }
 
 /// Run the command line; returns the exit code.
@@ -53,20 +149,21 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    VERBOSE.store(cli.verbose, std::sync::atomic::Ordering::Relaxed);
+    style::set(cli.quiet, cli.verbose, cli.color);
     let read = match &cli.cmd {
         Cmd::Outline(a) => &a.read,
         Cmd::Parse(a) => &a.read,
         Cmd::Check(a) => &a.read,
         Cmd::Fix(a) => &a.read,
         Cmd::Convert(a) => &a.read,
+        Cmd::Rules(_) | Cmd::Explain(_) | Cmd::Completions { .. } | Cmd::Man => &ReadArgs::DEFAULT,
     };
     match read.options() {
         Ok(o) => {
             let _ = READ_OPTIONS.set(o);
         }
         Err(e) => {
-            eprintln!("gongwen: {e}");
+            style::error(&e);
             return EXIT_INPUT;
         }
     }
@@ -76,11 +173,15 @@ pub fn run() -> i32 {
         Cmd::Check(a) => check::run(a),
         Cmd::Fix(a) => fix::run(a),
         Cmd::Convert(a) => convert::run(a),
+        Cmd::Rules(a) => explain::rules(a),
+        Cmd::Explain(a) => explain::explain(a),
+        Cmd::Completions { shell } => completions(shell),
+        Cmd::Man => man(),
     };
     match r {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("gongwen: {e}");
+            style::error(&e);
             EXIT_INPUT
         }
     }
@@ -106,6 +207,14 @@ pub(crate) struct ReadArgs {
 }
 
 impl ReadArgs {
+    /// No flags: the defaults, for the commands that read no input.
+    const DEFAULT: ReadArgs = ReadArgs {
+        encoding: None,
+        max_input: None,
+        max_docx_size: None,
+        max_docx_entries: None,
+    };
+
     /// The library's options for these flags.
     pub(crate) fn options(&self) -> Result<crate::ReadOptions, crate::Error> {
         let mut o = crate::ReadOptions::default();
@@ -147,9 +256,6 @@ fn parse_size(s: &str) -> Result<u64, String> {
 /// is read with them, through [`read_input`].
 static READ_OPTIONS: std::sync::OnceLock<crate::ReadOptions> = std::sync::OnceLock::new();
 
-/// Whether `--verbose` was given: [`read_input`] then says how each input was read.
-static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 /// Read the input a command was given: a path (any bytes, UTF-8 or not), or `-` for standard
 /// input; `markdown` reads plain text as Markdown. A device or FIFO is read to its end like a
 /// file, so `/dev/null` is an empty document. The encoding and limits are the command line's
@@ -172,7 +278,7 @@ pub(crate) fn read_input(path: &Path, markdown: bool) -> Result<crate::Source, c
     } else {
         src
     };
-    if VERBOSE.load(std::sync::atomic::Ordering::Relaxed) {
+    if style::verbose() {
         eprintln!("gongwen: {}", read_as(&src));
     }
     Ok(src)

@@ -1,0 +1,280 @@
+//! The command line around the commands: shell completions and the man page generate, `rules`
+//! lists every rule and `explain` explains each with examples that `check` really judges so,
+//! the global `--quiet`, `--verbose` and `--color` (with `NO_COLOR` and `CLICOLOR_FORCE`), and
+//! the one form of error lines.
+
+use gongwen::check::Rule;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The binary, in `dir`, with `env` set and `NO_COLOR` and `CLICOLOR_FORCE` cleared first.
+fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+    c.current_dir(dir)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+fn gongwen(args: &[&str]) -> Output {
+    run(Path::new("."), args, &[])
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The subcommands every completion script and the man page must know.
+const SUBCOMMANDS: &[&str] = &[
+    "outline",
+    "parse",
+    "check",
+    "fix",
+    "convert",
+    "rules",
+    "explain",
+    "completions",
+    "man",
+];
+
+#[test]
+fn completions_generate_for_every_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _gongwen"),
+        ("zsh", "#compdef gongwen"),
+        ("fish", "complete -c gongwen"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let o = gongwen(&["completions", shell]);
+        assert_eq!(code(&o), 0, "{shell}: {}", stderr(&o));
+        let s = stdout(&o);
+        assert!(s.len() > 1000, "{shell}: only {} bytes", s.len());
+        assert!(s.contains(marker), "{shell}: no {marker:?}");
+        for sub in SUBCOMMANDS {
+            assert!(s.contains(sub), "{shell}: no {sub}");
+        }
+        // fish writes `-l quiet`, the others `--quiet`
+        for flag in ["quiet", "color", "deny", "elisions"] {
+            let long = if shell == "fish" {
+                format!("-l {flag}")
+            } else {
+                format!("--{flag}")
+            };
+            assert!(s.contains(&long), "{shell}: no {long}");
+        }
+    }
+    let o = gongwen(&["completions", "tcsh"]);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn the_man_page_generates() {
+    let o = gongwen(&["man"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains(".TH gongwen 1"), "no .TH line");
+    for sec in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", ".SH SUBCOMMANDS"] {
+        assert!(s.contains(sec), "no {sec}");
+    }
+    for sub in SUBCOMMANDS {
+        let head = format!(".SH \"GONGWEN {}\"", sub.to_uppercase());
+        assert!(s.contains(&head), "no section {head}");
+    }
+    // every subcommand's own options are in it
+    for flag in ["\\-\\-deny", "\\-\\-elisions", "\\-\\-color", "\\-\\-quiet"] {
+        assert!(s.contains(flag), "no {flag}");
+    }
+    // one .SH per section: the subcommands' parts are subsections, not more SYNOPSIS headings
+    assert_eq!(s.matches(".SH SYNOPSIS").count(), 1);
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let o = gongwen(&["rules"]);
+    assert_eq!(code(&o), 0);
+    let s = stdout(&o);
+    for r in Rule::ALL {
+        let line = s
+            .lines()
+            .find(|l| l.starts_with(r.code()))
+            .unwrap_or_else(|| panic!("{} not listed", r.code()));
+        assert!(line.contains(r.name()), "{line}");
+        assert!(line.contains(r.default_severity().as_str()), "{line}");
+        assert!(line.contains(r.summary_en()), "{line}");
+    }
+    let o = gongwen(&["rules", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().map(Vec::len), Some(Rule::ALL.len()));
+}
+
+/// Rules whose examples cannot be a single file `check` judges alone, and why. None today:
+/// GW112 (unexpected-family) needs house rules, and its explanation carries the gongwen.toml
+/// it is checked under, which the test writes beside the example.
+const NOT_ONE_FILE: &[(&str, &str)] = &[];
+
+/// The rule codes `check --format json` reports for `text`, written as `example.EXT` in a
+/// folder of its own with `config` as its gongwen.toml.
+fn findings(text: &str, ext: &str, config: Option<&str>) -> Vec<String> {
+    let d = tempfile::tempdir().unwrap();
+    if let Some(c) = config {
+        std::fs::write(d.path().join("gongwen.toml"), c).unwrap();
+    }
+    let name = format!("example.{ext}");
+    std::fs::write(d.path().join(&name), text).unwrap();
+    let o = run(d.path(), &["check", "--format", "json", &name], &[]);
+    assert!(code(&o) == 0 || code(&o) == 1, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut codes = Vec::new();
+    for f in v["files"].as_array().unwrap() {
+        for d in f["diagnostics"].as_array().unwrap() {
+            codes.push(d["rule"].as_str().unwrap().to_string());
+        }
+    }
+    codes
+}
+
+#[test]
+fn explain_explains_every_rule_with_examples_check_agrees_with() {
+    for r in Rule::ALL {
+        let o = gongwen(&["explain", r.code(), "--format", "json"]);
+        assert_eq!(code(&o), 0, "{}: {}", r.code(), stderr(&o));
+        let e: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(e["code"], r.code());
+        for k in ["what", "why", "wrong", "right"] {
+            let s = e[k].as_str().unwrap_or("");
+            assert!(!s.trim().is_empty(), "{}: no {k}", r.code());
+        }
+        if let Some((_, why)) = NOT_ONE_FILE.iter().find(|(c, _)| *c == r.code()) {
+            assert!(!why.is_empty());
+            continue;
+        }
+        let ext = e["extension"].as_str().unwrap();
+        let config = e["config"].as_str();
+        let wrong = findings(e["wrong"].as_str().unwrap(), ext, config);
+        assert!(
+            wrong.iter().any(|c| c == r.code()),
+            "{}: the wrong example does not raise it (it raises {wrong:?})",
+            r.code()
+        );
+        let right = findings(e["right"].as_str().unwrap(), ext, config);
+        assert!(
+            !right.iter().any(|c| c == r.code()),
+            "{}: the right example raises it too",
+            r.code()
+        );
+
+        // the text form says the same, by code or by name
+        let o = gongwen(&["explain", r.name()]);
+        assert_eq!(code(&o), 0);
+        let s = stdout(&o);
+        assert!(s.starts_with(r.code()), "{s}");
+        for part in ["What it checks", "Why", "Wrong", "Right"] {
+            assert!(s.contains(part), "{}: no {part}", r.code());
+        }
+        let first_wrong = e["wrong"].as_str().unwrap().lines().next().unwrap();
+        assert!(s.contains(first_wrong), "{}", r.code());
+    }
+}
+
+#[test]
+fn explain_refuses_an_unknown_rule() {
+    for key in ["GW999", "no-such-rule", ""] {
+        let o = gongwen(&["explain", key]);
+        assert_eq!(code(&o), 2, "{key:?}");
+        assert!(o.stdout.is_empty());
+        let e = stderr(&o);
+        assert!(e.starts_with("gongwen: error: unknown rule"), "{e}");
+        assert!(e.contains("gongwen rules"), "{e}");
+    }
+}
+
+#[test]
+fn color_follows_the_flag_and_the_environment() {
+    let colored = |args: &[&str], env: &[(&str, &str)]| {
+        let o = run(Path::new("."), args, env);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        o.stdout.contains(&0x1b)
+    };
+    let ex = ["explain", "GW101"];
+    // not a terminal: no colour unless asked for
+    assert!(!colored(&ex, &[]));
+    assert!(colored(&["--color", "always", "explain", "GW101"], &[]));
+    assert!(colored(
+        &["explain", "GW101", "--color=always"],
+        &[("NO_COLOR", "1")]
+    ));
+    assert!(colored(&ex, &[("CLICOLOR_FORCE", "1")]));
+    assert!(!colored(&ex, &[("CLICOLOR_FORCE", "0")]));
+    assert!(!colored(&ex, &[("CLICOLOR_FORCE", "")]));
+    assert!(!colored(
+        &["--color", "never", "explain", "GW101"],
+        &[("CLICOLOR_FORCE", "1")]
+    ));
+    assert!(!colored(&ex, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+    let o = gongwen(&["--color", "sometimes", "rules"]);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn errors_have_one_form() {
+    let o = gongwen(&["outline", "no-such-file.txt"]);
+    assert_eq!(code(&o), 2);
+    let e = stderr(&o);
+    assert!(
+        e.starts_with("gongwen: error: no-such-file.txt: cannot read:"),
+        "{e}"
+    );
+    let o = gongwen(&["parse", "--encoding", "klingon", "samples/通知.txt"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with("gongwen: error: unknown encoding \"klingon\""),
+        "{}",
+        stderr(&o)
+    );
+    // a position, when the error has one: PATH:LINE: message
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("bad.txt"),
+        b"\xef\xbb\xbf\xe4\xb8\x80\n\xff\xfe\xfd\n",
+    )
+    .unwrap();
+    let o = run(d.path(), &["outline", "bad.txt"], &[]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with("gongwen: error: bad.txt:2: "),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn quiet_and_verbose_are_global() {
+    let o = gongwen(&["-q", "outline", "samples/通知.txt"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let o = gongwen(&["outline", "--verbose", "samples/通知.txt"]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stderr(&o).starts_with("gongwen: samples/通知.txt: "),
+        "{}",
+        stderr(&o)
+    );
+    let o = gongwen(&["outline", "-q", "-v", "samples/通知.txt"]);
+    assert_eq!(code(&o), 2, "--quiet and --verbose conflict");
+    // errors are still shown under --quiet
+    let o = gongwen(&["--quiet", "outline", "no-such-file.txt"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).starts_with("gongwen: error: "));
+}

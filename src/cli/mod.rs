@@ -7,6 +7,7 @@ mod check;
 mod cleanup;
 mod convert;
 mod fix;
+mod jsonl;
 mod outline;
 mod output;
 mod walk;
@@ -41,6 +42,9 @@ enum Cmd {
     /// Convert a document to a GB/T 9704 DOCX, to Markdown (re-levelling Markdown's headings),
     /// or to the tree as YAML or JSON.
     Convert(convert::ConvertArgs),
+    /// Read one JSON record a line on standard input ({"id": …, "text": …} or {"id": …,
+    /// "path": …}) and write one result a line: an outline, a tree, diagnostics or a DOCX.
+    Jsonl(jsonl::JsonlArgs),
 }
 
 /// Run the command line; returns the exit code.
@@ -60,6 +64,7 @@ pub fn run() -> i32 {
         Cmd::Check(a) => &a.read,
         Cmd::Fix(a) => &a.read,
         Cmd::Convert(a) => &a.read,
+        Cmd::Jsonl(a) => &a.read,
     };
     match read.options() {
         Ok(o) => {
@@ -76,6 +81,7 @@ pub fn run() -> i32 {
         Cmd::Check(a) => check::run(a),
         Cmd::Fix(a) => fix::run(a),
         Cmd::Convert(a) => convert::run(a),
+        Cmd::Jsonl(a) => jsonl::run(a),
     };
     match r {
         Ok(code) => code,

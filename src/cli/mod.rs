@@ -8,6 +8,7 @@ mod cleanup;
 mod convert;
 mod explain;
 mod fix;
+mod jsonl;
 mod outline;
 mod output;
 pub(crate) mod style;
@@ -69,6 +70,9 @@ enum Cmd {
     },
     /// Print the manual page (roff) on standard output: `gongwen man | man -l -`.
     Man,
+    /// Read one JSON record a line on standard input ({"id": …, "text": …} or {"id": …,
+    /// "path": …}) and write one result a line: an outline, a tree, diagnostics or a DOCX.
+    Jsonl(jsonl::JsonlArgs),
 }
 
 /// The shells `gongwen completions` writes for.
@@ -157,6 +161,7 @@ pub fn run() -> i32 {
         Cmd::Fix(a) => &a.read,
         Cmd::Convert(a) => &a.read,
         Cmd::Rules(_) | Cmd::Explain(_) | Cmd::Completions { .. } | Cmd::Man => &ReadArgs::DEFAULT,
+        Cmd::Jsonl(a) => &a.read,
     };
     match read.options() {
         Ok(o) => {
@@ -177,6 +182,7 @@ pub fn run() -> i32 {
         Cmd::Explain(a) => explain::explain(a),
         Cmd::Completions { shell } => completions(shell),
         Cmd::Man => man(),
+        Cmd::Jsonl(a) => jsonl::run(a),
     };
     match r {
         Ok(code) => code,

@@ -154,6 +154,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         let marks = self.run_marks();
         let mut next_mark = 0;
         let mut open: Vec<(crate::tree::Family, u32)> = Vec::new();
+        let mut inside = 0;
         for i in self.body_start..n {
             let l = &self.ls[i];
             if self.role[i] != Role::Undecided || !matches!(l.class, Class::Text) {
@@ -219,8 +220,14 @@ impl<'s, 'l> Builder<'s, 'l> {
                 open.push((f, o));
                 next_mark += 1;
             }
-            let inside = || Self::inside_a_run(&marks, &open, next_mark);
-            if l.vis.md_heading == 0 && (self.wrapped_tail(i) || (!bold && inside())) {
+            if l.vis.md_heading == 0 && self.wrapped_tail(i) {
+                continue;
+            }
+            // a line inside a run that goes on heads nothing, but it still shows that the
+            // document writes unnumbered headings: it counts for the others (and so the
+            // others do not change with the run's numbers, which `fix` may change)
+            if l.vis.md_heading == 0 && !bold && Self::inside_a_run(&marks, &open, next_mark) {
+                inside += 1;
                 continue;
             }
             if l.vis.md_heading > 0 || bold {
@@ -231,7 +238,7 @@ impl<'s, 'l> Builder<'s, 'l> {
         }
         let mut out = named;
         out.extend(md);
-        if generic.len() >= 2 {
+        if generic.len() + inside >= 2 {
             out.extend(generic);
         } else {
             // a lone one needs the evidence of what it heads: a numbered run of its own

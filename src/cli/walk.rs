@@ -109,7 +109,8 @@ fn walk(
     out: &mut Vec<Found>,
     errors: &mut Vec<String>,
 ) {
-    let here = dir.as_os_str().is_empty();
+    // the current folder's files are named without `./`
+    let here = dir.as_os_str().is_empty() || dir == Path::new(".");
     let root = if here { Path::new(".") } else { dir };
     let mut found: Vec<PathBuf> = Vec::new();
     let walker = ignore::WalkBuilder::new(root)

@@ -58,9 +58,14 @@ impl Progress {
                 indicatif::ProgressDrawTarget::stderr(),
             );
             if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} files  {per_sec}  ETA {eta}",
+                "{bar:30} {pos}/{len} files  {rate} files/s  ETA {eta}",
             ) {
-                bar.set_style(style);
+                bar.set_style(style.with_key(
+                    "rate",
+                    |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}", s.per_sec());
+                    },
+                ));
             }
             bar
         });

@@ -1,8 +1,17 @@
 //! `gongwen convert INPUT -o OUT`: to DOCX, Markdown, YAML or JSON, by `--to` or the output's
 //! extension. Markdown to Markdown re-levels the headings (an edit of the source's heading
 //! lines) unless `--rewrite` asks for the whole writer.
+//!
+//! `gongwen convert INPUT… --out-dir DIR [--to FORMAT]` converts many: files, directories
+//! (walked as `check` walks them, for .txt, .md and .docx) and quoted globs. Each output keeps
+//! its input's place below the folder walked (a file named on the command line goes to the top
+//! of DIR) with the format's extension, and is written atomically like `-o`'s. The files are
+//! converted on `--jobs` threads; the messages come in input order. A file that fails is
+//! reported and the others are still converted; the run ends with `N files, M failed` on
+//! standard error and exits 2 when any failed.
 
 use super::output::Output;
+use super::walk::batch::{self, JobsArgs, Progress};
 use crate::write::docx::{self, DocxOptions, ElisionMode, Style};
 use crate::write::markdown::{self, MarkdownOptions};
 use crate::write::relevel::{self, RelevelOptions};
@@ -60,13 +69,24 @@ pub enum StyleArg {
 
 #[derive(Args)]
 pub struct ConvertArgs {
-    /// The document (.txt, .md, .html or .docx), or - for standard input.
-    pub input: PathBuf,
-    /// The output file, or - for standard output; the format follows its extension unless
-    /// --to is given.
-    #[arg(short, long)]
-    pub output: PathBuf,
-    /// Output format (default: from the output's extension).
+    /// The documents (.txt, .md, .html or .docx), or - for standard input; with --out-dir,
+    /// also directories and quoted globs ('docs/**/*.txt').
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The output file of one input, or - for standard output; the format follows its
+    /// extension unless --to is given.
+    #[arg(
+        short,
+        long,
+        required_unless_present = "out_dir",
+        conflicts_with = "out_dir"
+    )]
+    pub output: Option<PathBuf>,
+    /// Write one output per input into DIR, keeping the inputs' layout below the folders
+    /// walked, with the extension of --to (created when missing).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Output format (default: from the output's extension; docx with --out-dir).
     #[arg(short = 't', long, value_enum)]
     pub to: Option<ToFormat>,
     /// Markdown to Markdown: write the whole document anew instead of re-levelling its
@@ -102,7 +122,21 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]
+    pub jobs: JobsArgs,
+    #[command(flatten)]
     pub read: super::ReadArgs,
+}
+
+impl ToFormat {
+    /// The extension of an output in this format.
+    fn extension(self) -> &'static str {
+        match self {
+            ToFormat::Docx => "docx",
+            ToFormat::Md => "md",
+            ToFormat::Yaml => "yaml",
+            ToFormat::Json => "json",
+        }
+    }
 }
 
 fn fail(msg: String) -> Result<i32, Box<dyn std::error::Error>> {
@@ -111,7 +145,23 @@ fn fail(msg: String) -> Result<i32, Box<dyn std::error::Error>> {
 }
 
 pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
-    let out = &a.output;
+    if let Some(d) = a.arabic_dot {
+        if d != '.' && d != '．' {
+            return fail(format!("--arabic-dot must be . or ．, not {d}"));
+        }
+    }
+    let Some(out) = &a.output else {
+        return batch_run(&a);
+    };
+    let [input] = &a.inputs[..] else {
+        return fail("-o names the output of one input; use --out-dir DIR for several".into());
+    };
+    if std::fs::metadata(input).is_ok_and(|m| m.is_dir()) {
+        return fail(format!(
+            "{} is a folder; use --out-dir DIR to convert what it holds",
+            super::shown(input)
+        ));
+    }
     let ext = out.extension().and_then(|e| e.to_str());
     let to = match (a.to, ext.and_then(ToFormat::from_extension)) {
         (Some(t), _) | (None, Some(t)) => t,
@@ -127,33 +177,133 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
             ));
         }
     };
-    if let Some(d) = a.arabic_dot {
-        if d != '.' && d != '．' {
-            return fail(format!("--arabic-dot must be . or ．, not {d}"));
-        }
+    let mut warnings = Vec::new();
+    let r = convert_one(&a, to, input, out, &mut warnings);
+    for w in warnings {
+        eprintln!("{w}");
     }
-    if a.input.as_os_str() != "-" && same_file(&a.input, out) {
+    match r {
+        Ok(()) => Ok(0),
+        Err(e) => fail(e),
+    }
+}
+
+/// `--out-dir`: every input to its place in the folder, on `--jobs` threads.
+fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
+    let Some(dir) = &a.out_dir else {
+        return fail("give -o OUT for one input, or --out-dir DIR".into());
+    };
+    let to = a.to.unwrap_or(ToFormat::Docx);
+    if a.inputs.iter().any(|p| p.as_os_str() == "-") {
+        return fail("standard input has no name to write under --out-dir; use -o".into());
+    }
+    let mut configs = crate::check::config::ConfigCache::default();
+    let (found, mut errors) = super::walk::files(&a.inputs, &mut configs);
+    if let Err(e) = std::fs::create_dir_all(dir) {
         return fail(format!(
+            "{}: cannot create the folder: {e}",
+            super::shown(dir)
+        ));
+    }
+    // two inputs that would write one output: the first keeps it, the others fail
+    let mut taken: std::collections::HashMap<PathBuf, usize> = Default::default();
+    let jobs: Vec<(PathBuf, Result<PathBuf, String>)> = found
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let out = dir.join(&f.rel).with_extension(to.extension());
+            let out = match taken.get(&out) {
+                Some(_) => Err(format!(
+                    "{}: not converted: another input is written to {}",
+                    super::shown(&f.path),
+                    super::shown(&out)
+                )),
+                None => {
+                    taken.insert(out.clone(), i);
+                    Ok(out)
+                }
+            };
+            (f.path, out)
+        })
+        .collect();
+    let inputs = jobs.len() + errors.len();
+    let progress = Progress::new(jobs.len());
+    for e in &errors {
+        progress.eprintln(&format!("gongwen convert: {e}"));
+    }
+    let (mut failed, mut written) = (errors.len(), 0);
+    let work = |(input, out): &(PathBuf, Result<PathBuf, String>)| {
+        let mut warnings = Vec::new();
+        let r = out.clone().and_then(|out| {
+            if let Some(parent) = out.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    format!("{}: cannot create the folder: {e}", super::shown(parent))
+                })?;
+            }
+            convert_one(a, to, input, &out, &mut warnings)
+        });
+        (warnings, r)
+    };
+    batch::ordered(&jobs, a.jobs.threads(), work, |i, done| {
+        progress.inc();
+        let (warnings, r) = done.unwrap_or_else(|| {
+            let name = super::shown(&jobs[i].0);
+            (
+                Vec::new(),
+                Err(format!(
+                    "{name}: not converted: an internal error (a bug; please report it)"
+                )),
+            )
+        });
+        for w in warnings {
+            progress.eprintln(&w);
+        }
+        match r {
+            Ok(()) => written += 1,
+            Err(e) => {
+                failed += 1;
+                progress.eprintln(&format!("gongwen convert: {e}"));
+                errors.push(e);
+            }
+        }
+        true
+    });
+    progress.finish();
+    if inputs > 1 {
+        progress.eprintln(&batch::summary(
+            inputs,
+            failed,
+            &format!("; {written} written to {}", super::shown(dir)),
+        ));
+    }
+    Ok(if failed > 0 { super::EXIT_INPUT } else { 0 })
+}
+
+/// Convert `input` to `out` in the format `to`; the warnings are pushed as the lines to show,
+/// the error is the message (without the command's prefix).
+fn convert_one(
+    a: &ConvertArgs,
+    to: ToFormat,
+    input: &Path,
+    out: &Path,
+    warnings: &mut Vec<String>,
+) -> Result<(), String> {
+    if input.as_os_str() != "-" && same_file(input, out) {
+        return Err(format!(
             "{}: refusing to overwrite the input",
             super::shown(out)
         ));
     }
     // opened first: an output that cannot be written is reported before the work is done,
     // and the temporary file a signal must remove exists while the work is done
-    let sink = match Output::open(out, a.force) {
-        Ok(s) => s,
-        Err(e) => return fail(e.to_string()),
-    };
+    let sink = Output::open(out, a.force).map_err(|e| e.to_string())?;
     if to == ToFormat::Docx && sink.is_stdout() && std::io::stdout().is_terminal() {
-        return fail(
+        return Err(
             "refusing to write a DOCX to a terminal; redirect standard output or give -o a file"
                 .into(),
         );
     }
-    let src = match super::read_input(&a.input, a.markdown) {
-        Ok(s) => s,
-        Err(e) => return fail(e.to_string()),
-    };
+    let src = super::read_input(input, a.markdown).map_err(|e| e.to_string())?;
     let mut doc = crate::parse(&src);
     let relevels = to == ToFormat::Md && src.is_markdown() && !a.rewrite;
     // re-levelling numbers the headings in the source's own text; every other target, the tree
@@ -161,11 +311,14 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
         crate::tree::number::number_unnumbered(&mut doc);
     }
     let mut bytes = Vec::new();
+    let failed = |e: &dyn std::fmt::Display| format!("{}: {e}", src.name());
     match to {
         ToFormat::Docx => {
-            warn_signs(&src);
-            for w in docx::write_with_warnings(&doc, &src, &options(&a), &mut bytes)? {
-                eprintln!("gongwen convert: warning: {}: {w}", src.name());
+            warn_signs(&src, warnings);
+            let ws = docx::write_with_warnings(&doc, &src, &options(a, input), &mut bytes)
+                .map_err(|e| failed(&e))?;
+            for w in ws {
+                warnings.push(format!("gongwen convert: warning: {}: {w}", src.name()));
             }
         }
         ToFormat::Md if relevels => {
@@ -174,7 +327,7 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
             bytes = match src.encode(&text) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("gongwen convert: warning: {e}; written as UTF-8");
+                    warnings.push(format!("gongwen convert: warning: {e}; written as UTF-8"));
                     text.into_bytes()
                 }
             };
@@ -183,47 +336,46 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
             let opts = MarkdownOptions {
                 keep_chrome: a.keep_chrome,
             };
-            markdown::write(&doc, &src, &opts, &mut bytes)?;
+            markdown::write(&doc, &src, &opts, &mut bytes).map_err(|e| failed(&e))?;
         }
         ToFormat::Yaml => {
-            crate::write::dump::yaml(&doc, &src, &Default::default(), &mut bytes)?;
+            crate::write::dump::yaml(&doc, &src, &Default::default(), &mut bytes)
+                .map_err(|e| failed(&e))?;
         }
         ToFormat::Json => {
-            crate::write::dump::json(&doc, &src, &Default::default(), &mut bytes)?;
+            crate::write::dump::json(&doc, &src, &Default::default(), &mut bytes)
+                .map_err(|e| failed(&e))?;
         }
     }
-    if let Err(e) = sink.finish(&bytes) {
-        return fail(e.to_string());
-    }
-    Ok(0)
+    sink.finish(&bytes).map_err(|e| e.to_string())
 }
 
 /// A warning for each character of the input that a DOCX cannot hold and that is written as a
 /// visible sign instead (the first few, then how many more).
-fn warn_signs(src: &crate::Source) {
+fn warn_signs(src: &crate::Source, warnings: &mut Vec<String>) {
     const SHOWN: usize = 5;
     let mut n = 0;
     for (at, c, sign) in docx::xml_text::signs(src.text()) {
         if n < SHOWN {
             let (line, col) = src.lines().char_col(src.text(), at);
-            eprintln!(
+            warnings.push(format!(
                 "gongwen convert: warning: {}:{line}:{col}: U+{:04X} cannot be written in a DOCX; written as {sign}",
                 src.name(),
                 c as u32
-            );
+            ));
         }
         n += 1;
     }
     if n > SHOWN {
-        eprintln!(
+        warnings.push(format!(
             "gongwen convert: warning: {}: {} more such characters",
             src.name(),
             n - SHOWN
-        );
+        ));
     }
 }
 
-fn options(a: &ConvertArgs) -> DocxOptions {
+fn options(a: &ConvertArgs, input: &Path) -> DocxOptions {
     DocxOptions {
         style: match a.style {
             StyleArg::Gbt => Style::Gbt,
@@ -236,8 +388,8 @@ fn options(a: &ConvertArgs) -> DocxOptions {
             ElisionArg::Drop => ElisionMode::Drop,
             ElisionArg::Raw => ElisionMode::Raw,
         },
-        base_dir: (a.input.as_os_str() != "-")
-            .then(|| a.input.parent().map(Path::to_path_buf))
+        base_dir: (input.as_os_str() != "-")
+            .then(|| input.parent().map(Path::to_path_buf))
             .flatten(),
     }
 }

@@ -11,7 +11,8 @@
 //! page, whose text is made from the file, is never rewritten.
 
 use super::output::write_file;
-use super::walk::{check_paths, Input};
+use super::walk::batch::{self, JobsArgs, Progress};
+use super::walk::{check_one, plan, CheckedFile, Input};
 use crate::check::fix::fix_text;
 use clap::Args;
 use std::io::Write;
@@ -19,7 +20,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct FixArgs {
-    /// Files or directories (.txt and .md are fixed; default: the current directory).
+    /// Files, directories or quoted globs (.txt, .md and .docx are fixed; default: the current
+    /// directory).
     pub paths: Vec<PathBuf>,
     /// Print a unified diff and change nothing.
     #[arg(long)]
@@ -33,6 +35,8 @@ pub struct FixArgs {
     /// Rewrite read-only files too.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub jobs: JobsArgs,
     #[command(flatten)]
     pub read: super::ReadArgs,
 }
@@ -48,44 +52,102 @@ enum Outcome {
     Failed,
 }
 
+/// A file checked on a worker thread, with its fixed text when it is text with fixes.
+struct Checked {
+    file: CheckedFile,
+    fixed: Option<String>,
+}
+
+/// The files are checked (and text files fixed in memory) on `--jobs` threads; each is then
+/// shown or written in input order as soon as it and the files before it are done. A run over
+/// more than one file ends with `N files, M failed; C fixed` on standard error.
 pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         a.paths.clone()
     };
-    let checked = check_paths(&paths, a.config.as_deref());
-    let report = &checked.report;
-    let mut failed = !report.errors.is_empty();
-    for e in &report.errors {
-        eprintln!("gongwen: {e}");
+    let (planned, errors) = plan(&paths, a.config.as_deref());
+    let inputs = planned.len() + errors.len();
+    let progress = Progress::new(planned.len());
+    let mut failed = !errors.is_empty();
+    let mut failures = errors.len();
+    for e in &errors {
+        progress.eprintln(&format!("gongwen: {e}"));
     }
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     let mut changed = 0;
-    for (f, input) in report.files.iter().zip(&checked.inputs) {
-        if f.diagnostics.iter().all(|d| d.fix.is_none()) {
-            continue;
-        }
-        if input.docx && input.path.as_os_str() != "-" {
-            match docx(&a, input, &f.text, &f.config, &mut w)? {
-                Outcome::Changed => changed += 1,
-                Outcome::Untouched => {}
-                Outcome::Failed => failed = true,
+    let mut result = Ok(());
+    let work = |p: &_| {
+        check_one(p).map(|file| {
+            let f = &file.report;
+            let fixable = f.diagnostics.iter().any(|d| d.fix.is_some());
+            let fixed = (fixable && !(file.input.docx && file.input.path.as_os_str() != "-"))
+                .then(|| fix_text(&f.text, f.markdown, &f.config));
+            Checked { file, fixed }
+        })
+    };
+    batch::ordered(&planned, a.jobs.threads(), work, |i, done| {
+        progress.inc();
+        let c = match done {
+            Some(Ok(c)) => c,
+            Some(Err(e)) => {
+                progress.eprintln(&format!("gongwen: {e}"));
+                failed = true;
+                failures += 1;
+                return true;
             }
-            continue;
+            None => {
+                progress.eprintln(&format!(
+                    "gongwen: {}: not fixed: an internal error (a bug; please report it)",
+                    super::shown(&planned[i].found.path)
+                ));
+                failed = true;
+                failures += 1;
+                return true;
+            }
+        };
+        for e in &c.file.errors {
+            progress.eprintln(&format!("gongwen: {e}"));
+            failed = true;
         }
-        let fixed = fix_text(&f.text, f.markdown, &f.config);
-        if fixed == f.text {
-            continue;
+        let (f, input) = (&c.file.report, &c.file.input);
+        if f.diagnostics.iter().all(|d| d.fix.is_none()) {
+            return true;
         }
-        match apply(&a, input, &f.text, &fixed, &mut w)? {
-            Outcome::Changed => changed += 1,
-            Outcome::Untouched => {}
-            Outcome::Failed => failed = true,
+        let outcome = match &c.fixed {
+            None => docx(&a, input, &f.text, &f.config, &mut w),
+            Some(fixed) if *fixed == f.text => return true,
+            Some(fixed) => apply(&a, input, &f.text, fixed, &mut w),
+        };
+        match outcome.and_then(|o| super::stdout_result(w.flush()).map(|_| o)) {
+            Ok(Outcome::Changed) => changed += 1,
+            Ok(Outcome::Untouched) => {}
+            Ok(Outcome::Failed) => {
+                failed = true;
+                failures += 1;
+            }
+            Err(e) => {
+                result = Err(e);
+                return false;
+            }
         }
-    }
+        true
+    });
+    progress.finish();
+    result?;
     super::stdout_result(w.flush())?;
+    if inputs > 1 {
+        let what = if a.diff {
+            String::new()
+        } else if a.check {
+            format!("; {changed} would be fixed")
+        } else {
+            format!("; {changed} fixed")
+        };
+        progress.eprintln(&batch::summary(inputs, failures, &what));
+    }
     if failed {
         return Ok(super::EXIT_INPUT);
     }

@@ -1,10 +1,17 @@
 //! Turning the command line's paths into files: directories are walked for .txt, .md and .docx,
-//! honouring .gitignore and .gongwenignore; then each file is read, parsed and checked with the
-//! configuration found for it.
+//! honouring .gitignore and .gongwenignore, and a path that does not exist but holds `*`, `?`,
+//! `[` or `{` is a glob (`docs/**/*.txt`, quoted so that the shell leaves it), matched against
+//! the files the walk of its literal folder (`docs`) finds; then each file is read, parsed and
+//! checked with the configuration found for it.
 
 use crate::check::config::{Config, ConfigCache};
-use crate::check::render::{FileReport, Report};
+use crate::check::render::FileReport;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+// the batch runner; declared here so that the command's module list stays as it is
+#[path = "batch.rs"]
+pub(crate) mod batch;
 
 /// The ignore file read in every directory, in .gitignore syntax.
 pub(crate) const IGNORE_FILE: &str = ".gongwenignore";
@@ -24,20 +31,37 @@ pub(crate) struct Found {
     pub path: PathBuf,
     /// Named on the command line, not found in a folder.
     pub named: bool,
+    /// The path below the folder walked or the glob's folder (`sub/a.txt` for `docs/sub/a.txt`
+    /// found in `docs`); for a file named on the command line, its file name. `convert
+    /// --out-dir` lays its outputs out by it.
+    pub rel: PathBuf,
+}
+
+/// Whether a path that does not exist is meant as a glob.
+fn is_glob(p: &Path) -> bool {
+    p.to_string_lossy().contains(['*', '?', '[', '{'])
 }
 
 /// Expand paths into files: `-`, or anything that is not a folder (a file, a device such as
-/// `/dev/null`, a FIFO), is taken as given; a folder is walked for its regular files. Returns
-/// the files and the errors (a path that does not exist, an unreadable folder, a bad config).
+/// `/dev/null`, a FIFO), is taken as given; a folder is walked for its regular files; a glob
+/// selects among the files the walk of its folder finds. Returns the files and the errors (a
+/// path that does not exist, a glob that matches nothing, an unreadable folder, a bad config).
 pub(crate) fn files(paths: &[PathBuf], configs: &mut ConfigCache) -> (Vec<Found>, Vec<String>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
-        let named = |path| Found { path, named: true };
+        let named = |path: &PathBuf| Found {
+            path: path.clone(),
+            named: true,
+            rel: PathBuf::from(path.file_name().unwrap_or(path.as_os_str())),
+        };
         match std::fs::metadata(p) {
-            _ if p.as_os_str() == "-" => out.push(named(p.clone())),
-            Ok(m) if !m.is_dir() => out.push(named(p.clone())),
-            Ok(_) => walk(p, configs, &mut out, &mut errors),
+            _ if p.as_os_str() == "-" => out.push(named(p)),
+            Ok(m) if !m.is_dir() => out.push(named(p)),
+            Ok(_) => walk(p, None, configs, &mut out, &mut errors),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && is_glob(p) => {
+                glob(p, configs, &mut out, &mut errors)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 errors.push(format!("{}: no such file or directory", super::shown(p)))
             }
@@ -47,11 +71,49 @@ pub(crate) fn files(paths: &[PathBuf], configs: &mut ConfigCache) -> (Vec<Found>
     (out, errors)
 }
 
-/// The regular .txt, .md and .docx files under `dir` that the ignore files and the
-/// configuration select, in order.
-fn walk(dir: &Path, configs: &mut ConfigCache, out: &mut Vec<Found>, errors: &mut Vec<String>) {
+/// The files a glob selects: its folder (the components before the first with a glob
+/// character) is walked, and the files found whose path matches are kept. `*` stays within a
+/// component; `**` crosses them.
+fn glob(p: &Path, configs: &mut ConfigCache, out: &mut Vec<Found>, errors: &mut Vec<String>) {
+    let pattern = p.to_string_lossy();
+    let matcher = match globset::GlobBuilder::new(&pattern)
+        .literal_separator(true)
+        .build()
+    {
+        Ok(g) => g.compile_matcher(),
+        Err(e) => {
+            errors.push(format!("{}: not a glob: {e}", super::shown(p)));
+            return;
+        }
+    };
+    let mut base = PathBuf::new();
+    for c in p.components() {
+        if is_glob(Path::new(c.as_os_str())) {
+            break;
+        }
+        base.push(c);
+    }
+    let before = out.len();
+    walk(&base, Some(&matcher), configs, out, errors);
+    if out.len() == before {
+        errors.push(format!("{}: no file matches", super::shown(p)));
+    }
+}
+
+/// The regular .txt, .md and .docx files under `dir` (the current folder when empty) that the
+/// ignore files and the configuration select, and the glob when there is one, in order.
+fn walk(
+    dir: &Path,
+    glob: Option<&globset::GlobMatcher>,
+    configs: &mut ConfigCache,
+    out: &mut Vec<Found>,
+    errors: &mut Vec<String>,
+) {
+    // the current folder's files are named without `./`
+    let here = dir.as_os_str().is_empty() || dir == Path::new(".");
+    let root = if here { Path::new(".") } else { dir };
     let mut found: Vec<PathBuf> = Vec::new();
-    let walker = ignore::WalkBuilder::new(dir)
+    let walker = ignore::WalkBuilder::new(root)
         .add_custom_ignore_filename(IGNORE_FILE)
         .require_git(false)
         .build();
@@ -59,19 +121,31 @@ fn walk(dir: &Path, configs: &mut ConfigCache, out: &mut Vec<Found>, errors: &mu
         match entry {
             Ok(e) => {
                 if e.file_type().is_some_and(|t| t.is_file()) && wanted(e.path()) {
-                    found.push(e.into_path());
+                    let path = if here {
+                        e.path().strip_prefix(".").unwrap_or(e.path()).to_path_buf()
+                    } else {
+                        e.into_path()
+                    };
+                    if glob.is_none_or(|g| g.is_match(&path)) {
+                        found.push(path);
+                    }
                 }
             }
-            Err(e) => errors.push(format!("{}: {e}", super::shown(dir))),
+            Err(e) => errors.push(format!("{}: {e}", super::shown(root))),
         }
     }
     found.sort();
     for f in found {
         match configs.for_file(&f) {
             Ok(c) if c.selects(&std::path::absolute(&f).unwrap_or_else(|_| f.clone())) => {
+                let rel = match f.strip_prefix(dir) {
+                    Ok(r) if !here && !r.as_os_str().is_empty() => r.to_path_buf(),
+                    _ => f.clone(),
+                };
                 out.push(Found {
                     path: f,
                     named: false,
+                    rel,
                 })
             }
             Ok(_) => {}
@@ -101,10 +175,11 @@ fn unknown_in_comments(name: &str, text: &str) -> Vec<String> {
 
 /// What a check of paths found: the report, and for each of its files the path it was read
 /// from (`inputs[i]` is `report.files[i]`), with what the renderers do not need.
+#[cfg(test)]
 #[derive(Debug, Default)]
 pub(crate) struct Checked {
     /// The findings and the input errors.
-    pub report: Report,
+    pub report: crate::check::render::Report,
     /// The files of the report.
     pub inputs: Vec<Input>,
 }
@@ -122,57 +197,96 @@ pub(crate) struct Input {
     pub html: bool,
 }
 
-/// Check paths: walk, read, parse and check every file. Input errors are collected and the
-/// other files are still checked; so is a Markdown file whose disable or enable comment names
-/// no rule, the comment being reported as an error.
-pub(crate) fn check_paths(paths: &[PathBuf], config: Option<&Path>) -> Checked {
-    let mut out = Checked::default();
-    let report = &mut out.report;
+/// A file to check, with the configuration that applies to it or why none could be read.
+#[derive(Debug)]
+pub(crate) struct Planned {
+    /// The file.
+    pub found: Found,
+    /// Its configuration.
+    pub config: Result<Arc<Config>, String>,
+}
+
+/// Expand the paths into the files to check, each with its configuration; the errors are
+/// those of the expansion (and of `--config`, which leaves no file to check).
+pub(crate) fn plan(paths: &[PathBuf], config: Option<&Path>) -> (Vec<Planned>, Vec<String>) {
     let mut configs = match config {
         Some(p) => match Config::load(p) {
             Ok(c) => ConfigCache::fixed(c),
-            Err(e) => {
-                report.errors.push(e.to_string());
-                return out;
-            }
+            Err(e) => return (Vec::new(), vec![e.to_string()]),
         },
         None => ConfigCache::default(),
     };
     let (fs, errs) = files(paths, &mut configs);
-    report.errors.extend(errs);
-    for f in fs {
-        let cfg = match configs.for_file(&f.path) {
-            Ok(c) => c,
-            Err(e) => {
-                report.errors.push(e.to_string());
-                continue;
+    let planned = fs
+        .into_iter()
+        .map(|found| Planned {
+            config: configs.for_file(&found.path).map_err(|e| e.to_string()),
+            found,
+        })
+        .collect();
+    (planned, errs)
+}
+
+/// One file checked: its findings, where it came from, and the errors found in it (a disable
+/// or enable comment that names no rule); the file is checked all the same.
+#[derive(Debug)]
+pub(crate) struct CheckedFile {
+    /// The findings.
+    pub report: FileReport,
+    /// Where it came from.
+    pub input: Input,
+    /// Errors in it.
+    pub errors: Vec<String>,
+}
+
+/// Read, parse and check one planned file; the error is the message for a file that could not
+/// be read or configured.
+pub(crate) fn check_one(p: &Planned) -> Result<CheckedFile, String> {
+    let cfg = p.config.clone()?;
+    let f = &p.found;
+    let input = super::read_input(&f.path, false).map_err(|e| e.to_string())?;
+    let doc = crate::parse(&input);
+    let diagnostics = crate::check::check_in(&doc, input.text(), &cfg);
+    let errors = if input.is_markdown() {
+        unknown_in_comments(&super::shown(&f.path), input.text())
+    } else {
+        Vec::new()
+    };
+    Ok(CheckedFile {
+        report: FileReport {
+            name: input.name().to_string(),
+            text: input.text().to_string(),
+            markdown: input.is_markdown(),
+            config: cfg,
+            diagnostics,
+        },
+        input: Input {
+            path: f.path.clone(),
+            named: f.named,
+            docx: input.format() == crate::Format::Docx,
+            html: input.format() == crate::Format::Html,
+        },
+        errors,
+    })
+}
+
+/// Check paths: walk, read, parse and check every file. Input errors are collected and the
+/// other files are still checked; so is a Markdown file whose disable or enable comment names
+/// no rule, the comment being reported as an error. The commands stream instead, through
+/// [`plan`] and [`check_one`]; this holds the whole run.
+#[cfg(test)]
+pub(crate) fn check_paths(paths: &[PathBuf], config: Option<&Path>) -> Checked {
+    let mut out = Checked::default();
+    let (planned, errs) = plan(paths, config);
+    out.report.errors.extend(errs);
+    for p in &planned {
+        match check_one(p) {
+            Ok(c) => {
+                out.report.errors.extend(c.errors);
+                out.report.files.push(c.report);
+                out.inputs.push(c.input);
             }
-        };
-        match super::read_input(&f.path, false) {
-            Ok(input) => {
-                let doc = crate::parse(&input);
-                let diagnostics = crate::check::check_in(&doc, input.text(), &cfg);
-                if input.is_markdown() {
-                    let name = super::shown(&f.path);
-                    report
-                        .errors
-                        .extend(unknown_in_comments(&name, input.text()));
-                }
-                report.files.push(FileReport {
-                    name: input.name().to_string(),
-                    text: input.text().to_string(),
-                    markdown: input.is_markdown(),
-                    config: cfg.clone(),
-                    diagnostics,
-                });
-                out.inputs.push(Input {
-                    path: f.path,
-                    named: f.named,
-                    docx: input.format() == crate::Format::Docx,
-                    html: input.format() == crate::Format::Html,
-                });
-            }
-            Err(e) => report.errors.push(e.to_string()),
+            Err(e) => out.report.errors.push(e),
         }
     }
     out

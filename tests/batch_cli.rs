@@ -242,7 +242,7 @@ fn a_file_that_cannot_be_read_is_reported_and_the_others_go_on() {
     let o = gongwen(d.path(), &args);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("gongwen: broken.docx: "),
+        stderr(&o).contains("gongwen: error: broken.docx: "),
         "{}",
         stderr(&o)
     );

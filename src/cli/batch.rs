@@ -40,7 +40,7 @@ impl JobsArgs {
 /// Whether a progress bar may be shown: standard error is a terminal. The place to add
 /// `--quiet` too.
 pub(crate) fn show_progress() -> bool {
-    std::io::stderr().is_terminal()
+    !super::style::quiet() && std::io::stderr().is_terminal()
 }
 
 /// A progress bar for a run over `len` inputs, or nothing (see [`show_progress`]). Messages

@@ -10,13 +10,13 @@
 //! byte what it gives for the whole run. A run over more than one file ends with a line on
 //! standard error: `N files, M failed`.
 
-use super::walk::batch::{self, JobsArgs, Progress};
+use super::batch::{self, JobsArgs, Progress};
 use super::walk::{check_one, plan, CheckedFile};
 use crate::check::render::{self, FileReport, Report, ReportFormat};
 use crate::check::Severity;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -76,15 +76,13 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
         OutputFormat::Sarif => ReportFormat::Sarif,
         OutputFormat::Rdjson => ReportFormat::Rdjson,
     };
-    let color = format == ReportFormat::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+    let color = format == ReportFormat::Human && super::style::color();
     let (planned, mut errors) = plan(&paths, a.config.as_deref());
     let inputs = planned.len() + errors.len();
     let progress = Progress::new(planned.len());
     let say = |e: &str| {
         if format != ReportFormat::Human {
-            progress.eprintln(&format!("gongwen: {e}"));
+            progress.eprintln(&super::style::error_line(&e));
         }
     };
     for e in &errors {

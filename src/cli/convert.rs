@@ -10,8 +10,8 @@
 //! reported and the others are still converted; the run ends with `N files, M failed` on
 //! standard error and exits 2 when any failed.
 
+use super::batch::{self, JobsArgs, Progress};
 use super::output::Output;
-use super::walk::batch::{self, JobsArgs, Progress};
 use crate::write::docx::{self, DocxOptions, ElisionMode, Style};
 use crate::write::markdown::{self, MarkdownOptions};
 use crate::write::relevel::{self, RelevelOptions};
@@ -229,7 +229,7 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let inputs = jobs.len() + errors.len();
     let progress = Progress::new(jobs.len());
     for e in &errors {
-        progress.eprintln(&format!("gongwen convert: {e}"));
+        progress.eprintln(&super::style::error_line(&e));
     }
     let (mut failed, mut written) = (errors.len(), 0);
     let work = |(input, out): &(PathBuf, Result<PathBuf, String>)| {
@@ -262,7 +262,7 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
             Ok(()) => written += 1,
             Err(e) => {
                 failed += 1;
-                progress.eprintln(&format!("gongwen convert: {e}"));
+                progress.eprintln(&super::style::error_line(&e));
                 errors.push(e);
             }
         }

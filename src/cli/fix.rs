@@ -10,8 +10,8 @@
 //! cannot all be done; in a file found in a folder it is reported and the run goes on. An HTML
 //! page, whose text is made from the file, is never rewritten.
 
+use super::batch::{self, JobsArgs, Progress};
 use super::output::write_file;
-use super::walk::batch::{self, JobsArgs, Progress};
 use super::walk::{check_one, plan, CheckedFile, Input};
 use crate::check::fix::fix_text;
 use clap::Args;
@@ -73,7 +73,7 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let mut failed = !errors.is_empty();
     let mut failures = errors.len();
     for e in &errors {
-        progress.eprintln(&format!("gongwen: {e}"));
+        progress.eprintln(&super::style::error_line(&e));
     }
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
@@ -93,7 +93,7 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
         let c = match done {
             Some(Ok(c)) => c,
             Some(Err(e)) => {
-                progress.eprintln(&format!("gongwen: {e}"));
+                progress.eprintln(&super::style::error_line(&e));
                 failed = true;
                 failures += 1;
                 return true;
@@ -109,7 +109,7 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
             }
         };
         for e in &c.file.errors {
-            progress.eprintln(&format!("gongwen: {e}"));
+            progress.eprintln(&super::style::error_line(&e));
             failed = true;
         }
         let (f, input) = (&c.file.report, &c.file.input);

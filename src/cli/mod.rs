@@ -3,6 +3,7 @@
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::Path;
 
+mod batch;
 mod check;
 mod cleanup;
 mod convert;

@@ -7,7 +7,7 @@
 //! line `==> PATH <==` before each file's outline, with a blank line between files. One file
 //! is printed as it always was.
 
-use super::walk::batch::{self, JobsArgs, Progress};
+use super::batch::{self, JobsArgs, Progress};
 use crate::write::dump::{self, DumpOptions};
 use crate::write::outline::{self, OutlineOptions};
 use clap::{Args, ValueEnum};
@@ -74,7 +74,7 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
     });
     let opts = OutlineOptions {
         depth: a.depth,
-        color: tty && std::env::var_os("NO_COLOR").is_none(),
+        color: super::style::color(),
     };
     // a path that is no folder and no glob is read as it is, so that it fails as it reads
     let mut files = Vec::new();
@@ -95,7 +95,7 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let inputs = files.len() + errors.len();
     let progress = Progress::new(files.len());
     for e in &errors {
-        progress.eprintln(&format!("gongwen: {e}"));
+        progress.eprintln(&super::style::error_line(&e));
     }
     let mut failed = errors.len();
     let stdout = std::io::stdout();
@@ -150,7 +150,7 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
             }
             Err(e) => {
                 failed += 1;
-                progress.eprintln(&format!("gongwen: {e}"));
+                progress.eprintln(&super::style::error_line(&e));
             }
         }
         result.is_ok()

@@ -36,7 +36,6 @@ pub(crate) fn set(quiet: bool, verbose: bool, color: ColorWhen) {
 
 /// Whether `--quiet` was given: no progress, no summary and no notes on standard error.
 /// Errors are still shown.
-#[allow(dead_code)] // for the commands that adopt it
 pub(crate) fn quiet() -> bool {
     QUIET.load(Ordering::Relaxed)
 }

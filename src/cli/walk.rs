@@ -9,10 +9,6 @@ use crate::check::render::FileReport;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-// the batch runner; declared here so that the command's module list stays as it is
-#[path = "batch.rs"]
-pub(crate) mod batch;
-
 /// The ignore file read in every directory, in .gitignore syntax.
 pub(crate) const IGNORE_FILE: &str = ".gongwenignore";
 

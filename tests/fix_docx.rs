@@ -399,7 +399,11 @@ fn fixed_packages(dir: &Path) -> Vec<PathBuf> {
     let own = dir.join("own.docx");
     let o = gongwen(dir, &["fix", "hand.docx", "own.docx"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stderr(&o), "fixed hand.docx\nfixed own.docx\n");
+    // each file fixed, then the run's summary
+    assert_eq!(
+        stderr(&o),
+        "fixed hand.docx\nfixed own.docx\n2 files, 0 failed; 2 fixed\n"
+    );
     vec![hand, own]
 }
 

@@ -26,7 +26,7 @@ pub(crate) struct JobsArgs {
 impl JobsArgs {
     /// The number of threads: `--jobs`, or the number of cores.
     ///
-    /// ```ignore
+    /// ```text
     /// assert_eq!(JobsArgs { jobs: Some(3) }.threads(), 3);
     /// ```
     pub(crate) fn threads(&self) -> usize {
@@ -104,7 +104,7 @@ impl Drop for Progress {
 /// The line that ends a run over more than one input: `N files, M failed`, then what the
 /// command adds (`; 3 written`).
 ///
-/// ```ignore
+/// ```text
 /// assert_eq!(summary(3, 1, ""), "3 files, 1 failed");
 /// ```
 pub(crate) fn summary(files: usize, failed: usize, more: &str) -> String {

@@ -261,15 +261,20 @@ fn pretty_at(v: &Value, indent: usize, out: &mut Vec<u8>) -> io::Result<()> {
     Ok(())
 }
 
-/// What the library renders for a run with no file and these errors, as a JSON value.
-fn empty_run(format: ReportFormat, errors: &[String]) -> io::Result<Value> {
+/// What the library renders for a run with no file and these errors.
+fn errors_only(errors: &[String], format: ReportFormat) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
     let report = Report {
         files: vec![],
         errors: errors.to_vec(),
     };
     render::render(&report, format, false, &mut out)?;
-    serde_json::from_slice(&out).map_err(io::Error::other)
+    Ok(out)
+}
+
+/// [`errors_only`] as a JSON value.
+fn empty_run(format: ReportFormat, errors: &[String]) -> io::Result<Value> {
+    serde_json::from_slice(&errors_only(errors, format)?).map_err(io::Error::other)
 }
 
 /// The framing of a streamed output: what comes before the first file's part, between parts
@@ -364,31 +369,10 @@ impl Frame {
                 field(w, "source", &v["source"], 2)?;
                 w.write_all(b"\n}\n")
             }
-            ReportFormat::Github => {
-                let mut out = Vec::new();
-                render::render(
-                    &Report {
-                        files: vec![],
-                        errors: errors.to_vec(),
-                    },
-                    self.format,
-                    false,
-                    &mut out,
-                )?;
-                w.write_all(&out)
-            }
+            ReportFormat::Github => w.write_all(&errors_only(errors, self.format)?),
             _ => {
                 // the errors as the library writes them, then the run's summary line
-                let mut out = Vec::new();
-                render::render(
-                    &Report {
-                        files: vec![],
-                        errors: errors.to_vec(),
-                    },
-                    self.format,
-                    false,
-                    &mut out,
-                )?;
+                let mut out = errors_only(errors, self.format)?;
                 drop_last_line(&mut out);
                 w.write_all(&out)?;
                 human_summary(w, counts, files, fixable)

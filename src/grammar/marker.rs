@@ -31,6 +31,21 @@ pub struct MarkerToken {
 }
 
 impl MarkerToken {
+    /// A marker in figures with no brackets and no leading parts (1. 3.0 ①): `len` bytes, the
+    /// punctuation from `num_len` to the end.
+    fn figures(family: Family, ordinal: u32, num_len: usize, len: usize) -> Self {
+        MarkerToken {
+            family,
+            ordinal,
+            parents: vec![],
+            len,
+            punct: (num_len, len),
+            brackets: None,
+            chinese: false,
+            sub: None,
+        }
+    }
+
     /// Whether the number is closed by a bracket with none opening it (1）, 1)), given the text
     /// the marker starts.
     ///
@@ -186,16 +201,7 @@ fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
             // 3.0 numbers the section that 3.1 and 3.2 divide: a 3. written the engineers' way
             return Ok((
                 r2,
-                MarkerToken {
-                    family: Family::ArabicDot,
-                    ordinal: parts[0],
-                    parents: vec![],
-                    len: end,
-                    punct: (num_len, end),
-                    brackets: None,
-                    chinese: false,
-                    sub: None,
-                },
+                MarkerToken::figures(Family::ArabicDot, parts[0], num_len, end),
             ));
         }
         let family = if parts.len() == 1 {
@@ -242,19 +248,7 @@ fn arabic_marker(input: &str) -> IResult<&str, MarkerToken> {
         r2
     };
     let len = input.len() - r2.len();
-    Ok((
-        r2,
-        MarkerToken {
-            family: Family::ArabicDot,
-            ordinal: n,
-            parents: vec![],
-            len,
-            punct: (num_len, len),
-            brackets: None,
-            chinese: false,
-            sub: None,
-        },
-    ))
+    Ok((r2, MarkerToken::figures(Family::ArabicDot, n, num_len, len)))
 }
 
 fn circled_marker(input: &str) -> IResult<&str, MarkerToken> {
@@ -264,19 +258,7 @@ fn circled_marker(input: &str) -> IResult<&str, MarkerToken> {
         Ok((r2, _)) => (r2, input.len() - r2.len()),
         Err(_) => (rest, num_len),
     };
-    Ok((
-        r,
-        MarkerToken {
-            family: Family::Circled,
-            ordinal: n,
-            parents: vec![],
-            len: end,
-            punct: (num_len, end),
-            brackets: None,
-            chinese: false,
-            sub: None,
-        },
-    ))
+    Ok((r, MarkerToken::figures(Family::Circled, n, num_len, end)))
 }
 
 /// ⑴ … ⒇ and ⒈ … ⒛, one character each: the same families as （1） and 1., so that a list

@@ -231,7 +231,7 @@ pub fn percent_decoded(src: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn png(w: u32, h: u32) -> Vec<u8> {
@@ -286,7 +286,7 @@ mod tests {
     }
 
     /// An EMF header whose frame is `w` × `h` hundredths of a millimetre.
-    fn emf(w: i32, h: i32) -> Vec<u8> {
+    pub(crate) fn emf(w: i32, h: i32) -> Vec<u8> {
         let mut v = vec![1, 0, 0, 0, 108, 0, 0, 0];
         v.resize(24, 0);
         for x in [0, 0, w, h] {

@@ -428,6 +428,7 @@ impl BodyWriter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::docx::image::tests::emf;
 
     #[test]
     fn targets_resolve_against_word() {
@@ -540,18 +541,6 @@ mod tests {
             .collect::<Vec<_>>()
             .join(";");
         (media, extents)
-    }
-
-    /// An EMF header whose frame is `w` × `h` hundredths of a millimetre.
-    fn emf(w: i32, h: i32) -> Vec<u8> {
-        let mut v = vec![1, 0, 0, 0, 108, 0, 0, 0];
-        v.resize(24, 0);
-        for x in [0, 0, w, h] {
-            v.extend(x.to_le_bytes());
-        }
-        v.extend(b" EMF");
-        v.resize(108, 0);
-        v
     }
 
     #[test]

@@ -375,34 +375,9 @@ impl Frame {
                 let mut out = errors_only(errors, self.format)?;
                 drop_last_line(&mut out);
                 w.write_all(&out)?;
-                human_summary(w, counts, files, fixable)
+                render::human_summary(w, counts, files, fixable)
             }
         }
-    }
-}
-
-/// The human format's last line, as the library writes it for a whole run.
-fn human_summary(
-    w: &mut impl Write,
-    [e, wn, i]: [usize; 3],
-    n: usize,
-    fixable: usize,
-) -> io::Result<()> {
-    if e + wn + i == 0 {
-        writeln!(
-            w,
-            "no problems found in {n} file{}",
-            if n == 1 { "" } else { "s" }
-        )
-    } else {
-        writeln!(
-            w,
-            "found {e} error{}, {wn} warning{}{} in {n} file{}; {fixable} fixable with `gongwen fix`",
-            if e == 1 { "" } else { "s" },
-            if wn == 1 { "" } else { "s" },
-            if i > 0 { format!(", {i} info") } else { String::new() },
-            if n == 1 { "" } else { "s" },
-        )
     }
 }
 

@@ -53,13 +53,23 @@ pub fn render(report: &Report, color: bool, w: &mut dyn Write) -> io::Result<()>
         report.count(Severity::Warning),
         report.count(Severity::Info),
     );
-    let n = report.files.len();
+    summary(w, [e, wn, i], report.files.len(), fixable)
+}
+
+/// The line that ends a human report: `no problems found in N files`, or the counts of
+/// errors, warnings and infos (`[e, w, i]`) in `n` files and how many `fix` repairs.
+pub(crate) fn summary(
+    w: &mut dyn Write,
+    [e, wn, i]: [usize; 3],
+    n: usize,
+    fixable: usize,
+) -> io::Result<()> {
     if e + wn + i == 0 {
         writeln!(
             w,
             "no problems found in {n} file{}",
             if n == 1 { "" } else { "s" }
-        )?;
+        )
     } else {
         writeln!(
             w,
@@ -68,9 +78,8 @@ pub fn render(report: &Report, color: bool, w: &mut dyn Write) -> io::Result<()>
             if wn == 1 { "" } else { "s" },
             if i > 0 { format!(", {i} info") } else { String::new() },
             if n == 1 { "" } else { "s" },
-        )?;
+        )
     }
-    Ok(())
 }
 
 #[cfg(test)]

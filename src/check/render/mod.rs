@@ -10,6 +10,9 @@ mod json;
 mod rdjson;
 mod sarif;
 
+#[cfg(feature = "cli")]
+pub(crate) use human::summary as human_summary;
+
 use super::{Config, Diagnostic, Severity};
 use crate::{LineIndex, Span};
 use std::io::{self, Write};

@@ -6,7 +6,11 @@ mod image;
 
 use super::fonts::{face, run_fonts, Role};
 use super::layout::Layout;
-use super::styles::{self, exact};
+use super::styles;
+use super::wml::{
+    exact, AlignmentType, BodyChild, Border, BorderType, Borders, BreakType, Ctx, Paragraph, Run,
+    Shading, ShdType, SpecialIndentType, TabStop, TabValueType,
+};
 use super::Warning;
 use super::{xml_text, DocxOptions, ElisionMode};
 use crate::tree::Document;
@@ -16,12 +20,8 @@ use crate::tree::{
     Paragraph as TParagraph, Point, Section, Title,
 };
 use crate::Span;
-use docx_rs::{
-    AlignmentType, BorderType, BreakType, DocumentChild, Docx, FieldCharType, Footer, InstrPAGE,
-    InstrText, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders,
-    Run, Shading, ShdType, SpecialIndentType, Tab, TabValueType,
-};
-use std::cell::Cell;
+use docx_rs::{Docx, FieldCharType, Footer, InstrPAGE, InstrText, PageMargin};
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use unicode_width::UnicodeWidthStr;
 
@@ -36,20 +36,38 @@ pub const COPY_TO_LABEL_CHARS: i32 = 3;
 /// Grey shading that marks an elision as not part of the original text.
 pub const ELISION_SHADING: &str = "D9D9D9";
 
-/// What [`build`] makes: the document, and what the post-processing and the caller need.
-pub struct Built {
-    /// The docx-rs document.
-    pub docx: Docx,
-    /// For each table, in document order, how many of its first rows are header rows (docx-rs
-    /// cannot write `w:tblHeader`; the post-processing does).
-    pub header_rows: Vec<usize>,
+/// What [`write_body`] leaves for the rest of the package.
+pub struct Body {
+    /// The notes referred to, as `w:footnote` elements (without the separators), if any.
+    pub footnotes: Vec<u8>,
+    /// The pictures' parts: name under `word/media/`, bytes, relationship id.
+    pub media: Vec<Media>,
     /// What could not be written as the tree asked.
     pub warnings: Vec<Warning>,
 }
 
-/// Build the docx-rs document for a tree; pictures are read from `package` (a DOCX source's)
+/// A picture's part.
+pub struct Media {
+    /// Its name under `word/media/`, with the extension its bytes call for.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// The relationship id the drawing refers to it by.
+    pub rid: String,
+}
+
+/// How many bytes of body XML are gathered before they go to the sink.
+const FLUSH_BYTES: usize = 1 << 16;
+
+/// Write the body of `doc` (`w:body`'s paragraphs and tables, without the section
+/// properties) to `sink`, block by block; pictures are read from `package` (a DOCX source's)
 /// when it holds them.
-pub fn build(doc: &Document, opts: &DocxOptions, package: Option<&[u8]>) -> Built {
+pub fn write_body(
+    doc: &Document,
+    opts: &DocxOptions,
+    package: Option<&[u8]>,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<Body> {
     let l = opts.layout();
     let mut notes = HashMap::new();
     let mut anchors = Vec::new();
@@ -68,7 +86,14 @@ pub fn build(doc: &Document, opts: &DocxOptions, package: Option<&[u8]>) -> Buil
     let mut w = BodyWriter {
         opts,
         l,
-        paras: Vec::new(),
+        ctx: Ctx {
+            first_line_twips: l.chars_to_twips(l.first_line_chars),
+            first_line_chars: l.first_line_chars,
+        },
+        last: None,
+        buf: Vec::with_capacity(FLUSH_BYTES * 2),
+        sink,
+        failed: None,
         after_copy_to: false,
         attachment_list: false,
         frame: Frame {
@@ -80,13 +105,29 @@ pub fn build(doc: &Document, opts: &DocxOptions, package: Option<&[u8]>) -> Buil
         notes,
         anchors,
         next_note: Cell::new(1),
+        footnotes: RefCell::new(Vec::new()),
         next_pic: 1,
+        media: Vec::new(),
         package: image::Package::new(package),
-        header_rows: Vec::new(),
         warnings: Vec::new(),
     };
     w.blocks(&doc.blocks);
     w.left_over_notes(usize::MAX);
+    w.finish();
+    if let Some(e) = w.failed {
+        return Err(e);
+    }
+    Ok(Body {
+        footnotes: w.footnotes.into_inner(),
+        media: w.media,
+        warnings: w.warnings,
+    })
+}
+
+/// The docx-rs document of everything but the body: styles, page size and margins, the
+/// document grid, the page-number footers.
+pub fn package(opts: &DocxOptions) -> Docx {
+    let l = opts.layout();
     let mut docx = Docx::new()
         .styles(styles::styles(opts))
         .page_size(l.page_width, l.page_height)
@@ -109,19 +150,12 @@ pub fn build(doc: &Document, opts: &DocxOptions, package: Option<&[u8]>) -> Buil
     }
     if l.page_number_sides {
         docx = docx
-            .footer(page_number_footer(opts, AlignmentType::Right))
-            .even_footer(page_number_footer(opts, AlignmentType::Left));
+            .footer(page_number_footer(opts, docx_rs::AlignmentType::Right))
+            .even_footer(page_number_footer(opts, docx_rs::AlignmentType::Left));
     } else {
-        docx = docx.footer(page_number_footer(opts, AlignmentType::Center));
+        docx = docx.footer(page_number_footer(opts, docx_rs::AlignmentType::Center));
     }
-    // the body's children as built (docx-rs's add_paragraph would only box them again; no
-    // paragraph of ours uses numbering, which is all it would note)
-    docx.document.children.extend(w.paras);
-    Built {
-        docx,
-        header_rows: w.header_rows,
-        warnings: w.warnings,
-    }
+    docx
 }
 
 /// Where the blocks being written sit: inside a quotation or a list item, further in.
@@ -137,7 +171,8 @@ struct Frame {
 /// The footer holding the page number "— N —" in 4号 宋体 (clause 7.5). The PAGE field is
 /// written as styled field-character runs, because docx-rs's `PageNum` element cannot carry run
 /// properties (docx-rs gap: unstyled PAGE field).
-fn page_number_footer(opts: &DocxOptions, side: AlignmentType) -> Footer {
+fn page_number_footer(opts: &DocxOptions, side: docx_rs::AlignmentType) -> Footer {
+    use docx_rs::{AlignmentType, Paragraph, Run, SpecialIndentType};
     let l = opts.layout();
     let f = face(Role::PageNumber, opts.style);
     let styled = |r: Run| r.fonts(run_fonts(f)).size(l.page_number_size);
@@ -148,7 +183,7 @@ fn page_number_footer(opts: &DocxOptions, side: AlignmentType) -> Footer {
     };
     let mut p = Paragraph::new()
         .align(side)
-        .line_spacing(exact(l.page_number_line))
+        .line_spacing(styles::exact(l.page_number_line))
         .indent(
             Some(left),
             Some(SpecialIndentType::FirstLine(0)),
@@ -179,7 +214,16 @@ fn page_number_footer(opts: &DocxOptions, side: AlignmentType) -> Footer {
 struct BodyWriter<'a> {
     opts: &'a DocxOptions,
     l: &'static Layout,
-    paras: Vec<DocumentChild>,
+    /// What every element is written with.
+    ctx: Ctx,
+    /// The last child pushed, not yet written: a note reference may still join it.
+    last: Option<BodyChild>,
+    /// Written children not yet passed to the sink.
+    buf: Vec<u8>,
+    /// Where the body goes.
+    sink: &'a mut dyn std::io::Write,
+    /// The sink's first error; nothing more is passed to it after one.
+    failed: Option<std::io::Error>,
     after_copy_to: bool,
     /// Inside a 附件说明 list: its further items align with the first name.
     attachment_list: bool,
@@ -196,12 +240,14 @@ struct BodyWriter<'a> {
     anchors: Vec<(usize, &'a crate::tree::Footnote, Cell<bool>)>,
     /// The next footnote's id (1 up; Word keeps 0 and −1 for the separators).
     next_note: Cell<usize>,
+    /// The notes written so far, as `w:footnote` elements.
+    footnotes: RefCell<Vec<u8>>,
     /// The next picture's number.
     next_pic: usize,
+    /// The pictures' parts.
+    media: Vec<Media>,
     /// The source's DOCX package, which pictures are read from.
     package: image::Package<'a>,
-    /// Header rows of each table written.
-    header_rows: Vec<usize>,
     warnings: Vec<Warning>,
 }
 
@@ -227,7 +273,7 @@ impl BodyWriter<'_> {
     /// Run properties of `role`: the face in all four slots, the size, spacing, bold.
     fn styled(&self, r: Run, role: Role) -> Run {
         let size = self.size(role);
-        let mut r = r.fonts(run_fonts(face(role, self.opts.style))).size(size);
+        let mut r = r.fonts(face(role, self.opts.style)).size(size);
         if size == self.l.body_size && self.l.char_spacing != 0 {
             r = r.character_spacing(self.l.char_spacing);
         }
@@ -241,7 +287,7 @@ impl BodyWriter<'_> {
 
     fn sized_run(&self, text: &str, role: Role, size: usize) -> Run {
         xml_text::add_text(Run::new(), text)
-            .fonts(run_fonts(face(role, self.opts.style)))
+            .fonts(face(role, self.opts.style))
             .size(size)
     }
 
@@ -251,14 +297,11 @@ impl BodyWriter<'_> {
             ElisionMode::Raw => Some(self.run(written, role)),
             ElisionMode::Mark => {
                 let t = if whole_line { ELLIPSIS_LINE } else { ELLIPSIS };
-                Some(
-                    self.run(t, role).shading(
-                        Shading::new()
-                            .shd_type(ShdType::Clear)
-                            .color("auto")
-                            .fill(ELISION_SHADING),
-                    ),
-                )
+                Some(self.run(t, role).shading(Shading {
+                    kind: ShdType::Clear,
+                    color: "auto",
+                    fill: ELISION_SHADING,
+                }))
             }
         }
     }
@@ -289,9 +332,37 @@ impl BodyWriter<'_> {
             .first_line_chars(self.l.first_line_chars)
     }
 
-    /// Add a body paragraph (or a table) to the document.
+    /// Add a body paragraph to the document.
     fn push(&mut self, p: Paragraph) {
-        self.paras.push(DocumentChild::Paragraph(Box::new(p)));
+        self.push_child(BodyChild::Paragraph(Box::new(p)));
+    }
+
+    /// Add a paragraph or table; the one before it is written now.
+    fn push_child(&mut self, c: BodyChild) {
+        if let Some(prev) = self.last.replace(c) {
+            prev.write(&mut self.buf, &self.ctx);
+            if self.buf.len() >= FLUSH_BYTES {
+                self.drain();
+            }
+        }
+    }
+
+    /// Pass what is written to the sink.
+    fn drain(&mut self) {
+        if self.failed.is_none() {
+            if let Err(e) = self.sink.write_all(&self.buf) {
+                self.failed = Some(e);
+            }
+        }
+        self.buf.clear();
+    }
+
+    /// Write the last child, and pass everything to the sink.
+    fn finish(&mut self) {
+        if let Some(prev) = self.last.take() {
+            prev.write(&mut self.buf, &self.ctx);
+        }
+        self.drain();
     }
 
     /// A paragraph without indent, but as far in as the quotation or list item it is in.
@@ -657,30 +728,22 @@ impl BodyWriter<'_> {
     fn imprint_paragraph(&self, top_thick: bool, bottom_thin: bool) -> Paragraph {
         let l = self.l;
         let inset = l.imprint_inset as i32;
-        let mut borders = ParagraphBorders::with_empty();
-        if top_thick {
-            borders = borders.set(
-                ParagraphBorder::new(ParagraphBorderPosition::Top)
-                    .val(BorderType::Single)
-                    .size(l.imprint_rule_thick)
-                    .space(1)
-                    .color("000000"),
-            );
-        }
+        let rule = |size| Border {
+            val: BorderType::Single,
+            size,
+            space: 1,
+            color: "000000",
+        };
         let bottom = if bottom_thin {
             l.imprint_rule_thin
         } else {
             l.imprint_rule_thick
         };
-        borders = borders.set(
-            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-                .val(BorderType::Single)
-                .size(bottom)
-                .space(1)
-                .color("000000"),
-        );
-        let mut p = self
-            .para()
+        let borders = Borders {
+            top: top_thick.then(|| rule(l.imprint_rule_thick)),
+            bottom: Some(rule(bottom)),
+        };
+        self.para()
             .style(styles::NORMAL)
             .align(AlignmentType::Left)
             .indent(
@@ -688,9 +751,8 @@ impl BodyWriter<'_> {
                 Some(SpecialIndentType::FirstLine(0)),
                 Some(inset),
                 None,
-            );
-        p.property = p.property.set_borders(borders);
-        p
+            )
+            .set_borders(borders)
     }
 
     fn imprint(&mut self, e: &Element) {
@@ -706,7 +768,10 @@ impl BodyWriter<'_> {
         let right_stop = (l.text_width() - 2 * l.imprint_inset) as usize;
         if let Some((organ, date)) = text.rsplit_once(char::is_whitespace) {
             p = p
-                .add_tab(Tab::new().val(TabValueType::Right).pos(right_stop))
+                .add_tab(TabStop {
+                    val: TabValueType::Right,
+                    pos: right_stop,
+                })
                 .add_run(self.sized_run(organ.trim_end(), Role::Body, l.imprint_size))
                 .add_run(
                     self.styled(Run::new().add_tab(), Role::Body)
@@ -733,16 +798,63 @@ mod tests {
     fn example_module() {
         use crate::write::docx::{document, DocxOptions};
         let doc = crate::parse_str("关于加强管理的通知\n一、总体要求\n正文。\n");
-        let built = document::build(&doc, &DocxOptions::default(), None);
-        assert!(built.docx.document.children.len() >= 3);
+        let mut out = Vec::new();
+        document::write_body(&doc, &DocxOptions::default(), None, &mut out).unwrap();
+        assert!(String::from_utf8(out).unwrap().matches("<w:p>").count() >= 3);
+    }
+
+    /// The body XML of `doc`, and its notes.
+    pub(super) fn body_xml(doc: &Document, opts: &DocxOptions) -> (String, String) {
+        let mut out = Vec::new();
+        let body = write_body(doc, opts, None, &mut out).unwrap();
+        (
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(body.footnotes).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_failing_sink_is_an_error() {
+        struct Full;
+        impl std::io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let doc = crate::parse_str("标题\n正文。\n");
+        let e = write_body(&doc, &DocxOptions::default(), None, &mut Full).err();
+        assert_eq!(e.map(|e| e.to_string()), Some("disk full".into()));
+    }
+
+    #[test]
+    fn the_body_is_passed_on_as_it_is_written() {
+        // far more than one flush of text: the sink sees it in several writes
+        struct Count(usize, usize);
+        impl std::io::Write for Count {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0 += 1;
+                self.1 = self.1.max(b.len());
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let src = "标题\n".to_string() + &"正文一段，内容不长。\n\n".repeat(5000);
+        let doc = crate::parse_str(&src);
+        let mut c = Count(0, 0);
+        write_body(&doc, &DocxOptions::default(), None, &mut c).unwrap();
+        assert!(c.0 > 10, "{} writes", c.0);
+        assert!(c.1 < 4 * FLUSH_BYTES, "a write of {} bytes", c.1);
     }
     use crate::write::docx::layout::GBT;
     use crate::write::docx::Style;
 
     fn xml(src: &str, opts: &DocxOptions) -> String {
-        let doc = crate::parse_str(src);
-        let d = build(&doc, opts, None).docx.build();
-        String::from_utf8(d.document).unwrap()
+        body_xml(&crate::parse_str(src), opts).0
     }
 
     #[test]
@@ -752,7 +864,7 @@ mod tests {
             &DocxOptions::default(),
         );
         assert_eq!(x.matches("w:val=\"Title\"").count(), 1, "{x}");
-        assert!(x.contains("<w:br w:type=\"textWrapping\" />"));
+        assert!(x.contains("<w:br w:type=\"textWrapping\"/>"));
     }
 
     #[test]
@@ -800,7 +912,7 @@ mod tests {
         let src = "标题\n一、总则\n（一）坚持导向。增强意识，服务大局。\n";
         let x = xml(src, &DocxOptions::default());
         let para = x
-            .split("<w:p ")
+            .split("<w:p>")
             .find(|p| p.contains("坚持导向"))
             .expect("paragraph");
         assert!(
@@ -815,7 +927,7 @@ mod tests {
         let src = "标题\n一、总则\n正文。\n\n附件：1.第一个附件名称\n      2.第二个附件名称\n\n某某办公室\n2024年3月1日\n";
         let x = xml(src, &DocxOptions::default());
         let para = x
-            .split("<w:p ")
+            .split("<w:p>")
             .find(|p| p.contains("第二个附件"))
             .expect("paragraph");
         let want = format!("w:left=\"{}\"", GBT.chars_to_twips(500));

@@ -26,6 +26,7 @@ mod layout;
 mod losses;
 mod postprocess;
 mod styles;
+mod wml;
 pub(crate) mod xml_text;
 
 use crate::tree::Document;
@@ -244,19 +245,12 @@ pub(crate) fn to_bytes(
     src: &Source,
     opts: &DocxOptions,
 ) -> Result<(Vec<u8>, Vec<Warning>), Error> {
-    let built = document::build(doc, opts, src.package());
-    let mut raw = std::io::Cursor::new(Vec::new());
-    built
-        .docx
-        .build()
-        .pack(&mut raw)
-        .map_err(postprocess::zip_error)?;
     let props = postprocess::CoreProps::from_meta(&doc.meta);
-    let extra = postprocess::Extra {
-        header_rows: &built.header_rows,
-    };
-    let bytes = postprocess::run(&raw.into_inner(), opts, &props, &extra)?;
-    let mut warnings = built.warnings;
+    let package = document::package(opts).build();
+    let (bytes, body) = postprocess::pack(package, opts, &props, |sink| {
+        document::write_body(doc, opts, src.package(), sink)
+    })?;
+    let mut warnings = body.warnings;
     warnings.extend(losses::tables(doc, src));
     warnings.extend(losses::chrome(doc, src));
     Ok((bytes, warnings))

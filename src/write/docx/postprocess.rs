@@ -1,5 +1,8 @@
-//! Post-processing of the parts docx-rs packed: zip in, zip out. Each docx-rs gap is closed by
-//! one small function here, named after it.
+//! The package around the body: the parts docx-rs writes (styles, numbering, settings,
+//! footers, properties), each docx-rs gap closed by one small function named after it, and
+//! the zip they go into with the body that [`crate::write::docx::wml`] writes. None of these
+//! parts grows with the document, so reading one back into a small tree costs nothing that
+//! the body's length decides.
 //!
 //! - [`fix_child_order`]: docx-rs writes `w:pPr`, `w:rPr`, `w:sectPr` and `w:style` children in
 //!   an order the OOXML schema forbids (its issue #724; Word offers to "recover" the file).
@@ -10,14 +13,8 @@
 //! - [`core_xml`]: docx-rs cannot set the title, creator or description in `docProps/core.xml`.
 //! - [`font_table_xml`]: docx-rs writes a fixed font table, without the fallbacks (`w:altName`).
 //! - [`ensure_even_and_odd_headers`]: odd and even footers need `w:evenAndOddHeaders`.
-//! - [`fix_grid_columns`]: docx-rs writes a `w:type` the schema does not know on `w:gridCol`.
-//! - [`mark_header_rows`]: docx-rs has no `w:tblHeader`, the header rows Word repeats on each
-//!   page a table runs over.
-//! - [`number_footnotes`]: docx-rs writes a note without its number (`w:footnoteRef`) and
-//!   without the separator notes Word writes.
-//! - [`jpeg_media`]: docx-rs names every picture `.png`; a JPEG, GIF, BMP, EMF or WMF gets its
-//!   own extension, and [`add_media_content_types`] lists the metafiles' content types, which
-//!   docx-rs's list lacks.
+//! - [`add_media_content_types`]: docx-rs's content types lack the metafiles' (`emf`, `wmf`).
+//! - [`theme_xml`]: docx-rs writes no theme part.
 
 use super::fonts;
 use super::DocxOptions;
@@ -25,7 +22,7 @@ use crate::tree::Meta;
 use crate::Error;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 /// A node of a small XML tree; text and other events are kept as written (already escaped).
 #[derive(Clone, Debug, PartialEq)]
@@ -702,129 +699,9 @@ pub fn ensure_even_and_odd_headers(settings: &mut XmlPart) {
         .insert(at, Node::Elem(Elem::new("w:evenAndOddHeaders", &[])));
 }
 
-/// docx-rs gap: it writes `w:type` on a table's `w:gridCol`, which has only `w:w`.
-pub fn fix_grid_columns(part: &mut XmlPart) {
-    part.root.visit_mut(&mut |e| {
-        if e.name == "w:gridCol" {
-            e.attrs.retain(|(k, _)| k != "w:type");
-        }
-    });
-}
-
-/// docx-rs gap: a table row cannot say it is a header row. The first `header_rows[k]` rows
-/// of the k-th table of the document get `w:trPr/w:tblHeader`, so that Word and LibreOffice
-/// repeat them at the top of each page the table runs over.
-pub fn mark_header_rows(doc: &mut XmlPart, header_rows: &[usize]) {
-    let mut k = 0;
-    doc.root.visit_mut(&mut |e| {
-        if e.name != "w:tbl" {
-            return;
-        }
-        let n = header_rows.get(k).copied().unwrap_or(0);
-        k += 1;
-        let rows = e.children.iter_mut().filter_map(|c| match c {
-            Node::Elem(r) if r.name == "w:tr" => Some(r),
-            _ => None,
-        });
-        for row in rows.take(n) {
-            if row.child_mut("w:trPr").is_none() {
-                // CT_Row: w:tblPrEx?, w:trPr?, then the cells
-                let at = row
-                    .children
-                    .iter()
-                    .position(|c| matches!(c, Node::Elem(x) if x.name == "w:tblPrEx"))
-                    .map_or(0, |i| i + 1);
-                row.children
-                    .insert(at, Node::Elem(Elem::new("w:trPr", &[])));
-            }
-            if let Some(pr) = row.child_mut("w:trPr") {
-                if !pr.elems().any(|x| x.name == "w:tblHeader") {
-                    // CT_TrPrBase is a choice, in any order; revision marks come last
-                    let at = pr
-                        .children
-                        .iter()
-                        .position(|c| {
-                            matches!(c, Node::Elem(x) if matches!(x.name.as_str(), "w:ins" | "w:del" | "w:trPrChange"))
-                        })
-                        .unwrap_or(pr.children.len());
-                    pr.children
-                        .insert(at, Node::Elem(Elem::new("w:tblHeader", &[])));
-                }
-            }
-        }
-    });
-}
-
-/// docx-rs gap: a footnote's text is written without the note's own number, which Word and
-/// LibreOffice show at the page foot only through a `w:footnoteRef` run at its start; and
-/// without the separator and continuation-separator notes (ids −1 and 0) Word writes. Both are
-/// added.
-pub fn number_footnotes(part: &mut XmlPart) {
-    let root = &mut part.root;
-    for n in &mut root.children {
-        let Node::Elem(note) = n else { continue };
-        if note.name != "w:footnote" || note.attr("w:type").is_some() {
-            continue;
-        }
-        let Some(Node::Elem(p)) = note
-            .children
-            .iter_mut()
-            .find(|c| matches!(c, Node::Elem(x) if x.name == "w:p"))
-        else {
-            continue;
-        };
-        if p.elems()
-            .any(|r| r.elems().any(|x| x.name == "w:footnoteRef"))
-        {
-            continue;
-        }
-        let at = p
-            .children
-            .iter()
-            .position(|c| matches!(c, Node::Elem(x) if x.name == "w:pPr"))
-            .map_or(0, |i| i + 1);
-        let mut style = Elem::new("w:rPr", &[]);
-        style.children.push(Node::Elem(Elem::new(
-            "w:rStyle",
-            &[("w:val", super::styles::FOOTNOTE_REFERENCE)],
-        )));
-        let mut run = Elem::new("w:r", &[]);
-        run.children.push(Node::Elem(style));
-        run.children
-            .push(Node::Elem(Elem::new("w:footnoteRef", &[])));
-        p.children.insert(at, Node::Elem(run));
-    }
-    let has = |id: &str| {
-        root.elems()
-            .any(|e| e.name == "w:footnote" && e.attr("w:id") == Some(id))
-    };
-    let mut separators = Vec::new();
-    for (id, kind, mark) in [
-        ("-1", "separator", "w:separator"),
-        ("0", "continuationSeparator", "w:continuationSeparator"),
-    ] {
-        if has(id) {
-            continue;
-        }
-        let mut note = Elem::new("w:footnote", &[("w:type", kind), ("w:id", id)]);
-        let mut p = Elem::new("w:p", &[]);
-        let mut r = Elem::new("w:r", &[]);
-        r.children.push(Node::Elem(Elem::new(mark, &[])));
-        p.children.push(Node::Elem(r));
-        note.children.push(Node::Elem(p));
-        separators.push(Node::Elem(note));
-    }
-    let at = root
-        .children
-        .iter()
-        .position(|c| matches!(c, Node::Elem(_)))
-        .unwrap_or(root.children.len());
-    root.children.splice(at..at, separators);
-}
-
 /// The extension a picture that is not a PNG gets, by its first bytes (docx-rs's content types
 /// list `jpeg`, `gif` and `bmp`; [`add_media_content_types`] adds `emf` and `wmf`).
-fn media_extension(head: &[u8]) -> Option<&'static str> {
+pub(crate) fn media_extension(head: &[u8]) -> Option<&'static str> {
     if let Some(m) = super::image::metafile_kind(head) {
         Some(m.content_type().0)
     } else if head.starts_with(&[0xff, 0xd8, 0xff]) {
@@ -836,24 +713,6 @@ fn media_extension(head: &[u8]) -> Option<&'static str> {
     } else {
         None
     }
-}
-
-/// docx-rs gap: every picture is stored as `word/media/NAME.png`, whatever it holds. The
-/// pictures among `media` (name, first bytes) that hold a JPEG, a GIF, a BMP, an EMF or a WMF: their names,
-/// and the extension each gets.
-pub fn jpeg_media<'a>(
-    media: impl IntoIterator<Item = (&'a str, &'a [u8])>,
-) -> std::collections::HashMap<String, &'static str> {
-    media
-        .into_iter()
-        .filter(|(name, _)| name.starts_with("word/media/") && name.ends_with(".png"))
-        .filter_map(|(name, head)| Some((name.to_string(), media_extension(head)?)))
-        .collect()
-}
-
-/// A picture's part name and its relationships' targets with the extension `ext`.
-fn jpeg_name(name: &str, ext: &str) -> String {
-    format!("{}.{ext}", name.trim_end_matches(".png"))
 }
 
 /// docx-rs gap: its `[Content_Types].xml` has no `emf` or `wmf`. A `Default` for each
@@ -874,13 +733,6 @@ pub fn add_media_content_types<'a>(xml: &str, exts: impl IntoIterator<Item = &'a
         );
     }
     out
-}
-
-/// What the document builder knows that the parts docx-rs wrote do not say.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Extra<'a> {
-    /// Header rows of each table, in document order.
-    pub header_rows: &'a [usize],
 }
 
 /// What goes into `docProps/core.xml`.
@@ -1048,21 +900,18 @@ pub fn add_theme_relationship(xml: &str) -> String {
     )
 }
 
+/// A part docx-rs wrote, transformed where a docx-rs gap needs it. Every part is of a size
+/// that does not grow with the document: the body is written apart, by construction.
 fn transform(
     name: &str,
     xml: &str,
     opts: &DocxOptions,
     props: &CoreProps,
-    extra: &Extra,
-) -> Result<Option<String>, Error> {
+) -> Result<String, Error> {
     let l = opts.layout();
-    let is_story = name == "word/document.xml"
-        || name == "word/footnotes.xml"
-        || (name.starts_with("word/footer") || name.starts_with("word/header"))
-            && name.ends_with(".xml");
     Ok(match name {
-        "docProps/core.xml" => Some(core_xml(props)),
-        "word/fontTable.xml" => Some(font_table_xml()),
+        "docProps/core.xml" => core_xml(props),
+        "word/fontTable.xml" => font_table_xml(),
         "word/styles.xml" => {
             let mut p = parse_xml(xml)?;
             dedupe_styles(&mut p);
@@ -1075,7 +924,7 @@ fn transform(
                 l.first_line_chars,
             );
             fix_child_order(&mut p);
-            Some(p.to_xml())
+            p.to_xml()
         }
         "word/settings.xml" => {
             let mut p = parse_xml(xml)?;
@@ -1083,25 +932,16 @@ fn transform(
                 ensure_even_and_odd_headers(&mut p);
             }
             fix_child_order(&mut p);
-            Some(p.to_xml())
+            p.to_xml()
         }
         "word/numbering.xml" => {
             let mut p = parse_xml(xml)?;
             hoist_run_properties(&mut p);
             fix_child_order(&mut p);
-            Some(p.to_xml())
+            p.to_xml()
         }
-        "[Content_Types].xml" => Some(add_theme_content_type(xml)),
-        "word/_rels/document.xml.rels" => Some(add_theme_relationship(xml)),
-        _ if is_story => {
+        _ if name.starts_with("word/footer") || name.starts_with("word/header") => {
             let mut p = parse_xml(xml)?;
-            if name == "word/document.xml" {
-                mark_header_rows(&mut p, extra.header_rows);
-                fix_grid_columns(&mut p);
-            }
-            if name == "word/footnotes.xml" {
-                number_footnotes(&mut p);
-            }
             strip_theme_fonts(&mut p);
             add_first_line_chars(
                 &mut p,
@@ -1109,90 +949,135 @@ fn transform(
                 l.first_line_chars,
             );
             fix_child_order(&mut p);
-            Some(p.to_xml())
+            p.to_xml()
         }
-        _ => None,
+        _ => xml.to_string(),
     })
 }
 
-/// Deflate level of the re-packed zip: level 1 is several times faster than the default and
-/// costs a few per cent in size on document text.
+/// Deflate level of the zip: level 1 is several times faster than the default and costs a few
+/// per cent in size on document text.
 const DEFLATE_LEVEL: i64 = 1;
 
-/// Re-pack the zip docx-rs wrote, transforming the parts that need it.
-pub fn run(
-    input: &[u8],
+/// The namespaces of `word/footnotes.xml`.
+const FOOTNOTES_OPEN: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"#;
+
+/// The document part docx-rs writes for an empty body, split around where the body goes: its
+/// root with the namespaces, and the section properties (page, margins, grid, footers) with
+/// the closing tags. The section properties are put in schema order (docx-rs gap).
+fn document_shell(xml: &str) -> Result<(String, String), Error> {
+    let mut p = parse_xml(xml)?;
+    fix_child_order(&mut p);
+    let x = p.to_xml();
+    let at = x
+        .find("<w:body>")
+        .map(|i| i + "<w:body>".len())
+        .ok_or_else(|| xml_error("docx-rs wrote no w:body"))?;
+    Ok((x[..at].to_string(), x[at..].to_string()))
+}
+
+/// Add a relationship of the document part.
+fn add_relationship(xml: &mut String, id: &str, kind: &str, target: &str) {
+    let rel = format!(
+        r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/>"#
+    );
+    *xml = xml.replacen("</Relationships>", &format!("{rel}</Relationships>"), 1);
+}
+
+/// Write the package: the parts docx-rs built for everything but the body, transformed where a
+/// docx-rs gap needs it, and `word/document.xml`, whose body `body` writes straight into the
+/// zip. Each part is deflated once.
+pub fn pack(
+    xml: docx_rs::XMLDocx,
     opts: &DocxOptions,
     props: &CoreProps,
-    extra: &Extra,
-) -> Result<Vec<u8>, Error> {
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<super::document::Body>,
+) -> Result<(Vec<u8>, super::document::Body), Error> {
     let zerr = |e: zip::result::ZipError| zip_error(e);
-    let mut zin = zip::ZipArchive::new(Cursor::new(input)).map_err(zerr)?;
-    // the pictures' first bytes, to tell a JPEG from a PNG
-    let mut heads = Vec::new();
-    for i in 0..zin.len() {
-        let f = zin.by_index(i).map_err(zerr)?;
-        if f.name().starts_with("word/media/") {
-            let name = f.name().to_string();
-            // an EMF's signature is at byte 40
-            let mut head = Vec::with_capacity(44);
-            f.take(44).read_to_end(&mut head).map_err(zip_error)?;
-            heads.push((name, head));
-        }
-    }
-    let jpeg = jpeg_media(heads.iter().map(|(n, h)| (n.as_str(), h.as_slice())));
-    let mut zout = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(input.len())));
+    let ioerr = |e: std::io::Error| zip_error(e);
+    let utf8 = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let (head, tail) = document_shell(&utf8(&xml.document))?;
+    let mut zout = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let fo = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(DEFLATE_LEVEL));
-    let mut has_core = false;
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).map_err(zerr)?;
-        let name = f.name().to_string();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).map_err(zip_error)?;
-        has_core |= name == "docProps/core.xml";
-        let mut out = match std::str::from_utf8(&data) {
-            Ok(xml) if name.ends_with(".xml") || name.ends_with(".rels") => {
-                transform(&name, xml, opts, props, extra)?
-            }
-            _ => None,
-        };
-        if name == "[Content_Types].xml" && !jpeg.is_empty() {
-            let x = out.unwrap_or_else(|| String::from_utf8_lossy(&data).into_owned());
-            out = Some(add_media_content_types(&x, jpeg.values().copied()));
-        }
-        if name.ends_with(".rels") && !jpeg.is_empty() {
-            let mut x = out.unwrap_or_else(|| String::from_utf8_lossy(&data).into_owned());
-            for (j, ext) in &jpeg {
-                // relationships target word/media/… as media/…
-                let target = j.trim_start_matches("word/");
-                x = x.replace(
-                    &format!("\"{target}\""),
-                    &format!("\"{}\"", jpeg_name(target, ext)),
-                );
-            }
-            out = Some(x);
-        }
-        let name = if let Some(ext) = jpeg.get(&name) {
-            jpeg_name(&name, ext)
-        } else {
-            name
-        };
+    zout.start_file("word/document.xml", fo).map_err(zerr)?;
+    zout.write_all(head.as_bytes()).map_err(ioerr)?;
+    let written = body(&mut zout).map_err(ioerr)?;
+    zout.write_all(tail.as_bytes()).map_err(ioerr)?;
+
+    let has_notes = !written.footnotes.is_empty();
+    let mut types = add_theme_content_type(&utf8(&xml.content_type));
+    types = add_media_content_types(
+        &types,
+        written
+            .media
+            .iter()
+            .filter_map(|m| m.name.rsplit_once('.').map(|(_, e)| e)),
+    );
+    if has_notes && !types.contains("/word/footnotes.xml") {
+        types = types.replacen(
+            "</Types>",
+            r#"<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>"#,
+            1,
+        );
+    }
+    let mut rels = add_theme_relationship(&utf8(&xml.document_rels));
+    if has_notes && !rels.contains("relationships/footnotes\"") {
+        add_relationship(
+            &mut rels,
+            "rIdGongwenFootnotes",
+            "footnotes",
+            "footnotes.xml",
+        );
+    }
+    for m in &written.media {
+        add_relationship(&mut rels, &m.rid, "image", &format!("media/{}", m.name));
+    }
+    let mut parts: Vec<(String, String)> = vec![
+        ("[Content_Types].xml".into(), types),
+        ("_rels/.rels".into(), utf8(&xml.rels)),
+        ("docProps/app.xml".into(), utf8(&xml.doc_props.app)),
+        ("docProps/core.xml".into(), String::new()),
+        ("docProps/custom.xml".into(), utf8(&xml.doc_props.custom)),
+        ("word/_rels/document.xml.rels".into(), rels),
+        ("word/styles.xml".into(), utf8(&xml.styles)),
+        ("word/settings.xml".into(), utf8(&xml.settings)),
+        ("word/fontTable.xml".into(), String::new()),
+        ("word/comments.xml".into(), utf8(&xml.comments)),
+        ("word/numbering.xml".into(), utf8(&xml.numberings)),
+        (
+            "word/commentsExtended.xml".into(),
+            utf8(&xml.comments_extended),
+        ),
+    ];
+    for (i, h) in xml.headers.iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), utf8(h)));
+    }
+    for (i, f) in xml.footers.iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), utf8(f)));
+    }
+    for (name, x) in parts {
+        let out = transform(&name, &x, opts, props)?;
         zout.start_file(name, fo).map_err(zerr)?;
-        match out {
-            Some(x) => zout.write_all(x.as_bytes()).map_err(zip_error)?,
-            None => zout.write_all(&data).map_err(zip_error)?,
-        }
+        zout.write_all(out.as_bytes()).map_err(ioerr)?;
+    }
+    if has_notes {
+        zout.start_file("word/footnotes.xml", fo).map_err(zerr)?;
+        zout.write_all(FOOTNOTES_OPEN.as_bytes()).map_err(ioerr)?;
+        zout.write_all(&written.footnotes).map_err(ioerr)?;
+        zout.write_all(b"</w:footnotes>").map_err(ioerr)?;
     }
     // docx-rs gap: no theme part, which Word's schema check requires
     zout.start_file(THEME_PART, fo).map_err(zerr)?;
-    zout.write_all(theme_xml().as_bytes()).map_err(zip_error)?;
-    if !has_core {
-        return Err(zip_error("docx-rs wrote no docProps/core.xml"));
+    zout.write_all(theme_xml().as_bytes()).map_err(ioerr)?;
+    for m in &written.media {
+        zout.start_file(format!("word/media/{}", m.name), fo)
+            .map_err(zerr)?;
+        zout.write_all(&m.bytes).map_err(ioerr)?;
     }
     let out = zout.finish().map_err(zerr)?;
-    Ok(out.into_inner())
+    Ok((out.into_inner(), written))
 }
 
 #[cfg(test)]
@@ -1257,14 +1142,10 @@ mod tests {
         emf.resize(40, 0);
         emf.extend(b" EMF");
         let wmf = [0xd7, 0xcd, 0xc6, 0x9a, 0, 0];
-        let m = jpeg_media([
-            ("word/media/a.png", emf.as_slice()),
-            ("word/media/b.png", wmf.as_slice()),
-            ("word/media/c.png", b"\x89PNG".as_slice()),
-        ]);
-        assert_eq!(m.get("word/media/a.png"), Some(&"emf"));
-        assert_eq!(m.get("word/media/b.png"), Some(&"wmf"));
-        assert!(!m.contains_key("word/media/c.png"));
+        assert_eq!(media_extension(&emf), Some("emf"));
+        assert_eq!(media_extension(&wmf), Some("wmf"));
+        assert_eq!(media_extension(b"\xff\xd8\xff\xe0"), Some("jpeg"));
+        assert_eq!(media_extension(b"\x89PNG"), None);
         let types = r#"<Types><Default Extension="png" ContentType="image/png"/></Types>"#;
         let t = add_media_content_types(types, ["wmf", "jpeg"]);
         assert!(t.contains(r#"<Default Extension="wmf" ContentType="image/x-wmf"/>"#));

@@ -5,7 +5,7 @@
 //! feed as a page break. Every other one is written as its visible Control Pictures sign
 //! (U+2400 + code, so NUL is ␀), never dropped in silence; [`forbidden`] lets a caller warn.
 
-use docx_rs::{BreakType, Run};
+use super::wml::{BreakType, Run};
 
 /// What a character becomes in a run.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,11 +37,22 @@ pub(crate) fn piece(c: char) -> Piece {
 }
 
 /// `run` with `text` added, its forbidden characters mapped as [`piece`] says.
+///
+/// A line feed inside one text (the lines of a Word table cell) is a line break: in `w:t` it
+/// would be read as a space.
 pub(crate) fn add_text(mut run: Run, text: &str) -> Run {
     let mut from = 0;
-    for (i, c) in text.char_indices().filter(|&(_, c)| forbidden(c)) {
+    for (i, c) in text
+        .char_indices()
+        .filter(|&(_, c)| forbidden(c) || c == '\n')
+    {
         if from < i {
             run = run.add_text(&text[from..i]);
+        }
+        if c == '\n' {
+            run = run.add_break(BreakType::TextWrapping);
+            from = i + 1;
+            continue;
         }
         run = match piece(c) {
             Piece::Break(t) => run.add_break(t),
@@ -103,12 +114,20 @@ mod tests {
     #[test]
     fn a_run_holds_no_forbidden_character() {
         let r = add_text(Run::new(), "甲\u{0}乙\u{b}丙\u{c}丁\u{1}");
-        let xml = String::from_utf8(docx_rs::BuildXML::build(&r)).unwrap();
+        let mut out = Vec::new();
+        r.write(&mut out);
+        let xml = String::from_utf8(out).unwrap();
         assert!(!xml.chars().any(forbidden), "{xml}");
         assert!(xml.contains("␀") && xml.contains("␁"), "{xml}");
         assert!(
             xml.contains("w:br") && xml.contains("w:type=\"page\""),
             "{xml}"
+        );
+        let mut out = Vec::new();
+        add_text(Run::new(), "甲\n乙").write(&mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<w:r><w:t xml:space=\"preserve\">甲</w:t><w:br w:type=\"textWrapping\"/><w:t xml:space=\"preserve\">乙</w:t></w:r>"
         );
     }
 }

@@ -3,18 +3,17 @@
 
 use super::{BodyWriter, Frame};
 use crate::tree::{Align, Block, Break, BreakKind, Footnote, Item, List, Quote, Table, Text};
-use crate::write::docx::fonts::{face, run_fonts, Role};
+use crate::write::docx::fonts::{face, Role};
 use crate::write::docx::layout::{
     BULLET, LIST_HANG_MIN_HALF_CHARS, LIST_INDENT_CHARS, QUOTE_INDENT_CHARS,
 };
-use crate::write::docx::styles::{self, exact};
+use crate::write::docx::styles;
+use crate::write::docx::wml::{
+    exact, AlignmentType, BodyChild, Border, BorderType, Borders, BreakType, Paragraph, Run,
+    SpecialIndentType, TableCell, TableRow, VAlignType, VMergeType,
+};
 use crate::write::docx::xml_text;
 use crate::Span;
-use docx_rs::{
-    AlignmentType, BorderType, BreakType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
-    ParagraphBorders, Run, SpecialIndentType, TableBorder, TableBorderPosition, TableBorders,
-    TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
-};
 use unicode_width::UnicodeWidthStr;
 
 /// A footnote label longer than this (in bytes) is not looked up: `[^` starts no reference.
@@ -155,7 +154,7 @@ impl<'a> BodyWriter<'a> {
         let mut r = self.styled(r, role).size(size);
         if size != self.l.body_size {
             // the condensing that fits 28 characters to a body line is for body-size text only
-            r.run_property.character_spacing = None;
+            r = r.no_character_spacing();
         }
         r
     }
@@ -202,19 +201,27 @@ impl<'a> BodyWriter<'a> {
         let l = self.l;
         let id = self.next_note.get();
         self.next_note.set(id + 1);
-        // the note's number (`w:footnoteRef`) is put before its text by the post-processing
+        // the note's own number (`w:footnoteRef`), which shows it at the page foot, then its text
         let text = format!(" {}", n.text.text);
-        let note = self.para().style(styles::FOOTNOTE_TEXT).add_run(
-            xml_text::add_text(Run::new(), &text)
-                .fonts(run_fonts(face(Role::Body, self.opts.style)))
-                .size(l.footnote_size),
-        );
-        let mut r = Run::new().add_footnote_reference(docx_rs::Footnote {
-            id,
-            content: vec![note],
-        });
-        r = r.fonts(run_fonts(face(role, self.opts.style))).size(size);
-        r
+        let note = self
+            .para()
+            .style(styles::FOOTNOTE_TEXT)
+            .add_run(Run::new().add_footnote_mark())
+            .add_run(
+                xml_text::add_text(Run::new(), &text)
+                    .fonts(face(Role::Body, self.opts.style))
+                    .size(l.footnote_size),
+            );
+        {
+            let mut notes = self.footnotes.borrow_mut();
+            notes.extend_from_slice(format!("<w:footnote w:id=\"{id}\">").as_bytes());
+            note.write(&mut notes, &self.ctx);
+            notes.extend_from_slice(b"</w:footnote>");
+        }
+        Run::new()
+            .add_footnote_reference(id)
+            .fonts(face(role, self.opts.style))
+            .size(size)
     }
 
     /// The references to Word notes inside `span` (the source of `text`) not yet written, each
@@ -252,11 +259,8 @@ impl<'a> BodyWriter<'a> {
             }
             done.set(true);
             let r = self.note_reference(n, Role::Body, size);
-            match self.paras.last_mut() {
-                Some(docx_rs::DocumentChild::Paragraph(p)) => {
-                    let q = std::mem::replace(&mut **p, Paragraph::new());
-                    **p = q.add_run(r);
-                }
+            match &mut self.last {
+                Some(BodyChild::Paragraph(p)) => p.runs.push(r),
                 _ => {
                     let p = self.flush(styles::NORMAL).add_run(r);
                     self.push(p);
@@ -324,7 +328,7 @@ impl<'a> BodyWriter<'a> {
         if ncols == 0 {
             return;
         }
-        if matches!(self.paras.last(), Some(docx_rs::DocumentChild::Table(_))) {
+        if matches!(self.last, Some(BodyChild::Table(_))) {
             // two tables in a row would be joined into one
             self.push(self.flush(styles::NORMAL));
         }
@@ -339,9 +343,7 @@ impl<'a> BodyWriter<'a> {
             for s in slots {
                 let span = s.span();
                 let w: usize = widths[col..(col + span).min(ncols)].iter().sum();
-                let mut cell = TableCell::new()
-                    .width(w, WidthType::Dxa)
-                    .vertical_align(VAlignType::Center);
+                let mut cell = TableCell::new().width(w).vertical_align(VAlignType::Center);
                 if span > 1 {
                     cell = cell.grid_span(span);
                 }
@@ -365,36 +367,17 @@ impl<'a> BodyWriter<'a> {
             }
             let mut row = TableRow::new(cells);
             if header {
-                row = row.cant_split();
+                // repeated at the top of each page the table runs over
+                row = row.cant_split().header();
             }
             out.push(row);
         }
-        let border = |pos| {
-            TableBorder::new(pos)
-                .border_type(BorderType::Single)
-                .size(l.table_border)
-                .color("000000")
-        };
-        let mut borders = TableBorders::with_empty();
-        for pos in [
-            TableBorderPosition::Top,
-            TableBorderPosition::Left,
-            TableBorderPosition::Bottom,
-            TableBorderPosition::Right,
-            TableBorderPosition::InsideH,
-            TableBorderPosition::InsideV,
-        ] {
-            borders = borders.set(border(pos));
-        }
-        let table = docx_rs::Table::new(out)
+        let table = crate::write::docx::wml::Table::new(out)
             .set_grid(widths)
-            .width(total.max(0) as usize, WidthType::Dxa)
-            .layout(TableLayoutType::Fixed)
+            .width(total.max(0) as usize)
             .indent(self.frame.left)
-            .set_borders(borders);
-        self.header_rows.push(header_rows);
-        self.paras
-            .push(docx_rs::DocumentChild::Table(Box::new(table)));
+            .borders(l.table_border, "000000");
+        self.push_child(BodyChild::Table(Box::new(table)));
     }
 
     /// A cell's paragraph: no indent of any kind (the body's first-line indent must not leak
@@ -494,19 +477,15 @@ impl<'a> BodyWriter<'a> {
                 p.add_run(self.styled(Run::new().add_break(BreakType::Page), Role::Body))
             }
             BreakKind::Line => p,
-            BreakKind::Rule => {
-                let mut p = p;
-                p.property = p.property.set_borders(
-                    ParagraphBorders::with_empty().set(
-                        ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-                            .val(BorderType::Single)
-                            .size(self.l.imprint_rule_thin)
-                            .space(1)
-                            .color("000000"),
-                    ),
-                );
-                p
-            }
+            BreakKind::Rule => p.set_borders(Borders {
+                top: None,
+                bottom: Some(Border {
+                    val: BorderType::Single,
+                    size: self.l.imprint_rule_thin,
+                    space: 1,
+                    color: "000000",
+                }),
+            }),
         };
         self.push(p);
     }
@@ -606,18 +585,10 @@ mod tests {
         assert_eq!(label_end(&long, 0), None);
     }
 
-    /// The text runs and note references of a built document's body, in order: `[n]` for a
+    /// The text runs and note references of a document's body, in order: `[n]` for a
     /// reference.
-    fn body_of(built: super::super::Built) -> String {
-        use std::io::Read;
-        let mut raw = std::io::Cursor::new(Vec::new());
-        built.docx.build().pack(&mut raw).unwrap();
-        let mut z = zip::ZipArchive::new(std::io::Cursor::new(raw.into_inner())).unwrap();
-        let mut xml = String::new();
-        z.by_name("word/document.xml")
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
+    fn body_of(doc: &crate::tree::Document, opts: &crate::write::docx::DocxOptions) -> String {
+        let (xml, _) = super::super::tests::body_xml(doc, opts);
         let mut out = String::new();
         let mut rest = xml.as_str();
         while let Some(i) = rest.find('<') {
@@ -669,14 +640,12 @@ mod tests {
             ..crate::parse_str("")
         };
         let opts = crate::write::docx::DocxOptions::default();
-        let built = super::super::build(&doc, &opts, None);
-        assert_eq!(body_of(built), "甲乙[1]丙丁|戊己[2]|庚[3]|");
+        assert_eq!(body_of(&doc, &opts), "甲乙[1]丙丁|戊己[2]|庚[3]|");
         // a `[^1]` in the text of a Word note's document stays text
         let doc = crate::tree::Document {
             blocks: vec![para("见[^1]", 0), note("1", 3)],
             ..crate::parse_str("")
         };
-        let built = super::super::build(&doc, &opts, None);
-        assert_eq!(body_of(built), "见[1][^1]|");
+        assert_eq!(body_of(&doc, &opts), "见[1][^1]|");
     }
 }

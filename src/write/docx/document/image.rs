@@ -22,9 +22,10 @@ use crate::write::docx::image::{
     is_url, metafile, metafile_kind, percent_decoded, probe, resolve, Kind, Metafile,
 };
 use crate::write::docx::layout::{EMU_PER_PX, EMU_PER_TWIP};
+use crate::write::docx::postprocess::media_extension;
 use crate::write::docx::styles;
+use crate::write::docx::wml::{AlignmentType, LineSpacing, LineSpacingType, Picture, Run};
 use crate::write::docx::Warning;
-use docx_rs::{AlignmentType, LineSpacing, LineSpacingType, Pic, Run};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -383,7 +384,7 @@ impl BodyWriter<'_> {
         Ok((bytes, None))
     }
 
-    fn picture(&mut self, img: &Image) -> Result<Pic, Warning> {
+    fn picture(&mut self, img: &Image) -> Result<Picture, Warning> {
         let l = self.l;
         let (bytes, shown) = self.picture_bytes(img)?;
         let shown = shown.filter(|&(cx, cy)| cx > 0 && cy > 0);
@@ -401,9 +402,6 @@ impl BodyWriter<'_> {
                 reason: refusal(&bytes).into(),
             });
         };
-        // the pixel size docx-rs records (at 96 dpi); the size written is set below
-        let px = |emu: u64| u32::try_from((emu / EMU_PER_PX).max(1)).unwrap_or(u32::MAX);
-        let (w, h) = (px(natural.0), px(natural.1));
         let (mut ew, mut eh) = shown.unwrap_or(natural);
         let max_w = (l.text_width() as i32 - self.frame.left).max(1) as u64 * EMU_PER_TWIP;
         // a line's height less than the text block, so that the picture fits on a page
@@ -419,9 +417,19 @@ impl BodyWriter<'_> {
         let id = self.next_pic;
         self.next_pic += 1;
         let fit = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
-        Ok(Pic::new_with_dimensions(bytes, w, h)
-            .size(fit(ew), fit(eh))
-            .id(format!("rIdImage{id}")))
+        let rid = format!("rIdImage{id}");
+        let ext = media_extension(&bytes).unwrap_or("png");
+        self.media.push(super::Media {
+            name: format!("image{id}.{ext}"),
+            bytes,
+            rid: rid.clone(),
+        });
+        Ok(Picture {
+            rid,
+            cx: fit(ew),
+            cy: fit(eh),
+            id,
+        })
     }
 }
 
@@ -516,31 +524,26 @@ mod tests {
         })
     }
 
-    /// The pictures written (part name, bytes) and the `wp:extent`s of the document.
-    fn written(built: super::super::Built) -> (Vec<(String, Vec<u8>)>, String) {
-        let mut raw = Cursor::new(Vec::new());
-        built.docx.build().pack(&mut raw).unwrap();
-        let mut z = zip::ZipArchive::new(Cursor::new(raw.into_inner())).unwrap();
-        let mut media = Vec::new();
-        let mut xml = String::new();
-        for i in 0..z.len() {
-            let mut f = z.by_index(i).unwrap();
-            let name = f.name().to_string();
-            let mut b = Vec::new();
-            f.read_to_end(&mut b).unwrap();
-            // docx-rs also lists an empty folder entry
-            if name.starts_with("word/media/") && !b.is_empty() {
-                media.push((name, b));
-            } else if name == DOCUMENT {
-                xml = String::from_utf8(b).unwrap();
-            }
-        }
+    /// The pictures written: part name, bytes.
+    type Written = Vec<(String, Vec<u8>)>;
+
+    /// What writing `doc` warns of, the pictures written (part name, bytes) and the
+    /// `wp:extent`s of the document.
+    fn written(
+        doc: &crate::tree::Document,
+        opts: &crate::write::docx::DocxOptions,
+        pkg: Option<&[u8]>,
+    ) -> (Vec<Warning>, Written, String) {
+        let mut out = Vec::new();
+        let body = super::super::write_body(doc, opts, pkg, &mut out).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        let media = body.media.into_iter().map(|m| (m.name, m.bytes)).collect();
         let extents = xml
             .match_indices("<wp:extent ")
             .map(|(at, _)| xml[at..at + xml[at..].find("/>").unwrap()].trim_end())
             .collect::<Vec<_>>()
             .join(";");
-        (media, extents)
+        (body.warnings, media, extents)
     }
 
     #[test]
@@ -565,9 +568,9 @@ mod tests {
             ..crate::parse_str("")
         };
         let opts = crate::write::docx::DocxOptions::default();
-        let built = super::super::build(&doc, &opts, Some(&pkg));
+        let (warnings, media, extents) = written(&doc, &opts, Some(&pkg));
         assert_eq!(
-            built.warnings,
+            warnings,
             [
                 Warning::ImageUnreadable {
                     path: "word/media/c.emf".into(),
@@ -578,9 +581,11 @@ mod tests {
                 },
             ]
         );
-        let (media, extents) = written(built);
         let bytes: Vec<&Vec<u8>> = media.iter().map(|(_, b)| b).collect();
         assert_eq!(bytes, [&png(300, 100), &gif, &sized]);
+        // each part named with the extension its bytes call for
+        let names: Vec<&str> = media.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["image1.png", "image2.gif", "image3.emf"]);
         // the PNG at the 2 × 1 inches the source showed it at, not its 300 × 100 pixels; the
         // GIF, which no drawing sizes, at its 16 × 8 pixels; the EMF at its frame's 10 × 5 mm
         assert_eq!(
@@ -605,9 +610,8 @@ mod tests {
         // a package without the part: the file is read
         let pkg = package(&[]);
         for p in [None, Some(pkg.as_slice())] {
-            let built = super::super::build(&doc, &opts, p);
-            assert!(built.warnings.is_empty(), "{:?}", built.warnings);
-            let (media, extents) = written(built);
+            let (warnings, media, extents) = written(&doc, &opts, p);
+            assert!(warnings.is_empty(), "{warnings:?}");
             assert_eq!(media.len(), 1);
             assert_eq!(extents, r#"<wp:extent cx="190500" cy="95250""#);
         }

@@ -11,6 +11,19 @@ const ACTIONS: [&str; 4] = ["outline", "parse", "check", "convert"];
 
 /// Run `gongwen jsonl ARGS` in the crate's root with `input` on standard input.
 fn jsonl(args: &[&str], input: &[u8]) -> Output {
+    jsonl_peak(args, input).0
+}
+
+/// The peak resident memory of a process (kB), where `/proc` gives it.
+fn vm_hwm(pid: u32) -> Option<u64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// [`jsonl`], with the child's peak resident memory (kB) as last seen while it ran: `None`
+/// without `/proc`.
+fn jsonl_peak(args: &[&str], input: &[u8]) -> (Output, Option<u64>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("jsonl")
@@ -26,9 +39,24 @@ fn jsonl(args: &[&str], input: &[u8]) -> Output {
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&input);
     });
+    // the peak is read every few milliseconds while the child runs (it only grows)
+    let pid = child.id();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watch = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let mut peak = None;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                peak = vm_hwm(pid).or(peak);
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            peak
+        })
+    };
     let out = child.wait_with_output().unwrap();
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
     writer.join().unwrap();
-    out
+    (out, watch.join().unwrap())
 }
 
 /// Every line of standard output as JSON; a line that is not JSON fails the test.
@@ -279,9 +307,10 @@ fn stream(n: usize) -> Vec<u8> {
     s.into_bytes()
 }
 
-/// `n` records of `stream` through `action`: one result each, in order, the broken ones errors.
-fn streams(action: &str, n: usize) {
-    let o = jsonl(&["--do", action], &stream(n));
+/// `n` records of `stream` through `action`: one result each, in order, the broken ones errors;
+/// the peak memory (kB, where it can be read).
+fn streams(action: &str, n: usize) -> Option<u64> {
+    let (o, peak) = jsonl_peak(&["--do", action], &stream(n));
     assert_eq!(o.status.code(), Some(0), "{action}");
     let mut count = 0;
     for (i, line) in o
@@ -300,31 +329,52 @@ fn streams(action: &str, n: usize) {
         count += 1;
     }
     assert_eq!(count, n, "{action}");
+    peak
+}
+
+/// `n` records through `action`, and a tenth as many: memory stays bounded, so the long
+/// stream's peak is within a few megabytes of the short one's, not ten times it. Prints both.
+fn bounded(action: &str, n: usize) {
+    let short = streams(action, n / 10);
+    let long = streams(action, n);
+    eprintln!(
+        "jsonl --do {action}: peak RSS {} kB for {} records, {} kB for {n}",
+        short.map_or("?".into(), |k| k.to_string()),
+        n / 10,
+        long.map_or("?".into(), |k| k.to_string())
+    );
+    if let (Some(s), Some(l)) = (short, long) {
+        assert!(
+            l <= s + s / 2 + 8 * 1024,
+            "{action}: {l} kB for {n} records against {s} kB for {}",
+            n / 10
+        );
+    }
 }
 
 #[test]
 fn a_stream_of_100000_records_through_outline() {
-    streams("outline", 100_000);
+    bounded("outline", 100_000);
 }
 
 #[test]
 fn a_stream_of_100000_records_through_parse() {
-    streams("parse", 100_000);
+    bounded("parse", 100_000);
 }
 
 #[test]
 fn a_stream_of_100000_records_through_check() {
-    streams("check", 100_000);
+    bounded("check", 100_000);
 }
 
 /// A DOCX costs about a millisecond whatever its size, so 100,000 take about two minutes.
 #[test]
 #[ignore = "long: 100,000 records"]
 fn a_stream_of_100000_records_through_convert() {
-    streams("convert", 100_000);
+    bounded("convert", 100_000);
 }
 
 #[test]
 fn a_stream_of_2000_records_through_convert() {
-    streams("convert", 2_000);
+    bounded("convert", 2_000);
 }

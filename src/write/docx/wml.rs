@@ -20,7 +20,6 @@ pub use docx_rs::{
     AlignmentType, BorderType, BreakType, LineSpacingType, ShdType, SpecialIndentType,
     TabValueType, VAlignType, VMergeType,
 };
-use std::fmt::Write as _;
 
 /// What every element written shares: the body's first-line indent, whose width in
 /// characters is written with it (`w:firstLineChars`, which docx-rs never writes) wherever a
@@ -54,9 +53,7 @@ pub fn escape_into(out: &mut Vec<u8>, s: &str) {
 
 /// Append formatted text (writing to a `Vec` cannot fail).
 fn put(out: &mut Vec<u8>, args: std::fmt::Arguments) {
-    let mut s = String::new();
-    let _ = s.write_fmt(args);
-    out.extend_from_slice(s.as_bytes());
+    let _ = std::io::Write::write_fmt(out, args);
 }
 
 macro_rules! w {

@@ -18,11 +18,15 @@ const MIN_LEADER_RUN: usize = 3;
 
 /// The label of a table of contents: 目录, 目 录, 目次, 目　录, and the same with a trailing colon.
 pub(super) fn is_label(t: &str) -> bool {
-    let t: String = t
-        .chars()
-        .filter(|&c| !is_ws(c) && !matches!(c, '：' | ':'))
-        .collect();
-    matches!(t.as_str(), "目录" | "目次" | "目錄")
+    /// Longer lines are no label: it is read without copying the line.
+    const MAX_LABEL_BYTES: usize = 64;
+    if t.len() > MAX_LABEL_BYTES {
+        return false;
+    }
+    let mut kept = t.chars().filter(|&c| !is_ws(c) && !matches!(c, '：' | ':'));
+    kept.next() == Some('目')
+        && matches!(kept.next(), Some('录' | '次' | '錄'))
+        && kept.next().is_none()
 }
 
 /// The entry text with its leader and page number cut off (`第一章 总则……3` → `第一章 总则`),
@@ -368,5 +372,23 @@ mod tests {
         let src =
             "工作手册\n\n一、总体要求……1\n二、主要任务……3\n\n一、总体要求\n要坚持统筹推进。\n";
         assert!(!kinds(src).contains(&"contents"));
+    }
+
+    #[test]
+    fn contents_labels() {
+        for t in ["目录", "目 录", "目　录", "目次：", "目錄:", " 目 录 "] {
+            assert!(super::is_label(t), "{t}");
+        }
+        for t in [
+            "目",
+            "录",
+            "目录表",
+            "目的",
+            "本目录",
+            "",
+            &"目录".repeat(40),
+        ] {
+            assert!(!super::is_label(t), "{t}");
+        }
     }
 }

@@ -6,9 +6,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
-// the allocator the `gongwen` binary uses, so the figure is the command's
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// the system allocator, as the `gongwen` binary uses, so the figure is the command's
 use std::path::Path;
 use std::time::Duration;
 

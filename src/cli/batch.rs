@@ -114,6 +114,18 @@ pub(crate) fn summary(files: usize, failed: usize, more: &str) -> String {
     )
 }
 
+/// Under `--verbose`, a note of how long the run took: `checked 3 files in 12.5 ms`.
+pub(crate) fn timing(done: &str, files: usize, start: std::time::Instant) {
+    if super::style::verbose() {
+        let t = start.elapsed();
+        super::style::note(&format_args!(
+            "{done} {files} file{} in {:.1} ms",
+            if files == 1 { "" } else { "s" },
+            t.as_secs_f64() * 1e3
+        ));
+    }
+}
+
 /// Do `work` on every item, on `jobs` threads, and hand each result to `emit` in the items'
 /// order, as soon as it and every one before it are done. `emit` returns `false` to stop: no
 /// more items are started (those in flight finish and are dropped). A result is `None` when

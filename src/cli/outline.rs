@@ -8,6 +8,7 @@
 //! is printed as it always was.
 
 use super::batch::{self, JobsArgs, Progress};
+use super::output::{commit, open_printed};
 use crate::write::dump::{self, DumpOptions};
 use crate::write::outline::{self, OutlineOptions};
 use clap::{Args, ValueEnum};
@@ -33,12 +34,15 @@ pub struct OutlineArgs {
     /// Output format (default: tree on a terminal, tsv otherwise).
     #[arg(long, short)]
     pub format: Option<OutlineFormat>,
-    /// Show levels down to N only.
-    #[arg(long, default_value_t = 0)]
+    /// Show levels down to N only [default: all].
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub depth: u8,
     /// Read the input as Markdown even without a .md extension.
     #[arg(long)]
     pub markdown: bool,
+    /// Write the outline to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub jobs: JobsArgs,
     #[command(flatten)]
@@ -61,12 +65,17 @@ pub struct ParseArgs {
     /// Read the input as Markdown even without a .md extension.
     #[arg(long)]
     pub markdown: bool,
+    /// Write the tree to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub read: super::ReadArgs,
 }
 
 pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
-    let tty = std::io::stdout().is_terminal();
+    let start = std::time::Instant::now();
+    let sink = open_printed(a.output.as_deref())?;
+    let tty = sink.is_stdout() && std::io::stdout().is_terminal();
     let format = a.format.unwrap_or(if tty {
         OutlineFormat::Tree
     } else {
@@ -74,7 +83,7 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
     });
     let opts = OutlineOptions {
         depth: a.depth,
-        color: super::style::color(),
+        color: super::style::color_printed(sink.is_stdout()),
     };
     // a path that is no folder and no glob is read as it is, so that it fails as it reads
     let mut files = Vec::new();
@@ -98,8 +107,7 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
         progress.eprintln(&super::style::error_line(&e));
     }
     let mut failed = errors.len();
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
+    let mut w = std::io::BufWriter::new(sink);
     let work = |path: &PathBuf| -> Result<Vec<u8>, String> {
         let src = super::read_input(path, a.markdown).map_err(|e| e.to_string())?;
         let doc = crate::parse(&src);
@@ -160,6 +168,8 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
         result = w.write_all(if written == 0 { b"[]\n" } else { b"\n]\n" });
     }
     super::stdout_result(result.and_then(|_| w.flush()))?;
+    commit(w)?;
+    batch::timing("outlined", inputs.saturating_sub(failed), start);
     if inputs > 1 {
         progress.eprintln(&batch::summary(inputs, failed, ""));
     }
@@ -198,14 +208,16 @@ fn part(format: OutlineFormat, path: &std::path::Path, out: Vec<u8>) -> Vec<u8> 
 }
 
 pub fn parse(a: ParseArgs) -> Result<i32, Box<dyn std::error::Error>> {
+    let sink = open_printed(a.output.as_deref())?;
     let src = super::read_input(&a.file, a.markdown)?;
     let doc = crate::parse(&src);
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
+    let mut w = std::io::BufWriter::new(sink);
     let opts = DumpOptions::default();
     let r = match a.format {
         TreeFormat::Yaml => dump::yaml(&doc, &src, &opts, &mut w),
         TreeFormat::Json => dump::json(&doc, &src, &opts, &mut w),
     };
-    super::stdout_result(r.and_then(|_| w.flush()))
+    super::stdout_result(r.and_then(|_| w.flush()))?;
+    commit(w)?;
+    Ok(0)
 }

@@ -238,9 +238,10 @@ fn unknown_in_comments(name: &str, text: &str) -> Vec<String> {
     sup.unknown()
         .iter()
         .map(|(at, w)| {
+            let (line, col) = idx.char_col(text, *at);
             format!(
-                "{name}:{}: unknown rule {w:?} in a gongwen-disable or gongwen-enable comment",
-                idx.line_of(*at)
+                "{name}:{line}:{col}: unknown rule {w:?} in a gongwen-disable or gongwen-enable \
+                 comment"
             )
         })
         .collect()
@@ -399,7 +400,7 @@ mod tests {
         assert_eq!(
             r.errors,
             vec![format!(
-                "{name}:5: unknown rule \"GW1O1\" in a gongwen-disable or gongwen-enable comment"
+                "{name}:5:22: unknown rule \"GW1O1\" in a gongwen-disable or gongwen-enable comment"
             )]
         );
         assert_eq!(

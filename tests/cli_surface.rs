@@ -452,3 +452,24 @@ fn depth_shows_all_and_bold_levels_refuses_what_is_no_level() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
+
+/// What CI installs beside the binary: every completion script and the man page, written
+/// with `-o` into a folder, none of them empty.
+#[test]
+fn completions_and_the_man_page_are_written_to_files() {
+    let d = tempfile::tempdir().unwrap();
+    let mut made = Vec::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let name = format!("gongwen.{shell}");
+        let o = run(d.path(), &["completions", shell, "-o", &name], &[]);
+        assert_eq!(code(&o), 0, "{shell}: {}", stderr(&o));
+        made.push(name);
+    }
+    let o = run(d.path(), &["man", "--output", "gongwen.1"], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    made.push("gongwen.1".into());
+    for name in made {
+        let len = std::fs::metadata(d.path().join(&name)).unwrap().len();
+        assert!(len > 1000, "{name}: {len} bytes");
+    }
+}

@@ -473,3 +473,29 @@ fn completions_and_the_man_page_are_written_to_files() {
         assert!(len > 1000, "{name}: {len} bytes");
     }
 }
+
+#[test]
+fn usage_errors_have_the_one_form_too_and_fix_of_standard_input_prints_every_text() {
+    let o = gongwen(&["outline", "--depth", "deep", "samples/通知.txt"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with("gongwen: error: invalid value 'deep' for '--depth"),
+        "{}",
+        stderr(&o)
+    );
+    let o = gongwen(&["--help"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("Usage: gongwen"));
+    // a text with nothing to fix comes out as it went in
+    let clean = std::fs::read("samples/通知.txt").unwrap();
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+    c.args(["fix", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&clean).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(o.stdout, clean);
+}

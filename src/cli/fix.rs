@@ -125,12 +125,23 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
             failed = true;
         }
         let (f, input) = (&c.file.report, &c.file.input);
-        if f.diagnostics.iter().all(|d| d.fix.is_none()) {
+        // standard input's text is printed whether or not it had anything to fix, so that
+        // `gongwen fix - < a.txt > b.txt` always gives the whole text
+        let filter =
+            input.path.as_os_str() == "-" && !(input.docx || input.html || a.diff || a.check);
+        let unchanged = f.diagnostics.iter().all(|d| d.fix.is_none())
+            || c.fixed.as_ref().is_some_and(|fixed| *fixed == f.text);
+        if unchanged {
+            if filter {
+                if let Err(e) = super::stdout_result(w.write_all(f.text.as_bytes())) {
+                    result = Err(e);
+                    return false;
+                }
+            }
             return true;
         }
         let outcome = match &c.fixed {
             None => docx(&a, input, &f.text, &f.config, &mut w),
-            Some(fixed) if *fixed == f.text => return true,
             Some(fixed) => apply(&a, input, &f.text, fixed, &mut w),
         };
         match outcome.and_then(|o| super::stdout_result(w.flush()).map(|_| o)) {

@@ -155,10 +155,19 @@ fn print(output: Option<&Path>, bytes: &[u8]) -> Result<i32, Box<dyn std::error:
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // clap's `error: …`, in the form of every other error line
+            let text = e.render().to_string();
+            match text.strip_prefix("error: ") {
+                Some(rest) => eprint!("{}", style::error_line(&rest)),
+                None => eprint!("{text}"),
+            }
+            return EXIT_INPUT;
+        }
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_INPUT } else { 0 };
+            // --help and --version
             let _ = e.print();
-            return code;
+            return 0;
         }
     };
     style::set(cli.quiet, cli.verbose, cli.color);

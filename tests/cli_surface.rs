@@ -404,6 +404,27 @@ fn quiet_silences_what_fix_did_and_verbose_says_how_long_it_took() {
     copy("c.txt");
     let o = run(d.path(), &["-q", "fix", "c.txt"], &[]);
     assert_eq!((code(&o), stderr(&o).as_str()), (0, ""));
+    // a run over many files ends with its summary, and not under --quiet
+    for cmd in [
+        &["check"][..],
+        &["outline", "-f", "tsv"],
+        &["fix", "--check"],
+    ] {
+        let mut args = cmd.to_vec();
+        args.extend(["a.txt", "b.txt"]);
+        let o = run(d.path(), &args, &[]);
+        assert!(
+            stderr(&o)
+                .lines()
+                .last()
+                .is_some_and(|l| l.starts_with("2 files, 0 failed")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        args.insert(0, "-q");
+        let o = run(d.path(), &args, &[]);
+        assert!(!stderr(&o).contains("2 files"), "{args:?}: {}", stderr(&o));
+    }
     assert!(std::fs::read_to_string(d.path().join("c.txt"))
         .unwrap()
         .contains("二、落实责任"));

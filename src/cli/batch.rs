@@ -87,6 +87,13 @@ impl Progress {
         }
     }
 
+    /// The line that ends a run (see [`summary`]), unless `--quiet`.
+    pub(crate) fn summary(&self, line: &str) {
+        if !super::style::quiet() {
+            self.eprintln(line);
+        }
+    }
+
     /// Take the bar off the screen.
     pub(crate) fn finish(&self) {
         if let Some(b) = &self.bar {

@@ -140,7 +140,7 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let r = r.and_then(|_| w.flush());
     let [e, wn, _] = counts;
     if inputs > 1 {
-        progress.eprintln(&batch::summary(
+        progress.summary(&batch::summary(
             inputs,
             failed,
             &format!(

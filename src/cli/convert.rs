@@ -284,7 +284,7 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
     progress.finish();
     batch::timing("converted", written, start);
     if inputs > 1 {
-        progress.eprintln(&batch::summary(
+        progress.summary(&batch::summary(
             inputs,
             failed,
             &format!("; {written} written to {}", super::shown(dir)),

@@ -171,7 +171,7 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
         } else {
             format!("; {changed} fixed")
         };
-        progress.eprintln(&batch::summary(inputs, failures, &what));
+        progress.summary(&batch::summary(inputs, failures, &what));
     }
     if failed {
         return Ok(super::EXIT_INPUT);

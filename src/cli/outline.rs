@@ -171,7 +171,7 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
     commit(w)?;
     batch::timing("outlined", inputs.saturating_sub(failed), start);
     if inputs > 1 {
-        progress.eprintln(&batch::summary(inputs, failed, ""));
+        progress.summary(&batch::summary(inputs, failed, ""));
     }
     Ok(if failed > 0 { super::EXIT_INPUT } else { 0 })
 }

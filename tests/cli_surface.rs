@@ -520,3 +520,31 @@ fn usage_errors_have_the_one_form_too_and_fix_of_standard_input_prints_every_tex
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(o.stdout, clean);
 }
+
+#[test]
+fn o_never_writes_over_an_input_and_a_walk_leaves_out_the_report_of_an_earlier_run() {
+    let d = gap();
+    let before = std::fs::read(d.path().join("a.txt")).unwrap();
+    for args in [
+        &["check", "a.txt", "-o", "a.txt"][..],
+        &["outline", "a.txt", "-o", "a.txt"],
+        &["parse", "a.txt", "-o", "a.txt"],
+        &["fix", "--diff", "a.txt", "-o", "a.txt"],
+    ] {
+        let o = run(d.path(), args, &[]);
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            "gongwen: error: a.txt: it is an input too; refusing to write the output over it\n",
+            "{args:?}"
+        );
+        assert_eq!(std::fs::read(d.path().join("a.txt")).unwrap(), before);
+    }
+    // the report written into the folder walked is not read back by the next run
+    let first = run(d.path(), &["check", ".", "-o", "report.txt"], &[]);
+    let report = std::fs::read(d.path().join("report.txt")).unwrap();
+    let second = run(d.path(), &["check", ".", "-o", "report.txt"], &[]);
+    assert_eq!((code(&first), code(&second)), (1, 1));
+    assert_eq!(std::fs::read(d.path().join("report.txt")).unwrap(), report);
+    assert!(String::from_utf8_lossy(&report).contains("in 1 file;"));
+}

@@ -14,7 +14,7 @@
 //! `-o FILE` writes the report to FILE, renamed over it once the run is done.
 
 use super::batch::{self, JobsArgs, Progress};
-use super::walk::{check_one, plan, CheckedFile};
+use super::walk::{check_one, leave_out_output, plan, CheckedFile};
 use crate::check::render::{self, FileReport, Report, ReportFormat};
 use crate::check::Severity;
 use clap::{Args, ValueEnum};
@@ -85,7 +85,11 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let start = std::time::Instant::now();
     let sink = super::output::open_printed(a.output.as_deref())?;
     let color = format == ReportFormat::Human && super::style::color_printed(sink.is_stdout());
-    let (planned, mut errors) = plan(&paths, a.config.as_deref());
+    let (mut planned, mut errors) = plan(&paths, a.config.as_deref());
+    if let Err(e) = leave_out_output(&mut planned, a.output.as_deref(), |p| &p.found) {
+        super::style::error(&e);
+        return Ok(super::EXIT_INPUT);
+    }
     let inputs = planned.len() + errors.len();
     let progress = Progress::new(planned.len());
     // every format has its input errors on standard error; the machine formats carry them

@@ -12,7 +12,7 @@
 
 use super::batch::{self, JobsArgs, Progress};
 use super::output::write_file;
-use super::walk::{check_one, plan, CheckedFile, Input};
+use super::walk::{check_one, leave_out_output, plan, CheckedFile, Input};
 use crate::check::fix::fix_text;
 use clap::Args;
 use std::io::Write;
@@ -80,7 +80,11 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
     }
     let start = std::time::Instant::now();
     let sink = super::output::open_printed(a.output.as_deref())?;
-    let (planned, errors) = plan(&paths, a.config.as_deref());
+    let (mut planned, errors) = plan(&paths, a.config.as_deref());
+    if let Err(e) = leave_out_output(&mut planned, a.output.as_deref(), |p| &p.found) {
+        super::style::error(&e);
+        return Ok(super::EXIT_INPUT);
+    }
     let inputs = planned.len() + errors.len();
     let progress = Progress::new(planned.len());
     let mut failed = !errors.is_empty();

@@ -9,6 +9,7 @@
 
 use super::batch::{self, JobsArgs, Progress};
 use super::output::{commit, open_printed};
+use super::walk::{leave_out_output, Found};
 use crate::write::dump::{self, DumpOptions};
 use crate::write::outline::{self, OutlineOptions};
 use clap::{Args, ValueEnum};
@@ -93,13 +94,22 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
         let folder = std::fs::metadata(p).is_ok_and(|m| m.is_dir());
         let glob = !p.exists() && p.to_string_lossy().contains(['*', '?', '[', '{']);
         if p.as_os_str() == "-" || !(folder || glob) {
-            files.push(p.clone());
+            files.push(Found {
+                path: p.clone(),
+                named: true,
+                rel: p.clone(),
+            });
         } else {
             let (found, errs) = super::walk::files(std::slice::from_ref(p), &mut configs);
-            files.extend(found.into_iter().map(|f| f.path));
+            files.extend(found);
             errors.extend(errs);
         }
     }
+    if let Err(e) = leave_out_output(&mut files, a.output.as_deref(), |f| f) {
+        super::style::error(&e);
+        return Ok(super::EXIT_INPUT);
+    }
+    let files: Vec<PathBuf> = files.into_iter().map(|f| f.path).collect();
     let many = files.len() > 1;
     let inputs = files.len() + errors.len();
     let progress = Progress::new(files.len());
@@ -208,6 +218,15 @@ fn part(format: OutlineFormat, path: &std::path::Path, out: Vec<u8>) -> Vec<u8> 
 }
 
 pub fn parse(a: ParseArgs) -> Result<i32, Box<dyn std::error::Error>> {
+    let mut input = vec![Found {
+        path: a.file.clone(),
+        named: true,
+        rel: a.file.clone(),
+    }];
+    if let Err(e) = leave_out_output(&mut input, a.output.as_deref(), |f| f) {
+        super::style::error(&e);
+        return Ok(super::EXIT_INPUT);
+    }
     let sink = open_printed(a.output.as_deref())?;
     let src = super::read_input(&a.file, a.markdown)?;
     let doc = crate::parse(&src);

@@ -53,7 +53,7 @@ pub(crate) fn files_skipping(
     configs: &mut ConfigCache,
     skip: Option<&Path>,
 ) -> (Vec<Found>, Vec<String>) {
-    let skip = skip.and_then(Folder::of);
+    let skip = skip.and_then(Place::of);
     let skip = skip.as_ref();
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -84,7 +84,7 @@ pub(crate) fn files_skipping(
 /// component; `**` crosses them.
 fn glob(
     p: &Path,
-    skip: Option<&Folder>,
+    skip: Option<&Place>,
     configs: &mut ConfigCache,
     out: &mut Vec<Found>,
     errors: &mut Vec<String>,
@@ -121,7 +121,7 @@ fn glob(
 fn walk(
     dir: &Path,
     glob: Option<&globset::GlobMatcher>,
-    skip: Option<&Folder>,
+    skip: Option<&Place>,
     configs: &mut ConfigCache,
     out: &mut Vec<Found>,
     errors: &mut Vec<String>,
@@ -174,6 +174,36 @@ fn walk(
     }
 }
 
+/// Where `-o` writes, among a command's inputs: a file found in a folder is left out (it is
+/// the report of an earlier run, written into the folder walked), and a file named on the
+/// command line is an error, since writing the output would destroy it. Standard output, a
+/// device or a file that does not exist yet is never an input.
+pub(crate) fn leave_out_output<T>(
+    inputs: &mut Vec<T>,
+    output: Option<&Path>,
+    found: impl Fn(&T) -> &Found,
+) -> Result<(), String> {
+    let Some(out) = output.filter(|o| o.as_os_str() != "-") else {
+        return Ok(());
+    };
+    let Some(place) = Place::at(out).filter(|_| std::fs::metadata(out).is_ok_and(|m| m.is_file()))
+    else {
+        return Ok(());
+    };
+    if let Some(f) = inputs
+        .iter()
+        .map(&found)
+        .find(|f| f.named && place.is(&f.path))
+    {
+        return Err(format!(
+            "{}: it is an input too; refusing to write the output over it",
+            super::shown(&f.path)
+        ));
+    }
+    inputs.retain(|i| !place.is(&found(i).path));
+    Ok(())
+}
+
 /// `path` without its leading `./` (`./docs/a.txt` is `docs/a.txt`, `.` is empty).
 fn without_dot(path: &Path) -> PathBuf {
     let mut p = path;
@@ -186,39 +216,44 @@ fn without_dot(path: &Path) -> PathBuf {
     p.to_path_buf()
 }
 
-/// A folder, known by what it is rather than by how a path names it.
+/// A file or folder, known by what it is rather than by how a path names it.
 #[derive(Clone, Debug)]
-struct Folder {
+pub(crate) struct Place {
     #[cfg(unix)]
     id: (u64, u64),
     #[cfg(not(unix))]
     path: PathBuf,
 }
 
-impl Folder {
+impl Place {
     /// The folder at `path`, if there is one.
-    fn of(path: &Path) -> Option<Folder> {
+    fn of(path: &Path) -> Option<Place> {
+        Place::at(path).filter(|_| std::fs::metadata(path).is_ok_and(|m| m.is_dir()))
+    }
+
+    /// What `path` names, if it exists.
+    pub(crate) fn at(path: &Path) -> Option<Place> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            let m = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
-            Some(Folder {
+            let m = std::fs::metadata(path).ok()?;
+            Some(Place {
                 id: (m.dev(), m.ino()),
             })
         }
         #[cfg(not(unix))]
         {
-            Some(Folder {
+            Some(Place {
                 path: path.canonicalize().ok()?,
             })
         }
     }
 
-    /// Whether `path` is this folder.
-    fn is(&self, path: &Path) -> bool {
+    /// Whether `path` names this file or folder.
+    pub(crate) fn is(&self, path: &Path) -> bool {
         #[cfg(unix)]
         {
-            Folder::of(path).is_some_and(|f| f.id == self.id)
+            Place::at(path).is_some_and(|f| f.id == self.id)
         }
         #[cfg(not(unix))]
         {

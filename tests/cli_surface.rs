@@ -439,6 +439,26 @@ fn quiet_silences_what_fix_did_and_verbose_says_how_long_it_took() {
             .any(|l| l.starts_with("gongwen: checked 1 file in ") && l.ends_with(" ms")),
         "{e}"
     );
+    // and each file's time
+    assert!(
+        e.lines()
+            .any(|l| l.starts_with("gongwen: a.txt: checked in ") && l.ends_with(" ms")),
+        "{e}"
+    );
+    let o = run(
+        d.path(),
+        &["-v", "convert", "a.txt", "b.txt", "--out-dir", "o"],
+        &[],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for f in ["a.txt", "b.txt"] {
+        let want = format!("gongwen: {f}: converted in ");
+        assert!(
+            stderr(&o).lines().any(|l| l.starts_with(&want)),
+            "{}",
+            stderr(&o)
+        );
+    }
     // without --verbose, no notes
     let o = run(d.path(), &["check", "a.txt"], &[]);
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));

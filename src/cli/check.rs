@@ -106,7 +106,11 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
     batch::ordered(
         &planned,
         a.jobs.threads(),
-        |p| check_one(p).map(|c| one(c, format, color)),
+        |p| {
+            batch::timed("checked", &p.found.path, || {
+                check_one(p).map(|c| one(c, format, color))
+            })
+        },
         |i, done| {
             progress.inc();
             let done = done.ok_or_else(|| {
@@ -143,6 +147,7 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let r = r.and_then(|_| frame.end(&mut w, &errors, counts, checked, fixable));
     let r = r.and_then(|_| w.flush());
     let [e, wn, _] = counts;
+    batch::timing("checked", checked, start);
     if inputs > 1 {
         progress.summary(&batch::summary(
             inputs,
@@ -156,7 +161,6 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
     }
     super::stdout_result(r)?;
     super::output::commit(w)?;
-    batch::timing("checked", checked, start);
     let fail_at = match a.deny {
         Some(Deny::Warnings) => Severity::Warning,
         None => Severity::Error,

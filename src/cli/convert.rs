@@ -253,7 +253,9 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
                     format!("{}: cannot create the folder: {e}", super::shown(parent))
                 })?;
             }
-            convert_one(a, to, input, &out, &mut warnings)
+            batch::timed("converted", input, || {
+                convert_one(a, to, input, &out, &mut warnings)
+            })
         });
         (warnings, r)
     };

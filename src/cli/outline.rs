@@ -119,8 +119,12 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let mut failed = errors.len();
     let mut w = std::io::BufWriter::new(sink);
     let work = |path: &PathBuf| -> Result<Vec<u8>, String> {
-        let src = super::read_input(path, a.markdown).map_err(|e| e.to_string())?;
-        let doc = crate::parse(&src);
+        let (src, doc) = batch::timed("read and parsed", path, || {
+            let src = super::read_input(path, a.markdown)?;
+            let doc = crate::parse(&src);
+            Ok::<_, crate::Error>((src, doc))
+        })
+        .map_err(|e| e.to_string())?;
         let mut out = Vec::new();
         let r = match format {
             OutlineFormat::Tree => outline::terminal(&doc, &src, &opts, &mut out),

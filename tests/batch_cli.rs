@@ -337,3 +337,51 @@ fn one_job_and_two_print_the_same_bytes() {
     assert_eq!(v["summary"]["files"], 40);
     assert_eq!(v["files"][0]["path"], "f00.md");
 }
+
+#[test]
+fn paths_from_a_walk_have_no_leading_dot() {
+    let d = tree();
+    let here = d.path().join("in");
+    for dir in [".", "./", "./sub", "sub"] {
+        let o = gongwen(&here, &["outline", "-f", "tsv", dir]);
+        assert_eq!(code(&o), 0, "{dir}: {}", stderr(&o));
+        let out = stdout(&o);
+        let paths: Vec<&str> = out
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        assert!(!paths.is_empty(), "{dir}");
+        for p in paths {
+            assert!(!p.starts_with("./"), "{dir}: {p}");
+        }
+    }
+    // a glob written with ./ selects what the same glob without it does
+    let a = gongwen(&here, &["outline", "-f", "tsv", "./sub/deeper/*.txt"]);
+    let b = gongwen(&here, &["outline", "-f", "tsv", "sub/deeper/*.txt"]);
+    assert_eq!(code(&a), 0, "{}", stderr(&a));
+    assert_eq!(stdout(&a), stdout(&b));
+    // check and fix --diff name the files the same way
+    let o = gongwen(&here, &["check", "-f", "github", "./sub"]);
+    assert!(!stdout(&o).contains("file=./"), "{}", stdout(&o));
+}
+
+#[test]
+fn convert_run_twice_into_a_folder_below_the_input_does_not_read_its_own_output() {
+    let d = tree();
+    let here = d.path().join("in");
+    let first = gongwen(&here, &["convert", ".", "--out-dir", "out", "-t", "md"]);
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    let second = gongwen(&here, &["convert", ".", "--out-dir", "out", "-t", "md"]);
+    assert_eq!(code(&second), 0, "{}", stderr(&second));
+    assert_eq!(
+        stderr(&first),
+        stderr(&second),
+        "the second run converts what the first did"
+    );
+    assert!(!here.join("out/out").exists());
+    // named by another path, the folder is still known
+    let third = gongwen(&here, &["convert", "./", "--out-dir", "./out/", "-t", "md"]);
+    assert_eq!(stderr(&first), stderr(&third).replace("./out/", "out"));
+    assert!(!here.join("out/out").exists());
+}

@@ -278,3 +278,293 @@ fn quiet_and_verbose_are_global() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).starts_with("gongwen: error: "));
 }
+
+/// A folder holding one text with a numbering gap.
+fn gap() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("a.txt"),
+        "关于做好汛期工作的通知\n一、提高认识\n各单位要高度重视。\n三、落实责任\n明确责任人。\n",
+    )
+    .unwrap();
+    d
+}
+
+#[test]
+fn every_command_that_prints_writes_to_o_what_it_prints() {
+    let d = gap();
+    let cases: &[&[&str]] = &[
+        &["outline", "-f", "tsv", "a.txt"],
+        &["outline", "-f", "json", "a.txt", "a.txt"],
+        &["parse", "a.txt"],
+        &["check", "a.txt"],
+        &["check", "-f", "sarif", "a.txt"],
+        &["fix", "--diff", "a.txt"],
+        &["rules"],
+        &["explain", "GW101"],
+        &["completions", "bash"],
+        &["man"],
+    ];
+    for args in cases {
+        let printed = run(d.path(), args, &[]);
+        assert!(!printed.stdout.is_empty(), "{args:?}: {}", stderr(&printed));
+        for flag in ["-o", "--output"] {
+            let _ = std::fs::remove_file(d.path().join("out"));
+            let mut with: Vec<&str> = args.to_vec();
+            with.extend([flag, "out"]);
+            let o = run(d.path(), &with, &[]);
+            assert_eq!(code(&o), code(&printed), "{with:?}: {}", stderr(&o));
+            assert!(o.stdout.is_empty(), "{with:?} printed");
+            let written = std::fs::read(d.path().join("out")).unwrap();
+            assert_eq!(written, printed.stdout, "{with:?}");
+        }
+    }
+    // jsonl reads standard input
+    let jsonl = |extra: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+        c.current_dir(d.path())
+            .args(["jsonl", "--do", "outline"])
+            .args(extra)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"{\"id\": 1, \"path\": \"a.txt\"}\n")
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let printed = jsonl(&[]);
+    let o = jsonl(&["-o", "out.jsonl"]);
+    assert_eq!(code(&o), 0);
+    assert!(o.stdout.is_empty());
+    assert_eq!(
+        std::fs::read(d.path().join("out.jsonl")).unwrap(),
+        printed.stdout
+    );
+    // a path that cannot be written is refused before the work, and leaves nothing
+    let o = run(d.path(), &["check", "a.txt", "-o", "no/such/dir/out"], &[]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with("gongwen: error: no/such/dir/out: cannot write"),
+        "{}",
+        stderr(&o)
+    );
+    // fix writes what it prints, and nothing else
+    let o = run(d.path(), &["fix", "a.txt", "-o", "out"], &[]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with("gongwen: error: -o "),
+        "{}",
+        stderr(&o)
+    );
+    // --to has -t wherever it is
+    let o = run(d.path(), &["convert", "a.txt", "-t", "md", "-o", "-"], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("一、提高认识"));
+}
+
+#[test]
+fn input_errors_of_check_go_to_standard_error_in_every_format() {
+    let d = gap();
+    for format in ["human", "json", "github", "sarif", "rdjson"] {
+        let o = run(
+            d.path(),
+            &["check", "-f", format, "a.txt", "missing.txt"],
+            &[],
+        );
+        assert_eq!(code(&o), 2, "{format}");
+        assert_eq!(
+            stderr(&o).lines().next(),
+            Some("gongwen: error: missing.txt: no such file or directory"),
+            "{format}"
+        );
+        if format == "human" {
+            assert!(!stdout(&o).contains("missing.txt"), "{}", stdout(&o));
+            assert!(stdout(&o).contains("error[GW101]"));
+        }
+    }
+}
+
+#[test]
+fn quiet_silences_what_fix_did_and_verbose_says_how_long_it_took() {
+    let d = gap();
+    let o = run(d.path(), &["fix", "--check", "a.txt"], &[]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stderr(&o), "would fix a.txt\n");
+    let copy = |name: &str| {
+        std::fs::copy(d.path().join("a.txt"), d.path().join(name)).unwrap();
+    };
+    copy("b.txt");
+    let o = run(d.path(), &["fix", "b.txt"], &[]);
+    assert_eq!((code(&o), stderr(&o).as_str()), (0, "fixed b.txt\n"));
+    copy("c.txt");
+    let o = run(d.path(), &["-q", "fix", "c.txt"], &[]);
+    assert_eq!((code(&o), stderr(&o).as_str()), (0, ""));
+    // a run over many files ends with its summary, and not under --quiet
+    for cmd in [
+        &["check"][..],
+        &["outline", "-f", "tsv"],
+        &["fix", "--check"],
+    ] {
+        let mut args = cmd.to_vec();
+        args.extend(["a.txt", "b.txt"]);
+        let o = run(d.path(), &args, &[]);
+        assert!(
+            stderr(&o)
+                .lines()
+                .last()
+                .is_some_and(|l| l.starts_with("2 files, 0 failed")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        args.insert(0, "-q");
+        let o = run(d.path(), &args, &[]);
+        assert!(!stderr(&o).contains("2 files"), "{args:?}: {}", stderr(&o));
+    }
+    assert!(std::fs::read_to_string(d.path().join("c.txt"))
+        .unwrap()
+        .contains("二、落实责任"));
+    let o = run(d.path(), &["-v", "check", "a.txt"], &[]);
+    let e = stderr(&o);
+    assert!(
+        e.lines().any(|l| l.starts_with("gongwen: a.txt: utf-8")),
+        "{e}"
+    );
+    assert!(
+        e.lines()
+            .any(|l| l.starts_with("gongwen: checked 1 file in ") && l.ends_with(" ms")),
+        "{e}"
+    );
+    // and each file's time
+    assert!(
+        e.lines()
+            .any(|l| l.starts_with("gongwen: a.txt: checked in ") && l.ends_with(" ms")),
+        "{e}"
+    );
+    let o = run(
+        d.path(),
+        &["-v", "convert", "a.txt", "b.txt", "--out-dir", "o"],
+        &[],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for f in ["a.txt", "b.txt"] {
+        let want = format!("gongwen: {f}: converted in ");
+        assert!(
+            stderr(&o).lines().any(|l| l.starts_with(&want)),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // without --verbose, no notes
+    let o = run(d.path(), &["check", "a.txt"], &[]);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn depth_shows_all_and_bold_levels_refuses_what_is_no_level() {
+    let o = gongwen(&["outline", "--help"]);
+    let help = stdout(&o);
+    let line = help.lines().skip_while(|l| !l.contains("--depth")).nth(1);
+    assert!(line.is_some_and(|l| l.contains("[default: all]")), "{help}");
+    assert!(!help.contains("[default: 0]"), "{help}");
+    let d = gap();
+    for bad in ["0", "5", "2,9"] {
+        let o = run(
+            d.path(),
+            &["convert", "a.txt", "-o", "a.docx", "--bold-levels", bad],
+            &[],
+        );
+        assert_eq!(code(&o), 2, "{bad}");
+        assert!(
+            stderr(&o).starts_with("gongwen: error: --bold-levels: there is no heading level"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!d.path().join("a.docx").exists());
+    }
+    let o = run(
+        d.path(),
+        &["convert", "a.txt", "-o", "a.docx", "--bold-levels", "1,4"],
+        &[],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+/// What CI installs beside the binary: every completion script and the man page, written
+/// with `-o` into a folder, none of them empty.
+#[test]
+fn completions_and_the_man_page_are_written_to_files() {
+    let d = tempfile::tempdir().unwrap();
+    let mut made = Vec::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let name = format!("gongwen.{shell}");
+        let o = run(d.path(), &["completions", shell, "-o", &name], &[]);
+        assert_eq!(code(&o), 0, "{shell}: {}", stderr(&o));
+        made.push(name);
+    }
+    let o = run(d.path(), &["man", "--output", "gongwen.1"], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    made.push("gongwen.1".into());
+    for name in made {
+        let len = std::fs::metadata(d.path().join(&name)).unwrap().len();
+        assert!(len > 1000, "{name}: {len} bytes");
+    }
+}
+
+#[test]
+fn usage_errors_have_the_one_form_too_and_fix_of_standard_input_prints_every_text() {
+    let o = gongwen(&["outline", "--depth", "deep", "samples/通知.txt"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with("gongwen: error: invalid value 'deep' for '--depth"),
+        "{}",
+        stderr(&o)
+    );
+    let o = gongwen(&["--help"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("Usage: gongwen"));
+    // a text with nothing to fix comes out as it went in
+    let clean = std::fs::read("samples/通知.txt").unwrap();
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gongwen"));
+    c.args(["fix", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&clean).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(o.stdout, clean);
+}
+
+#[test]
+fn o_never_writes_over_an_input_and_a_walk_leaves_out_the_report_of_an_earlier_run() {
+    let d = gap();
+    let before = std::fs::read(d.path().join("a.txt")).unwrap();
+    for args in [
+        &["check", "a.txt", "-o", "a.txt"][..],
+        &["outline", "a.txt", "-o", "a.txt"],
+        &["parse", "a.txt", "-o", "a.txt"],
+        &["fix", "--diff", "a.txt", "-o", "a.txt"],
+    ] {
+        let o = run(d.path(), args, &[]);
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            "gongwen: error: a.txt: it is an input too; refusing to write the output over it\n",
+            "{args:?}"
+        );
+        assert_eq!(std::fs::read(d.path().join("a.txt")).unwrap(), before);
+    }
+    // the report written into the folder walked is not read back by the next run
+    let first = run(d.path(), &["check", ".", "-o", "report.txt"], &[]);
+    let report = std::fs::read(d.path().join("report.txt")).unwrap();
+    let second = run(d.path(), &["check", ".", "-o", "report.txt"], &[]);
+    assert_eq!((code(&first), code(&second)), (1, 1));
+    assert_eq!(std::fs::read(d.path().join("report.txt")).unwrap(), report);
+    assert!(String::from_utf8_lossy(&report).contains("in 1 file;"));
+}

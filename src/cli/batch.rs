@@ -87,6 +87,13 @@ impl Progress {
         }
     }
 
+    /// The line that ends a run (see [`summary`]), unless `--quiet`.
+    pub(crate) fn summary(&self, line: &str) {
+        if !super::style::quiet() {
+            self.eprintln(line);
+        }
+    }
+
     /// Take the bar off the screen.
     pub(crate) fn finish(&self) {
         if let Some(b) = &self.bar {
@@ -112,6 +119,35 @@ pub(crate) fn summary(files: usize, failed: usize, more: &str) -> String {
         "{files} file{}, {failed} failed{more}",
         if files == 1 { "" } else { "s" }
     )
+}
+
+/// Under `--verbose`, a note of how long the run took: `checked 3 files in 12.5 ms`.
+pub(crate) fn timing(done: &str, files: usize, start: std::time::Instant) {
+    if super::style::verbose() {
+        let t = start.elapsed();
+        super::style::note(&format_args!(
+            "{done} {files} file{} in {:.1} ms",
+            if files == 1 { "" } else { "s" },
+            t.as_secs_f64() * 1e3
+        ));
+    }
+}
+
+/// Do `work` for the input at `path`, and under `--verbose` note how long it took: `a.txt:
+/// checked in 0.4 ms`. The notes of a run on many threads come as the files are done, not in
+/// input order.
+pub(crate) fn timed<R>(done: &str, path: &std::path::Path, work: impl FnOnce() -> R) -> R {
+    if !super::style::verbose() {
+        return work();
+    }
+    let start = std::time::Instant::now();
+    let r = work();
+    super::style::note(&format_args!(
+        "{}: {done} in {:.1} ms",
+        super::shown(path),
+        start.elapsed().as_secs_f64() * 1e3
+    ));
+    r
 }
 
 /// Do `work` on every item, on `jobs` threads, and hand each result to `emit` in the items'

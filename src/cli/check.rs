@@ -6,12 +6,15 @@
 //! each file's part. Their members are therefore in the order they are written, not sorted:
 //! JSON `schema`, `files`, `errors`, `summary`; SARIF `columnKind`, `results`, `tool`,
 //! `invocations` (the inputs that failed are known only at the end). Every part of a file is
-//! what the library's renderer gives, and the human, GitHub and rdjson outputs are byte for
-//! byte what it gives for the whole run. A run over more than one file ends with a line on
-//! standard error: `N files, M failed`.
+//! what the library's renderer gives, and the GitHub and rdjson outputs are byte for byte what
+//! it gives for the whole run; so is the human output, but for the input errors (a file that
+//! cannot be read, an unknown rule in a comment), which every format prints on standard error
+//! as `gongwen: error: PATH:LINE: message` as they come, and the human report leaves out. A
+//! run over more than one file ends with a line on standard error: `N files, M failed`.
+//! `-o FILE` writes the report to FILE, renamed over it once the run is done.
 
 use super::batch::{self, JobsArgs, Progress};
-use super::walk::{check_one, plan, CheckedFile};
+use super::walk::{check_one, leave_out_output, plan, CheckedFile};
 use crate::check::render::{self, FileReport, Report, ReportFormat};
 use crate::check::Severity;
 use clap::{Args, ValueEnum};
@@ -48,6 +51,9 @@ pub struct CheckArgs {
     /// Use this configuration file instead of looking for gongwen.toml.
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub jobs: JobsArgs,
     #[command(flatten)]
@@ -76,28 +82,35 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
         OutputFormat::Sarif => ReportFormat::Sarif,
         OutputFormat::Rdjson => ReportFormat::Rdjson,
     };
-    let color = format == ReportFormat::Human && super::style::color();
-    let (planned, mut errors) = plan(&paths, a.config.as_deref());
+    let start = std::time::Instant::now();
+    let sink = super::output::open_printed(a.output.as_deref())?;
+    let color = format == ReportFormat::Human && super::style::color_printed(sink.is_stdout());
+    let (mut planned, mut errors) = plan(&paths, a.config.as_deref());
+    if let Err(e) = leave_out_output(&mut planned, a.output.as_deref(), |p| &p.found) {
+        super::style::error(&e);
+        return Ok(super::EXIT_INPUT);
+    }
     let inputs = planned.len() + errors.len();
     let progress = Progress::new(planned.len());
-    let say = |e: &str| {
-        if format != ReportFormat::Human {
-            progress.eprintln(&super::style::error_line(&e));
-        }
-    };
+    // every format has its input errors on standard error; the machine formats carry them
+    // in the report too
+    let say = |e: &str| progress.eprintln(&super::style::error_line(&e));
     for e in &errors {
         say(e);
     }
     let mut failed = errors.len();
-    let stdout = std::io::stdout();
-    let mut w = io::BufWriter::new(stdout.lock());
+    let mut w = io::BufWriter::new(sink);
     let mut frame = Frame::new(format);
     let mut r = frame.start(&mut w);
     let (mut counts, mut fixable, mut checked) = ([0; 3], 0, 0);
     batch::ordered(
         &planned,
         a.jobs.threads(),
-        |p| check_one(p).map(|c| one(c, format, color)),
+        |p| {
+            batch::timed("checked", &p.found.path, || {
+                check_one(p).map(|c| one(c, format, color))
+            })
+        },
         |i, done| {
             progress.inc();
             let done = done.ok_or_else(|| {
@@ -134,8 +147,9 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let r = r.and_then(|_| frame.end(&mut w, &errors, counts, checked, fixable));
     let r = r.and_then(|_| w.flush());
     let [e, wn, _] = counts;
+    batch::timing("checked", checked, start);
     if inputs > 1 {
-        progress.eprintln(&batch::summary(
+        progress.summary(&batch::summary(
             inputs,
             failed,
             &format!(
@@ -146,6 +160,7 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
         ));
     }
     super::stdout_result(r)?;
+    super::output::commit(w)?;
     let fail_at = match a.deny {
         Some(Deny::Warnings) => Severity::Warning,
         None => Severity::Error,
@@ -371,10 +386,7 @@ impl Frame {
             }
             ReportFormat::Github => w.write_all(&errors_only(errors, self.format)?),
             _ => {
-                // the errors as the library writes them, then the run's summary line
-                let mut out = errors_only(errors, self.format)?;
-                drop_last_line(&mut out);
-                w.write_all(&out)?;
+                // the input errors went to standard error as they came: the run's summary
                 render::human_summary(w, counts, files, fixable)
             }
         }
@@ -445,6 +457,12 @@ mod tests {
         ] {
             for errors in [&[][..], &["x.txt: cannot read"][..]] {
                 let (streamed, whole) = both(f, errors);
+                // people read the input errors on standard error, not in the report
+                let whole = if f == ReportFormat::Human {
+                    whole.replace("error: x.txt: cannot read\n", "")
+                } else {
+                    whole
+                };
                 assert_eq!(streamed, whole, "{f:?}");
             }
         }

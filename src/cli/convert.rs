@@ -12,6 +12,7 @@
 
 use super::batch::{self, JobsArgs, Progress};
 use super::output::Output;
+use super::style::warning_line;
 use crate::write::docx::{self, DocxOptions, ElisionMode, Style};
 use crate::write::markdown::{self, MarkdownOptions};
 use crate::write::relevel::{self, RelevelOptions};
@@ -109,8 +110,9 @@ pub struct ConvertArgs {
     /// Layout.
     #[arg(long, value_enum, default_value = "gbt")]
     pub style: StyleArg,
-    /// Heading levels set in bold, e.g. 2,3 (the standard names no bold).
-    #[arg(long, value_delimiter = ',')]
+    /// Heading levels set in bold, e.g. 2,3 (the standard names no bold); the levels are 1 to
+    /// 4, 一、 （一） 1. （1）.
+    #[arg(long, value_name = "LEVELS", value_delimiter = ',')]
     pub bold_levels: Vec<u8>,
     /// The dot after an Arabic heading number: . or ． (default: as written).
     #[arg(long)]
@@ -140,11 +142,20 @@ impl ToFormat {
 }
 
 fn fail(msg: String) -> Result<i32, Box<dyn std::error::Error>> {
-    eprintln!("gongwen convert: {msg}");
+    super::style::error(&msg);
     Ok(super::EXIT_INPUT)
 }
 
+/// The heading levels a DOCX has styles for: 一、 （一） 1. （1）.
+const LEVELS: u8 = 4;
+
 pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
+    if let Some(l) = a.bold_levels.iter().find(|l| !(1..=LEVELS).contains(*l)) {
+        return fail(format!(
+            "--bold-levels: there is no heading level {l}; the levels are 1 to {LEVELS} \
+             (一、 （一） 1. （1）)"
+        ));
+    }
     if let Some(d) = a.arabic_dot {
         if d != '.' && d != '．' {
             return fail(format!("--arabic-dot must be . or ．, not {d}"));
@@ -198,13 +209,14 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
         return fail("standard input has no name to write under --out-dir; use -o".into());
     }
     let mut configs = crate::check::config::ConfigCache::default();
-    let (found, mut errors) = super::walk::files(&a.inputs, &mut configs);
     if let Err(e) = std::fs::create_dir_all(dir) {
         return fail(format!(
             "{}: cannot create the folder: {e}",
             super::shown(dir)
         ));
     }
+    // the output folder is no input, even inside a folder walked
+    let (found, mut errors) = super::walk::files_skipping(&a.inputs, &mut configs, Some(dir));
     // two inputs that would write one output: the first keeps it, the others fail
     let mut taken: std::collections::HashMap<PathBuf, usize> = Default::default();
     let jobs: Vec<(PathBuf, Result<PathBuf, String>)> = found
@@ -226,6 +238,7 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
             (f.path, out)
         })
         .collect();
+    let start = std::time::Instant::now();
     let inputs = jobs.len() + errors.len();
     let progress = Progress::new(jobs.len());
     for e in &errors {
@@ -240,7 +253,9 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
                     format!("{}: cannot create the folder: {e}", super::shown(parent))
                 })?;
             }
-            convert_one(a, to, input, &out, &mut warnings)
+            batch::timed("converted", input, || {
+                convert_one(a, to, input, &out, &mut warnings)
+            })
         });
         (warnings, r)
     };
@@ -269,8 +284,9 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
         true
     });
     progress.finish();
+    batch::timing("converted", written, start);
     if inputs > 1 {
-        progress.eprintln(&batch::summary(
+        progress.summary(&batch::summary(
             inputs,
             failed,
             &format!("; {written} written to {}", super::shown(dir)),
@@ -318,7 +334,7 @@ fn convert_one(
             let ws = docx::write_with_warnings(&doc, &src, &options(a, input), &mut bytes)
                 .map_err(|e| failed(&e))?;
             for w in ws {
-                warnings.push(format!("gongwen convert: warning: {}: {w}", src.name()));
+                warnings.push(warning_line(&format_args!("{}: {w}", src.name())));
             }
         }
         ToFormat::Md if relevels => {
@@ -327,7 +343,7 @@ fn convert_one(
             bytes = match src.encode(&text) {
                 Ok(b) => b,
                 Err(e) => {
-                    warnings.push(format!("gongwen convert: warning: {e}; written as UTF-8"));
+                    warnings.push(warning_line(&format_args!("{e}; written as UTF-8")));
                     text.into_bytes()
                 }
             };
@@ -358,20 +374,20 @@ fn warn_signs(src: &crate::Source, warnings: &mut Vec<String>) {
     for (at, c, sign) in docx::xml_text::signs(src.text()) {
         if n < SHOWN {
             let (line, col) = src.lines().char_col(src.text(), at);
-            warnings.push(format!(
-                "gongwen convert: warning: {}:{line}:{col}: U+{:04X} cannot be written in a DOCX; written as {sign}",
+            warnings.push(warning_line(&format_args!(
+                "{}:{line}:{col}: U+{:04X} cannot be written in a DOCX; written as {sign}",
                 src.name(),
                 c as u32
-            ));
+            )));
         }
         n += 1;
     }
     if n > SHOWN {
-        warnings.push(format!(
-            "gongwen convert: warning: {}: {} more such characters",
+        warnings.push(warning_line(&format_args!(
+            "{}: {} more such characters",
             src.name(),
             n - SHOWN
-        ));
+        )));
     }
 }
 

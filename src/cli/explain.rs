@@ -6,9 +6,11 @@
 //! `gongwen check` really judges so: the wrong one raises the rule, the right one does not
 //! (`tests/cli_surface.rs` holds them to it).
 
+use super::output::Output;
 use crate::check::Rule;
 use clap::{Args, ValueEnum};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// What `gongwen explain` says of one rule.
 pub(crate) struct Explanation {
@@ -298,6 +300,9 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value = "text")]
     pub format: Format,
+    /// Write the list to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `gongwen explain CODE`.
@@ -308,6 +313,9 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value = "text")]
     pub format: Format,
+    /// Write the explanation to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -347,13 +355,14 @@ fn json(rule: Rule, full: bool) -> serde_json::Value {
 
 /// `gongwen rules`: every rule, one a line: code, name, severity, whether it fixes, summary.
 pub fn rules(a: RulesArgs) -> Result<i32, Box<dyn std::error::Error>> {
+    let sink = Output::open(a.output.as_deref().unwrap_or(Path::new("-")), false)?;
     let mut out = Vec::new();
     if a.format == Format::Json {
         let all: Vec<_> = Rule::ALL.iter().map(|&r| json(r, false)).collect();
         serde_json::to_writer_pretty(&mut out, &all)?;
         out.push(b'\n');
     } else {
-        let color = super::style::color();
+        let color = super::style::color_printed(sink.is_stdout());
         let width = Rule::ALL.iter().map(|r| r.name().len()).max().unwrap_or(0);
         for &r in Rule::ALL {
             let fix = if r.fixable() { "fix" } else { "   " };
@@ -373,7 +382,8 @@ pub fn rules(a: RulesArgs) -> Result<i32, Box<dyn std::error::Error>> {
             "`gongwen explain CODE` tells what a rule checks and why."
         )?;
     }
-    super::stdout_result(write_all(&out))
+    sink.finish(&out)?;
+    Ok(0)
 }
 
 /// `gongwen explain CODE`.
@@ -385,12 +395,13 @@ pub fn explain(a: ExplainArgs) -> Result<i32, Box<dyn std::error::Error>> {
         ));
         return Ok(super::EXIT_INPUT);
     };
+    let sink = Output::open(a.output.as_deref().unwrap_or(Path::new("-")), false)?;
     let mut out = Vec::new();
     if a.format == Format::Json {
         serde_json::to_writer_pretty(&mut out, &json(rule, true))?;
         out.push(b'\n');
     } else {
-        let color = super::style::color();
+        let color = super::style::color_printed(sink.is_stdout());
         let e = explanation(rule);
         let fix = if rule.fixable() {
             "; `gongwen fix` repairs it"
@@ -418,7 +429,8 @@ pub fn explain(a: ExplainArgs) -> Result<i32, Box<dyn std::error::Error>> {
         writeln!(out, "\n{}", bold("Right", color))?;
         indented(&mut out, e.right)?;
     }
-    super::stdout_result(write_all(&out))
+    sink.finish(&out)?;
+    Ok(0)
 }
 
 /// Each line of `text`, indented by four spaces (an empty line stays empty).
@@ -440,11 +452,6 @@ fn bold(s: &str, color: bool) -> String {
     } else {
         s.to_string()
     }
-}
-
-fn write_all(bytes: &[u8]) -> std::io::Result<()> {
-    let mut w = std::io::stdout().lock();
-    w.write_all(bytes).and_then(|_| w.flush())
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 
 use super::batch::{self, JobsArgs, Progress};
 use super::output::write_file;
-use super::walk::{check_one, plan, CheckedFile, Input};
+use super::walk::{check_one, leave_out_output, plan, CheckedFile, Input};
 use crate::check::fix::fix_text;
 use clap::Args;
 use std::io::Write;
@@ -35,6 +35,10 @@ pub struct FixArgs {
     /// Rewrite read-only files too.
     #[arg(long)]
     pub force: bool,
+    /// Write what is printed (the diff of --diff, or the fixed text of standard input) to FILE,
+    /// atomically, instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub jobs: JobsArgs,
     #[command(flatten)]
@@ -67,7 +71,20 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
     } else {
         a.paths.clone()
     };
-    let (planned, errors) = plan(&paths, a.config.as_deref());
+    let prints = a.diff || (!a.check && paths.iter().all(|p| p.as_os_str() == "-"));
+    if a.output.is_some() && !prints {
+        super::style::error(
+            &"-o writes what fix prints: give it with --diff, or with - to fix standard input",
+        );
+        return Ok(super::EXIT_INPUT);
+    }
+    let start = std::time::Instant::now();
+    let sink = super::output::open_printed(a.output.as_deref())?;
+    let (mut planned, errors) = plan(&paths, a.config.as_deref());
+    if let Err(e) = leave_out_output(&mut planned, a.output.as_deref(), |p| &p.found) {
+        super::style::error(&e);
+        return Ok(super::EXIT_INPUT);
+    }
     let inputs = planned.len() + errors.len();
     let progress = Progress::new(planned.len());
     let mut failed = !errors.is_empty();
@@ -75,12 +92,11 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
     for e in &errors {
         progress.eprintln(&super::style::error_line(&e));
     }
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
+    let mut w = std::io::BufWriter::new(sink);
     let mut changed = 0;
     let mut result = Ok(());
-    let work = |p: &_| {
-        check_one(p).map(|file| {
+    let work = |p: &super::walk::Planned| {
+        batch::timed("checked and fixed", &p.found.path, || check_one(p)).map(|file| {
             let f = &file.report;
             let fixable = f.diagnostics.iter().any(|d| d.fix.is_some());
             let fixed = (fixable && !(file.input.docx && file.input.path.as_os_str() != "-"))
@@ -99,10 +115,10 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
                 return true;
             }
             None => {
-                progress.eprintln(&format!(
-                    "gongwen: {}: not fixed: an internal error (a bug; please report it)",
+                progress.eprintln(&super::style::error_line(&format_args!(
+                    "{}: not fixed: an internal error (a bug; please report it)",
                     super::shown(&planned[i].found.path)
-                ));
+                )));
                 failed = true;
                 failures += 1;
                 return true;
@@ -113,12 +129,23 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
             failed = true;
         }
         let (f, input) = (&c.file.report, &c.file.input);
-        if f.diagnostics.iter().all(|d| d.fix.is_none()) {
+        // standard input's text is printed whether or not it had anything to fix, so that
+        // `gongwen fix - < a.txt > b.txt` always gives the whole text
+        let filter =
+            input.path.as_os_str() == "-" && !(input.docx || input.html || a.diff || a.check);
+        let unchanged = f.diagnostics.iter().all(|d| d.fix.is_none())
+            || c.fixed.as_ref().is_some_and(|fixed| *fixed == f.text);
+        if unchanged {
+            if filter {
+                if let Err(e) = super::stdout_result(w.write_all(f.text.as_bytes())) {
+                    result = Err(e);
+                    return false;
+                }
+            }
             return true;
         }
         let outcome = match &c.fixed {
             None => docx(&a, input, &f.text, &f.config, &mut w),
-            Some(fixed) if *fixed == f.text => return true,
             Some(fixed) => apply(&a, input, &f.text, fixed, &mut w),
         };
         match outcome.and_then(|o| super::stdout_result(w.flush()).map(|_| o)) {
@@ -138,6 +165,8 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
     progress.finish();
     result?;
     super::stdout_result(w.flush())?;
+    super::output::commit(w)?;
+    batch::timing("looked at", inputs.saturating_sub(failures), start);
     if inputs > 1 {
         let what = if a.diff {
             String::new()
@@ -146,7 +175,7 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
         } else {
             format!("; {changed} fixed")
         };
-        progress.eprintln(&batch::summary(inputs, failures, &what));
+        progress.summary(&batch::summary(inputs, failures, &what));
     }
     if failed {
         return Ok(super::EXIT_INPUT);
@@ -174,24 +203,27 @@ fn docx(
         .is_ok()
         && head == *b"PK\x03\x04";
     if !is_package {
-        eprintln!(
-            "gongwen: {name}: not a DOCX package (it was read through LibreOffice), not rewritten; \
+        let msg = format!(
+            "{name}: not a DOCX package (it was read through LibreOffice), not rewritten; \
              save it as .docx and fix that (`gongwen fix --diff` shows the fixes)"
         );
-        return Ok(if a.diff {
-            Outcome::Untouched
-        } else {
-            Outcome::Failed
-        });
+        if a.diff {
+            super::style::warning(&msg);
+            return Ok(Outcome::Untouched);
+        }
+        super::style::error(&msg);
+        return Ok(Outcome::Failed);
     }
     let src = match super::read_input(&input.path, false) {
         Ok(s) if s.text() == old && s.format() == crate::Format::Docx => s,
         Ok(_) => {
-            eprintln!("gongwen: {name}: it changed while it was being fixed; run fix again");
+            super::style::error(&format_args!(
+                "{name}: it changed while it was being fixed; run fix again"
+            ));
             return Ok(Outcome::Failed);
         }
         Err(e) => {
-            eprintln!("gongwen: {e}");
+            super::style::error(&e);
             return Ok(Outcome::Failed);
         }
     };
@@ -199,21 +231,26 @@ fn docx(
     let fixed = match crate::source::docx::patch::fix(&src, cfg, opts) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("gongwen: {name}: not fixed: {e}");
+            super::style::error(&format_args!("{name}: not fixed: {e}"));
             return Ok(Outcome::Failed);
         }
     };
+    // a fix that cannot be made fails a file named on the command line; else it is a warning
+    let refused = !fixed.refused.is_empty() && input.named && !a.diff;
     for r in &fixed.refused {
-        eprintln!(
-            "{}{name}:{}: {} ({}) not fixed: {}",
-            if input.named { "gongwen: " } else { "" },
+        let msg = format!(
+            "{name}:{}: {} ({}) not fixed: {}",
             r.line,
             r.rule.code(),
             r.rule.name(),
             r.why
         );
+        if refused {
+            super::style::error(&msg);
+        } else {
+            super::style::warning(&msg);
+        }
     }
-    let refused = !fixed.refused.is_empty() && input.named && !a.diff;
     let done = if refused {
         Outcome::Failed
     } else {
@@ -232,16 +269,16 @@ fn docx(
         return Ok(done);
     }
     if !is_regular(&input.path) {
-        eprintln!("gongwen: {name}: not a regular file, not rewritten");
+        super::style::error(&format_args!("{name}: not a regular file, not rewritten"));
         return Ok(Outcome::Failed);
     }
     if a.check {
         eprintln!("would fix {name}");
     } else if let Err(e) = write_file(&input.path, &fixed.package, a.force) {
-        eprintln!("gongwen: {e}");
+        super::style::error(&e);
         return Ok(Outcome::Failed);
     } else {
-        eprintln!("fixed {name}");
+        said(&format_args!("fixed {name}"));
     }
     Ok(done)
 }
@@ -284,16 +321,20 @@ fn apply(
     };
     if let Some((what, instead)) = derived {
         if !input.named {
-            eprintln!("skipped {name}: {what} is not rewritten; {instead}");
+            said(&format_args!(
+                "skipped {name}: {what} is not rewritten; {instead}"
+            ));
             return Ok(Outcome::Untouched);
         }
-        eprintln!(
-            "gongwen: {name}: {what} is not rewritten; {instead} (`gongwen fix --diff` shows the fixes)"
-        );
+        super::style::error(&format_args!(
+            "{name}: {what} is not rewritten; {instead} (`gongwen fix --diff` shows the fixes)"
+        ));
         return Ok(Outcome::Failed);
     }
     if !stdin && !is_regular(&input.path) {
-        eprintln!("gongwen: {name}: not a regular file, not rewritten; `gongwen fix -` reads standard input");
+        super::style::error(&format_args!(
+            "{name}: not a regular file, not rewritten; `gongwen fix -` reads standard input"
+        ));
         return Ok(Outcome::Failed);
     }
     if a.check {
@@ -304,12 +345,20 @@ fn apply(
         .map_err(|e| e.to_string())
         .and_then(|bytes| write_file(&input.path, &bytes, a.force).map_err(|e| e.to_string()))
     {
-        eprintln!("gongwen: {e}");
+        super::style::error(&e);
         return Ok(Outcome::Failed);
     } else {
-        eprintln!("fixed {name}");
+        said(&format_args!("fixed {name}"));
     }
     Ok(Outcome::Changed)
+}
+
+/// A line on standard error saying what was done to a file (`fixed 通知.txt`), unless
+/// `--quiet`.
+fn said(what: &dyn std::fmt::Display) {
+    if !super::style::quiet() {
+        eprintln!("{what}");
+    }
 }
 
 fn is_regular(p: &Path) -> bool {

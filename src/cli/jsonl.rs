@@ -70,13 +70,17 @@ pub struct JsonlArgs {
     /// `--do convert`: the output format.
     #[arg(short = 't', long, value_enum, default_value = "docx")]
     pub to: JsonlTo,
-    /// `--do outline`: show levels down to N only.
-    #[arg(long, default_value_t = 0)]
+    /// `--do outline`: show levels down to N only [default: all].
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub depth: u8,
     /// `--do check`: use this configuration file for every record (default: the gongwen.toml
     /// found for a path record's file, or for the working directory).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Write the results to FILE instead of standard output, renamed over it when the input
+    /// ends.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub read: super::ReadArgs,
 }
@@ -92,8 +96,7 @@ pub fn run(a: JsonlArgs) -> Result<i32, Box<dyn std::error::Error>> {
     };
     let stdin = io::stdin();
     let mut input = stdin.lock();
-    let stdout = io::stdout();
-    let mut w = io::BufWriter::new(stdout.lock());
+    let mut w = io::BufWriter::new(super::output::open_printed(a.output.as_deref())?);
     let mut line = Vec::new();
     let mut out = Vec::new();
     loop {
@@ -102,7 +105,7 @@ pub fn run(a: JsonlArgs) -> Result<i32, Box<dyn std::error::Error>> {
             Ok(None) => break,
             Err(e) => {
                 let _ = w.flush();
-                eprintln!("gongwen jsonl: cannot read standard input: {e}");
+                super::style::error(&format_args!("cannot read standard input: {e}"));
                 return Ok(super::EXIT_INPUT);
             }
         };
@@ -127,7 +130,9 @@ pub fn run(a: JsonlArgs) -> Result<i32, Box<dyn std::error::Error>> {
             }
         }
     }
-    super::stdout_result(w.flush())
+    super::stdout_result(w.flush())?;
+    super::output::commit(w)?;
+    Ok(0)
 }
 
 /// Read one line into `buf`, without its newline, keeping no more than `cap` bytes of it.

@@ -1,7 +1,7 @@
 //! Command-line definitions. Each subcommand lives in its own file and calls the library.
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 mod batch;
 mod check;
@@ -68,9 +68,16 @@ enum Cmd {
         /// The shell.
         #[arg(value_enum)]
         shell: Shell,
+        /// Write the script to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print the manual page (roff) on standard output: `gongwen man | man -l -`.
-    Man,
+    Man {
+        /// Write the page to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Read one JSON record a line on standard input ({"id": …, "text": …} or {"id": …,
     /// "path": …}) and write one result a line: an outline, a tree, diagnostics or a DOCX.
     Jsonl(jsonl::JsonlArgs),
@@ -86,7 +93,7 @@ enum Shell {
 }
 
 /// `gongwen completions SHELL`: the script, for the command as defined here.
-fn completions(shell: Shell) -> Result<i32, Box<dyn std::error::Error>> {
+fn completions(shell: Shell, output: Option<&Path>) -> Result<i32, Box<dyn std::error::Error>> {
     let shell = match shell {
         Shell::Bash => clap_complete::Shell::Bash,
         Shell::Zsh => clap_complete::Shell::Zsh,
@@ -95,11 +102,11 @@ fn completions(shell: Shell) -> Result<i32, Box<dyn std::error::Error>> {
     };
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "gongwen", &mut out);
-    stdout_result(write_stdout(&out))
+    print(output, &out)
 }
 
 /// `gongwen man`: the manual page, with every subcommand's options after the top level's.
-fn man() -> Result<i32, Box<dyn std::error::Error>> {
+fn man(output: Option<&Path>) -> Result<i32, Box<dyn std::error::Error>> {
     let cmd = Cli::command();
     let mut out = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
@@ -125,7 +132,7 @@ fn man() -> Result<i32, Box<dyn std::error::Error>> {
             }
         }
     }
-    stdout_result(write_stdout(&out))
+    print(output, &out)
 }
 
 /// Text as roff reads it: backslashes doubled, a leading dot or quote made literal.
@@ -138,20 +145,29 @@ fn roff_escape(s: &str) -> String {
     }
 }
 
-fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut w = std::io::stdout().lock();
-    w.write_all(bytes).and_then(|_| w.flush())
+/// Print `bytes`: to the file `-o` names, atomically, or to standard output.
+fn print(output: Option<&Path>, bytes: &[u8]) -> Result<i32, Box<dyn std::error::Error>> {
+    output::write_file(output.unwrap_or(Path::new("-")), bytes, false)?;
+    Ok(0)
 }
 
 /// Run the command line; returns the exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // clap's `error: …`, in the form of every other error line
+            let text = e.render().to_string();
+            match text.strip_prefix("error: ") {
+                Some(rest) => eprint!("{}", style::error_line(&rest)),
+                None => eprint!("{text}"),
+            }
+            return EXIT_INPUT;
+        }
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_INPUT } else { 0 };
+            // --help and --version
             let _ = e.print();
-            return code;
+            return 0;
         }
     };
     style::set(cli.quiet, cli.verbose, cli.color);
@@ -161,7 +177,9 @@ pub fn run() -> i32 {
         Cmd::Check(a) => &a.read,
         Cmd::Fix(a) => &a.read,
         Cmd::Convert(a) => &a.read,
-        Cmd::Rules(_) | Cmd::Explain(_) | Cmd::Completions { .. } | Cmd::Man => &ReadArgs::DEFAULT,
+        Cmd::Rules(_) | Cmd::Explain(_) | Cmd::Completions { .. } | Cmd::Man { .. } => {
+            &ReadArgs::DEFAULT
+        }
         Cmd::Jsonl(a) => &a.read,
     };
     match read.options() {
@@ -181,8 +199,8 @@ pub fn run() -> i32 {
         Cmd::Convert(a) => convert::run(a),
         Cmd::Rules(a) => explain::rules(a),
         Cmd::Explain(a) => explain::explain(a),
-        Cmd::Completions { shell } => completions(shell),
-        Cmd::Man => man(),
+        Cmd::Completions { shell, output } => completions(shell, output.as_deref()),
+        Cmd::Man { output } => man(output.as_deref()),
         Cmd::Jsonl(a) => jsonl::run(a),
     };
     match r {
@@ -286,7 +304,7 @@ pub(crate) fn read_input(path: &Path, markdown: bool) -> Result<crate::Source, c
         src
     };
     if style::verbose() {
-        eprintln!("gongwen: {}", read_as(&src));
+        style::note(&read_as(&src));
     }
     Ok(src)
 }

@@ -8,6 +8,8 @@
 //! is printed as it always was.
 
 use super::batch::{self, JobsArgs, Progress};
+use super::output::{commit, open_printed};
+use super::walk::{leave_out_output, Found};
 use crate::write::dump::{self, DumpOptions};
 use crate::write::outline::{self, OutlineOptions};
 use clap::{Args, ValueEnum};
@@ -33,12 +35,15 @@ pub struct OutlineArgs {
     /// Output format (default: tree on a terminal, tsv otherwise).
     #[arg(long, short)]
     pub format: Option<OutlineFormat>,
-    /// Show levels down to N only.
-    #[arg(long, default_value_t = 0)]
+    /// Show levels down to N only [default: all].
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub depth: u8,
     /// Read the input as Markdown even without a .md extension.
     #[arg(long)]
     pub markdown: bool,
+    /// Write the outline to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub jobs: JobsArgs,
     #[command(flatten)]
@@ -61,12 +66,17 @@ pub struct ParseArgs {
     /// Read the input as Markdown even without a .md extension.
     #[arg(long)]
     pub markdown: bool,
+    /// Write the tree to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub read: super::ReadArgs,
 }
 
 pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
-    let tty = std::io::stdout().is_terminal();
+    let start = std::time::Instant::now();
+    let sink = open_printed(a.output.as_deref())?;
+    let tty = sink.is_stdout() && std::io::stdout().is_terminal();
     let format = a.format.unwrap_or(if tty {
         OutlineFormat::Tree
     } else {
@@ -74,7 +84,7 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
     });
     let opts = OutlineOptions {
         depth: a.depth,
-        color: super::style::color(),
+        color: super::style::color_printed(sink.is_stdout()),
     };
     // a path that is no folder and no glob is read as it is, so that it fails as it reads
     let mut files = Vec::new();
@@ -84,13 +94,22 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
         let folder = std::fs::metadata(p).is_ok_and(|m| m.is_dir());
         let glob = !p.exists() && p.to_string_lossy().contains(['*', '?', '[', '{']);
         if p.as_os_str() == "-" || !(folder || glob) {
-            files.push(p.clone());
+            files.push(Found {
+                path: p.clone(),
+                named: true,
+                rel: p.clone(),
+            });
         } else {
             let (found, errs) = super::walk::files(std::slice::from_ref(p), &mut configs);
-            files.extend(found.into_iter().map(|f| f.path));
+            files.extend(found);
             errors.extend(errs);
         }
     }
+    if let Err(e) = leave_out_output(&mut files, a.output.as_deref(), |f| f) {
+        super::style::error(&e);
+        return Ok(super::EXIT_INPUT);
+    }
+    let files: Vec<PathBuf> = files.into_iter().map(|f| f.path).collect();
     let many = files.len() > 1;
     let inputs = files.len() + errors.len();
     let progress = Progress::new(files.len());
@@ -98,11 +117,14 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
         progress.eprintln(&super::style::error_line(&e));
     }
     let mut failed = errors.len();
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
+    let mut w = std::io::BufWriter::new(sink);
     let work = |path: &PathBuf| -> Result<Vec<u8>, String> {
-        let src = super::read_input(path, a.markdown).map_err(|e| e.to_string())?;
-        let doc = crate::parse(&src);
+        let (src, doc) = batch::timed("read and parsed", path, || {
+            let src = super::read_input(path, a.markdown)?;
+            let doc = crate::parse(&src);
+            Ok::<_, crate::Error>((src, doc))
+        })
+        .map_err(|e| e.to_string())?;
         let mut out = Vec::new();
         let r = match format {
             OutlineFormat::Tree => outline::terminal(&doc, &src, &opts, &mut out),
@@ -160,8 +182,10 @@ pub fn outline(a: OutlineArgs) -> Result<i32, Box<dyn std::error::Error>> {
         result = w.write_all(if written == 0 { b"[]\n" } else { b"\n]\n" });
     }
     super::stdout_result(result.and_then(|_| w.flush()))?;
+    commit(w)?;
+    batch::timing("outlined", inputs.saturating_sub(failed), start);
     if inputs > 1 {
-        progress.eprintln(&batch::summary(inputs, failed, ""));
+        progress.summary(&batch::summary(inputs, failed, ""));
     }
     Ok(if failed > 0 { super::EXIT_INPUT } else { 0 })
 }
@@ -198,14 +222,25 @@ fn part(format: OutlineFormat, path: &std::path::Path, out: Vec<u8>) -> Vec<u8> 
 }
 
 pub fn parse(a: ParseArgs) -> Result<i32, Box<dyn std::error::Error>> {
+    let mut input = vec![Found {
+        path: a.file.clone(),
+        named: true,
+        rel: a.file.clone(),
+    }];
+    if let Err(e) = leave_out_output(&mut input, a.output.as_deref(), |f| f) {
+        super::style::error(&e);
+        return Ok(super::EXIT_INPUT);
+    }
+    let sink = open_printed(a.output.as_deref())?;
     let src = super::read_input(&a.file, a.markdown)?;
     let doc = crate::parse(&src);
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
+    let mut w = std::io::BufWriter::new(sink);
     let opts = DumpOptions::default();
     let r = match a.format {
         TreeFormat::Yaml => dump::yaml(&doc, &src, &opts, &mut w),
         TreeFormat::Json => dump::json(&doc, &src, &opts, &mut w),
     };
-    super::stdout_result(r.and_then(|_| w.flush()))
+    super::stdout_result(r.and_then(|_| w.flush()))?;
+    commit(w)?;
+    Ok(0)
 }

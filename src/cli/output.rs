@@ -154,10 +154,121 @@ impl Output {
             why: Why::Io(e),
         })?;
         if let Some(n) = note {
-            eprintln!("gongwen: {n}");
+            super::style::warning(&n);
         }
         Ok(())
     }
+}
+
+/// An [`Output`] written as a stream, for the commands whose output is made a part at a time
+/// (`check`, `outline`, `jsonl`): the parts go to the temporary file (or standard output, or
+/// the device) as they come, and [`Streamed::commit`] renames the file over the target once
+/// the last is written. Dropped uncommitted, a temporary file is removed and the target is
+/// untouched. An error writing a file says which file, as [`WriteError`] does.
+pub(crate) struct Streamed {
+    shown: String,
+    sink: Sink,
+    note: Option<String>,
+    len: u64,
+}
+
+impl Output {
+    /// Write this output as a stream (see [`Streamed`]).
+    pub(crate) fn stream(self) -> Streamed {
+        let Output { shown, sink, note } = self;
+        Streamed {
+            shown,
+            sink,
+            note,
+            len: 0,
+        }
+    }
+}
+
+impl Streamed {
+    /// Whether the bytes go to standard output.
+    pub(crate) fn is_stdout(&self) -> bool {
+        matches!(self.sink, Sink::Stdout)
+    }
+
+    /// Flush what is written, and, for a file, cut it to its length (rewritten in place) or
+    /// rename the temporary file over the target.
+    pub(crate) fn commit(self) -> Result<(), WriteError> {
+        let Streamed {
+            shown,
+            sink,
+            note,
+            len,
+        } = self;
+        let r = match sink {
+            Sink::Stdout => match io::stdout().lock().flush() {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                r => r,
+            },
+            Sink::Stream(mut f) => f.flush(),
+            Sink::InPlace(f) => f.set_len(len).and_then(|_| f.sync_all()),
+            Sink::Replace { mut temp, target } => {
+                temp.file().sync_all().and_then(|_| temp.persist(&target))
+            }
+        };
+        r.map_err(|e| WriteError {
+            shown,
+            why: Why::Io(e),
+        })?;
+        if let Some(n) = note {
+            super::style::warning(&n);
+        }
+        Ok(())
+    }
+}
+
+impl Write for Streamed {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let r = match &mut self.sink {
+            // standard output's errors are its own: a closed pipe is no failure
+            Sink::Stdout => return io::stdout().lock().write(buf),
+            Sink::Stream(f) | Sink::InPlace(f) => f.write(buf),
+            Sink::Replace { temp, .. } => temp.file().write(buf),
+        };
+        match r {
+            Ok(n) => {
+                self.len += n as u64;
+                Ok(n)
+            }
+            Err(e) => Err(io::Error::new(
+                e.kind(),
+                WriteError {
+                    shown: self.shown.clone(),
+                    why: Why::Io(e),
+                },
+            )),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Stdout => io::stdout().lock().flush(),
+            Sink::Stream(f) | Sink::InPlace(f) => f.flush(),
+            Sink::Replace { temp, .. } => temp.file().flush(),
+        }
+    }
+}
+
+/// Open what `-o` names, or standard output without it, for a command that prints; a path
+/// that cannot be written is refused here, before the work is done.
+pub(crate) fn open_printed(output: Option<&Path>) -> Result<Streamed, WriteError> {
+    Output::open(output.unwrap_or(Path::new("-")), false).map(Output::stream)
+}
+
+/// Commit a buffered stream: flush its buffer and [`Streamed::commit`] it.
+pub(crate) fn commit(w: io::BufWriter<Streamed>) -> Result<(), Box<dyn std::error::Error>> {
+    match w.into_inner() {
+        Ok(s) => s.commit()?,
+        // a reader that has gone away has had all it wanted
+        Err(e) if e.error().kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(Box::new(e.into_error())),
+    }
+    Ok(())
 }
 
 /// Write `bytes` to `path` (see the module's rules).
@@ -412,6 +523,30 @@ mod tests {
         write_file(&a, b"short", false).unwrap();
         assert_eq!(fs::read(dir.path().join("b.txt")).unwrap(), b"short");
         assert_eq!(fs::metadata(&a).unwrap().ino(), ino);
+    }
+
+    #[test]
+    fn a_stream_is_renamed_over_its_target_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.txt");
+        fs::write(&p, "old").unwrap();
+        let mut s = Output::open(&p, false).unwrap().stream();
+        s.write_all(b"new ").unwrap();
+        s.write_all(b"text").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"old", "not before the commit");
+        s.commit().unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new text");
+        let mut s = Output::open(&p, false).unwrap().stream();
+        s.write_all(b"half").unwrap();
+        drop(s);
+        assert_eq!(fs::read(&p).unwrap(), b"new text", "dropped: untouched");
+        assert!(!temp_name(&p).exists());
+        // a file with two names is rewritten in place and cut to its new length
+        fs::hard_link(&p, dir.path().join("twin.txt")).unwrap();
+        let mut s = Output::open(&p, false).unwrap().stream();
+        s.write_all(b"short").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(dir.path().join("twin.txt")).unwrap(), b"short");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! How the command speaks: `--quiet`, `--verbose`, `--color` (with `NO_COLOR` and
-//! `CLICOLOR_FORCE`), and the one form of its error lines, `gongwen: error: PATH:LINE: message`.
+//! `CLICOLOR_FORCE`), and the one form of its error lines, `gongwen: error: PATH:LINE:COL: message` (`gongwen: warning: …` for warnings).
 //!
 //! The flags are set once, by [`super::run`], before any subcommand runs; every command asks
 //! [`quiet`], [`verbose`] and [`color`] here instead of deciding for itself.
@@ -54,18 +54,18 @@ fn color_when() -> ColorWhen {
     }
 }
 
-/// Whether to colour what goes to standard output.
-pub(crate) fn color() -> bool {
+/// Whether to colour what a command prints: to standard output when `to_stdout`, else to the
+/// file `-o` names, which is no terminal (only `--color always` colours it).
+pub(crate) fn color_printed(to_stdout: bool) -> bool {
     decide(
         color_when(),
         std::env::var_os("NO_COLOR").as_deref(),
         std::env::var_os("CLICOLOR_FORCE").as_deref(),
-        std::io::stdout().is_terminal(),
+        to_stdout && std::io::stdout().is_terminal(),
     )
 }
 
-/// Whether to colour what goes to standard error.
-#[allow(dead_code)] // for the commands that adopt it
+/// Whether to colour what goes to standard error: the `error:` and `warning:` of its lines.
 pub(crate) fn color_stderr() -> bool {
     decide(
         color_when(),
@@ -103,7 +103,16 @@ fn decide(
 /// messages start with what they concern (`PATH:LINE: …`, `PATH: …`), so the line reads
 /// `gongwen: error: 通知.txt:3: not valid UTF-8 …`.
 pub(crate) fn error_line(message: &dyn std::fmt::Display) -> String {
-    format!("gongwen: error: {message}")
+    line("error", "\x1b[1;31m", message)
+}
+
+/// `gongwen: KIND: MESSAGE`, the kind in bold colour when standard error is coloured.
+fn line(kind: &str, on: &str, message: &dyn std::fmt::Display) -> String {
+    if color_stderr() {
+        format!("gongwen: {on}{kind}:\x1b[0m {message}")
+    } else {
+        format!("gongwen: {kind}: {message}")
+    }
 }
 
 /// Print an error line (see [`error_line`]) on standard error; `--quiet` does not hide it.
@@ -111,10 +120,20 @@ pub(crate) fn error(message: &dyn std::fmt::Display) {
     eprintln!("{}", error_line(message));
 }
 
-/// Print a note (`gongwen: MESSAGE`) on standard error, unless `--quiet`.
-#[allow(dead_code)] // for the commands that adopt it
+/// A warning line as every command prints it: `gongwen: warning: MESSAGE`.
+pub(crate) fn warning_line(message: &dyn std::fmt::Display) -> String {
+    line("warning", "\x1b[1;33m", message)
+}
+
+/// Print a warning line (see [`warning_line`]) on standard error; like errors, warnings are
+/// shown under `--quiet`.
+pub(crate) fn warning(message: &dyn std::fmt::Display) {
+    eprintln!("{}", warning_line(message));
+}
+
+/// Print a note (`gongwen: MESSAGE`) on standard error, when `--verbose` asks for notes.
 pub(crate) fn note(message: &dyn std::fmt::Display) {
-    if !quiet() {
+    if verbose() {
         eprintln!("gongwen: {message}");
     }
 }

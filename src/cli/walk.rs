@@ -43,6 +43,18 @@ fn is_glob(p: &Path) -> bool {
 /// selects among the files the walk of its folder finds. Returns the files and the errors (a
 /// path that does not exist, a glob that matches nothing, an unreadable folder, a bad config).
 pub(crate) fn files(paths: &[PathBuf], configs: &mut ConfigCache) -> (Vec<Found>, Vec<String>) {
+    files_skipping(paths, configs, None)
+}
+
+/// [`files`], not walking into the folder `skip` (the output folder of `convert --out-dir`,
+/// which a run over `.` would otherwise read back as input the next time).
+pub(crate) fn files_skipping(
+    paths: &[PathBuf],
+    configs: &mut ConfigCache,
+    skip: Option<&Path>,
+) -> (Vec<Found>, Vec<String>) {
+    let skip = skip.and_then(Place::of);
+    let skip = skip.as_ref();
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -54,9 +66,9 @@ pub(crate) fn files(paths: &[PathBuf], configs: &mut ConfigCache) -> (Vec<Found>
         match std::fs::metadata(p) {
             _ if p.as_os_str() == "-" => out.push(named(p)),
             Ok(m) if !m.is_dir() => out.push(named(p)),
-            Ok(_) => walk(p, None, configs, &mut out, &mut errors),
+            Ok(_) => walk(p, None, skip, configs, &mut out, &mut errors),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && is_glob(p) => {
-                glob(p, configs, &mut out, &mut errors)
+                glob(p, skip, configs, &mut out, &mut errors)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 errors.push(format!("{}: no such file or directory", super::shown(p)))
@@ -70,7 +82,15 @@ pub(crate) fn files(paths: &[PathBuf], configs: &mut ConfigCache) -> (Vec<Found>
 /// The files a glob selects: its folder (the components before the first with a glob
 /// character) is walked, and the files found whose path matches are kept. `*` stays within a
 /// component; `**` crosses them.
-fn glob(p: &Path, configs: &mut ConfigCache, out: &mut Vec<Found>, errors: &mut Vec<String>) {
+fn glob(
+    p: &Path,
+    skip: Option<&Place>,
+    configs: &mut ConfigCache,
+    out: &mut Vec<Found>,
+    errors: &mut Vec<String>,
+) {
+    // the walk names its files without `./`, and so the pattern is read
+    let p = &without_dot(p);
     let pattern = p.to_string_lossy();
     let matcher = match globset::GlobBuilder::new(&pattern)
         .literal_separator(true)
@@ -90,7 +110,7 @@ fn glob(p: &Path, configs: &mut ConfigCache, out: &mut Vec<Found>, errors: &mut 
         base.push(c);
     }
     let before = out.len();
-    walk(&base, Some(&matcher), configs, out, errors);
+    walk(&base, Some(&matcher), skip, configs, out, errors);
     if out.len() == before {
         errors.push(format!("{}: no file matches", super::shown(p)));
     }
@@ -101,27 +121,31 @@ fn glob(p: &Path, configs: &mut ConfigCache, out: &mut Vec<Found>, errors: &mut 
 fn walk(
     dir: &Path,
     glob: Option<&globset::GlobMatcher>,
+    skip: Option<&Place>,
     configs: &mut ConfigCache,
     out: &mut Vec<Found>,
     errors: &mut Vec<String>,
 ) {
-    // the current folder's files are named without `./`
-    let here = dir.as_os_str().is_empty() || dir == Path::new(".");
-    let root = if here { Path::new(".") } else { dir };
+    // the files are named without `./`: `a.txt` in `.`, `docs/a.txt` in `./docs`
+    let dir = &without_dot(dir);
+    let here = dir.as_os_str().is_empty();
+    let root = if here { Path::new(".") } else { dir.as_path() };
     let mut found: Vec<PathBuf> = Vec::new();
+    let skip = skip.cloned();
     let walker = ignore::WalkBuilder::new(root)
         .add_custom_ignore_filename(IGNORE_FILE)
         .require_git(false)
+        .filter_entry(move |e| {
+            !(e.depth() > 0
+                && e.file_type().is_some_and(|t| t.is_dir())
+                && skip.as_ref().is_some_and(|s| s.is(e.path())))
+        })
         .build();
     for entry in walker {
         match entry {
             Ok(e) => {
                 if e.file_type().is_some_and(|t| t.is_file()) && wanted(e.path()) {
-                    let path = if here {
-                        e.path().strip_prefix(".").unwrap_or(e.path()).to_path_buf()
-                    } else {
-                        e.into_path()
-                    };
+                    let path = without_dot(e.path());
                     if glob.is_none_or(|g| g.is_match(&path)) {
                         found.push(path);
                     }
@@ -150,6 +174,94 @@ fn walk(
     }
 }
 
+/// Where `-o` writes, among a command's inputs: a file found in a folder is left out (it is
+/// the report of an earlier run, written into the folder walked), and a file named on the
+/// command line is an error, since writing the output would destroy it. Standard output, a
+/// device or a file that does not exist yet is never an input.
+pub(crate) fn leave_out_output<T>(
+    inputs: &mut Vec<T>,
+    output: Option<&Path>,
+    found: impl Fn(&T) -> &Found,
+) -> Result<(), String> {
+    let Some(out) = output.filter(|o| o.as_os_str() != "-") else {
+        return Ok(());
+    };
+    let Some(place) = Place::at(out).filter(|_| std::fs::metadata(out).is_ok_and(|m| m.is_file()))
+    else {
+        return Ok(());
+    };
+    if let Some(f) = inputs
+        .iter()
+        .map(&found)
+        .find(|f| f.named && place.is(&f.path))
+    {
+        return Err(format!(
+            "{}: it is an input too; refusing to write the output over it",
+            super::shown(&f.path)
+        ));
+    }
+    inputs.retain(|i| !place.is(&found(i).path));
+    Ok(())
+}
+
+/// `path` without its leading `./` (`./docs/a.txt` is `docs/a.txt`, `.` is empty).
+fn without_dot(path: &Path) -> PathBuf {
+    let mut p = path;
+    while let Ok(rest) = p.strip_prefix(".") {
+        if rest == p {
+            break;
+        }
+        p = rest;
+    }
+    p.to_path_buf()
+}
+
+/// A file or folder, known by what it is rather than by how a path names it.
+#[derive(Clone, Debug)]
+pub(crate) struct Place {
+    #[cfg(unix)]
+    id: (u64, u64),
+    #[cfg(not(unix))]
+    path: PathBuf,
+}
+
+impl Place {
+    /// The folder at `path`, if there is one.
+    fn of(path: &Path) -> Option<Place> {
+        Place::at(path).filter(|_| std::fs::metadata(path).is_ok_and(|m| m.is_dir()))
+    }
+
+    /// What `path` names, if it exists.
+    pub(crate) fn at(path: &Path) -> Option<Place> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = std::fs::metadata(path).ok()?;
+            Some(Place {
+                id: (m.dev(), m.ino()),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Some(Place {
+                path: path.canonicalize().ok()?,
+            })
+        }
+    }
+
+    /// Whether `path` names this file or folder.
+    pub(crate) fn is(&self, path: &Path) -> bool {
+        #[cfg(unix)]
+        {
+            Place::at(path).is_some_and(|f| f.id == self.id)
+        }
+        #[cfg(not(unix))]
+        {
+            path.canonicalize().is_ok_and(|p| p == self.path)
+        }
+    }
+}
+
 /// A disable or enable comment that names no rule is a usage error, like an unknown rule in
 /// `gongwen.toml`: one message per word, with the file and line.
 fn unknown_in_comments(name: &str, text: &str) -> Vec<String> {
@@ -161,9 +273,10 @@ fn unknown_in_comments(name: &str, text: &str) -> Vec<String> {
     sup.unknown()
         .iter()
         .map(|(at, w)| {
+            let (line, col) = idx.char_col(text, *at);
             format!(
-                "{name}:{}: unknown rule {w:?} in a gongwen-disable or gongwen-enable comment",
-                idx.line_of(*at)
+                "{name}:{line}:{col}: unknown rule {w:?} in a gongwen-disable or gongwen-enable \
+                 comment"
             )
         })
         .collect()
@@ -322,7 +435,7 @@ mod tests {
         assert_eq!(
             r.errors,
             vec![format!(
-                "{name}:5: unknown rule \"GW1O1\" in a gongwen-disable or gongwen-enable comment"
+                "{name}:5:22: unknown rule \"GW1O1\" in a gongwen-disable or gongwen-enable comment"
             )]
         );
         assert_eq!(

@@ -987,17 +987,19 @@ fn add_relationship(xml: &mut String, id: &str, kind: &str, target: &str) {
 /// Write the package: the parts docx-rs built for everything but the body, transformed where a
 /// docx-rs gap needs it, and `word/document.xml`, whose body `body` writes straight into the
 /// zip. Each part is deflated once.
+/// `capacity` is what the zip is expected to take, so that it is not copied as it grows.
 pub fn pack(
     xml: docx_rs::XMLDocx,
     opts: &DocxOptions,
     props: &CoreProps,
+    capacity: usize,
     body: impl FnOnce(&mut dyn Write) -> std::io::Result<super::document::Body>,
 ) -> Result<(Vec<u8>, super::document::Body), Error> {
     let zerr = |e: zip::result::ZipError| zip_error(e);
     let ioerr = |e: std::io::Error| zip_error(e);
     let utf8 = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     let (head, tail) = document_shell(&utf8(&xml.document))?;
-    let mut zout = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut zout = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(capacity)));
     let fo = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(DEFLATE_LEVEL));

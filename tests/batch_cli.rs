@@ -139,6 +139,60 @@ fn a_folder_converts_to_docx_markdown_and_yaml_keeping_its_layout() {
     assert!(stderr(&o).contains("--out-dir"), "{}", stderr(&o));
 }
 
+#[test]
+fn one_run_writes_every_format_asked_for() {
+    let d = tree();
+    let o = gongwen(
+        d.path(),
+        &["convert", "in", "--out-dir", "all", "-t", "docx,md,yaml"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut want = Vec::new();
+    for sub in ["", "sub/deeper"] {
+        for f in sample_files() {
+            let rel = Path::new(sub).join(f.file_name().unwrap());
+            for to in ["docx", "md", "yaml"] {
+                want.push(rel.with_extension(to));
+            }
+        }
+    }
+    want.sort();
+    let root = d.path().join("all");
+    let mut made: Vec<PathBuf> = walk(&root)
+        .into_iter()
+        .map(|p| p.strip_prefix(&root).unwrap().to_path_buf())
+        .collect();
+    made.sort();
+    assert_eq!(made, want);
+    // the files are counted once, the outputs each
+    let files = want.len() / 3;
+    assert!(
+        stderr(&o).contains(&format!("{files} files, 0 failed; {} written", want.len())),
+        "{}",
+        stderr(&o)
+    );
+    // each output is the one --to alone gives
+    let o = gongwen(d.path(), &["convert", "in", "--out-dir", "md", "-t", "md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for f in sample_files() {
+        let name = Path::new(f.file_name().unwrap()).with_extension("md");
+        assert_eq!(
+            std::fs::read(root.join(&name)).unwrap(),
+            std::fs::read(d.path().join("md").join(&name)).unwrap(),
+            "{}",
+            name.display()
+        );
+    }
+    // -o writes one format
+    let o = gongwen(
+        d.path(),
+        &["convert", "in/通知.txt", "-o", "x.docx", "-t", "docx,md"],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("one format"), "{}", stderr(&o));
+    assert!(!d.path().join("x.docx").exists());
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {

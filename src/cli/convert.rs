@@ -87,9 +87,11 @@ pub struct ConvertArgs {
     /// walked, with the extension of --to (created when missing).
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
-    /// Output format (default: from the output's extension; docx with --out-dir).
-    #[arg(short = 't', long, value_enum)]
-    pub to: Option<ToFormat>,
+    /// Output format (default: from the output's extension; docx with --out-dir). With
+    /// --out-dir, several formats may be given (-t docx,md,yaml): each input is written in
+    /// each of them.
+    #[arg(short = 't', long, value_enum, value_delimiter = ',')]
+    pub to: Vec<ToFormat>,
     /// Markdown to Markdown: write the whole document anew instead of re-levelling its
     /// headings.
     #[arg(long, conflicts_with = "relevel_only")]
@@ -173,8 +175,14 @@ pub fn run(a: ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
             super::shown(input)
         ));
     }
+    if a.to.len() > 1 {
+        return fail("-o writes one format; give several formats with --out-dir DIR".into());
+    }
     let ext = out.extension().and_then(|e| e.to_str());
-    let to = match (a.to, ext.and_then(ToFormat::from_extension)) {
+    let to = match (
+        a.to.first().copied(),
+        ext.and_then(ToFormat::from_extension),
+    ) {
         (Some(t), _) | (None, Some(t)) => t,
         (None, None) => {
             let what = match ext {
@@ -204,7 +212,11 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let Some(dir) = &a.out_dir else {
         return fail("give -o OUT for one input, or --out-dir DIR".into());
     };
-    let to = a.to.unwrap_or(ToFormat::Docx);
+    let mut formats = a.to.clone();
+    if formats.is_empty() {
+        formats.push(ToFormat::Docx);
+    }
+    formats.dedup();
     if a.inputs.iter().any(|p| p.as_os_str() == "-") {
         return fail("standard input has no name to write under --out-dir; use -o".into());
     }
@@ -219,10 +231,11 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let (found, mut errors) = super::walk::files_skipping(&a.inputs, &mut configs, Some(dir));
     // two inputs that would write one output: the first keeps it, the others fail
     let mut taken: std::collections::HashMap<PathBuf, usize> = Default::default();
-    let jobs: Vec<(PathBuf, Result<PathBuf, String>)> = found
-        .into_iter()
-        .enumerate()
-        .map(|(i, f)| {
+    // one job per input and format, the formats of an input together
+    let files = found.len();
+    let mut jobs: Vec<(PathBuf, ToFormat, Result<PathBuf, String>)> = Vec::new();
+    for (i, f) in found.into_iter().enumerate() {
+        for &to in &formats {
             let out = dir.join(&f.rel).with_extension(to.extension());
             let out = match taken.get(&out) {
                 Some(_) => Err(format!(
@@ -235,17 +248,19 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
                     Ok(out)
                 }
             };
-            (f.path, out)
-        })
-        .collect();
+            jobs.push((f.path.clone(), to, out));
+        }
+    }
     let start = std::time::Instant::now();
-    let inputs = jobs.len() + errors.len();
-    let progress = Progress::new(jobs.len());
+    let inputs = files + errors.len();
+    let progress = Progress::new(files);
     for e in &errors {
         progress.eprintln(&super::style::error_line(&e));
     }
-    let (mut failed, mut written) = (errors.len(), 0);
-    let work = |(input, out): &(PathBuf, Result<PathBuf, String>)| {
+    let (mut written, walk_failed) = (0, errors.len());
+    // the inputs with an output that failed
+    let mut failed_inputs = std::collections::HashSet::new();
+    let work = |(input, to, out): &(PathBuf, ToFormat, Result<PathBuf, String>)| {
         let mut warnings = Vec::new();
         let r = out.clone().and_then(|out| {
             if let Some(parent) = out.parent() {
@@ -254,13 +269,16 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
                 })?;
             }
             batch::timed("converted", input, || {
-                convert_one(a, to, input, &out, &mut warnings)
+                convert_one(a, *to, input, &out, &mut warnings)
             })
         });
         (warnings, r)
     };
     batch::ordered(&jobs, a.jobs.threads(), work, |i, done| {
-        progress.inc();
+        // an input is done with its last format
+        if i % formats.len() == formats.len() - 1 {
+            progress.inc();
+        }
         let (warnings, r) = done.unwrap_or_else(|| {
             let name = super::shown(&jobs[i].0);
             (
@@ -276,13 +294,14 @@ fn batch_run(a: &ConvertArgs) -> Result<i32, Box<dyn std::error::Error>> {
         match r {
             Ok(()) => written += 1,
             Err(e) => {
-                failed += 1;
+                failed_inputs.insert(jobs[i].0.clone());
                 progress.eprintln(&super::style::error_line(&e));
                 errors.push(e);
             }
         }
         true
     });
+    let failed = walk_failed + failed_inputs.len();
     progress.finish();
     batch::timing("converted", written, start);
     if inputs > 1 {

@@ -164,6 +164,12 @@ fn one_run_writes_every_format_asked_for() {
         .collect();
     made.sort();
     assert_eq!(made, want);
+    // standard error is no terminal here (as in a CI log): no progress bar in it
+    assert!(
+        !stderr(&o).contains("files/s") && !stderr(&o).contains('█'),
+        "{}",
+        stderr(&o)
+    );
     // the files are counted once, the outputs each
     let files = want.len() / 3;
     assert!(

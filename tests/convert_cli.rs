@@ -126,13 +126,13 @@ fn yaml_and_json_are_the_tree() {
 fn unknown_extension_lists_the_formats() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("a.txt"), REPORT).unwrap();
-    let o = gongwen(tmp.path(), &["convert", "a.txt", "-o", "a.pdf"]);
+    let o = gongwen(tmp.path(), &["convert", "a.txt", "-o", "a.odt"]);
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
-    for f in ["docx", "md", "yaml", "json", ".pdf"] {
+    for f in ["docx", "md", "yaml", "json", "pdf", ".odt"] {
         assert!(e.contains(f), "{f} in {e}");
     }
-    assert!(!tmp.path().join("a.pdf").exists());
+    assert!(!tmp.path().join("a.odt").exists());
     // --to decides whatever the extension
     let o = gongwen(
         tmp.path(),

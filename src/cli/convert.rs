@@ -1,5 +1,5 @@
-//! `gongwen convert INPUT -o OUT`: to DOCX, Markdown, YAML or JSON, by `--to` or the output's
-//! extension. Markdown to Markdown re-levels the headings (an edit of the source's heading
+//! `gongwen convert INPUT -o OUT`: to DOCX, Markdown, YAML, JSON or PDF (the DOCX rendered by
+//! LibreOffice, `pdf.rs`), by `--to` or the output's extension. Markdown to Markdown re-levels the headings (an edit of the source's heading
 //! lines) unless `--rewrite` asks for the whole writer.
 //!
 //! `gongwen convert INPUT… --out-dir DIR [--to FORMAT]` converts many: files, directories
@@ -32,6 +32,8 @@ pub enum ToFormat {
     Yaml,
     /// The document tree, as `parse --format json` gives it
     Json,
+    /// The DOCX rendered by LibreOffice (which must be installed)
+    Pdf,
 }
 
 impl ToFormat {
@@ -42,13 +44,14 @@ impl ToFormat {
             "md" | "markdown" => ToFormat::Md,
             "yaml" | "yml" => ToFormat::Yaml,
             "json" => ToFormat::Json,
+            "pdf" => ToFormat::Pdf,
             _ => return None,
         })
     }
 }
 
 /// The formats, as messages list them.
-const FORMATS: &str = "docx, md (.md, .markdown), yaml (.yaml, .yml) or json";
+const FORMATS: &str = "docx, md (.md, .markdown), yaml (.yaml, .yml), json or pdf";
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ElisionArg {
@@ -139,6 +142,7 @@ impl ToFormat {
             ToFormat::Md => "md",
             ToFormat::Yaml => "yaml",
             ToFormat::Json => "json",
+            ToFormat::Pdf => "pdf",
         }
     }
 }
@@ -332,9 +336,13 @@ fn convert_one(
     // opened first: an output that cannot be written is reported before the work is done,
     // and the temporary file a signal must remove exists while the work is done
     let sink = Output::open(out, a.force).map_err(|e| e.to_string())?;
-    if to == ToFormat::Docx && sink.is_stdout() && std::io::stdout().is_terminal() {
+    if matches!(to, ToFormat::Docx | ToFormat::Pdf)
+        && sink.is_stdout()
+        && std::io::stdout().is_terminal()
+    {
         return Err(
-            "refusing to write a DOCX to a terminal; redirect standard output or give -o a file"
+            "refusing to write a DOCX or PDF to a terminal; redirect standard output or give -o \
+             a file"
                 .into(),
         );
     }
@@ -348,12 +356,15 @@ fn convert_one(
     let mut bytes = Vec::new();
     let failed = |e: &dyn std::fmt::Display| format!("{}: {e}", src.name());
     match to {
-        ToFormat::Docx => {
+        ToFormat::Docx | ToFormat::Pdf => {
             warn_signs(&src, warnings);
             let ws = docx::write_with_warnings(&doc, &src, &options(a, input), &mut bytes)
                 .map_err(|e| failed(&e))?;
             for w in ws {
                 warnings.push(warning_line(&format_args!("{}: {w}", src.name())));
+            }
+            if to == ToFormat::Pdf {
+                bytes = super::pdf::render(&bytes).map_err(|e| failed(&e))?;
             }
         }
         ToFormat::Md if relevels => {

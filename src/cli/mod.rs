@@ -12,6 +12,7 @@ mod fix;
 mod jsonl;
 mod outline;
 mod output;
+mod pdf;
 pub(crate) mod style;
 mod walk;
 

@@ -9,6 +9,7 @@ mod cleanup;
 mod convert;
 mod explain;
 mod fix;
+mod fonts;
 mod jsonl;
 mod outline;
 mod output;
@@ -64,6 +65,9 @@ enum Cmd {
     Rules(explain::RulesArgs),
     /// Tell what a rule checks and why, with a wrong and a right example.
     Explain(explain::ExplainArgs),
+    /// List the typefaces a converted DOCX names, whether this machine has each, and what a
+    /// rendering here (LibreOffice) shows in place of a missing one.
+    Fonts(fonts::FontsArgs),
     /// Print a shell completion script on standard output.
     Completions {
         /// The shell.
@@ -178,9 +182,11 @@ pub fn run() -> i32 {
         Cmd::Check(a) => &a.read,
         Cmd::Fix(a) => &a.read,
         Cmd::Convert(a) => &a.read,
-        Cmd::Rules(_) | Cmd::Explain(_) | Cmd::Completions { .. } | Cmd::Man { .. } => {
-            &ReadArgs::DEFAULT
-        }
+        Cmd::Rules(_)
+        | Cmd::Explain(_)
+        | Cmd::Fonts(_)
+        | Cmd::Completions { .. }
+        | Cmd::Man { .. } => &ReadArgs::DEFAULT,
         Cmd::Jsonl(a) => &a.read,
     };
     match read.options() {
@@ -203,6 +209,7 @@ pub fn run() -> i32 {
         Cmd::Completions { shell, output } => completions(shell, output.as_deref()),
         Cmd::Man { output } => man(output.as_deref()),
         Cmd::Jsonl(a) => jsonl::run(a),
+        Cmd::Fonts(a) => fonts::run(a),
     };
     match r {
         Ok(code) => code,

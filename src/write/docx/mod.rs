@@ -78,6 +78,53 @@ pub struct DocxOptions {
     pub base_dir: Option<PathBuf>,
 }
 
+/// A typeface a DOCX names: the parts of the document set in it, and the face named as its
+/// fallback (`w:altName` in the font table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Typeface {
+    /// The name written into the runs.
+    pub name: &'static str,
+    /// The face Word is told to use where this one is missing.
+    pub fallback: Option<&'static str>,
+    /// What is set in it (`title`, `body`, `level-1 headings`, …).
+    pub roles: Vec<&'static str>,
+}
+
+/// The typefaces a DOCX written with `opts` names, in the order of the document's parts.
+///
+/// ```
+/// use gongwen::write::docx::{typefaces, DocxOptions};
+/// let t = typefaces(&DocxOptions::default());
+/// let body = t.iter().find(|f| f.roles.contains(&"body")).unwrap();
+/// assert_eq!((body.name, body.fallback), ("仿宋_GB2312", Some("仿宋")));
+/// ```
+pub fn typefaces(opts: &DocxOptions) -> Vec<Typeface> {
+    use fonts::Role;
+    let parts = [
+        (Role::Title, "title"),
+        (Role::Body, "body"),
+        (Role::Heading(1), "level-1 headings"),
+        (Role::Heading(2), "level-2 headings"),
+        (Role::Heading(3), "level-3 and 4 headings"),
+        (Role::Kai, "subtitles and bylines"),
+        (Role::Hei, "labels (附件, articles, table heads)"),
+        (Role::PageNumber, "page numbers"),
+    ];
+    let mut out: Vec<Typeface> = Vec::new();
+    for (role, what) in parts {
+        let f = fonts::face(role, opts.style);
+        match out.iter_mut().find(|t| t.name == f.name) {
+            Some(t) => t.roles.push(what),
+            None => out.push(Typeface {
+                name: f.name,
+                fallback: f.fallback,
+                roles: vec![what],
+            }),
+        }
+    }
+    out
+}
+
 /// Something the writer could not do as the tree asked, and what it wrote instead.
 ///
 /// ```

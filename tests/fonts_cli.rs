@@ -30,6 +30,11 @@ fn every_face_of_the_layout_is_listed_with_what_it_sets() {
             .unwrap_or_else(|| panic!("{face} in {out}"));
         assert!(line.contains(role), "{line}");
     }
+    // another profile names its own faces
+    let mac = fonts(&["--fonts", "mac"], None);
+    let mac = String::from_utf8_lossy(&mac.stdout);
+    assert!(mac.lines().any(|l| l.starts_with("华文仿宋")), "{mac}");
+    assert!(!mac.contains("仿宋_GB2312"), "{mac}");
     // the neutral layout names other faces
     let plain = fonts(&["--style", "plain"], None);
     let plain = String::from_utf8_lossy(&plain.stdout);
@@ -57,5 +62,58 @@ fn with_fontconfig_each_face_is_installed_or_shown_as_a_substitute() {
             l == "  installed" || l.contains("fallback") || l.contains("shown as"),
             "{l}"
         );
+    }
+}
+
+/// The DOCX part `name` of `docx`.
+fn part(docx: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn convert_names_the_faces_of_the_profile_in_runs_styles_and_font_table() {
+    let d = tempfile::tempdir().unwrap();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/通知.txt");
+    for (profile, body, title) in [
+        ("gb2312", "仿宋_GB2312", "方正小标宋简体"),
+        ("windows", "仿宋", "华文中宋"),
+        ("mac", "华文仿宋", "宋体-简"),
+        ("wps", "方正仿宋_GBK", "方正小标宋_GBK"),
+    ] {
+        let out = d.path().join(format!("{profile}.docx"));
+        let o = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .arg("convert")
+            .arg(&sample)
+            .arg("-o")
+            .arg(&out)
+            .args(["--fonts", profile])
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let bytes = std::fs::read(&out).unwrap();
+        let doc = part(&bytes, "word/document.xml");
+        let table = part(&bytes, "word/fontTable.xml");
+        let styles = part(&bytes, "word/styles.xml");
+        for face in [body, title] {
+            let attr = format!("w:eastAsia=\"{face}\"");
+            assert!(doc.contains(&attr), "{profile}: {face} in the runs");
+            assert!(styles.contains(&attr), "{profile}: {face} in the styles");
+            assert!(
+                table.contains(&format!("w:name=\"{face}\"")),
+                "{profile}: {face} in the font table"
+            );
+        }
+        if profile != "gb2312" {
+            assert!(!doc.contains("仿宋_GB2312"), "{profile}");
+        }
     }
 }

@@ -13,7 +13,7 @@
 use super::batch::{self, JobsArgs, Progress};
 use super::output::Output;
 use super::style::warning_line;
-use crate::write::docx::{self, DocxOptions, ElisionMode, Style};
+use crate::write::docx::{self, DocxOptions, ElisionMode, FontProfile, Style};
 use crate::write::markdown::{self, MarkdownOptions};
 use crate::write::relevel::{self, RelevelOptions};
 use clap::{Args, ValueEnum};
@@ -61,6 +61,18 @@ pub enum ElisionArg {
     Drop,
     /// as written
     Raw,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FontsArg {
+    /// 方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体, 宋体, as offices install them
+    Gb2312,
+    /// Windows's own: 华文中宋, 仿宋, 楷体, 黑体, 宋体
+    Windows,
+    /// macOS's: 宋体-简, 华文仿宋, 华文楷体, 黑体-简, 华文宋体
+    Mac,
+    /// the Founder GBK faces WPS Office bundles
+    Wps,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,6 +127,10 @@ pub struct ConvertArgs {
     /// Layout.
     #[arg(long, value_enum, default_value = "gbt")]
     pub style: StyleArg,
+    /// The names the faces are given in the DOCX: the GB2312 faces, or a platform's own for
+    /// the same typeface classes (each with its fallback in the font table).
+    #[arg(long, value_enum, default_value = "gb2312")]
+    pub fonts: FontsArg,
     /// Heading levels set in bold, e.g. 2,3 (the standard names no bold); the levels are 1 to
     /// 4, 一、 （一） 1. （1）.
     #[arg(long, value_name = "LEVELS", value_delimiter = ',')]
@@ -437,6 +453,17 @@ fn options(a: &ConvertArgs, input: &Path) -> DocxOptions {
         base_dir: (input.as_os_str() != "-")
             .then(|| input.parent().map(Path::to_path_buf))
             .flatten(),
+        fonts: profile(a.fonts),
+    }
+}
+
+/// The profile `--fonts` names.
+pub(super) fn profile(f: FontsArg) -> FontProfile {
+    match f {
+        FontsArg::Gb2312 => FontProfile::Gb2312,
+        FontsArg::Windows => FontProfile::Windows,
+        FontsArg::Mac => FontProfile::Mac,
+        FontsArg::Wps => FontProfile::Wps,
     }
 }
 

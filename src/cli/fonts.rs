@@ -22,6 +22,9 @@ pub struct FontsArgs {
     /// The layout whose faces are listed.
     #[arg(long, value_enum, default_value = "gbt")]
     pub style: StyleArg,
+    /// The names the faces are given (as `convert --fonts`).
+    #[arg(long, value_enum, default_value = "gb2312")]
+    pub fonts: super::convert::FontsArg,
     /// Write the list to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -65,6 +68,7 @@ pub fn run(a: FontsArgs) -> Result<i32, Box<dyn std::error::Error>> {
             StyleArg::Gbt => Style::Gbt,
             StyleArg::Plain => Style::Plain,
         },
+        fonts: super::convert::profile(a.fonts),
         ..Default::default()
     };
     let faces = docx::typefaces(&opts);

@@ -4,7 +4,7 @@
 mod blocks;
 mod image;
 
-use super::fonts::{face, run_fonts, Role};
+use super::fonts::{face_in, run_fonts, Role};
 use super::layout::Layout;
 use super::styles;
 use super::wml::{
@@ -174,7 +174,7 @@ struct Frame {
 fn page_number_footer(opts: &DocxOptions, side: docx_rs::AlignmentType) -> Footer {
     use docx_rs::{AlignmentType, Paragraph, Run, SpecialIndentType};
     let l = opts.layout();
-    let f = face(Role::PageNumber, opts.style);
+    let f = face_in(Role::PageNumber, opts.style, opts.fonts);
     let styled = |r: Run| r.fonts(run_fonts(f)).size(l.page_number_size);
     let (left, right) = match side {
         AlignmentType::Right => (0, l.page_number_inset as i32),
@@ -273,7 +273,9 @@ impl BodyWriter<'_> {
     /// Run properties of `role`: the face in all four slots, the size, spacing, bold.
     fn styled(&self, r: Run, role: Role) -> Run {
         let size = self.size(role);
-        let mut r = r.fonts(face(role, self.opts.style)).size(size);
+        let mut r = r
+            .fonts(face_in(role, self.opts.style, self.opts.fonts))
+            .size(size);
         if size == self.l.body_size && self.l.char_spacing != 0 {
             r = r.character_spacing(self.l.char_spacing);
         }
@@ -287,7 +289,7 @@ impl BodyWriter<'_> {
 
     fn sized_run(&self, text: &str, role: Role, size: usize) -> Run {
         xml_text::add_text(Run::new(), text)
-            .fonts(face(role, self.opts.style))
+            .fonts(face_in(role, self.opts.style, self.opts.fonts))
             .size(size)
     }
 

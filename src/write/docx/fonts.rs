@@ -70,6 +70,72 @@ pub const SONGTI: Face = Face {
 /// Every face the writer may use, for the font table.
 pub const ALL: [Face; 5] = [XIAOBIAOSONG, FANGSONG, KAITI, HEITI, SONGTI];
 
+/// Which names the faces are given: the GB2312 faces offices install, or the faces a platform
+/// ships for the same typeface classes (`--fonts`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FontProfile {
+    /// 方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体, 宋体: what government offices install.
+    #[default]
+    Gb2312,
+    /// Windows's own: 仿宋, 楷体, 黑体, 宋体, and 华文中宋 (which Office installs) for the title.
+    Windows,
+    /// macOS's: 华文仿宋 (STFangsong), 华文楷体 (STKaiti), 黑体-简 (Heiti SC), 华文宋体
+    /// (STSong), and 宋体-简 (Songti SC) for the title.
+    Mac,
+    /// The Founder GBK faces WPS Office bundles: 方正小标宋_GBK, 方正仿宋_GBK, 方正楷体_GBK,
+    /// 方正黑体_GBK, 方正书宋_GBK.
+    Wps,
+}
+
+/// A face of a profile: its name, and the Windows face (Latin name) to fall back to.
+const fn named(name: &'static str, fallback: &'static str, latin: &'static str) -> Face {
+    Face {
+        name,
+        fallback: Some(fallback),
+        latin,
+    }
+}
+
+/// The face of `profile` for the typeface class of the GB2312 face `f`.
+pub fn in_profile(f: Face, profile: FontProfile) -> Face {
+    let class = ALL.iter().position(|a| a.name == f.name);
+    let table: [Face; 5] = match profile {
+        FontProfile::Gb2312 => return f,
+        FontProfile::Windows => [
+            named("华文中宋", "宋体", "SimSun"),
+            named("仿宋", "FangSong", "FangSong"),
+            named("楷体", "KaiTi", "KaiTi"),
+            HEITI,
+            SONGTI,
+        ],
+        FontProfile::Mac => [
+            named("宋体-简", "华文宋体", "Songti SC"),
+            named("华文仿宋", "STFangsong", "STFangsong"),
+            named("华文楷体", "STKaiti", "STKaiti"),
+            named("黑体-简", "Heiti SC", "Heiti SC"),
+            named("华文宋体", "STSong", "STSong"),
+        ],
+        FontProfile::Wps => [
+            named("方正小标宋_GBK", "宋体", "SimSun"),
+            named("方正仿宋_GBK", "仿宋", "FangSong"),
+            named("方正楷体_GBK", "楷体", "KaiTi"),
+            named("方正黑体_GBK", "黑体", "SimHei"),
+            named("方正书宋_GBK", "宋体", "SimSun"),
+        ],
+    };
+    class.map_or(f, |i| table[i])
+}
+
+/// Every face of `profile`, for the font table.
+pub fn all(profile: FontProfile) -> [Face; 5] {
+    ALL.map(|f| in_profile(f, profile))
+}
+
+/// The face for a role in a profile.
+pub fn face_in(role: Role, style: Style, profile: FontProfile) -> Face {
+    in_profile(face(role, style), profile)
+}
+
 /// The face for a role.
 pub fn face(role: Role, style: Style) -> Face {
     match (style, role) {
@@ -115,6 +181,38 @@ mod tests {
         assert_eq!(face(Role::Heading(2), Style::Gbt).name, "楷体_GB2312");
         assert_eq!(face(Role::Heading(3), Style::Gbt).name, "仿宋_GB2312");
         assert_eq!(face(Role::Heading(4), Style::Gbt).name, "仿宋_GB2312");
+    }
+
+    #[test]
+    fn every_profile_names_five_distinct_faces_with_fallbacks() {
+        for p in [
+            FontProfile::Gb2312,
+            FontProfile::Windows,
+            FontProfile::Mac,
+            FontProfile::Wps,
+        ] {
+            let faces = all(p);
+            for (i, f) in faces.iter().enumerate() {
+                assert!(f.fallback.is_some(), "{p:?} {}", f.name);
+                assert!(
+                    faces[..i].iter().all(|g| g.name != f.name),
+                    "{p:?}: {} twice",
+                    f.name
+                );
+            }
+        }
+        assert_eq!(
+            face_in(Role::Body, Style::Gbt, FontProfile::Mac).name,
+            "华文仿宋"
+        );
+        assert_eq!(
+            face_in(Role::Heading(1), Style::Gbt, FontProfile::Windows).name,
+            "黑体"
+        );
+        assert_eq!(
+            face_in(Role::Title, Style::Gbt, FontProfile::Wps).name,
+            "方正小标宋_GBK"
+        );
     }
 
     #[test]

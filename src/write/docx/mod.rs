@@ -21,6 +21,7 @@
 
 mod document;
 mod fonts;
+pub use fonts::FontProfile;
 mod image;
 mod layout;
 mod losses;
@@ -76,6 +77,8 @@ pub struct DocxOptions {
     /// The folder relative picture paths are taken from: the source file's. `None` takes them
     /// from the working directory.
     pub base_dir: Option<PathBuf>,
+    /// The names the faces are given: the GB2312 faces, or a platform's own.
+    pub fonts: FontProfile,
 }
 
 /// A typeface a DOCX names: the parts of the document set in it, and the face named as its
@@ -112,7 +115,7 @@ pub fn typefaces(opts: &DocxOptions) -> Vec<Typeface> {
     ];
     let mut out: Vec<Typeface> = Vec::new();
     for (role, what) in parts {
-        let f = fonts::face(role, opts.style);
+        let f = fonts::face_in(role, opts.style, opts.fonts);
         match out.iter_mut().find(|t| t.name == f.name) {
             Some(t) => t.roles.push(what),
             None => out.push(Typeface {

@@ -813,12 +813,12 @@ pub fn core_xml(p: &CoreProps) -> String {
 
 /// docx-rs gap: its font table lists fixed Latin fonts. Ours lists every face with its
 /// fallback as `w:altName` and the GB2312 charset, so Word substitutes 仿宋, 楷体, 黑体.
-pub fn font_table_xml() -> String {
+pub fn font_table_xml(profile: fonts::FontProfile) -> String {
     let mut s = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     );
-    for f in fonts::ALL {
+    for f in fonts::all(profile) {
         s.push_str(&format!("<w:font w:name=\"{}\">", esc(f.name)));
         if let Some(alt) = f.fallback {
             s.push_str(&format!("<w:altName w:val=\"{}\"/>", esc(alt)));
@@ -845,7 +845,7 @@ pub const THEME_PART: &str = "word/theme/theme1.xml";
 
 /// docx-rs gap: it writes no theme, and Word requires the document's theme relationship. A
 /// minimal theme whose font scheme names the body and heading faces.
-pub fn theme_xml() -> String {
+pub fn theme_xml(profile: fonts::FontProfile) -> String {
     let solid = r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#;
     let accents = ["4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"];
     let mut s = String::from(
@@ -861,8 +861,8 @@ pub fn theme_xml() -> String {
     s.push_str(r#"<a:hlink><a:srgbClr val="0563C1"/></a:hlink><a:folHlink><a:srgbClr val="954F72"/></a:folHlink></a:clrScheme>"#);
     s.push_str(&format!(
         r#"<a:fontScheme name="gongwen"><a:majorFont><a:latin typeface="{h}"/><a:ea typeface="{h}"/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="{b}"/><a:ea typeface="{b}"/><a:cs typeface=""/></a:minorFont></a:fontScheme>"#,
-        h = fonts::HEITI.name,
-        b = fonts::FANGSONG.name
+        h = fonts::in_profile(fonts::HEITI, profile).name,
+        b = fonts::in_profile(fonts::FANGSONG, profile).name
     ));
     s.push_str(r#"<a:fmtScheme name="gongwen"><a:fillStyleLst>"#);
     s.push_str(&solid.repeat(3));
@@ -911,7 +911,7 @@ fn transform(
     let l = opts.layout();
     Ok(match name {
         "docProps/core.xml" => core_xml(props),
-        "word/fontTable.xml" => font_table_xml(),
+        "word/fontTable.xml" => font_table_xml(opts.fonts),
         "word/styles.xml" => {
             let mut p = parse_xml(xml)?;
             dedupe_styles(&mut p);
@@ -1072,7 +1072,8 @@ pub fn pack(
     }
     // docx-rs gap: no theme part, which Word's schema check requires
     zout.start_file(THEME_PART, fo).map_err(zerr)?;
-    zout.write_all(theme_xml().as_bytes()).map_err(ioerr)?;
+    zout.write_all(theme_xml(opts.fonts).as_bytes())
+        .map_err(ioerr)?;
     for m in &written.media {
         zout.start_file(format!("word/media/{}", m.name), fo)
             .map_err(zerr)?;
@@ -1135,7 +1136,7 @@ mod tests {
         assert!(t.contains("theme+xml"));
         let r = add_theme_relationship("<Relationships></Relationships>");
         assert_eq!(add_theme_relationship(&r), r);
-        assert!(parse_xml(&theme_xml()).is_ok());
+        assert!(parse_xml(&theme_xml(Default::default())).is_ok());
     }
 
     #[test]
@@ -1237,7 +1238,7 @@ mod tests {
 
     #[test]
     fn font_table_names_fallbacks() {
-        let x = font_table_xml();
+        let x = font_table_xml(Default::default());
         assert!(x.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>"#));
         assert!(x.contains(r#"w:name="FangSong""#));
         assert!(x.contains(r#"<w:altName w:val="楷体"/>"#));

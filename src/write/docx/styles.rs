@@ -6,7 +6,7 @@
 //! first-line indent except the headings, so no indent leaks into the title, the page number
 //! or table cells (fact sheet §11).
 
-use super::fonts::{face, run_fonts, Face, Role};
+use super::fonts::{face_in, run_fonts, Face, Role};
 use super::DocxOptions;
 use docx_rs::{
     AlignmentType, LineSpacing, LineSpacingType, SpecialIndentType, Style as DStyle, StyleType,
@@ -44,7 +44,7 @@ pub fn exact(pitch: u32) -> LineSpacing {
 /// The styles part: document defaults, Normal, Title, Subtitle, heading 1–4.
 pub fn styles(opts: &DocxOptions) -> Styles {
     let l = opts.layout();
-    let body = face(Role::Body, opts.style);
+    let body = face_in(Role::Body, opts.style, opts.fonts);
     let mut s = Styles::new()
         .default_fonts(run_fonts(body))
         .default_size(l.body_size)
@@ -61,13 +61,13 @@ pub fn styles(opts: &DocxOptions) -> Styles {
         .add_style(centred(
             TITLE,
             "Title",
-            face(Role::Title, opts.style),
+            face_in(Role::Title, opts.style, opts.fonts),
             l.title_size,
         ))
         .add_style(centred(
             SUBTITLE,
             "Subtitle",
-            face(Role::Kai, opts.style),
+            face_in(Role::Kai, opts.style, opts.fonts),
             l.body_size,
         ));
     for level in 1..=MAX_HEADING {
@@ -76,7 +76,11 @@ pub fn styles(opts: &DocxOptions) -> Styles {
             .based_on(NORMAL)
             .next(NORMAL)
             .q_format(true)
-            .fonts(run_fonts(face(Role::Heading(level), opts.style)))
+            .fonts(run_fonts(face_in(
+                Role::Heading(level),
+                opts.style,
+                opts.fonts,
+            )))
             .size(l.body_size)
             .outline_lvl(usize::from(level - 1))
             .indent(

@@ -3,7 +3,7 @@
 
 use super::{BodyWriter, Frame};
 use crate::tree::{Align, Block, Break, BreakKind, Footnote, Item, List, Quote, Table, Text};
-use crate::write::docx::fonts::{face, Role};
+use crate::write::docx::fonts::{face_in, Role};
 use crate::write::docx::layout::{
     BULLET, LIST_HANG_MIN_HALF_CHARS, LIST_INDENT_CHARS, QUOTE_INDENT_CHARS,
 };
@@ -209,7 +209,7 @@ impl<'a> BodyWriter<'a> {
             .add_run(Run::new().add_footnote_mark())
             .add_run(
                 xml_text::add_text(Run::new(), &text)
-                    .fonts(face(Role::Body, self.opts.style))
+                    .fonts(face_in(Role::Body, self.opts.style, self.opts.fonts))
                     .size(l.footnote_size),
             );
         {
@@ -220,7 +220,7 @@ impl<'a> BodyWriter<'a> {
         }
         Run::new()
             .add_footnote_reference(id)
-            .fonts(face(role, self.opts.style))
+            .fonts(face_in(role, self.opts.style, self.opts.fonts))
             .size(size)
     }
 

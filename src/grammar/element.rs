@@ -143,6 +143,37 @@ pub fn date_line(text: &str) -> Option<DateParts> {
     }
 }
 
+/// A whole line that is a year and a month (`2024年7月`, `二〇二四年七月`): a 落款's date
+/// without a day. Its `day` is 0.
+pub fn month_date_line(text: &str) -> Option<DateParts> {
+    let t = text.trim();
+    let (r, (year, ychinese)) = match arabic(t) {
+        Ok((r, y)) if (1000..=2999).contains(&y) => (r, (y, false)),
+        _ => {
+            let (r, y) = cn_digits(t).ok()?;
+            if !(1000..=2999).contains(&y) {
+                return None;
+            }
+            (r, (y, true))
+        }
+    };
+    let r = r.trim_start_matches(' ').strip_prefix('年')?;
+    let (r, (month, mc, mp)) = num_part(r).ok()?;
+    let r = r.trim_start_matches(' ').strip_prefix('月')?;
+    if !r.is_empty() || !(1..=12).contains(&month) {
+        return None;
+    }
+    Some(DateParts {
+        year,
+        month,
+        day: 0,
+        chinese: ychinese && mc,
+        zero_padded: mp,
+        mixed: ychinese != mc,
+        len: t.len(),
+    })
+}
+
 /// A date written with figures and one separator: `2024-03-12`, `2024/3/12`, `2024.03.12`.
 pub fn numeric_date(text: &str) -> Option<DateParts> {
     let (r, year) = arabic(text).ok()?;
@@ -474,6 +505,18 @@ mod tests {
     #[test]
     fn numeric_dates_are_whole_date_lines() {
         assert!(date_line("2024-03-12").is_some());
+        let d = month_date_line("2024年7月").unwrap();
+        assert_eq!((d.year, d.month, d.day), (2024, 7, 0));
+        assert!(month_date_line("二〇二四年七月").is_some_and(|d| d.chinese));
+        for t in [
+            "2024年13月",
+            "2024年7月1日",
+            "2024年7月份",
+            "2024年",
+            "第2024年7月",
+        ] {
+            assert!(month_date_line(t).is_none(), "{t}");
+        }
         assert!(date_line("（2024/3/12）").is_some());
         assert!(date_line("2024-03-12 来源").is_none());
         assert!(date_line("1.2.3").is_none());

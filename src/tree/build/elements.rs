@@ -33,11 +33,42 @@ impl<'s, 'l> Builder<'s, 'l> {
             if self
                 .next_nonblank(i)
                 .is_some_and(|j| matches!(self.ls[j].class, Class::Date(_)))
+                || self.month_date_after(i).is_some()
             {
                 out.push(i);
             }
         }
         out
+    }
+
+    /// The line after the signature candidate `i` when it is a date without a day (区政协调研组
+    /// / 2024年7月) that ends the document or what comes before its 附件, 抄送 or 印发 lines.
+    pub(super) fn month_date_after(&self, i: usize) -> Option<usize> {
+        let j = self.next_nonblank(i)?;
+        let l = &self.ls[j];
+        if !matches!(l.class, Class::Text) || element::month_date_line(l.text()).is_none() {
+            return None;
+        }
+        match self.next_nonblank(j) {
+            None => Some(j),
+            Some(k) => matches!(
+                self.ls[k].class,
+                Class::Attachment(_)
+                    | Class::CopyTo
+                    | Class::Imprint
+                    | Class::Note
+                    | Class::PageBreak
+            )
+            .then_some(j),
+        }
+    }
+
+    /// The dates without a day that follow a signature.
+    pub(super) fn month_dates(&self, signatures: &[usize]) -> Vec<usize> {
+        signatures
+            .iter()
+            .filter_map(|&i| self.month_date_after(i))
+            .collect()
     }
 
     /// A 发文字号 line; the first one is the document's.

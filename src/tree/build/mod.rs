@@ -155,6 +155,8 @@ struct Marks {
     unnumbered: Vec<bool>,
     /// The 发文机关署名 of a 落款.
     signature: Vec<bool>,
+    /// A 落款's date without a day (2024年7月).
+    month_date: Vec<bool>,
 }
 
 pub(super) struct Builder<'s, 'l> {
@@ -314,10 +316,12 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     /// The body, line by line: each line goes to the first step that takes it.
     fn body(&mut self) {
+        let signatures = self.signatures();
         let marks = Marks {
             list: self.mask(self.fragment_lists()),
             unnumbered: self.mask(self.unnumbered_headings()),
-            signature: self.mask(self.signatures()),
+            signature: self.mask(signatures.clone()),
+            month_date: self.mask(self.month_dates(&signatures)),
         };
         let mut expect = Expect::Anything;
         let mut i = 0;
@@ -407,7 +411,7 @@ impl<'s, 'l> Builder<'s, 'l> {
                     span,
                 })));
             }
-            Class::Text => self.text_line(i, marks),
+            Class::Text => self.text_line(i, marks, expect),
             _ => self.paragraph(i),
         }
         i + 1
@@ -415,9 +419,14 @@ impl<'s, 'l> Builder<'s, 'l> {
 
     /// A line of plain text: a 落款's signature, an unnumbered heading, the 主送机关, or a
     /// paragraph.
-    fn text_line(&mut self, i: usize, marks: &Marks) {
+    fn text_line(&mut self, i: usize, marks: &Marks, expect: &mut Expect) {
         if marks.signature[i] {
             self.signature(i);
+        } else if let Some(d) = marks.month_date[i]
+            .then(|| crate::grammar::element::month_date_line(self.ls[i].text()))
+            .flatten()
+        {
+            self.date_line(i, &d, true, expect);
         } else if marks.unnumbered[i] {
             self.unnumbered_heading(i);
         } else if self.addressee_here(i) {

@@ -95,6 +95,7 @@ pub fn write_body(
         sink,
         failed: None,
         after_copy_to: false,
+        after_byline: false,
         attachment_list: false,
         frame: Frame {
             left: 0,
@@ -225,6 +226,8 @@ struct BodyWriter<'a> {
     /// The sink's first error; nothing more is passed to it after one.
     failed: Option<std::io::Error>,
     after_copy_to: bool,
+    /// The block written last was a byline (a speech's speaker line).
+    after_byline: bool,
     /// Inside a 附件说明 list: its further items align with the first name.
     attachment_list: bool,
     /// Where the current blocks sit.
@@ -448,6 +451,7 @@ impl BodyWriter<'_> {
 
     fn block(&mut self, b: &Block) {
         let in_list = std::mem::take(&mut self.attachment_list);
+        let after_byline = std::mem::replace(&mut self.after_byline, matches!(b, Block::Byline(_)));
         match b {
             Block::Chrome(_) => {}
             Block::Title(t) => self.title(t),
@@ -478,6 +482,10 @@ impl BodyWriter<'_> {
             }
             Block::Attachment(a) => self.attachment(a),
             Block::Signature(e) => self.signature(e),
+            // a speech's date, under its speaker's line, is centred like it
+            Block::Date(d) if after_byline => {
+                self.line(&d.text.text, AlignmentType::Center, Role::Body)
+            }
             Block::Date(d) => {
                 // 成文日期 four characters from the right (clause 7.3.5.1)
                 let p = self.right_aligned(self.l.chars_to_twips(self.l.date_right_chars as i32));
@@ -934,6 +942,27 @@ mod tests {
             .expect("paragraph");
         let want = format!("w:left=\"{}\"", GBT.chars_to_twips(500));
         assert!(para.contains(&want), "{para}");
+    }
+
+    #[test]
+    fn a_speech_date_under_its_speaker_is_centred_and_a_closing_date_is_not() {
+        let x = xml(
+            "在全县工作会议上的讲话\n县长  王明\n（2025年2月18日）\n\n同志们：\n今天召开会议。\n\n县人民政府\n2025年2月18日\n",
+            &DocxOptions::default(),
+        );
+        let para = |text: &str| {
+            x.split("<w:p>")
+                .find(|p| p.contains(text))
+                .unwrap_or_else(|| panic!("{text} in {x}"))
+                .to_string()
+        };
+        assert!(para("（2025年2月18日）").contains("<w:jc w:val=\"center\"/>"));
+        let closing = x
+            .split("<w:p>")
+            .filter(|p| p.contains(">2025年2月18日<"))
+            .last()
+            .unwrap();
+        assert!(closing.contains("<w:jc w:val=\"right\"/>"), "{closing}");
     }
 
     #[test]

@@ -97,6 +97,10 @@ fn tree_text(doc: &gongwen::Document) -> String {
         }
         Block::Byline(e)
         | Block::Banner(e)
+        | Block::CopyNumber(e)
+        | Block::Secrecy(e)
+        | Block::Urgency(e)
+        | Block::Signer(e)
         | Block::Addressee(e)
         | Block::Signature(e)
         | Block::CopyTo(e)

@@ -15,9 +15,10 @@ pub fn doc_number(input: &str) -> IResult<&str, DocNumberParts> {
     if !input.trim_end().ends_with('号') {
         return Err(fail(input));
     }
+    // the organ's abbreviation; ×× stands for one in templates and examples
     let agency_end = input
         .char_indices()
-        .find(|&(_, c)| !is_han(c))
+        .find(|&(_, c)| !is_han(c) && c != '×')
         .map(|(i, _)| i)
         .unwrap_or(input.len());
     let nchars = input[..agency_end].chars().count();
@@ -141,6 +142,59 @@ pub fn date_line(text: &str) -> Option<DateParts> {
         Ok((rest, d)) if rest.trim().is_empty() => Some(d),
         _ => numeric_date(inner).filter(|d| d.len == inner.len()),
     }
+}
+
+/// The 版头 element a whole line is, by its form alone: a 份号 (six figures), a 密级 with its
+/// 保密期限 (绝密, 机密 or 秘密, then ★ and the period), a 紧急程度 (特急, 加急), or a
+/// 签发人 line (签发人：张三　李四).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeadElement {
+    /// 份号.
+    CopyNumber,
+    /// 密级和保密期限.
+    Secrecy,
+    /// 紧急程度.
+    Urgency,
+    /// 签发人.
+    Signer,
+}
+
+/// What 版头 element the line `text` is, if any.
+pub fn head_element(text: &str) -> Option<HeadElement> {
+    let t = text.trim();
+    let n = t.chars().count();
+    if n == 6
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return Some(HeadElement::CopyNumber);
+    }
+    if let Some(rest) = ["绝密", "机密", "秘密"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
+    {
+        let rest = rest.trim_start();
+        let period = rest.strip_prefix(['★', '*', '☆']);
+        // the period: a few characters (1年, 长期, 6个月), no sentence
+        let ok = match period {
+            _ if rest.is_empty() => true,
+            Some(p) => p.chars().count() <= 8 && !p.contains(['。', '，', '、']),
+            None => false,
+        };
+        if ok {
+            return Some(HeadElement::Secrecy);
+        }
+    }
+    if matches!(t, "特急" | "加急" | "特提" | "平急") {
+        return Some(HeadElement::Urgency);
+    }
+    if let Some(rest) = t.strip_prefix("签发人") {
+        let names = rest.trim_start().strip_prefix(['：', ':'])?.trim();
+        if !names.is_empty() && names.chars().count() <= 30 && !names.contains(['。', '，']) {
+            return Some(HeadElement::Signer);
+        }
+    }
+    None
 }
 
 /// A whole line that is a year and a month (`2024年7月`, `二〇二四年七月`): a 落款's date
@@ -505,6 +559,29 @@ mod tests {
     #[test]
     fn numeric_dates_are_whole_date_lines() {
         assert!(date_line("2024-03-12").is_some());
+        use HeadElement::*;
+        for (t, k) in [
+            ("000123", CopyNumber),
+            ("０００１２３", CopyNumber),
+            ("机密★1年", Secrecy),
+            ("绝密★长期", Secrecy),
+            ("秘密", Secrecy),
+            ("特急", Urgency),
+            ("签发人：张三　李四", Signer),
+        ] {
+            assert_eq!(head_element(t), Some(k), "{t}");
+        }
+        for t in [
+            "0001234",
+            "12345",
+            "机密文件的管理",
+            "秘密★请注意保管，不得外传。",
+            "特急件",
+            "签发人",
+            "特急通知",
+        ] {
+            assert_eq!(head_element(t), None, "{t}");
+        }
         let d = month_date_line("2024年7月").unwrap();
         assert_eq!((d.year, d.month, d.day), (2024, 7, 0));
         assert!(month_date_line("二〇二四年七月").is_some_and(|d| d.chinese));

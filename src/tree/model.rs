@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// `contents` block (a table of contents) and the `banner` block (the 发文机关标志). `/6`: the
 /// `table`, `list` (of `item`s), `quote`, `image`, `footnote` and `break` blocks, and a section's
 /// `depth` (the Markdown heading depth it was written at).
-pub const SCHEMA: &str = "gongwen.tree/7";
+pub const SCHEMA: &str = "gongwen.tree/8";
 
 /// A parsed document: its metadata and its blocks, every node with the byte span of the text
 /// it holds. Serialized, it is the `gongwen.tree` format (`gongwen parse`).
@@ -588,6 +588,14 @@ pub enum Block {
     Contents(Contents),
     /// The 发文机关标志 of the 版头, over the 发文字号 (××市人民政府办公室文件).
     Banner(Element),
+    /// The 份号 of the 版头: the copy's six-figure number (000123).
+    CopyNumber(Element),
+    /// The 密级和保密期限 of the 版头 (机密★1年).
+    Secrecy(Element),
+    /// The 紧急程度 of the 版头 (特急, 加急).
+    Urgency(Element),
+    /// The 签发人 of an upward document's 版头 (签发人：张三　李四).
+    Signer(Element),
     /// A section with its children (boxed: it is the largest node, and most blocks are small).
     Section(Box<Section>),
     /// An enumerated point (boxed, like a section).
@@ -645,6 +653,10 @@ impl Block {
             }
             Block::Byline(e)
             | Block::Banner(e)
+            | Block::CopyNumber(e)
+            | Block::Secrecy(e)
+            | Block::Urgency(e)
+            | Block::Signer(e)
             | Block::Addressee(e)
             | Block::Signature(e)
             | Block::CopyTo(e)

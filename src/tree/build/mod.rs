@@ -120,6 +120,8 @@ pub(super) enum Role {
     Contents,
     /// The 发文机关标志 over the 发文字号.
     Banner,
+    /// A 版头 element above the 发文机关标志: 份号, 密级, 紧急程度, 签发人.
+    Head(crate::grammar::element::HeadElement),
     /// A line of block `k` of the Markdown structure (a table, a list, a quotation, …).
     Structure(usize),
 }
@@ -367,6 +369,16 @@ impl<'s, 'l> Builder<'s, 'l> {
             Role::Byline => self.byline(i),
             Role::Contents => return Some(self.contents_block(i)),
             Role::Banner => self.element(i, Block::Banner),
+            Role::Head(k) => {
+                use crate::grammar::element::HeadElement::*;
+                let make = match k {
+                    CopyNumber => Block::CopyNumber,
+                    Secrecy => Block::Secrecy,
+                    Urgency => Block::Urgency,
+                    Signer => Block::Signer,
+                };
+                self.element(i, make)
+            }
             Role::Structure(k) => {
                 return match self.structure_line(i, k) {
                     None => self.decided_line(i),

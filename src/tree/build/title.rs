@@ -131,7 +131,8 @@ impl<'s, 'l> Builder<'s, 'l> {
         let s = (self.body_start..self.ls.len())
             .find(|&i| self.role[i] == Role::Undecided)
             .unwrap_or(self.ls.len());
-        // a 通知 in print order: the 版头, the 发文字号, then the title
+        // a 通知 in print order: 份号, 密级, 紧急程度, the 版头, the 发文字号, then the title
+        let s = self.head_elements(s);
         let t = self.banner(s).or_else(|| self.running_head(s)).unwrap_or(s);
         let mut first_title = self
             .given_title(t)
@@ -149,6 +150,35 @@ impl<'s, 'l> Builder<'s, 'l> {
         self.title_after_contents(first_title);
         self.emit_meta_title();
         self.body_start = s;
+    }
+
+    /// The 份号, 密级 and 紧急程度 lines (and a 签发人 line) a document starts with, from line
+    /// `s`: each gets its role, and the first line after them is given. Only lines of those
+    /// forms, and only while something follows them.
+    fn head_elements(&mut self, s: usize) -> usize {
+        /// 份号, 密级, 紧急程度 and 签发人 at most, each once.
+        const MAX_HEAD: usize = 4;
+        let mut i = s;
+        let mut seen = Vec::new();
+        while seen.len() < MAX_HEAD {
+            let Some(l) = self.ls.get(i) else { break };
+            if self.role[i] != Role::Undecided || !matches!(l.class, Class::Text) {
+                break;
+            }
+            let Some(k) = crate::grammar::element::head_element(l.text()) else {
+                break;
+            };
+            let Some(next) = self.next_nonblank(i) else {
+                break;
+            };
+            if seen.contains(&k) {
+                break;
+            }
+            seen.push(k);
+            self.role[i] = Role::Head(k);
+            i = next;
+        }
+        i
     }
 
     /// A 版头 at line `s`: an organ's 发文机关标志 (…文件, or the organ's name alone) right

@@ -468,6 +468,15 @@ impl BodyWriter<'_> {
                 let run = self.run(&e.text.text, Role::Title).color("FF0000");
                 self.push(p.add_run(run));
             }
+            // 份号 flush left in 3号 figures; 密级和保密期限 and 紧急程度 flush left in 3号黑体
+            // (clause 7.2.2, 7.2.3)
+            Block::CopyNumber(e) => self.line(&e.text.text, AlignmentType::Left, Role::Body),
+            Block::Secrecy(e) | Block::Urgency(e) => {
+                self.line(&e.text.text, AlignmentType::Left, Role::Hei)
+            }
+            // 签发人 one character in from the right: the label in 仿宋, the names in 楷体
+            // (clause 7.2.5)
+            Block::Signer(e) => self.signer(&e.text.text),
             Block::Section(s) => self.section(s),
             Block::Point(pt) => self.point(pt),
             Block::ListItem(li) => self.list_item(li, in_list),
@@ -541,6 +550,17 @@ impl BodyWriter<'_> {
     fn line(&mut self, text: &str, align: AlignmentType, role: Role) {
         let p = self.flush(styles::NORMAL).align(align);
         self.push(p.add_run(self.run(text, role)));
+    }
+
+    fn signer(&mut self, text: &str) {
+        let at = text.find(['：', ':']).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(0, char::len_utf8)
+        });
+        let p = self.right_aligned(self.l.chars_to_twips(100));
+        let p = p
+            .add_run(self.run(&text[..at], Role::Body))
+            .add_run(self.run(&text[at..], Role::Kai));
+        self.push(p);
     }
 
     fn point(&mut self, pt: &Point) {

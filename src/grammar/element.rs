@@ -197,6 +197,22 @@ pub fn head_element(text: &str) -> Option<HeadElement> {
     None
 }
 
+/// An upward document's 发文字号 line with its 签发人 on the right (`×发〔2025〕3号　　签发人：张三`):
+/// the byte end of the 发文字号, the byte start of the 签发人, and the 发文字号's parts.
+pub fn doc_number_and_signer(text: &str) -> Option<(usize, usize, DocNumberParts)> {
+    let at = text.find("签发人")?;
+    let left = text[..at].trim_end();
+    if left.len() == at {
+        // the two are spaced apart
+        return None;
+    }
+    let (rest, parts) = doc_number(left).ok()?;
+    if !rest.trim().is_empty() || head_element(&text[at..]) != Some(HeadElement::Signer) {
+        return None;
+    }
+    Some((left.len(), at, parts))
+}
+
 /// A whole line that is a year and a month (`2024年7月`, `二〇二四年七月`): a 落款's date
 /// without a day. Its `day` is 0.
 pub fn month_date_line(text: &str) -> Option<DateParts> {
@@ -582,6 +598,13 @@ mod tests {
         ] {
             assert_eq!(head_element(t), None, "{t}");
         }
+        let (end, at, _) = doc_number_and_signer("江发改〔2025〕9号　　　签发人：李明").unwrap();
+        assert_eq!(
+            (end, at),
+            ("江发改〔2025〕9号".len(), "江发改〔2025〕9号　　　".len())
+        );
+        assert!(doc_number_and_signer("江发改〔2025〕9号签发人：李明").is_none());
+        assert!(doc_number_and_signer("江发改〔2025〕9号文件　签发人：李明").is_none());
         let d = month_date_line("2024年7月").unwrap();
         assert_eq!((d.year, d.month, d.day), (2024, 7, 0));
         assert!(month_date_line("二〇二四年七月").is_some_and(|d| d.chinese));

@@ -140,6 +140,36 @@ impl<'s, 'l> Builder<'s, 'l> {
         })));
     }
 
+    /// A 发文字号 line with its 签发人: the two blocks, each holding its part of the line.
+    pub(super) fn number_and_signer(&mut self, i: usize) {
+        let l = &self.ls[i];
+        let t = l.text();
+        let Some((end, at, parts)) = element::doc_number_and_signer(t) else {
+            self.paragraph(i);
+            return;
+        };
+        let number = Text {
+            text: t[..end].to_string(),
+            span: l.src(l.start, l.start + end),
+        };
+        let signer = Text {
+            text: t[at..].to_string(),
+            span: l.src(l.start + at, l.end),
+        };
+        self.meta
+            .doc_number
+            .get_or_insert_with(|| number.text.clone());
+        self.items
+            .push(Item::Leaf(Block::DocNumber(Box::new(DocNumber {
+                text: number,
+                parts,
+            }))));
+        self.items.push(Item::Leaf(Block::Signer(Element {
+            span: signer.span,
+            text: signer,
+        })));
+    }
+
     /// The 发文机关署名 of a 落款.
     pub(super) fn signature(&mut self, i: usize) {
         let l = &self.ls[i];

@@ -122,6 +122,8 @@ pub(super) enum Role {
     Banner,
     /// A 版头 element above the 发文机关标志: 份号, 密级, 紧急程度, 签发人.
     Head(crate::grammar::element::HeadElement),
+    /// A 发文字号 with its 签发人 on the same line.
+    NumberAndSigner,
     /// A line of block `k` of the Markdown structure (a table, a list, a quotation, …).
     Structure(usize),
 }
@@ -369,6 +371,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             Role::Byline => self.byline(i),
             Role::Contents => return Some(self.contents_block(i)),
             Role::Banner => self.element(i, Block::Banner),
+            Role::NumberAndSigner => self.number_and_signer(i),
             Role::Head(k) => {
                 use crate::grammar::element::HeadElement::*;
                 let make = match k {

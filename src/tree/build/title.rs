@@ -165,6 +165,14 @@ impl<'s, 'l> Builder<'s, 'l> {
             if self.role[i] != Role::Undecided || !matches!(l.class, Class::Text) {
                 break;
             }
+            if crate::grammar::element::doc_number_and_signer(l.text()).is_some() {
+                // an upward document's 发文字号 with its 签发人: the title follows
+                if self.next_nonblank(i).is_some() {
+                    self.role[i] = Role::NumberAndSigner;
+                    i = self.next_nonblank(i).unwrap_or(i);
+                }
+                break;
+            }
             let Some(k) = crate::grammar::element::head_element(l.text()) else {
                 break;
             };
@@ -187,7 +195,10 @@ impl<'s, 'l> Builder<'s, 'l> {
     fn banner(&mut self, s: usize) -> Option<usize> {
         let l = self.ls.get(s)?;
         let d = self.next_nonblank(s)?;
-        if !matches!(self.ls[d].class, Class::DocNumber(_)) || !title_candidate(l) {
+        let with_signer = matches!(self.ls[d].class, Class::Text)
+            && crate::grammar::element::doc_number_and_signer(self.ls[d].text()).is_some();
+        if !(matches!(self.ls[d].class, Class::DocNumber(_)) || with_signer) || !title_candidate(l)
+        {
             return None;
         }
         let t = l.text();
@@ -207,6 +218,9 @@ impl<'s, 'l> Builder<'s, 'l> {
             return None;
         }
         self.role[s] = Role::Banner;
+        if with_signer {
+            self.role[d] = Role::NumberAndSigner;
+        }
         let after = (d + 1..self.ls.len())
             .find(|&i| self.role[i] == Role::Undecided && !self.ls[i].is_blank())?;
         Some(after)

@@ -8,52 +8,15 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gongwen::write::docx::{write, DocxOptions};
 use gongwen::{parse, Format, Source};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
 
 const TARGET: usize = 1 << 20;
 
-/// The files of `dir` (recursively) ending in `ext`, in name order.
-fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    v.sort();
-    for p in v {
-        if p.is_dir() {
-            files(&p, ext, out);
-        } else if p.extension().is_some_and(|e| e == ext)
-            && p.file_name().is_some_and(|n| n != "README.md")
-        {
-            out.push(p);
-        }
-    }
-}
-
-/// Corpus prose up to [`TARGET`] bytes, never one document twice.
-fn corpus_input(shared: &Path) -> Option<String> {
-    let mut paths = Vec::new();
-    files(&shared.join("corpus"), "txt", &mut paths);
-    let mut big = Vec::new();
-    files(&shared.join("corpus-big"), "md", &mut big);
-    paths.extend(big);
-    let mut s = String::with_capacity(TARGET + 64 * 1024);
-    for p in paths {
-        let Ok(t) = std::fs::read_to_string(&p) else {
-            continue;
-        };
-        if s.len() + t.len() > TARGET && !s.is_empty() {
-            break;
-        }
-        s.push_str(&t);
-        s.push_str("\n\n");
-    }
-    (s.len() > TARGET / 2).then_some(s)
-}
-
 fn megabyte_input() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    if let Some(s) = corpus_input(&root.join("../shared")) {
+    if let Some(s) = common::corpus_prose(TARGET) {
         return s;
     }
     let mut parts = vec![

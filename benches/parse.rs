@@ -9,51 +9,15 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
 // the system allocator, as the `gongwen` binary uses, so the figure is the command's
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
 use std::time::Duration;
 
 const TARGET_BYTES: usize = 20 * 1024 * 1024;
 
-/// The files of `dir` (recursively) ending in `ext`, in name order.
-fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    v.sort();
-    for p in v {
-        if p.is_dir() {
-            files(&p, ext, out);
-        } else if p.extension().is_some_and(|e| e == ext)
-            && p.file_name().is_some_and(|n| n != "README.md")
-        {
-            out.push(p);
-        }
-    }
-}
-
-/// Corpus prose up to [`TARGET_BYTES`], when the shared corpus is beside the checkout.
-fn corpus_input() -> Option<String> {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    let mut paths = Vec::new();
-    files(&shared.join("corpus"), "txt", &mut paths);
-    files(&shared.join("corpus-big"), "md", &mut paths);
-    let mut s = String::with_capacity(TARGET_BYTES + (1 << 20));
-    for p in paths {
-        let Ok(t) = std::fs::read_to_string(&p) else {
-            continue;
-        };
-        if s.len() + t.len() > TARGET_BYTES && !s.is_empty() {
-            break;
-        }
-        s.push_str(&t);
-        s.push_str("\n\n");
-    }
-    (s.len() > TARGET_BYTES / 2).then_some(s)
-}
-
 fn input() -> String {
-    if let Some(s) = corpus_input() {
+    if let Some(s) = common::corpus_prose(TARGET_BYTES) {
         return s;
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");

@@ -439,10 +439,7 @@ fn warn_signs(src: &crate::Source, warnings: &mut Vec<String>) {
 
 fn options(a: &ConvertArgs, input: &Path) -> DocxOptions {
     DocxOptions {
-        style: match a.style {
-            StyleArg::Gbt => Style::Gbt,
-            StyleArg::Plain => Style::Plain,
-        },
+        style: a.style.into(),
         bold_levels: a.bold_levels.clone(),
         arabic_dot: a.arabic_dot,
         elisions: match a.elisions {
@@ -453,17 +450,28 @@ fn options(a: &ConvertArgs, input: &Path) -> DocxOptions {
         base_dir: (input.as_os_str() != "-")
             .then(|| input.parent().map(Path::to_path_buf))
             .flatten(),
-        fonts: profile(a.fonts),
+        fonts: a.fonts.into(),
+    }
+}
+
+impl From<StyleArg> for Style {
+    fn from(s: StyleArg) -> Style {
+        match s {
+            StyleArg::Gbt => Style::Gbt,
+            StyleArg::Plain => Style::Plain,
+        }
     }
 }
 
 /// The profile `--fonts` names.
-pub(super) fn profile(f: FontsArg) -> FontProfile {
-    match f {
-        FontsArg::Gb2312 => FontProfile::Gb2312,
-        FontsArg::Windows => FontProfile::Windows,
-        FontsArg::Mac => FontProfile::Mac,
-        FontsArg::Wps => FontProfile::Wps,
+impl From<FontsArg> for FontProfile {
+    fn from(f: FontsArg) -> FontProfile {
+        match f {
+            FontsArg::Gb2312 => FontProfile::Gb2312,
+            FontsArg::Windows => FontProfile::Windows,
+            FontsArg::Mac => FontProfile::Mac,
+            FontsArg::Wps => FontProfile::Wps,
+        }
     }
 }
 

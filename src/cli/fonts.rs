@@ -3,19 +3,12 @@
 //! on Linux. A page rendered without the GB/T faces shows one substitute at every level, so
 //! this tells why a rendered title looks like the body.
 
-use crate::write::docx::{self, DocxOptions, Style};
-use clap::{Args, ValueEnum};
+use super::convert::{FontsArg, StyleArg};
+use crate::write::docx::{self, DocxOptions};
+use clap::Args;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum StyleArg {
-    /// GB/T 9704-2012
-    Gbt,
-    /// a neutral layout
-    Plain,
-}
 
 #[derive(Args)]
 pub struct FontsArgs {
@@ -24,7 +17,7 @@ pub struct FontsArgs {
     pub style: StyleArg,
     /// The names the faces are given (as `convert --fonts`).
     #[arg(long, value_enum, default_value = "gb2312")]
-    pub fonts: super::convert::FontsArg,
+    pub fonts: FontsArg,
     /// Write the list to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -64,11 +57,8 @@ fn matched(name: &str) -> Option<String> {
 
 pub fn run(a: FontsArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let opts = DocxOptions {
-        style: match a.style {
-            StyleArg::Gbt => Style::Gbt,
-            StyleArg::Plain => Style::Plain,
-        },
-        fonts: super::convert::profile(a.fonts),
+        style: a.style.into(),
+        fonts: a.fonts.into(),
         ..Default::default()
     };
     let faces = docx::typefaces(&opts);

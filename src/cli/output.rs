@@ -127,36 +127,19 @@ impl Output {
         matches!(self.sink, Sink::Stdout)
     }
 
-    /// Write `bytes` and finish: flush, and rename the temporary file over the target.
+    /// Write `bytes` and finish: flush, and rename the temporary file over the target (the
+    /// one-part case of [`Streamed`]).
     pub(crate) fn finish(self, bytes: &[u8]) -> Result<(), WriteError> {
-        let Output { shown, sink, note } = self;
-        let r = match sink {
-            Sink::Stdout => {
-                let mut out = io::stdout().lock();
-                match out.write_all(bytes).and_then(|_| out.flush()) {
-                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                    r => r,
-                }
-            }
-            Sink::Stream(mut f) => f.write_all(bytes).and_then(|_| f.flush()),
-            Sink::InPlace(mut f) => f
-                .write_all(bytes)
-                .and_then(|_| f.set_len(bytes.len() as u64))
-                .and_then(|_| f.sync_all()),
-            Sink::Replace { mut temp, target } => temp
-                .file()
-                .write_all(bytes)
-                .and_then(|_| temp.file().sync_all())
-                .and_then(|_| temp.persist(&target)),
-        };
-        r.map_err(|e| WriteError {
-            shown,
-            why: Why::Io(e),
-        })?;
-        if let Some(n) = note {
-            super::style::warning(&n);
+        let mut s = self.stream();
+        match s.put(bytes) {
+            Ok(()) => s.commit(),
+            // standard output's reader gone away has had all it wanted
+            Err(e) if s.is_stdout() && e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(WriteError {
+                shown: s.shown,
+                why: Why::Io(e),
+            }),
         }
-        Ok(())
     }
 }
 
@@ -186,6 +169,17 @@ impl Output {
 }
 
 impl Streamed {
+    /// Write all of `bytes` to the sink, its errors as they are.
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Stdout => io::stdout().lock().write_all(bytes),
+            Sink::Stream(f) | Sink::InPlace(f) => f.write_all(bytes),
+            Sink::Replace { temp, .. } => temp.file().write_all(bytes),
+        }?;
+        self.len += bytes.len() as u64;
+        Ok(())
+    }
+
     /// Whether the bytes go to standard output.
     pub(crate) fn is_stdout(&self) -> bool {
         matches!(self.sink, Sink::Stdout)

@@ -167,9 +167,9 @@ impl<'s, 'l> Builder<'s, 'l> {
             }
             if crate::grammar::element::doc_number_and_signer(l.text()).is_some() {
                 // an upward document's 发文字号 with its 签发人: the title follows
-                if self.next_nonblank(i).is_some() {
+                if let Some(next) = self.next_nonblank(i) {
                     self.role[i] = Role::NumberAndSigner;
-                    i = self.next_nonblank(i).unwrap_or(i);
+                    i = next;
                 }
                 break;
             }

@@ -131,6 +131,10 @@ pub struct ConvertArgs {
     /// the same typeface classes (each with its fallback in the font table).
     #[arg(long, value_enum, default_value = "gb2312")]
     pub fonts: FontsArg,
+    /// For paper with the 版头 printed on it (红头纸): leave out the 发文机关标志 and the red
+    /// separator, keeping their room, so that the rest lands under the printed ones.
+    #[arg(long)]
+    pub preprinted: bool,
     /// Heading levels set in bold, e.g. 2,3 (the standard names no bold); the levels are 1 to
     /// 4, 一、 （一） 1. （1）.
     #[arg(long, value_name = "LEVELS", value_delimiter = ',')]
@@ -451,6 +455,7 @@ fn options(a: &ConvertArgs, input: &Path) -> DocxOptions {
             .then(|| input.parent().map(Path::to_path_buf))
             .flatten(),
         fonts: a.fonts.into(),
+        preprinted: a.preprinted,
     }
 }
 

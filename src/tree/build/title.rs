@@ -193,31 +193,45 @@ impl<'s, 'l> Builder<'s, 'l> {
     /// above a 发文字号. The banner gets its role; the first line after the 发文字号, where
     /// the title starts, is given.
     fn banner(&mut self, s: usize) -> Option<usize> {
-        let l = self.ls.get(s)?;
-        let d = self.next_nonblank(s)?;
+        /// A joint issuance stacks a few organs' names (clause 7.2.4).
+        const MAX_ORGANS: usize = 4;
+        let organ_line = |l: &Line| {
+            let t = l.text();
+            let organ = [
+                "文件",
+                "人民政府",
+                "委员会",
+                "办公室",
+                "办公厅",
+                "局",
+                "厅",
+                "部",
+            ]
+            .iter()
+            .any(|w| t.ends_with(w));
+            organ && t.chars().count() <= 30 && title_candidate(l)
+        };
+        // the mark's lines: one, or a joint issuance's names (A局 / B局 / 文件)
+        let mut marks = vec![s];
+        let mut d = self.next_nonblank(s)?;
+        if !organ_line(self.ls.get(s)?) {
+            return None;
+        }
+        while marks.len() < MAX_ORGANS + 1
+            && matches!(self.ls[d].class, Class::Text)
+            && (organ_line(&self.ls[d]) || self.ls[d].text() == "文件")
+        {
+            marks.push(d);
+            d = self.next_nonblank(d)?;
+        }
         let with_signer = matches!(self.ls[d].class, Class::Text)
             && crate::grammar::element::doc_number_and_signer(self.ls[d].text()).is_some();
-        if !(matches!(self.ls[d].class, Class::DocNumber(_)) || with_signer) || !title_candidate(l)
-        {
+        if !(matches!(self.ls[d].class, Class::DocNumber(_)) || with_signer) {
             return None;
         }
-        let t = l.text();
-        let organ = [
-            "文件",
-            "人民政府",
-            "委员会",
-            "办公室",
-            "办公厅",
-            "局",
-            "厅",
-            "部",
-        ]
-        .iter()
-        .any(|w| t.ends_with(w));
-        if !organ || t.chars().count() > 30 {
-            return None;
+        for &m in &marks {
+            self.role[m] = Role::Banner;
         }
-        self.role[s] = Role::Banner;
         if with_signer {
             self.role[d] = Role::NumberAndSigner;
         }

@@ -2,6 +2,7 @@
 //! tables, lists, quotations, pictures, footnotes and breaks in `document/blocks.rs`.
 
 mod blocks;
+mod head;
 mod image;
 
 use super::fonts::{face_in, run_fonts, Role};
@@ -96,6 +97,7 @@ pub fn write_body(
         failed: None,
         after_copy_to: false,
         after_byline: false,
+        after_head: false,
         attachment_list: false,
         frame: Frame {
             left: 0,
@@ -112,7 +114,14 @@ pub fn write_body(
         package: image::Package::new(package),
         warnings: Vec::new(),
     };
-    w.blocks(&doc.blocks);
+    let head = match opts.style {
+        super::Style::Gbt => head::head_len(&doc.blocks),
+        super::Style::Plain => 0,
+    };
+    if head > 0 {
+        w.head(&doc.blocks[..head], head::mark_top());
+    }
+    w.blocks(&doc.blocks[head..]);
     w.left_over_notes(usize::MAX);
     w.finish();
     if let Some(e) = w.failed {
@@ -228,6 +237,8 @@ struct BodyWriter<'a> {
     after_copy_to: bool,
     /// The block written last was a byline (a speech's speaker line).
     after_byline: bool,
+    /// The block written last was the 版头: the title goes two lines under its separator.
+    after_head: bool,
     /// Inside a 附件说明 list: its further items align with the first name.
     attachment_list: bool,
     /// Where the current blocks sit.
@@ -452,9 +463,10 @@ impl BodyWriter<'_> {
     fn block(&mut self, b: &Block) {
         let in_list = std::mem::take(&mut self.attachment_list);
         let after_byline = std::mem::replace(&mut self.after_byline, matches!(b, Block::Byline(_)));
+        let after_head = std::mem::take(&mut self.after_head);
         match b {
             Block::Chrome(_) => {}
-            Block::Title(t) => self.title(t),
+            Block::Title(t) => self.title(t, after_head),
             Block::Subtitle(t) => self.subtitle(t),
             // a byline is centred in 楷体; the 发文字号 centred (clause 7.2.5)
             Block::Byline(e) => self.line(&e.text.text, AlignmentType::Center, Role::Kai),
@@ -524,10 +536,20 @@ impl BodyWriter<'_> {
         }
     }
 
-    fn title(&mut self, t: &Title) {
+    /// The title; under a 版头, two lines below its red separator (clause 7.3.1).
+    fn title(&mut self, t: &Title, after_head: bool) {
         let l = self.l;
         let p = self.title_lines(self.flush(styles::TITLE), t, Role::Title);
-        let p = p.line_spacing(exact(l.line_pitch).after(l.line_pitch));
+        let before = if after_head {
+            super::layout::HEAD_GAP_LINES * l.line_pitch
+        } else {
+            0
+        };
+        let mut p = p.line_spacing(exact(l.line_pitch).before(before).after(l.line_pitch));
+        if after_head {
+            // counted from the separator, not moved down to the next line of the grid
+            p = p.snap_to_grid(false);
+        }
         self.push(p.align(AlignmentType::Center));
     }
 
@@ -553,13 +575,7 @@ impl BodyWriter<'_> {
     }
 
     fn signer(&mut self, text: &str) {
-        let at = text.find(['：', ':']).map_or(0, |i| {
-            i + text[i..].chars().next().map_or(0, char::len_utf8)
-        });
-        let p = self.right_aligned(self.l.chars_to_twips(100));
-        let p = p
-            .add_run(self.run(&text[..at], Role::Body))
-            .add_run(self.run(&text[at..], Role::Kai));
+        let p = self.signer_line(text);
         self.push(p);
     }
 

@@ -131,6 +131,35 @@ pub const IMPRINT_RULE_THICK: usize = 8;
 /// Middle 版记 rules 0.25 mm ≈ 0.75 pt (clause 7.4.1).
 pub const IMPRINT_RULE_THIN: usize = 6;
 
+// The 版头 (clause 7.2) and the special formats (clause 10).
+
+/// The 发文机关标志's top edge 35 mm below the type area's top (clause 7.2.4); a 纪要's
+/// mark likewise (clause 10.3).
+pub const MARK_TOP_MM: f64 = 35.0;
+/// The mark's size: at most 初号, 42 pt (our choice: the standard sets none, only "醒目、美观、
+/// 庄重"); a longer name is set smaller, so that it fits the type area's width.
+pub const MARK_MAX_SIZE: usize = 84;
+/// The mark's exact line height, in thousandths of its size (our choice: room for a face's
+/// ascent and descent, so that no renderer clips it).
+pub const MARK_LINE_PERMILLE: u32 = 1400;
+/// Where an ideograph's ink starts below the top of a line of [`MARK_LINE_PERMILLE`], in
+/// thousandths of the size: 0.28 (measured in LibreOffice on the CJK faces of the project's
+/// layout tests, which set a fixed-height line's glyphs low in it; another face moves the mark
+/// by about 0.15 mm per 0.01 of its size).
+pub const MARK_INK_PERMILLE: u32 = 280;
+/// Blank lines between the mark and the 发文字号 or 签发人 (clauses 7.2.4, 7.2.5), between
+/// the red separator and the title (clause 7.3.1), and between a 令's mark, its number and its
+/// body (clause 10.2).
+pub const HEAD_GAP_LINES: u32 = 2;
+/// The red separator 4 mm below the 发文字号 (clause 7.2.6): `w:space` of the paragraph's
+/// bottom border, in points: 9 pt puts the rule 4 mm under the glyphs of a 3号 line of the
+/// body's pitch (measured in LibreOffice).
+pub const SEPARATOR_GAP_PT: usize = 9;
+/// The separator's width: 1½ pt, eighths of a point (our choice; the standard sets none).
+pub const SEPARATOR_SIZE: usize = 12;
+/// The red of the 版头 (clause 7.2.4, 7.2.6; printed Y80% M80%, fact sheet §3).
+pub const RED: &str = "FF0000";
+
 // Tables, lists, quotes, images and footnotes. GB/T 9704-2012 says nothing about any of them
 // beyond clause 5.2.2 (every element in 3号仿宋 unless stated); the numbers below are the
 // common practice of government reports, and our choice where practice varies.

@@ -79,6 +79,9 @@ pub struct DocxOptions {
     pub base_dir: Option<PathBuf>,
     /// The names the faces are given: the GB2312 faces, or a platform's own.
     pub fonts: FontProfile,
+    /// For paper with the 版头 printed on it (红头纸): the 发文机关标志 and the red separator
+    /// are left out and their room kept, so that everything below them lands where it would.
+    pub preprinted: bool,
 }
 
 /// A typeface a DOCX names: the parts of the document set in it, and the face named as its

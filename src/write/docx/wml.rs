@@ -374,6 +374,7 @@ pub struct Paragraph {
     widow_control: Option<bool>,
     borders: Option<Borders>,
     tabs: Vec<TabStop>,
+    snap_to_grid: Option<bool>,
     spacing: Option<LineSpacing>,
     indent: Option<(Option<i32>, Option<SpecialIndentType>, Option<i32>)>,
     first_line_chars: Option<i32>,
@@ -415,6 +416,12 @@ impl Paragraph {
     /// Add a tab stop.
     pub fn add_tab(mut self, t: TabStop) -> Self {
         self.tabs.push(t);
+        self
+    }
+    /// Whether its lines snap to the document grid (`w:snapToGrid`); a line of its own exact
+    /// height, such as the 版头's mark, must not.
+    pub fn snap_to_grid(mut self, v: bool) -> Self {
+        self.snap_to_grid = Some(v);
         self
     }
     /// Line spacing.
@@ -485,6 +492,9 @@ impl Paragraph {
                 w!(out, "<w:tab w:val=\"{}\" w:pos=\"{}\"/>", t.val, t.pos);
             }
             out.extend_from_slice(b"</w:tabs>");
+        }
+        if let Some(v) = self.snap_to_grid {
+            w!(out, "<w:snapToGrid w:val=\"{}\"/>", u8::from(v));
         }
         if let Some(s) = &self.spacing {
             out.extend_from_slice(b"<w:spacing");

@@ -1,0 +1,327 @@
+//! The 版头 (GB/T 9704 clause 7.2): the 份号, 密级 and 紧急程度 lines, the red 发文机关标志
+//! with its top edge a fixed distance below the type area's top, the 发文字号 (with an upward
+//! document's 签发人 on its line), and the red separator under them.
+//!
+//! The 版头 is the run of such blocks a document starts with, when it holds a 发文机关标志;
+//! anything else at the start is written block by block as before. Every position is counted
+//! from the top of the type area, which is where page 1 starts, so it is exact whatever
+//! follows.
+//!
+//! ```text
+//! 000015                  line 1, flush left
+//! 机密★1年                line 2, 黑体
+//! 特急                    line 3, 黑体
+//!                         (space to 35 mm)
+//!      江北县人民政府文件     red 小标宋, centred
+//!                         (two lines)
+//!      江政发〔2025〕15号     centred
+//! ━━━━━━━━━━━━━━━━━━━━━━  red, 4 mm under it, the type area's width
+//!                         (two lines)
+//!      关于……的通知           the title
+//! ```
+
+use super::BodyWriter;
+use crate::tree::{Block, Element};
+use crate::write::docx::fonts::Role;
+use crate::write::docx::layout::{
+    mm, HEAD_GAP_LINES, MARK_INK_PERMILLE, MARK_LINE_PERMILLE, MARK_MAX_SIZE, MARK_TOP_MM, RED,
+    SEPARATOR_GAP_PT, SEPARATOR_SIZE,
+};
+use crate::write::docx::styles;
+use crate::write::docx::wml::{
+    exact, AlignmentType, BodyChild, Border, BorderType, Borders, Paragraph, SpecialIndentType,
+    TabStop, TabValueType, Table, TableCell, TableRow, VAlignType,
+};
+
+/// How many blocks at the start of `blocks` make a 版头: 份号, 密级, 紧急程度, the 发文机关
+/// 标志 (several, for a joint issuance), 签发人 and 发文字号 lines, in any order, chrome
+/// between them skipped; 0 without a 发文机关标志 among them.
+pub(super) fn head_len(blocks: &[Block]) -> usize {
+    let n = blocks
+        .iter()
+        .position(|b| {
+            !matches!(
+                b,
+                Block::Chrome(_)
+                    | Block::CopyNumber(_)
+                    | Block::Secrecy(_)
+                    | Block::Urgency(_)
+                    | Block::Banner(_)
+                    | Block::Signer(_)
+                    | Block::DocNumber(_)
+            )
+        })
+        .unwrap_or(blocks.len());
+    if blocks[..n].iter().any(|b| matches!(b, Block::Banner(_))) {
+        n
+    } else {
+        0
+    }
+}
+
+/// A table cell's default margin on each side (Word's and LibreOffice's, 0.19 cm).
+const CELL_MARGIN: u32 = 108;
+/// Room a cell's line keeps beyond its characters' widths, so that rounding never wraps it.
+const CELL_SLACK: u32 = 60;
+/// The spacer above a joint issuance's names: a line of 1 pt under its space before.
+const SPACER_LINE: u32 = 20;
+
+/// The width of a line of `chars` characters of `size` half-points, in twips.
+fn chars_width(chars: usize, size: usize) -> u32 {
+    (chars * size * 10) as u32
+}
+
+impl BodyWriter<'_> {
+    /// Write the 版头 `head` (blocks [`head_len`] took) with the mark's top edge `mark_top`
+    /// twips below the type area's top; the title then follows two lines under the separator.
+    pub(super) fn head(&mut self, head: &[Block], mark_top: u32) {
+        let l = self.l;
+        let pitch = l.line_pitch;
+        let mut above = 0u32;
+        let mut banners: Vec<&Element> = Vec::new();
+        let mut signers: Vec<&Element> = Vec::new();
+        let mut number: Option<&str> = None;
+        for b in head {
+            match b {
+                Block::CopyNumber(_) | Block::Secrecy(_) | Block::Urgency(_)
+                    if banners.is_empty() =>
+                {
+                    // lines 1–3 of the type area, one line each (clause 7.2.1–7.2.3)
+                    self.block(b);
+                    above += pitch;
+                }
+                Block::Banner(e) => banners.push(e),
+                Block::Signer(e) => signers.push(e),
+                Block::DocNumber(d) if number.is_none() => number = Some(&d.text.text),
+                // a second 发文字号, or a 份号 under the mark: as written, in order
+                _ => self.block(b),
+            }
+        }
+        self.mark(&banners, mark_top.saturating_sub(above));
+        // the 发文字号 and 签发人 two lines below the mark (clauses 7.2.4, 7.2.5)
+        let mut before = HEAD_GAP_LINES * pitch;
+        let last_signer = signers.pop();
+        for s in &signers {
+            let p = self
+                .signer_line(&s.text.text)
+                .line_spacing(exact(pitch).before(before));
+            self.push(p);
+            before = 0;
+        }
+        let p = match (number, last_signer) {
+            // an upward document: the number one character in from the left, on the line of
+            // the last 签发人, one character in from the right (clause 7.2.5)
+            (Some(n), Some(s)) => self.number_and_signer(n, &s.text.text),
+            (Some(n), None) => self
+                .flush(styles::NORMAL)
+                .align(AlignmentType::Center)
+                .add_run(self.run(n, Role::Body)),
+            (None, Some(s)) => self.signer_line(&s.text.text),
+            (None, None) => self.flush(styles::NORMAL),
+        };
+        let p = p.line_spacing(exact(pitch).before(before));
+        let p = self.separator(p);
+        self.push(p);
+        self.after_head = true;
+    }
+
+    /// The 发文机关标志: red, centred, in the title's face, its ink's top edge `top` twips below
+    /// where it starts. Several marks are a joint issuance: the names stacked, "文件" once on
+    /// their right, centred against them (clause 7.2.4). With `--preprinted` the mark's room is
+    /// kept and left blank.
+    fn mark(&mut self, banners: &[&Element], top: u32) {
+        let Some(first) = banners.first() else { return };
+        let names: Vec<&str> = banners.iter().map(|e| e.text.text.trim()).collect();
+        let (names, word) = joint_names(&names);
+        let l = self.l;
+        let widest = names.iter().map(|n| n.chars().count()).max().unwrap_or(1);
+        let word_chars = word.map_or(0, |w| w.chars().count());
+        let total_chars = if names.len() > 1 {
+            widest + word_chars
+        } else {
+            first.text.text.trim().chars().count()
+        };
+        // the largest size up to 初号 at which the mark fits the type area's width
+        let fit = (l.text_width() as usize / (total_chars.max(1) * 10)).min(MARK_MAX_SIZE);
+        let size = fit - fit % 2;
+        let line = size as u32 * 10 * MARK_LINE_PERMILLE / 1000;
+        let ink = size as u32 * 10 * MARK_INK_PERMILLE / 1000;
+        let before = top.saturating_sub(ink);
+        let mark_para = |w: &Self| {
+            w.flush(styles::TITLE)
+                .align(AlignmentType::Center)
+                .line_spacing(exact(line))
+                .snap_to_grid(false)
+                .keep_next(true)
+        };
+        if self.opts.preprinted {
+            // the paper carries the mark: its room stays, empty
+            let rows = names.len().max(1) as u32;
+            let p = mark_para(self).line_spacing(exact(line * rows).before(before));
+            self.push(p);
+            return;
+        }
+        let red = |w: &Self, t: &str| w.sized_run(t, Role::Title, size).color(RED);
+        if names.len() <= 1 {
+            let p = mark_para(self).line_spacing(exact(line).before(before));
+            let p = p.add_run(red(self, first.text.text.trim()));
+            self.push(p);
+            return;
+        }
+        // a joint issuance: a borderless table, the names justified to one width in the left
+        // column, "文件" in the right, centred across them
+        // (a paragraph's exact height is bounded in some renderers; its space before is not)
+        let spacer = self
+            .flush(styles::NORMAL)
+            .snap_to_grid(false)
+            .line_spacing(exact(SPACER_LINE).before(before.saturating_sub(SPACER_LINE)));
+        self.push(spacer);
+        // a cell's text is inset by its margins on each side
+        let name_w = chars_width(widest, size) + 2 * CELL_MARGIN + CELL_SLACK;
+        let word_w = chars_width(word_chars, size) + 2 * CELL_MARGIN + CELL_SLACK;
+        let mut cell = TableCell::new().width(name_w as usize);
+        for n in &names {
+            let p = mark_para(self).align(AlignmentType::Distribute);
+            cell = cell.add_paragraph(p.add_run(red(self, n)));
+        }
+        let mut row = vec![cell];
+        if let Some(w) = word {
+            let p = mark_para(self).add_run(red(self, w));
+            row.push(
+                TableCell::new()
+                    .width(word_w as usize)
+                    .vertical_align(VAlignType::Center)
+                    .add_paragraph(p),
+            );
+        }
+        let width = name_w + if word.is_some() { word_w } else { 0 };
+        let indent = (l.text_width().saturating_sub(width) / 2) as i32;
+        let mut grid = vec![name_w as usize];
+        if word.is_some() {
+            grid.push(word_w as usize);
+        }
+        let t = Table::new(vec![TableRow::new(row).cant_split()])
+            .set_grid(grid)
+            .width(width as usize)
+            .indent(indent);
+        self.push_child(BodyChild::Table(Box::new(t)));
+    }
+
+    /// A 签发人 line one character in from the right: the label in 仿宋, the names in 楷体
+    /// (clause 7.2.5).
+    pub(super) fn signer_line(&self, text: &str) -> Paragraph {
+        let at = text.find(['：', ':']).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(0, char::len_utf8)
+        });
+        self.right_aligned(self.l.chars_to_twips(100))
+            .add_run(self.run(&text[..at], Role::Body))
+            .add_run(self.run(&text[at..], Role::Kai))
+    }
+
+    /// An upward document's 发文字号 one character in from the left, and the 签发人 on the
+    /// same line one character in from the right (clause 7.2.5).
+    fn number_and_signer(&self, number: &str, signer: &str) -> Paragraph {
+        let l = self.l;
+        let one = l.chars_to_twips(100);
+        let at = signer.find(['：', ':']).map_or(0, |i| {
+            i + signer[i..].chars().next().map_or(0, char::len_utf8)
+        });
+        self.para()
+            .style(styles::NORMAL)
+            .align(AlignmentType::Left)
+            .indent(
+                Some(one),
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(one),
+                None,
+            )
+            .add_tab(TabStop {
+                val: TabValueType::Right,
+                pos: (l.text_width() as i32 - 2 * one).max(0) as usize,
+            })
+            .add_run(self.run(number, Role::Body))
+            .add_run(self.styled(crate::write::docx::wml::Run::new().add_tab(), Role::Body))
+            .add_run(self.run(&signer[..at], Role::Body))
+            .add_run(self.run(&signer[at..], Role::Kai))
+    }
+
+    /// The red separator as `p`'s bottom border, 4 mm under its text, as wide as the type area
+    /// (clause 7.2.6); with `--preprinted` the paper has it, and its room is kept.
+    fn separator(&self, p: Paragraph) -> Paragraph {
+        if self.opts.preprinted {
+            return p;
+        }
+        let p = p.indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(0)),
+            Some(0),
+            None,
+        );
+        p.set_borders(Borders {
+            top: None,
+            bottom: Some(Border {
+                val: BorderType::Single,
+                size: SEPARATOR_SIZE,
+                space: SEPARATOR_GAP_PT,
+                color: RED,
+            }),
+        })
+    }
+}
+
+/// The mark's top edge below the type area's top, in twips.
+pub(super) fn mark_top() -> u32 {
+    mm(MARK_TOP_MM)
+}
+
+/// A joint issuance's names and its "文件": `A局 / B局 / 文件`, `A局文件 / B局文件` and
+/// `A局 / B局文件` all give the names A局, B局 and 文件 once.
+fn joint_names<'a>(lines: &[&'a str]) -> (Vec<&'a str>, Option<&'a str>) {
+    const WORD: &str = "文件";
+    let mut names: Vec<&str> = lines.to_vec();
+    if names.len() > 1 && names.last() == Some(&WORD) {
+        names.pop();
+        return (names, Some(WORD));
+    }
+    if names.len() > 1 && names.last().is_some_and(|n| n.ends_with(WORD)) {
+        for n in &mut names {
+            if let Some(s) = n.strip_suffix(WORD).filter(|s| !s.is_empty()) {
+                *n = s;
+            }
+        }
+        return (names, Some(WORD));
+    }
+    (names, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joint_names_take_wenjian_once() {
+        assert_eq!(
+            joint_names(&["甲市教育局", "甲市财政局", "文件"]),
+            (vec!["甲市教育局", "甲市财政局"], Some("文件"))
+        );
+        assert_eq!(
+            joint_names(&["甲市教育局文件", "甲市财政局文件"]),
+            (vec!["甲市教育局", "甲市财政局"], Some("文件"))
+        );
+        assert_eq!(
+            joint_names(&["甲市教育局", "甲市财政局文件"]),
+            (vec!["甲市教育局", "甲市财政局"], Some("文件"))
+        );
+        assert_eq!(joint_names(&["甲市人民政府文件"]).1, None);
+    }
+
+    #[test]
+    fn a_head_needs_a_mark() {
+        let doc = crate::parse_str("江政发〔2025〕15号\n\n关于调整收费标准的通知\n\n正文。\n");
+        assert_eq!(head_len(&doc.blocks), 0);
+        let doc = crate::parse_str(
+            "000015\n特急\n\n江北县人民政府文件\n\n江政发〔2025〕15号\n\n关于调整收费标准的通知\n\n各单位：\n正文。\n",
+        );
+        assert_eq!(head_len(&doc.blocks), 4, "{:#?}", doc.blocks);
+    }
+}

@@ -112,7 +112,7 @@ fn a_folder_converts_to_docx_markdown_and_yaml_keeping_its_layout() {
                     .unwrap_or_else(|e| panic!("{}: {e}", got.display()));
                 assert_eq!(
                     v["schema"].as_str(),
-                    Some("gongwen.tree/8"),
+                    Some("gongwen.tree/9"),
                     "{}",
                     got.display()
                 );

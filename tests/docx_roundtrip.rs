@@ -97,6 +97,7 @@ fn tree_text(doc: &gongwen::Document) -> String {
         }
         Block::Byline(e)
         | Block::Banner(e)
+        | Block::Serial(e)
         | Block::CopyNumber(e)
         | Block::Secrecy(e)
         | Block::Urgency(e)

@@ -53,6 +53,7 @@ fn label(b: &Block) -> String {
         },
         Block::Byline(_) => "byline".into(),
         Block::Banner(_) => "banner".into(),
+        Block::Serial(_) => "serial".into(),
         Block::CopyNumber(_) => "copy-number".into(),
         Block::Secrecy(_) => "secrecy".into(),
         Block::Urgency(_) => "urgency".into(),

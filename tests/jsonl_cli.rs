@@ -118,7 +118,7 @@ fn every_action_gives_one_json_result_a_line_with_the_ids_in_order() {
                     assert_eq!(r["schema"], "gongwen.outline/1");
                     assert!(r["rows"].as_array().is_some_and(|a| !a.is_empty()), "{r}");
                 }
-                "parse" => assert_eq!(r["tree"]["schema"], "gongwen.tree/8"),
+                "parse" => assert_eq!(r["tree"]["schema"], "gongwen.tree/9"),
                 "check" => {
                     assert_eq!(r["schema"], "gongwen.check/1");
                     assert!(r["diagnostics"].is_array(), "{r}");
@@ -225,9 +225,9 @@ fn convert_to_text_formats() {
     assert!(yaml[0]["yaml"]
         .as_str()
         .unwrap()
-        .starts_with("schema: gongwen.tree/8"));
+        .starts_with("schema: gongwen.tree/9"));
     let json = records(&jsonl(&["--do", "convert", "--to", "json"], rec.as_bytes()));
-    assert_eq!(json[0]["json"]["schema"], "gongwen.tree/8");
+    assert_eq!(json[0]["json"]["schema"], "gongwen.tree/9");
 }
 
 #[test]

@@ -13,7 +13,7 @@
 use super::batch::{self, JobsArgs, Progress};
 use super::output::Output;
 use super::style::warning_line;
-use crate::write::docx::{self, DocxOptions, ElisionMode, FontProfile, Style};
+use crate::write::docx::{self, DocxOptions, ElisionMode, FontProfile, HeadFormat, Style};
 use crate::write::markdown::{self, MarkdownOptions};
 use crate::write::relevel::{self, RelevelOptions};
 use clap::{Args, ValueEnum};
@@ -83,6 +83,18 @@ pub enum StyleArg {
     Plain,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+pub enum HeadFormatArg {
+    /// the usual 版头 (clause 7.2)
+    Standard,
+    /// 信函 (clause 10.1)
+    Letter,
+    /// 命令（令） (clause 10.2)
+    Order,
+    /// 纪要 (clause 10.3)
+    Minutes,
+}
+
 #[derive(Args)]
 pub struct ConvertArgs {
     /// The documents (.txt, .md, .html or .docx), or - for standard input; with --out-dir,
@@ -135,6 +147,11 @@ pub struct ConvertArgs {
     /// separator, keeping their room, so that the rest lands under the printed ones.
     #[arg(long)]
     pub preprinted: bool,
+    /// The 版头's format (GB/T 9704 clause 10): a letter (信函), an order (命令、令) or minutes
+    /// (纪要); by default the one the document shows (a mark ending in 令 or 纪要, a 函's
+    /// 发文字号 under a mark without 文件), else the usual one.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<HeadFormatArg>,
     /// Heading levels set in bold, e.g. 2,3 (the standard names no bold); the levels are 1 to
     /// 4, 一、 （一） 1. （1）.
     #[arg(long, value_name = "LEVELS", value_delimiter = ',')]
@@ -456,6 +473,12 @@ fn options(a: &ConvertArgs, input: &Path) -> DocxOptions {
             .flatten(),
         fonts: a.fonts.into(),
         preprinted: a.preprinted,
+        format: a.format.map(|f| match f {
+            HeadFormatArg::Standard => HeadFormat::Standard,
+            HeadFormatArg::Letter => HeadFormat::Letter,
+            HeadFormatArg::Order => HeadFormat::Order,
+            HeadFormatArg::Minutes => HeadFormat::Minutes,
+        }),
     }
 }
 

@@ -395,6 +395,33 @@ pub fn appendix(text: &str) -> Option<(usize, Option<u32>)> {
     Some((text.len() - title.len(), n))
 }
 
+/// A 令's or 纪要's number, a line of its own: 第 + figures (Arabic or Chinese) + 号 or 期,
+/// maybe in brackets (（第12期）).
+///
+/// ```text
+/// 第8号  （第十二期）  第12期      not: 第八条  第8号文件
+/// ```
+pub fn serial(text: &str) -> bool {
+    let t = text.trim();
+    let t = t
+        .strip_prefix(['（', '('])
+        .and_then(|x| x.strip_suffix(['）', ')']))
+        .unwrap_or(t);
+    let Some(inner) = t
+        .strip_prefix('第')
+        .and_then(|x| x.strip_suffix(['号', '期']))
+    else {
+        return false;
+    };
+    !inner.is_empty()
+        && inner.chars().count() <= 8
+        && inner.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || "〇零一二三四五六七八九十百千".contains(c)
+        })
+}
+
 /// 抄送：… (the copy-to line of the 版记).
 pub fn copy_to(text: &str) -> bool {
     let t = text.trim_start();
@@ -463,6 +490,23 @@ pub fn addressee(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serials_are_a_number_between_di_and_hao_or_qi() {
+        for t in ["第8号", "第12期", "（第十二期）", "(第3期)", "第１２期"] {
+            assert!(serial(t), "{t}");
+        }
+        for t in [
+            "第八条",
+            "第8号文件",
+            "第号",
+            "8号",
+            "第8号令",
+            "第一百二十三万四千五百六十七号",
+        ] {
+            assert!(!serial(t), "{t}");
+        }
+    }
 
     #[test]
     fn appendix_titles() {

@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 /// `sub-part` (第X分编), and a marker's `sub` (the 之一 of 第X条之一). `/5`: the family `volume` (第X篇), the
 /// `contents` block (a table of contents) and the `banner` block (the 发文机关标志). `/6`: the
 /// `table`, `list` (of `item`s), `quote`, `image`, `footnote` and `break` blocks, and a section's
-/// `depth` (the Markdown heading depth it was written at).
-pub const SCHEMA: &str = "gongwen.tree/8";
+/// `depth` (the Markdown heading depth it was written at). `/7`, `/8`: the 版头's blocks
+/// (`copy-number`, `secrecy`, `urgency`, `signer`). `/9`: the `serial` block (a 令's 第8号, a
+/// 纪要's 第12期).
+pub const SCHEMA: &str = "gongwen.tree/9";
 
 /// A parsed document: its metadata and its blocks, every node with the byte span of the text
 /// it holds. Serialized, it is the `gongwen.tree` format (`gongwen parse`).
@@ -596,6 +598,9 @@ pub enum Block {
     Urgency(Element),
     /// The 签发人 of an upward document's 版头 (签发人：张三　李四).
     Signer(Element),
+    /// The number under a 命令（令）'s or a 纪要's mark: the order's number (第8号) or the
+    /// issue's (第12期).
+    Serial(Element),
     /// A section with its children (boxed: it is the largest node, and most blocks are small).
     Section(Box<Section>),
     /// An enumerated point (boxed, like a section).
@@ -657,6 +662,7 @@ impl Block {
             | Block::Secrecy(e)
             | Block::Urgency(e)
             | Block::Signer(e)
+            | Block::Serial(e)
             | Block::Addressee(e)
             | Block::Signature(e)
             | Block::CopyTo(e)

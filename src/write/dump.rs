@@ -20,7 +20,7 @@ pub struct DumpOptions {
 /// let mut out = Vec::new();
 /// json(&parse(&src), &src, &DumpOptions { compact: true }, &mut out).unwrap();
 /// let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-/// assert_eq!(v["schema"], "gongwen.tree/8");
+/// assert_eq!(v["schema"], "gongwen.tree/9");
 /// assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 1);
 /// ```
 pub fn json(
@@ -45,7 +45,7 @@ pub fn json(
 /// let src = Source::from_str("一、总则\n", Format::Text);
 /// let mut out = Vec::new();
 /// yaml(&parse(&src), &src, &DumpOptions::default(), &mut out).unwrap();
-/// assert!(String::from_utf8(out).unwrap().starts_with("schema: gongwen.tree/8"));
+/// assert!(String::from_utf8(out).unwrap().starts_with("schema: gongwen.tree/9"));
 /// ```
 #[cfg(feature = "yaml")]
 pub fn yaml(

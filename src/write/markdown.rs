@@ -289,6 +289,7 @@ impl<'a> Md<'a> {
             | Block::Secrecy(e)
             | Block::Urgency(e)
             | Block::Signer(e)
+            | Block::Serial(e)
             | Block::Signature(e)
             | Block::CopyTo(e)
             | Block::Imprint(e)

@@ -361,7 +361,7 @@ fn the_tree_names_the_encoding() {
     };
     assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["schema"], "gongwen.tree/8");
+    assert_eq!(v["schema"], "gongwen.tree/9");
     assert_eq!(v["meta"]["input"]["encoding"], "gb18030");
     assert_eq!(v["meta"]["input"]["bom"], false);
     // spans index the decoded text

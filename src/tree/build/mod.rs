@@ -120,6 +120,8 @@ pub(super) enum Role {
     Contents,
     /// The 发文机关标志 over the 发文字号.
     Banner,
+    /// The 令号 or 期号 under a 命令（令）'s or 纪要's mark.
+    Serial,
     /// A 版头 element above the 发文机关标志: 份号, 密级, 紧急程度, 签发人.
     Head(crate::grammar::element::HeadElement),
     /// A 发文字号 with its 签发人 on the same line.
@@ -371,6 +373,7 @@ impl<'s, 'l> Builder<'s, 'l> {
             Role::Byline => self.byline(i),
             Role::Contents => return Some(self.contents_block(i)),
             Role::Banner => self.element(i, Block::Banner),
+            Role::Serial => self.element(i, Block::Serial),
             Role::NumberAndSigner => self.number_and_signer(i),
             Role::Head(k) => {
                 use crate::grammar::element::HeadElement::*;

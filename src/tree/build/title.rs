@@ -211,6 +211,9 @@ impl<'s, 'l> Builder<'s, 'l> {
             .any(|w| t.ends_with(w));
             organ && t.chars().count() <= 30 && title_candidate(l)
         };
+        if let Some(after) = self.special_mark(s) {
+            return Some(after);
+        }
         // the mark's lines: one, or a joint issuance's names (A局 / B局 / 文件)
         let mut marks = vec![s];
         let mut d = self.next_nonblank(s)?;
@@ -238,6 +241,46 @@ impl<'s, 'l> Builder<'s, 'l> {
         let after = (d + 1..self.ls.len())
             .find(|&i| self.role[i] == Role::Undecided && !self.ls[i].is_blank())?;
         Some(after)
+    }
+
+    /// A 命令（令）'s or 纪要's mark at line `s` (…人民政府令, …会议纪要) right above its
+    /// number (第8号, 第12期), clause 10.2 and 10.3: the mark and the number get their roles,
+    /// and a 纪要's organ-and-date line under them (…办公室　2025年5月8日) is a byline. The
+    /// first line after them is given.
+    fn special_mark(&mut self, s: usize) -> Option<usize> {
+        let l = self.ls.get(s)?;
+        let t = l.text();
+        let mark = (t.ends_with('令') || t.ends_with("纪要"))
+            && t.chars().count() >= 3
+            && t.chars().count() <= 30
+            && matches!(l.class, Class::Text)
+            && title_candidate(l);
+        if !mark {
+            return None;
+        }
+        let d = self.next_nonblank(s)?;
+        if !(matches!(self.ls[d].class, Class::Text)
+            && crate::grammar::element::serial(self.ls[d].text()))
+        {
+            return None;
+        }
+        self.role[s] = Role::Banner;
+        self.role[d] = Role::Serial;
+        let mut last = d;
+        if let Some(e) = self.next_nonblank(d) {
+            let text = self.ls[e].text();
+            let organ_and_date = matches!(self.ls[e].class, Class::Text)
+                && text.contains(crate::source::chars::is_ws)
+                && crate::grammar::element::contains_date(text)
+                && text.chars().count() <= 40
+                && !text.contains(['，', '。', '；']);
+            if t.ends_with("纪要") && organ_and_date {
+                self.role[e] = Role::Byline;
+                last = e;
+            }
+        }
+        (last + 1..self.ls.len())
+            .find(|&i| self.role[i] == Role::Undecided && !self.ls[i].is_blank())
     }
 
     /// The body's own title after a table of contents (a cover, 目录, then the title again on

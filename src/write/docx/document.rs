@@ -4,9 +4,11 @@
 mod blocks;
 mod head;
 mod image;
+mod imprint;
 
 use super::fonts::{face_in, run_fonts, Role};
 use super::layout::Layout;
+use super::pages;
 use super::styles;
 use super::wml::{
     exact, AlignmentType, BodyChild, Border, BorderType, Borders, BreakType, Ctx, Paragraph, Run,
@@ -34,6 +36,9 @@ pub const ELLIPSIS_LINE: &str = "…………";
 pub const ATTACHMENT_LABEL_CHARS: i32 = 300;
 /// "抄送：" is three 4号 characters wide; wrapped 抄送 lines align after it (clause 7.4.2).
 pub const COPY_TO_LABEL_CHARS: i32 = 3;
+
+/// The line of a 版记 rule's empty paragraph (twips; 1 pt).
+const IMPRINT_RULE_LINE: u32 = 20;
 /// Grey shading that marks an elision as not part of the original text.
 pub const ELISION_SHADING: &str = "D9D9D9";
 
@@ -45,6 +50,10 @@ pub struct Body {
     pub media: Vec<Media>,
     /// What could not be written as the tree asked.
     pub warnings: Vec<Warning>,
+    /// The last section (a blank page and the 版记's) shows no page numbers.
+    pub unnumbered_tail: bool,
+    /// Page 1 shows no page number (a 信函's).
+    pub unnumbered_first: bool,
 }
 
 /// A picture's part.
@@ -63,13 +72,21 @@ const FLUSH_BYTES: usize = 1 << 16;
 /// Write the body of `doc` (`w:body`'s paragraphs and tables, without the section
 /// properties) to `sink`, block by block; pictures are read from `package` (a DOCX source's)
 /// when it holds them.
+///
+/// `section` is the document's section properties (`w:sectPr`), which a section break in the
+/// body repeats.
 pub fn write_body(
     doc: &Document,
     opts: &DocxOptions,
     package: Option<&[u8]>,
+    section: &str,
     sink: &mut dyn std::io::Write,
 ) -> std::io::Result<Body> {
     let l = opts.layout();
+    let imprint_from = match opts.style {
+        super::Style::Gbt => imprint_start(doc),
+        super::Style::Plain => None,
+    };
     let mut notes = HashMap::new();
     let mut anchors = Vec::new();
     doc.walk(&mut |b, _| {
@@ -96,8 +113,16 @@ pub fn write_body(
         sink,
         failed: None,
         after_copy_to: false,
+        pages: pages::Pages::new(l),
+        imprint_from,
+        imprint: None,
+        section,
+        unnumbered_tail: false,
+        unnumbered_first: false,
+        minutes: false,
         after_byline: false,
         after_head: false,
+        after_attachment_label: false,
         attachment_list: false,
         frame: Frame {
             left: 0,
@@ -119,7 +144,9 @@ pub fn write_body(
         super::Style::Plain => 0,
     };
     if head > 0 {
-        w.head(&doc.blocks[..head], head::mark_top());
+        let format = opts.format.unwrap_or_else(|| super::HeadFormat::of(doc));
+        w.minutes = format == super::HeadFormat::Minutes;
+        w.head(&doc.blocks[..head], format);
     }
     w.blocks(&doc.blocks[head..]);
     w.left_over_notes(usize::MAX);
@@ -131,7 +158,28 @@ pub fn write_body(
         footnotes: w.footnotes.into_inner(),
         media: w.media,
         warnings: w.warnings,
+        unnumbered_tail: w.unnumbered_tail,
+        unnumbered_first: w.unnumbered_first,
     })
+}
+
+/// Where the 版记 starts: the span start of the first of the 抄送 and 印发 blocks the
+/// document ends with (chrome aside), if it ends with any.
+fn imprint_start(doc: &Document) -> Option<usize> {
+    let mut leaves: Vec<&Block> = Vec::new();
+    doc.walk(&mut |b, _| {
+        if !matches!(b, Block::Section(_) | Block::Chrome(_)) {
+            leaves.push(b);
+        }
+    });
+    let mut start = None;
+    for b in leaves.iter().rev() {
+        match b {
+            Block::CopyTo(e) | Block::Imprint(e) => start = Some(e.span.start),
+            _ => break,
+        }
+    }
+    start
 }
 
 /// The docx-rs document of everything but the body: styles, page size and margins, the
@@ -235,10 +283,27 @@ struct BodyWriter<'a> {
     /// The sink's first error; nothing more is passed to it after one.
     failed: Option<std::io::Error>,
     after_copy_to: bool,
+    /// Where the written children fall on pages.
+    pages: pages::Pages,
+    /// Where the 版记 starts (a block's span start), when the document ends with one.
+    imprint_from: Option<usize>,
+    /// The 版记's paragraphs, held back until the body is written, to be set at the foot of
+    /// an even page.
+    imprint: Option<Vec<BodyChild>>,
+    /// The document's section properties, for a section break.
+    section: &'a str,
+    /// The last section shows no page numbers.
+    unnumbered_tail: bool,
+    /// Page 1 shows no page number.
+    unnumbered_first: bool,
+    /// The document is a 纪要: its 出席/请假/列席 labels are set in 黑体.
+    minutes: bool,
     /// The block written last was a byline (a speech's speaker line).
     after_byline: bool,
     /// The block written last was the 版头: the title goes two lines under its separator.
     after_head: bool,
+    /// The block written last was an attachment's 附件 line: its title goes on line 3.
+    after_attachment_label: bool,
     /// Inside a 附件说明 list: its further items align with the first name.
     attachment_list: bool,
     /// Where the current blocks sit.
@@ -355,6 +420,11 @@ impl BodyWriter<'_> {
 
     /// Add a paragraph or table; the one before it is written now.
     fn push_child(&mut self, c: BodyChild) {
+        if let Some(held) = &mut self.imprint {
+            held.push(c);
+            return;
+        }
+        self.pages.add(&c);
         if let Some(prev) = self.last.replace(c) {
             prev.write(&mut self.buf, &self.ctx);
             if self.buf.len() >= FLUSH_BYTES {
@@ -375,6 +445,9 @@ impl BodyWriter<'_> {
 
     /// Write the last child, and pass everything to the sink.
     fn finish(&mut self) {
+        if let Some(held) = self.imprint.take() {
+            self.place_imprint(held);
+        }
         if let Some(prev) = self.last.take() {
             prev.write(&mut self.buf, &self.ctx);
         }
@@ -461,16 +534,27 @@ impl BodyWriter<'_> {
     }
 
     fn block(&mut self, b: &Block) {
+        if let (Block::CopyTo(e) | Block::Imprint(e), Some(at)) = (b, self.imprint_from) {
+            if e.span.start == at && self.imprint.is_none() {
+                self.imprint = Some(Vec::new());
+            }
+        }
         let in_list = std::mem::take(&mut self.attachment_list);
         let after_byline = std::mem::replace(&mut self.after_byline, matches!(b, Block::Byline(_)));
         let after_head = std::mem::take(&mut self.after_head);
+        let after_label = std::mem::replace(
+            &mut self.after_attachment_label,
+            matches!(b, Block::Attachment(a) if a.kind == AttachmentKind::Label),
+        );
         match b {
             Block::Chrome(_) => {}
             Block::Title(t) => self.title(t, after_head),
-            Block::Subtitle(t) => self.subtitle(t),
+            Block::Subtitle(t) => self.subtitle(t, after_label),
             // a byline is centred in 楷体; the 发文字号 centred (clause 7.2.5)
             Block::Byline(e) => self.line(&e.text.text, AlignmentType::Center, Role::Kai),
             Block::DocNumber(d) => self.line(&d.text.text, AlignmentType::Center, Role::Body),
+            // a 令's or 纪要's number, centred like a 发文字号 (clause 10.2)
+            Block::Serial(e) => self.line(&e.text.text, AlignmentType::Center, Role::Body),
             // flush left, one blank line below the title (clause 7.3.2)
             Block::Addressee(e) => self.line(&e.text.text, AlignmentType::Left, Role::Body),
             Block::Contents(c) => self.contents(c),
@@ -493,7 +577,14 @@ impl BodyWriter<'_> {
             Block::Point(pt) => self.point(pt),
             Block::ListItem(li) => self.list_item(li, in_list),
             Block::Paragraph(para) => {
-                let p = self.paragraph_runs(self.indented(), para, Role::Body);
+                let p = match self.attendance_label(&para.text) {
+                    // a 纪要's 出席：… line: the label in 黑体, the names in 仿宋 (clause 10.3)
+                    Some(at) if para.elisions.is_empty() => self
+                        .indented()
+                        .add_run(self.run(&para.text[..at], Role::Hei))
+                        .add_run(self.run(&para.text[at..], Role::Body)),
+                    _ => self.paragraph_runs(self.indented(), para, Role::Body),
+                };
                 self.push(p);
             }
             Block::Elision(e) => {
@@ -536,6 +627,20 @@ impl BodyWriter<'_> {
         }
     }
 
+    /// In a 纪要, the byte length of a line's 出席/请假/列席/缺席 label with its colon.
+    fn attendance_label(&self, text: &str) -> Option<usize> {
+        if !self.minutes {
+            return None;
+        }
+        ["出席", "请假", "列席", "缺席", "记录"]
+            .iter()
+            .find_map(|w| {
+                let rest = text.strip_prefix(w)?;
+                let colon = rest.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+                Some(w.len() + colon.len_utf8())
+            })
+    }
+
     /// The title; under a 版头, two lines below its red separator (clause 7.3.1).
     fn title(&mut self, t: &Title, after_head: bool) {
         let l = self.l;
@@ -553,7 +658,8 @@ impl BodyWriter<'_> {
         self.push(p.align(AlignmentType::Center));
     }
 
-    fn subtitle(&mut self, t: &Title) {
+    /// A subtitle; an attachment's title, right under its 附件 line, on line 3 (clause 7.3.7).
+    fn subtitle(&mut self, t: &Title, after_label: bool) {
         let (style, role) = if t.marker.is_some() {
             (styles::SUBTITLE, Role::Kai)
         } else {
@@ -564,7 +670,11 @@ impl BodyWriter<'_> {
         if let Some(m) = &t.marker {
             p = p.add_run(self.run(&m.text, role));
         }
-        let p = self.title_lines(p, t, role);
+        let mut p = self.title_lines(p, t, role);
+        if after_label && t.marker.is_none() {
+            let pitch = self.l.line_pitch;
+            p = p.line_spacing(exact(pitch).before(pitch));
+        }
         self.push(p);
     }
 
@@ -644,19 +754,21 @@ impl BodyWriter<'_> {
         }
     }
 
+    /// 抄送: 1 character in from each side, wrapped lines aligned with the first name after
+    /// 抄送： (clause 7.4.2), under the 版记's first rule.
     fn copy_to(&mut self, e: &Element) {
         let l = self.l;
-        // wrapped lines align with the first name after 抄送： (clause 7.4.2)
         let hang = COPY_TO_LABEL_CHARS * l.imprint_size as i32 * 10;
+        self.imprint_rule(l.imprint_rule_thick, l.line_pitch);
         let p = self
-            .imprint_paragraph(true, true)
+            .imprint_paragraph()
             .indent(
                 Some(l.imprint_inset as i32 + hang),
                 Some(SpecialIndentType::Hanging(hang)),
                 Some(l.imprint_inset as i32),
                 None,
             )
-            .line_spacing(exact(l.line_pitch).before(l.line_pitch));
+            .line_spacing(exact(l.line_pitch));
         let p = p.add_run(self.sized_run(&e.text.text, Role::Body, l.imprint_size));
         self.push(p);
         self.after_copy_to = true;
@@ -771,24 +883,10 @@ impl BodyWriter<'_> {
             )
     }
 
-    fn imprint_paragraph(&self, top_thick: bool, bottom_thin: bool) -> Paragraph {
+    /// A 版记 line: 4号, 1 character in from each side (clause 7.4).
+    fn imprint_paragraph(&self) -> Paragraph {
         let l = self.l;
         let inset = l.imprint_inset as i32;
-        let rule = |size| Border {
-            val: BorderType::Single,
-            size,
-            space: 1,
-            color: "000000",
-        };
-        let bottom = if bottom_thin {
-            l.imprint_rule_thin
-        } else {
-            l.imprint_rule_thick
-        };
-        let borders = Borders {
-            top: top_thick.then(|| rule(l.imprint_rule_thick)),
-            bottom: Some(rule(bottom)),
-        };
         self.para()
             .style(styles::NORMAL)
             .align(AlignmentType::Left)
@@ -798,18 +896,38 @@ impl BodyWriter<'_> {
                 Some(inset),
                 None,
             )
-            .set_borders(borders)
+            .line_spacing(exact(l.line_pitch))
+    }
+
+    /// A 版记 rule `size` eighths of a point wide, as wide as the type area (clause 7.4.1):
+    /// an empty paragraph of 1 pt with a bottom border, `before` twips under what is above.
+    fn imprint_rule(&mut self, size: usize, before: u32) {
+        let p = self
+            .flush(styles::NORMAL)
+            .line_spacing(exact(IMPRINT_RULE_LINE).before(before))
+            .snap_to_grid(false)
+            .set_borders(Borders {
+                top: None,
+                bottom: Some(Border {
+                    val: BorderType::Single,
+                    size,
+                    space: 0,
+                    color: "000000",
+                }),
+            });
+        self.push(p);
     }
 
     fn imprint(&mut self, e: &Element) {
         // 印发机关 one character from the left, 印发日期 one character from the right
         // (clause 7.4.3), between the last two rules
         let l = self.l;
-        let top = !self.after_copy_to;
-        let mut p = self.imprint_paragraph(top, false);
-        if top {
-            p = p.line_spacing(exact(l.line_pitch).before(l.line_pitch));
+        if self.after_copy_to {
+            self.imprint_rule(l.imprint_rule_thin, 0);
+        } else {
+            self.imprint_rule(l.imprint_rule_thick, l.line_pitch);
         }
+        let mut p = self.imprint_paragraph();
         let text = e.text.text.trim();
         let right_stop = (l.text_width() - 2 * l.imprint_inset) as usize;
         if let Some((organ, date)) = text.rsplit_once(char::is_whitespace) {
@@ -832,6 +950,7 @@ impl BodyWriter<'_> {
             ));
         }
         self.push(p);
+        self.imprint_rule(l.imprint_rule_thick, 0);
         self.after_copy_to = false;
     }
 }
@@ -845,14 +964,14 @@ mod tests {
         use crate::write::docx::{document, DocxOptions};
         let doc = crate::parse_str("关于加强管理的通知\n一、总体要求\n正文。\n");
         let mut out = Vec::new();
-        document::write_body(&doc, &DocxOptions::default(), None, &mut out).unwrap();
+        document::write_body(&doc, &DocxOptions::default(), None, "", &mut out).unwrap();
         assert!(String::from_utf8(out).unwrap().matches("<w:p>").count() >= 3);
     }
 
     /// The body XML of `doc`, and its notes.
     pub(super) fn body_xml(doc: &Document, opts: &DocxOptions) -> (String, String) {
         let mut out = Vec::new();
-        let body = write_body(doc, opts, None, &mut out).unwrap();
+        let body = write_body(doc, opts, None, "", &mut out).unwrap();
         (
             String::from_utf8(out).unwrap(),
             String::from_utf8(body.footnotes).unwrap(),
@@ -871,7 +990,7 @@ mod tests {
             }
         }
         let doc = crate::parse_str("标题\n正文。\n");
-        let e = write_body(&doc, &DocxOptions::default(), None, &mut Full).err();
+        let e = write_body(&doc, &DocxOptions::default(), None, "", &mut Full).err();
         assert_eq!(e.map(|e| e.to_string()), Some("disk full".into()));
     }
 
@@ -892,7 +1011,7 @@ mod tests {
         let src = "标题\n".to_string() + &"正文一段，内容不长。\n\n".repeat(5000);
         let doc = crate::parse_str(&src);
         let mut c = Count(0, 0);
-        write_body(&doc, &DocxOptions::default(), None, &mut c).unwrap();
+        write_body(&doc, &DocxOptions::default(), None, "", &mut c).unwrap();
         assert!(c.0 > 10, "{} writes", c.0);
         assert!(c.1 < 4 * FLUSH_BYTES, "a write of {} bytes", c.1);
     }
@@ -901,6 +1020,66 @@ mod tests {
 
     fn xml(src: &str, opts: &DocxOptions) -> String {
         body_xml(&crate::parse_str(src), opts).0
+    }
+
+    const IMPRINT: &str = "抄送：县委办公室。\n江北县人民政府办公室　2025年5月6日印发\n";
+
+    #[test]
+    fn the_imprint_is_framed_at_the_foot_of_an_even_page() {
+        // a short body ends on page 1: a page break, then the 版记 on page 2
+        let x = xml(
+            &format!("关于春耕的通知\n\n正文一段。\n\n{IMPRINT}"),
+            &DocxOptions::default(),
+        );
+        let at = x.find("抄送").unwrap();
+        assert!(x[..at].contains("<w:pageBreakBefore/>"));
+        assert!(x[at..].contains("w:framePr"));
+        // its last rule's frame ends on the type area's foot
+        let l = DocxOptions::default().layout();
+        let foot = l.margin_top + l.text_height();
+        let frames: Vec<(u32, u32)> = x
+            .match_indices("<w:framePr ")
+            .map(|(i, _)| {
+                let el = &x[i..i + x[i..].find("/>").unwrap()];
+                let attr = |k: &str| -> u32 {
+                    let v = &el[el.find(&format!("w:{k}=\"")).unwrap() + k.len() + 4..];
+                    v[..v.find('"').unwrap()].parse().unwrap()
+                };
+                (attr("y"), attr("h"))
+            })
+            .collect();
+        assert_eq!(frames.len(), 5, "three rules and two lines");
+        let (y, h) = *frames.last().unwrap();
+        assert_eq!(y + h, foot);
+        assert!(
+            frames.windows(2).all(|w| w[0].0 + w[0].1 == w[1].0),
+            "{frames:?}"
+        );
+        // the plain style leaves it in the flow
+        let plain = DocxOptions {
+            style: crate::write::docx::Style::Plain,
+            ..Default::default()
+        };
+        assert!(
+            !xml(&format!("关于春耕的通知\n\n正文。\n\n{IMPRINT}"), &plain).contains("w:framePr")
+        );
+    }
+
+    #[test]
+    fn a_full_even_page_puts_a_blank_page_before_the_imprint_in_a_section_of_its_own() {
+        // a title and its blank line, then paragraphs of two lines: 21 of them fill pages 1
+        // and 2 to their last line
+        let body = "正文一段，写满一整行的文字，直到这一行写满为止还要再写几个字。\n".repeat(21);
+        let src = format!("关于春耕的通知\n\n{body}\n{IMPRINT}");
+        let doc = crate::parse_str(&src);
+        let mut out = Vec::new();
+        let got = write_body(&doc, &DocxOptions::default(), None, "<w:sectPr/>", &mut out).unwrap();
+        let x = String::from_utf8(out).unwrap();
+        // so the 版记 goes on page 4, after a blank page 3
+        assert_eq!(x.matches("<w:sectPr/>").count(), 1);
+        assert!(got.unnumbered_tail);
+        let at = x.find("<w:sectPr/>").unwrap();
+        assert!(x[at..].contains("<w:pageBreakBefore/>"));
     }
 
     #[test]

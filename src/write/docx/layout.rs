@@ -136,6 +136,14 @@ pub const IMPRINT_RULE_THIN: usize = 6;
 /// The 发文机关标志's top edge 35 mm below the type area's top (clause 7.2.4); a 纪要's
 /// mark likewise (clause 10.3).
 pub const MARK_TOP_MM: f64 = 35.0;
+/// A 命令（令）'s mark: its top edge 20 mm below the type area's top (clause 10.2).
+pub const ORDER_MARK_TOP_MM: f64 = 20.0;
+/// A 信函's mark: its top edge 30 mm below the page's top edge (clause 10.1).
+pub const LETTER_MARK_TOP_MM: f64 = 30.0;
+/// A 信函's upper red double line 4 mm below its mark (clause 10.1).
+pub const LETTER_RULE_GAP_MM: f64 = 4.0;
+/// The height of an ideograph's ink, in thousandths of its size (the CJK faces' ink box).
+pub const INK_HEIGHT_PERMILLE: u32 = 880;
 /// The mark's size: at most 初号, 42 pt (our choice: the standard sets none, only "醒目、美观、
 /// 庄重"); a longer name is set smaller, so that it fits the type area's width.
 pub const MARK_MAX_SIZE: usize = 84;
@@ -152,13 +160,21 @@ pub const MARK_INK_PERMILLE: u32 = 280;
 /// body (clause 10.2).
 pub const HEAD_GAP_LINES: u32 = 2;
 /// The red separator 4 mm below the 发文字号 (clause 7.2.6): `w:space` of the paragraph's
-/// bottom border, in points: 9 pt puts the rule 4 mm under the glyphs of a 3号 line of the
-/// body's pitch (measured in LibreOffice).
-pub const SEPARATOR_GAP_PT: usize = 9;
+/// bottom border, in points: 5 pt puts the rule 4 mm under the ink of a 3号 line of the
+/// body's pitch (measured in LibreOffice; the glyphs' box reaches 1.5 mm below their ink).
+pub const SEPARATOR_GAP_PT: usize = 5;
 /// The separator's width: 1½ pt, eighths of a point (our choice; the standard sets none).
 pub const SEPARATOR_SIZE: usize = 12;
 /// The red of the 版头 (clause 7.2.4, 7.2.6; printed Y80% M80%, fact sheet §3).
 pub const RED: &str = "FF0000";
+/// A 信函's double lines are 170 mm long, centred (clause 10.1): 7 mm past each side of the
+/// type area.
+pub const LETTER_RULE_MM: f64 = 170.0;
+/// A 信函's lower double line sits 20 mm above the page's bottom edge (clause 10.1).
+pub const LETTER_LOWER_RULE_MM: f64 = 20.0;
+/// A 信函's double lines: 3 pt in all, eighths of a point (thick over thin, thin over thick;
+/// our choice of width).
+pub const LETTER_RULE_SIZE: usize = 24;
 
 // Tables, lists, quotes, images and footnotes. GB/T 9704-2012 says nothing about any of them
 // beyond clause 5.2.2 (every element in 3号仿宋 unless stated); the numbers below are the

@@ -25,6 +25,7 @@ pub use fonts::FontProfile;
 mod image;
 mod layout;
 mod losses;
+mod pages;
 mod postprocess;
 mod styles;
 mod wml;
@@ -43,6 +44,61 @@ pub enum Style {
     Gbt,
     /// A neutral layout: A4, one-inch margins, 宋体/黑体, centred page numbers.
     Plain,
+}
+
+/// The format of a 公文's 版头: the usual one (clause 7.2) or one of clause 10's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HeadFormat {
+    /// The 发文机关标志 35 mm below the type area's top, the 发文字号, the red separator.
+    #[default]
+    Standard,
+    /// 信函: the mark 30 mm from the page's top, red double lines above and below, no page
+    /// number on page 1.
+    Letter,
+    /// 命令（令）: the mark 20 mm below the type area's top, the order's number two lines
+    /// under it, the body two lines under that.
+    Order,
+    /// 纪要: the mark, the issue's number, the 出席/请假/列席 labels in 黑体.
+    Minutes,
+}
+
+impl HeadFormat {
+    /// The format a document's 版头 shows: a mark ending in 令 is an order's, one ending in
+    /// 纪要 a 纪要's, and a mark without 文件 over a 发文字号 of a 函 (…函〔2025〕3号) a letter's.
+    ///
+    /// ```
+    /// use gongwen::write::docx::HeadFormat;
+    /// use gongwen::{parse, Format, Source};
+    /// let src = Source::from_str("江北县人民政府令\n\n第8号\n\n现予公布。\n", Format::Text);
+    /// assert_eq!(HeadFormat::of(&parse(&src)), HeadFormat::Order);
+    /// ```
+    pub fn of(doc: &crate::tree::Document) -> HeadFormat {
+        use crate::tree::Block;
+        let mut mark: Option<&str> = None;
+        for b in doc.blocks.iter().take(12) {
+            match b {
+                Block::Banner(e) => {
+                    let t = e.text.text.trim();
+                    if t.ends_with('令') {
+                        return HeadFormat::Order;
+                    }
+                    if t.ends_with("纪要") {
+                        return HeadFormat::Minutes;
+                    }
+                    mark = Some(t);
+                }
+                Block::DocNumber(d) if mark.is_some_and(|m| !m.ends_with("文件")) => {
+                    let t = &d.text.text;
+                    let organ = t.split(['〔', '[', '［', '(', '（']).next().unwrap_or("");
+                    if organ.ends_with('函') {
+                        return HeadFormat::Letter;
+                    }
+                }
+                _ => {}
+            }
+        }
+        HeadFormat::Standard
+    }
 }
 
 /// What to do with elisions (text a preview page cut out).
@@ -82,6 +138,8 @@ pub struct DocxOptions {
     /// For paper with the 版头 printed on it (红头纸): the 发文机关标志 and the red separator
     /// are left out and their room kept, so that everything below them lands where it would.
     pub preprinted: bool,
+    /// The 版头's format; `None` takes the one the document shows ([`HeadFormat::of`]).
+    pub format: Option<HeadFormat>,
 }
 
 /// A typeface a DOCX names: the parts of the document set in it, and the face named as its
@@ -302,8 +360,8 @@ pub(crate) fn to_bytes(
     let package = document::package(opts).build();
     // a DOCX of text takes about 0.6 bytes a byte of text, and 40 kB of parts around it
     let capacity = src.text().len() / 5 * 3 + (40 << 10);
-    let (bytes, body) = postprocess::pack(package, opts, &props, capacity, |sink| {
-        document::write_body(doc, opts, src.package(), sink)
+    let (bytes, body) = postprocess::pack(package, opts, &props, capacity, |sink, section| {
+        document::write_body(doc, opts, src.package(), section, sink)
     })?;
     let mut warnings = body.warnings;
     warnings.extend(losses::tables(doc, src));

@@ -976,6 +976,59 @@ fn document_shell(xml: &str) -> Result<(String, String), Error> {
     Ok((x[..at].to_string(), x[at..].to_string()))
 }
 
+/// The relationship of the footer without a page number, which the last section's pages
+/// show when they are a blank page and the 版记's page (clause 7.5).
+const NO_NUMBER_RID: &str = "rIdGongwenNoNumber";
+/// Its part, under `word/`.
+const NO_NUMBER_TARGET: &str = "footerNoNumber.xml";
+/// Its XML: one empty paragraph.
+const NO_NUMBER_FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p/></w:ftr>"#;
+
+/// The document's last section properties in `tail`, with every footer reference pointing
+/// to the footer without a page number.
+fn unnumbered(tail: &str) -> String {
+    let mut out = String::with_capacity(tail.len());
+    let mut rest = tail;
+    while let Some(at) = rest.find("<w:footerReference ") {
+        let end = rest[at..].find("/>").map_or(rest.len(), |e| at + e + 2);
+        let el = &rest[at..end];
+        out.push_str(&rest[..at]);
+        let id = el
+            .find("r:id=\"")
+            .map(|i| i + 6)
+            .and_then(|i| el[i..].find('"').map(|n| (i, i + n)));
+        match id {
+            Some((i, j)) => {
+                out.push_str(&el[..i]);
+                out.push_str(NO_NUMBER_RID);
+                out.push_str(&el[j..]);
+            }
+            None => out.push_str(el),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The document's last section properties in `tail` with a first page of its own
+/// (`w:titlePg`), whose footer shows no page number.
+fn first_unnumbered(tail: &str) -> String {
+    let mut out = tail.to_string();
+    if let Some(at) = out.find("<w:sectPr>").map(|i| i + "<w:sectPr>".len()) {
+        out.insert_str(
+            at,
+            &format!(r#"<w:footerReference w:type="first" r:id="{NO_NUMBER_RID}"/>"#),
+        );
+    }
+    // CT_SectPr: titlePg after cols, before textDirection, bidi, rtlGutter and docGrid
+    let before = out.find("<w:docGrid").or_else(|| out.find("</w:sectPr>"));
+    if let Some(at) = before {
+        out.insert_str(at, "<w:titlePg/>");
+    }
+    out
+}
+
 /// Add a relationship of the document part.
 fn add_relationship(xml: &mut String, id: &str, kind: &str, target: &str) {
     let rel = format!(
@@ -993,7 +1046,7 @@ pub fn pack(
     opts: &DocxOptions,
     props: &CoreProps,
     capacity: usize,
-    body: impl FnOnce(&mut dyn Write) -> std::io::Result<super::document::Body>,
+    body: impl FnOnce(&mut dyn Write, &str) -> std::io::Result<super::document::Body>,
 ) -> Result<(Vec<u8>, super::document::Body), Error> {
     let zerr = |e: zip::result::ZipError| zip_error(e);
     let ioerr = |e: std::io::Error| zip_error(e);
@@ -1005,7 +1058,18 @@ pub fn pack(
         .compression_level(Some(DEFLATE_LEVEL));
     zout.start_file("word/document.xml", fo).map_err(zerr)?;
     zout.write_all(head.as_bytes()).map_err(ioerr)?;
-    let written = body(&mut zout).map_err(ioerr)?;
+    let section = tail
+        .find("</w:sectPr>")
+        .map_or("", |e| &tail[..e + "</w:sectPr>".len()]);
+    let written = body(&mut zout, section).map_err(ioerr)?;
+    let mut tail = if written.unnumbered_tail {
+        unnumbered(&tail)
+    } else {
+        tail
+    };
+    if written.unnumbered_first {
+        tail = first_unnumbered(&tail);
+    }
     zout.write_all(tail.as_bytes()).map_err(ioerr)?;
 
     let has_notes = !written.footnotes.is_empty();
@@ -1036,6 +1100,14 @@ pub fn pack(
     for m in &written.media {
         add_relationship(&mut rels, &m.rid, "image", &format!("media/{}", m.name));
     }
+    if written.unnumbered_tail || written.unnumbered_first {
+        add_relationship(&mut rels, NO_NUMBER_RID, "footer", NO_NUMBER_TARGET);
+        types = types.replacen(
+            "</Types>",
+            &format!(r#"<Override PartName="/word/{NO_NUMBER_TARGET}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>"#),
+            1,
+        );
+    }
     let mut parts: Vec<(String, String)> = vec![
         ("[Content_Types].xml".into(), types),
         ("_rels/.rels".into(), utf8(&xml.rels)),
@@ -1063,6 +1135,11 @@ pub fn pack(
         let out = transform(&name, &x, opts, props)?;
         zout.start_file(name, fo).map_err(zerr)?;
         zout.write_all(out.as_bytes()).map_err(ioerr)?;
+    }
+    if written.unnumbered_tail || written.unnumbered_first {
+        zout.start_file(format!("word/{NO_NUMBER_TARGET}"), fo)
+            .map_err(zerr)?;
+        zout.write_all(NO_NUMBER_FOOTER.as_bytes()).map_err(ioerr)?;
     }
     if has_notes {
         zout.start_file("word/footnotes.xml", fo).map_err(zerr)?;

@@ -63,10 +63,10 @@ macro_rules! w {
 /// Line spacing (`w:spacing` of a paragraph).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LineSpacing {
-    before: Option<u32>,
-    after: Option<u32>,
-    line: Option<i32>,
-    rule: Option<LineSpacingType>,
+    pub(super) before: Option<u32>,
+    pub(super) after: Option<u32>,
+    pub(super) line: Option<i32>,
+    pub(super) rule: Option<LineSpacingType>,
 }
 
 impl LineSpacing {
@@ -175,8 +175,8 @@ pub struct Run {
     fonts: Option<Face>,
     bold: bool,
     color: Option<&'static str>,
-    spacing: Option<i32>,
-    size: Option<usize>,
+    pub(super) spacing: Option<i32>,
+    pub(super) size: Option<usize>,
     shading: Option<Shading>,
     /// What the run holds, in order.
     pub children: Vec<RunChild>,
@@ -365,20 +365,38 @@ pub struct TabStop {
     pub pos: usize,
 }
 
+/// Where a framed paragraph sits: its frame's size and its top left corner, from the page's
+/// edges (twips).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FramePlace {
+    /// Width.
+    pub width: u32,
+    /// Height, exactly.
+    pub height: u32,
+    /// Left edge from the page's left edge.
+    pub x: u32,
+    /// Top edge from the page's top edge.
+    pub y: u32,
+}
+
 /// A paragraph: its properties in CT_PPr order, and its runs.
 #[derive(Clone, Debug, Default)]
 pub struct Paragraph {
     style: Option<String>,
     keep_next: bool,
-    page_break_before: bool,
+    pub(super) page_break_before: bool,
+    /// Set in a frame of its own, at a place of the page.
+    frame: Option<FramePlace>,
     widow_control: Option<bool>,
     borders: Option<Borders>,
     tabs: Vec<TabStop>,
     snap_to_grid: Option<bool>,
-    spacing: Option<LineSpacing>,
-    indent: Option<(Option<i32>, Option<SpecialIndentType>, Option<i32>)>,
+    pub(super) spacing: Option<LineSpacing>,
+    pub(super) indent: Option<(Option<i32>, Option<SpecialIndentType>, Option<i32>)>,
     first_line_chars: Option<i32>,
     align: Option<AlignmentType>,
+    /// Section properties (`w:sectPr`, written as they are): the paragraph ends a section.
+    section: Option<String>,
     /// The runs, in order.
     pub runs: Vec<Run>,
 }
@@ -403,6 +421,12 @@ impl Paragraph {
         self.page_break_before = v;
         self
     }
+    /// Set it in a frame of its own at `place` (`w:framePr`). Each paragraph has a frame of
+    /// its own: LibreOffice drops consecutive paragraphs framed alike out of their frame.
+    pub fn frame(mut self, place: FramePlace) -> Self {
+        self.frame = Some(place);
+        self
+    }
     /// Widow and orphan control.
     pub fn widow_control(mut self, v: bool) -> Self {
         self.widow_control = Some(v);
@@ -412,6 +436,12 @@ impl Paragraph {
     pub fn set_borders(mut self, b: Borders) -> Self {
         self.borders = Some(b);
         self
+    }
+    /// How many rules (top and bottom borders) it has.
+    pub fn rules(&self) -> u32 {
+        self.borders.as_ref().map_or(0, |b| {
+            u32::from(b.top.is_some()) + u32::from(b.bottom.is_some())
+        })
     }
     /// Add a tab stop.
     pub fn add_tab(mut self, t: TabStop) -> Self {
@@ -451,6 +481,11 @@ impl Paragraph {
         self.align = Some(a);
         self
     }
+    /// End a section with this paragraph: `sect_pr` is its `w:sectPr` element.
+    pub fn end_section(mut self, sect_pr: &str) -> Self {
+        self.section = Some(sect_pr.to_string());
+        self
+    }
     /// Add a run.
     pub fn add_run(mut self, r: Run) -> Self {
         self.runs.push(r);
@@ -472,6 +507,13 @@ impl Paragraph {
         }
         if self.page_break_before {
             out.extend_from_slice(b"<w:pageBreakBefore/>");
+        }
+        if let Some(f) = self.frame {
+            w!(
+                out,
+                "<w:framePr w:w=\"{}\" w:h=\"{}\" w:hRule=\"exact\" w:wrap=\"around\" w:vAnchor=\"page\" w:hAnchor=\"page\" w:x=\"{}\" w:y=\"{}\"/>",
+                f.width, f.height, f.x, f.y
+            );
         }
         if let Some(v) = self.widow_control {
             w!(out, "<w:widowControl w:val=\"{}\"/>", u8::from(v));
@@ -543,6 +585,9 @@ impl Paragraph {
         if let Some(a) = self.align {
             w!(out, "<w:jc w:val=\"{a}\"/>");
         }
+        if let Some(x) = &self.section {
+            out.extend_from_slice(x.as_bytes());
+        }
         out.extend_from_slice(b"</w:pPr>");
         for r in &self.runs {
             r.write(out);
@@ -554,11 +599,11 @@ impl Paragraph {
 /// A table cell: its width (twips), span, vertical merge, vertical alignment and paragraphs.
 #[derive(Clone, Debug, Default)]
 pub struct TableCell {
-    width: usize,
+    pub(super) width: usize,
     grid_span: Option<usize>,
     vmerge: Option<VMergeType>,
     valign: Option<VAlignType>,
-    paragraphs: Vec<Paragraph>,
+    pub(super) paragraphs: Vec<Paragraph>,
 }
 
 impl TableCell {
@@ -625,7 +670,7 @@ impl TableCell {
 /// A table row: its cells, and whether it is a header row that does not split.
 #[derive(Clone, Debug, Default)]
 pub struct TableRow {
-    cells: Vec<TableCell>,
+    pub(super) cells: Vec<TableCell>,
     cant_split: bool,
     header: bool,
 }
@@ -653,7 +698,7 @@ impl TableRow {
 /// A table the width of the text block, with single borders and a fixed layout.
 #[derive(Clone, Debug, Default)]
 pub struct Table {
-    rows: Vec<TableRow>,
+    pub(super) rows: Vec<TableRow>,
     grid: Vec<usize>,
     width: usize,
     indent: i32,

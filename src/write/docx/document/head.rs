@@ -24,23 +24,28 @@ use super::BodyWriter;
 use crate::tree::{Block, Element};
 use crate::write::docx::fonts::Role;
 use crate::write::docx::layout::{
-    mm, HEAD_GAP_LINES, MARK_INK_PERMILLE, MARK_LINE_PERMILLE, MARK_MAX_SIZE, MARK_TOP_MM, RED,
-    SEPARATOR_GAP_PT, SEPARATOR_SIZE,
+    mm, HEAD_GAP_LINES, INK_HEIGHT_PERMILLE, LETTER_LOWER_RULE_MM, LETTER_MARK_TOP_MM,
+    LETTER_RULE_GAP_MM, LETTER_RULE_MM, LETTER_RULE_SIZE, MARK_INK_PERMILLE, MARK_LINE_PERMILLE,
+    MARK_MAX_SIZE, MARK_TOP_MM, ORDER_MARK_TOP_MM, RED, SEPARATOR_GAP_PT, SEPARATOR_SIZE,
 };
 use crate::write::docx::styles;
 use crate::write::docx::wml::{
-    exact, AlignmentType, BodyChild, Border, BorderType, Borders, Paragraph, SpecialIndentType,
-    TabStop, TabValueType, Table, TableCell, TableRow, VAlignType,
+    exact, AlignmentType, BodyChild, Border, BorderType, Borders, FramePlace, Paragraph, TabStop,
+    TabValueType, Table, TableCell, TableRow, VAlignType,
 };
+use crate::write::docx::HeadFormat;
 
 /// How many blocks at the start of `blocks` make a 版头: 份号, 密级, 紧急程度, the 发文机关
-/// 标志 (several, for a joint issuance), 签发人 and 发文字号 lines, in any order, chrome
-/// between them skipped; 0 without a 发文机关标志 among them.
+/// 标志 (several, for a joint issuance), 签发人 and 发文字号 lines, a 令's or 纪要's number
+/// and a 纪要's organ-and-date byline under it, in any order, chrome between them skipped; 0
+/// without a 发文机关标志 among them.
 pub(super) fn head_len(blocks: &[Block]) -> usize {
+    let mut serial = false;
     let n = blocks
         .iter()
         .position(|b| {
-            !matches!(
+            serial |= matches!(b, Block::Serial(_));
+            !(matches!(
                 b,
                 Block::Chrome(_)
                     | Block::CopyNumber(_)
@@ -49,7 +54,8 @@ pub(super) fn head_len(blocks: &[Block]) -> usize {
                     | Block::Banner(_)
                     | Block::Signer(_)
                     | Block::DocNumber(_)
-            )
+                    | Block::Serial(_)
+            ) || serial && matches!(b, Block::Byline(_)))
         })
         .unwrap_or(blocks.len());
     if blocks[..n].iter().any(|b| matches!(b, Block::Banner(_))) {
@@ -58,6 +64,9 @@ pub(super) fn head_len(blocks: &[Block]) -> usize {
         0
     }
 }
+
+/// The line of an empty paragraph that only carries a rule (twips; 1 pt).
+const RULE_LINE: u32 = 20;
 
 /// A table cell's default margin on each side (Word's and LibreOffice's, 0.19 cm).
 const CELL_MARGIN: u32 = 108;
@@ -72,17 +81,22 @@ fn chars_width(chars: usize, size: usize) -> u32 {
 }
 
 impl BodyWriter<'_> {
-    /// Write the 版头 `head` (blocks [`head_len`] took) with the mark's top edge `mark_top`
-    /// twips below the type area's top; the title then follows two lines under the separator.
-    pub(super) fn head(&mut self, head: &[Block], mark_top: u32) {
+    /// Write the 版头 `head` (blocks [`head_len`] took) in `format`; the title then follows
+    /// two lines under the separator.
+    pub(super) fn head(&mut self, head: &[Block], format: HeadFormat) {
         let l = self.l;
         let pitch = l.line_pitch;
         let mut above = 0u32;
         let mut banners: Vec<&Element> = Vec::new();
         let mut signers: Vec<&Element> = Vec::new();
         let mut number: Option<&str> = None;
+        let mut byline: Option<&str> = None;
+        if format == HeadFormat::Letter {
+            self.letter_frames(head);
+        }
         for b in head {
             match b {
+                Block::Banner(_) if format == HeadFormat::Letter => {}
                 Block::CopyNumber(_) | Block::Secrecy(_) | Block::Urgency(_)
                     if banners.is_empty() =>
                 {
@@ -93,13 +107,37 @@ impl BodyWriter<'_> {
                 Block::Banner(e) => banners.push(e),
                 Block::Signer(e) => signers.push(e),
                 Block::DocNumber(d) if number.is_none() => number = Some(&d.text.text),
+                Block::Serial(e) if number.is_none() => number = Some(&e.text.text),
+                Block::Byline(e) if byline.is_none() => byline = Some(&e.text.text),
                 // a second 发文字号, or a 份号 under the mark: as written, in order
                 _ => self.block(b),
             }
         }
+        let mark_top = match format {
+            HeadFormat::Order => mm(ORDER_MARK_TOP_MM),
+            _ => mm(MARK_TOP_MM),
+        };
         self.mark(&banners, mark_top.saturating_sub(above));
-        // the 发文字号 and 签发人 two lines below the mark (clauses 7.2.4, 7.2.5)
-        let mut before = HEAD_GAP_LINES * pitch;
+        // the 发文字号 and 签发人 two lines below the mark (clauses 7.2.4, 7.2.5); a letter's
+        // under its double line, flush right (clause 10.1)
+        let mut before = match format {
+            HeadFormat::Letter => 0,
+            _ => HEAD_GAP_LINES * pitch,
+        };
+        if format == HeadFormat::Order {
+            // the order's number two lines under the mark, the body two lines under it, no
+            // separator (clause 10.2)
+            let p = self
+                .flush(styles::NORMAL)
+                .align(AlignmentType::Center)
+                .line_spacing(exact(pitch).before(before).after(HEAD_GAP_LINES * pitch));
+            let p = match number {
+                Some(n) => p.add_run(self.run(n, Role::Body)),
+                None => p,
+            };
+            self.push(p);
+            return;
+        }
         let last_signer = signers.pop();
         for s in &signers {
             let p = self
@@ -112,6 +150,10 @@ impl BodyWriter<'_> {
             // an upward document: the number one character in from the left, on the line of
             // the last 签发人, one character in from the right (clause 7.2.5)
             (Some(n), Some(s)) => self.number_and_signer(n, &s.text.text),
+            (Some(n), None) if format == HeadFormat::Letter => self
+                .flush(styles::NORMAL)
+                .align(AlignmentType::Right)
+                .add_run(self.run(n, Role::Body)),
             (Some(n), None) => self
                 .flush(styles::NORMAL)
                 .align(AlignmentType::Center)
@@ -120,9 +162,111 @@ impl BodyWriter<'_> {
             (None, None) => self.flush(styles::NORMAL),
         };
         let p = p.line_spacing(exact(pitch).before(before));
-        let p = self.separator(p);
+        let p = match (format, byline) {
+            // a letter's double line is above its number
+            (HeadFormat::Letter, _) => p,
+            // a 纪要's organ and date on the line under its number, over the separator
+            (_, Some(b)) => {
+                self.push(p);
+                let (organ, date) = b.trim().rsplit_once(char::is_whitespace).unwrap_or((b, ""));
+                let p = self
+                    .flush(styles::NORMAL)
+                    .align(AlignmentType::Left)
+                    .line_spacing(exact(pitch))
+                    .add_tab(TabStop {
+                        val: TabValueType::Right,
+                        pos: l.text_width() as usize,
+                    })
+                    .add_run(self.run(organ.trim_end(), Role::Body))
+                    .add_run(self.styled(crate::write::docx::wml::Run::new().add_tab(), Role::Body))
+                    .add_run(self.run(date, Role::Body));
+                self.separator(p)
+            }
+            _ => self.separator(p),
+        };
         self.push(p);
         self.after_head = true;
+    }
+
+    /// A 信函's mark and double lines, each in a frame placed on page 1 (clause 10.1): the
+    /// mark's top edge 30 mm from the page's top, a red line thick over thin 4 mm under it, a
+    /// red line thin over thick 20 mm above the page's bottom, both 170 mm long and centred.
+    /// Page 1 shows no page number.
+    fn letter_frames(&mut self, head: &[Block]) {
+        let l = self.l;
+        let names: Vec<&str> = head
+            .iter()
+            .filter_map(|b| match b {
+                Block::Banner(e) => Some(e.text.text.trim()),
+                _ => None,
+            })
+            .collect();
+        let text = names.concat();
+        let chars = text.chars().count().max(1);
+        let fit = (l.text_width() as usize / (chars * 10)).min(MARK_MAX_SIZE);
+        let size = fit - fit % 2;
+        let line = size as u32 * 10 * MARK_LINE_PERMILLE / 1000;
+        let ink = size as u32 * 10 * MARK_INK_PERMILLE / 1000;
+        let mark_y = mm(LETTER_MARK_TOP_MM).saturating_sub(ink);
+        if !self.opts.preprinted {
+            let p = self
+                .flush(styles::TITLE)
+                .align(AlignmentType::Center)
+                .line_spacing(exact(line))
+                .snap_to_grid(false)
+                .frame(FramePlace {
+                    width: l.text_width(),
+                    height: line,
+                    x: l.margin_left,
+                    y: mark_y,
+                })
+                .add_run(self.sized_run(&text, Role::Title, size).color(RED));
+            self.push(p);
+        }
+        let rule_w = mm(LETTER_RULE_MM);
+        let rule_x = l.page_width.saturating_sub(rule_w) / 2;
+        let ink_bottom = mm(LETTER_MARK_TOP_MM) + size as u32 * 10 * INK_HEIGHT_PERMILLE / 1000;
+        let upper = ink_bottom + mm(LETTER_RULE_GAP_MM);
+        let thick = (LETTER_RULE_SIZE as u32 * 20).div_ceil(8);
+        let lower = l
+            .page_height
+            .saturating_sub(mm(LETTER_LOWER_RULE_MM) + thick);
+        for (top, val) in [
+            (upper, BorderType::ThickThinSmallGap),
+            (lower, BorderType::ThinThickSmallGap),
+        ] {
+            if self.opts.preprinted {
+                break;
+            }
+            let p = self
+                .flush(styles::NORMAL)
+                .line_spacing(exact(RULE_LINE))
+                .snap_to_grid(false)
+                .set_borders(Borders {
+                    top: Some(Border {
+                        val,
+                        size: LETTER_RULE_SIZE,
+                        space: 0,
+                        color: RED,
+                    }),
+                    bottom: None,
+                })
+                .frame(FramePlace {
+                    width: rule_w,
+                    height: RULE_LINE + thick,
+                    x: rule_x,
+                    y: top,
+                });
+            self.push(p);
+        }
+        // the flow starts under the upper line
+        let below = (upper + thick + mm(LETTER_RULE_GAP_MM)).saturating_sub(l.margin_top);
+        let p = self
+            .flush(styles::NORMAL)
+            .line_spacing(exact(RULE_LINE).before(below.saturating_sub(RULE_LINE)))
+            .snap_to_grid(false);
+        self.push(p);
+        self.unnumbered_first = true;
     }
 
     /// The 发文机关标志: red, centred, in the title's face, its ink's top edge `top` twips below
@@ -226,21 +370,22 @@ impl BodyWriter<'_> {
         let at = signer.find(['：', ':']).map_or(0, |i| {
             i + signer[i..].chars().next().map_or(0, char::len_utf8)
         });
-        self.para()
-            .style(styles::NORMAL)
+        // no indents, so that the separator under this line spans the type area: the one
+        // character in on each side are tab stops
+        let tab = || self.styled(crate::write::docx::wml::Run::new().add_tab(), Role::Body);
+        self.flush(styles::NORMAL)
             .align(AlignmentType::Left)
-            .indent(
-                Some(one),
-                Some(SpecialIndentType::FirstLine(0)),
-                Some(one),
-                None,
-            )
+            .add_tab(TabStop {
+                val: TabValueType::Left,
+                pos: one.max(0) as usize,
+            })
             .add_tab(TabStop {
                 val: TabValueType::Right,
-                pos: (l.text_width() as i32 - 2 * one).max(0) as usize,
+                pos: (l.text_width() as i32 - one).max(0) as usize,
             })
+            .add_run(tab())
             .add_run(self.run(number, Role::Body))
-            .add_run(self.styled(crate::write::docx::wml::Run::new().add_tab(), Role::Body))
+            .add_run(tab())
             .add_run(self.run(&signer[..at], Role::Body))
             .add_run(self.run(&signer[at..], Role::Kai))
     }
@@ -251,12 +396,7 @@ impl BodyWriter<'_> {
         if self.opts.preprinted {
             return p;
         }
-        let p = p.indent(
-            Some(0),
-            Some(SpecialIndentType::FirstLine(0)),
-            Some(0),
-            None,
-        );
+        // the rule spans the paragraph's indents, which the 版头's lines leave at 0
         p.set_borders(Borders {
             top: None,
             bottom: Some(Border {
@@ -267,11 +407,6 @@ impl BodyWriter<'_> {
             }),
         })
     }
-}
-
-/// The mark's top edge below the type area's top, in twips.
-pub(super) fn mark_top() -> u32 {
-    mm(MARK_TOP_MM)
 }
 
 /// A joint issuance's names and its "文件": `A局 / B局 / 文件`, `A局文件 / B局文件` and

@@ -535,7 +535,7 @@ mod tests {
         pkg: Option<&[u8]>,
     ) -> (Vec<Warning>, Written, String) {
         let mut out = Vec::new();
-        let body = super::super::write_body(doc, opts, pkg, &mut out).unwrap();
+        let body = super::super::write_body(doc, opts, pkg, "", &mut out).unwrap();
         let xml = String::from_utf8(out).unwrap();
         let media = body.media.into_iter().map(|m| (m.name, m.bytes)).collect();
         let extents = xml

@@ -86,6 +86,22 @@ fn the_blocks_sample_passes_openxml_audit_in_every_variant() {
     audit(&[blocks]);
 }
 
+/// The GB/T samples, each with a 版头 or a special format (通知, 请示, joint issuance, 信函, 令,
+/// 纪要), every one audited.
+#[test]
+#[ignore = "needs openxml-audit"]
+fn the_gbt_samples_pass_openxml_audit() {
+    let dir = common::root().join("samples/gbt");
+    let inputs: Vec<PathBuf> = ["通知", "请示", "联合行文", "信函", "令", "纪要"]
+        .iter()
+        .map(|n| dir.join(format!("{n}.txt")))
+        .collect();
+    for p in &inputs {
+        assert!(p.is_file(), "no sample {}", p.display());
+    }
+    audit(&inputs);
+}
+
 #[test]
 #[ignore = "needs openxml-audit, ../shared/seeds and ../shared/corpus"]
 fn shared_inputs_pass_openxml_audit() {

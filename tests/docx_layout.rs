@@ -1,6 +1,10 @@
 //! The layout in a real renderer: DOCX → PDF with `soffice --headless --convert-to pdf`, then
 //! measured with poppler-utils (`pdftotext -bbox-layout`, `pdffonts`).
 //!
+//! The 版头 is also measured on the page as printed: the PDF rendered with `pdftoppm -r 150` to
+//! PPM, whose red and dark ink is found row by row (the mark's top edge, the red separator's
+//! position and extent, the glyphs above and below it).
+//!
 //! The tests are ignored by default; run, they fail when a tool they need is absent.
 //!
 //! Measuring convention: LibreOffice sets a fixed-height line with the glyph box (font ascent
@@ -512,4 +516,745 @@ fn bbox_reader_reads_pages_lines_and_words() {
     assert_eq!(p[0].lines.len(), 1);
     assert_eq!(p[0].lines[0].text, "— 1 —");
     assert!((p[0].lines[0].x0 - 25.4).abs() < 1e-6);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raster measurement: the rendered page as pixels.
+
+/// Rendering resolution for the raster measurements (dots per inch).
+const RASTER_DPI: u32 = 150;
+
+/// One rendered page: RGB pixels, row by row from the top.
+#[derive(Debug, Clone)]
+struct Image {
+    width: usize,
+    height: usize,
+    /// Dots per inch the page was rendered at.
+    dpi: f64,
+    rgb: Vec<u8>,
+}
+
+impl Image {
+    fn px(&self, x: usize, y: usize) -> (u8, u8, u8) {
+        let i = (y * self.width + x) * 3;
+        (self.rgb[i], self.rgb[i + 1], self.rgb[i + 2])
+    }
+
+    /// Millimetres of `px` pixels.
+    fn mm(&self, px: usize) -> f64 {
+        px as f64 * 25.4 / self.dpi
+    }
+
+    /// The page's height in mm.
+    fn height_mm(&self) -> f64 {
+        self.mm(self.height)
+    }
+}
+
+/// A binary PPM (P6) at `dpi`: the header's magic, width, height and maximum value, separated
+/// by whitespace and `#` comments, then one whitespace byte and the pixels.
+fn read_ppm(bytes: &[u8], dpi: f64) -> Result<Image, String> {
+    let mut at = 0;
+    let mut fields = Vec::new();
+    while fields.len() < 4 {
+        // whitespace and comments before a field
+        loop {
+            match bytes.get(at) {
+                Some(b) if b.is_ascii_whitespace() => at += 1,
+                Some(b'#') => {
+                    while bytes.get(at).is_some_and(|&b| b != b'\n') {
+                        at += 1;
+                    }
+                }
+                Some(_) => break,
+                None => return Err(format!("header ends after {} fields", fields.len())),
+            }
+        }
+        let start = at;
+        while bytes
+            .get(at)
+            .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'#')
+        {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+    }
+    if fields[0] != "P6" {
+        return Err(format!("not a binary PPM: {}", fields[0]));
+    }
+    let num = |i: usize| {
+        fields[i]
+            .parse::<usize>()
+            .map_err(|e| format!("header field {i} {:?}: {e}", fields[i]))
+    };
+    let (width, height, max) = (num(1)?, num(2)?, num(3)?);
+    if max != 255 {
+        return Err(format!("maximum value {max}, want 255 (one byte a sample)"));
+    }
+    // exactly one whitespace byte ends the header
+    if !bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        return Err("no whitespace after the header".into());
+    }
+    at += 1;
+    let n = width * height * 3;
+    let rgb = bytes
+        .get(at..at + n)
+        .ok_or_else(|| format!("{} bytes of pixels, want {n}", bytes.len() - at))?
+        .to_vec();
+    Ok(Image {
+        width,
+        height,
+        dpi,
+        rgb,
+    })
+}
+
+/// The pages of `pdf` rendered at [`RASTER_DPI`], in order (`pdftoppm` writes one file a page,
+/// `PREFIX-N.ppm`, N zero-padded to the page count's width).
+fn pages(pdf: &Path) -> Vec<Image> {
+    let pdftoppm = common::require_tool("pdftoppm", "PDFTOPPM");
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    common::run(
+        Command::new(pdftoppm)
+            .args(["-r", &RASTER_DPI.to_string()])
+            .arg(pdf)
+            .arg(&prefix),
+    );
+    let mut files: Vec<(usize, PathBuf)> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|p| {
+            let stem = p.file_stem()?.to_str()?;
+            let n = stem.strip_prefix("page-")?.parse().ok()?;
+            (p.extension()? == "ppm").then_some((n, p))
+        })
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "pdftoppm wrote no page of {}",
+        pdf.display()
+    );
+    files
+        .iter()
+        .map(|(n, p)| {
+            read_ppm(&std::fs::read(p).unwrap(), RASTER_DPI as f64)
+                .unwrap_or_else(|e| panic!("page {n}: {e}"))
+        })
+        .collect()
+}
+
+/// The red of the 版头 as rendered (pure red, antialiased edges excluded).
+fn is_red((r, g, b): (u8, u8, u8)) -> bool {
+    r > 180 && g < 90 && b < 90
+}
+
+/// Black ink (text, the 版记's rules): dark in every channel, so never a shade of the red.
+fn is_dark((r, g, b): (u8, u8, u8)) -> bool {
+    r < 128 && g < 128 && b < 128
+}
+
+/// A run of consecutive pixel rows that hold ink: a line of text, a rule, a mark's line.
+#[derive(Debug, Clone, Copy)]
+struct Band {
+    /// The first row's top edge, mm from the page's top.
+    top_mm: f64,
+    /// The last row's bottom edge.
+    bottom_mm: f64,
+    /// The leftmost ink in the band, mm from the page's left edge.
+    x0_mm: f64,
+    /// The rightmost ink's right edge.
+    x1_mm: f64,
+}
+
+/// The bands of rows holding a pixel that `ink` accepts, top to bottom.
+fn ink_rows(img: &Image, ink: impl Fn((u8, u8, u8)) -> bool) -> Vec<Band> {
+    let mut bands: Vec<Band> = Vec::new();
+    let mut open = false;
+    for y in 0..img.height {
+        let xs = (0..img.width).filter(|&x| ink(img.px(x, y)));
+        let (mut x0, mut x1) = (usize::MAX, 0);
+        for x in xs {
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+        }
+        if x0 == usize::MAX {
+            open = false;
+            continue;
+        }
+        let (l, r) = (img.mm(x0), img.mm(x1 + 1));
+        match bands.last_mut() {
+            Some(b) if open => {
+                b.bottom_mm = img.mm(y + 1);
+                b.x0_mm = b.x0_mm.min(l);
+                b.x1_mm = b.x1_mm.max(r);
+            }
+            _ => bands.push(Band {
+                top_mm: img.mm(y),
+                bottom_mm: img.mm(y + 1),
+                x0_mm: l,
+                x1_mm: r,
+            }),
+        }
+        open = true;
+    }
+    bands
+}
+
+/// A horizontal rule: consecutive rows each holding one unbroken run of ink wider than the
+/// least width asked for.
+#[derive(Debug, Clone, Copy)]
+struct Rule {
+    /// Its middle, mm from the page's top.
+    y_mm: f64,
+    /// Its left end, mm from the page's left edge.
+    x0_mm: f64,
+    /// Its right end.
+    x1_mm: f64,
+    /// Its thickness (the rows it covers).
+    thickness_mm: f64,
+}
+
+impl Rule {
+    fn top_mm(&self) -> f64 {
+        self.y_mm - self.thickness_mm / 2.0
+    }
+
+    fn bottom_mm(&self) -> f64 {
+        self.y_mm + self.thickness_mm / 2.0
+    }
+
+    fn width_mm(&self) -> f64 {
+        self.x1_mm - self.x0_mm
+    }
+}
+
+/// The rules of ink `ink` accepts at least `min_mm` long, top to bottom. Text never makes one:
+/// its characters leave gaps in every row.
+fn rules(img: &Image, ink: impl Fn((u8, u8, u8)) -> bool, min_mm: f64) -> Vec<Rule> {
+    let mut out: Vec<Rule> = Vec::new();
+    let mut last_row: Option<usize> = None;
+    for y in 0..img.height {
+        // the longest unbroken run in the row
+        let (mut best, mut start) = ((0, 0), None);
+        for x in 0..=img.width {
+            let on = x < img.width && ink(img.px(x, y));
+            match (on, start) {
+                (true, None) => start = Some(x),
+                (false, Some(s)) => {
+                    if x - s > best.1 - best.0 {
+                        best = (s, x);
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if img.mm(best.1 - best.0) < min_mm {
+            continue;
+        }
+        let (x0, x1) = (img.mm(best.0), img.mm(best.1));
+        match out.last_mut() {
+            Some(r) if last_row == Some(y.wrapping_sub(1)) => {
+                let top = r.top_mm();
+                r.thickness_mm = img.mm(y + 1) - top;
+                r.y_mm = top + r.thickness_mm / 2.0;
+                r.x0_mm = r.x0_mm.min(x0);
+                r.x1_mm = r.x1_mm.max(x1);
+            }
+            _ => out.push(Rule {
+                y_mm: img.mm(y) + img.mm(1) / 2.0,
+                x0_mm: x0,
+                x1_mm: x1,
+                thickness_mm: img.mm(1),
+            }),
+        }
+        last_row = Some(y);
+    }
+    out
+}
+
+/// The red rules over 100 mm long: the 版头's separator, a 信函's double lines.
+fn red_rules(img: &Image) -> Vec<Rule> {
+    rules(img, is_red, 100.0)
+}
+
+/// The dark rules over 100 mm long: the 版记's separators.
+fn dark_rules(img: &Image) -> Vec<Rule> {
+    rules(img, is_dark, 100.0)
+}
+
+/// A document converted with the default options and rendered: its PDF's text lines
+/// (`pdftotext -bbox-layout`) and its pages as pixels.
+struct Rendered {
+    text: Vec<Page>,
+    images: Vec<Image>,
+}
+
+fn render(input: &Path) -> Rendered {
+    let soffice = common::require_tool("soffice", "SOFFICE");
+    let pdftotext = common::require_tool("pdftotext", "PDFTOTEXT");
+    let dir = tempfile::tempdir().unwrap();
+    let (_, docx) = common::convert(input, &DocxOptions::default());
+    let path = dir
+        .path()
+        .join(input.with_extension("docx").file_name().unwrap());
+    std::fs::write(&path, docx).unwrap();
+    let pdf = to_pdf(&soffice, &path, dir.path(), None);
+    let html = dir.path().join("bbox.html");
+    common::run(
+        Command::new(pdftotext)
+            .arg("-bbox-layout")
+            .arg(&pdf)
+            .arg(&html),
+    );
+    let text = read_bbox(&std::fs::read_to_string(&html).unwrap());
+    let images = pages(&pdf);
+    assert_eq!(text.len(), images.len(), "pages of text and of pixels");
+    Rendered { text, images }
+}
+
+fn gbt_sample(name: &str) -> PathBuf {
+    let p = common::root().join("samples/gbt").join(name);
+    assert!(p.is_file(), "no sample {}", p.display());
+    p
+}
+
+/// What the 版头 on page 1 measures.
+#[derive(Debug)]
+struct HeadMeasure {
+    /// The red mark's ink top, mm from the page's top.
+    mark_top: f64,
+    /// The red separator.
+    rule: Rule,
+    /// The dark line right above the separator (the 发文字号's, or with it the 签发人's).
+    number: Band,
+    /// The first dark line below the separator (the title's first line).
+    title: Band,
+}
+
+fn measure_head(img: &Image) -> HeadMeasure {
+    let red = ink_rows(img, is_red);
+    let mark_top = red.first().expect("no red ink on page 1").top_mm;
+    let rule = *red_rules(img)
+        .first()
+        .expect("no red rule over 100 mm on page 1");
+    let dark = ink_rows(img, is_dark);
+    let number = *dark
+        .iter()
+        .rev()
+        .find(|b| b.bottom_mm <= rule.top_mm())
+        .expect("no dark line above the separator");
+    let title = *dark
+        .iter()
+        .find(|b| b.top_mm >= rule.bottom_mm())
+        .expect("no dark line below the separator");
+    HeadMeasure {
+        mark_top,
+        rule,
+        number,
+        title,
+    }
+}
+
+/// The 版头 of a 文件-style document, as GB/T 9704 clause 7.2 places it: the mark's ink top
+/// 35 mm below the type area's top; the red separator as wide as the type area; the title two
+/// lines under it. Returns the measures. (The separator's distance from the 发文字号's ink is
+/// printed here and asserted in `gbt_targets`.)
+///
+/// "Two lines below" (clauses 7.3.1, and the writer's `HEAD_GAP_LINES` = 2): the writer puts the
+/// title's line box two body pitches under the separator, and the title's ink starts a little
+/// way into its line box, so its top is measured at 2 pitches plus that part of a line: the
+/// tolerance is 1.5 to 2.5 pitches.
+fn check_head(name: &str) -> (Rendered, HeadMeasure) {
+    let r = render(&gbt_sample(name));
+    let h = measure_head(&r.images[0]);
+    let gap = h.rule.top_mm() - h.number.bottom_mm;
+    let title = (h.title.top_mm - h.rule.bottom_mm()) / PITCH_MM;
+    eprintln!(
+        "{name} ({} pages): mark ink top {:.2} mm; rule y {:.2} mm ({:.2} thick), x {:.2}–{:.2} \
+         mm ({:.2} wide), {gap:.2} mm under the number's glyphs (bottom {:.2} mm, x {:.2}–{:.2}); \
+         title top {:.2} mm, {title:.2} pitches under the rule",
+        r.text.len(),
+        h.mark_top,
+        h.rule.y_mm,
+        h.rule.thickness_mm,
+        h.rule.x0_mm,
+        h.rule.x1_mm,
+        h.rule.width_mm(),
+        h.number.bottom_mm,
+        h.number.x0_mm,
+        h.number.x1_mm,
+        h.title.top_mm,
+    );
+    let want = TOP_MM + 35.0;
+    assert!(
+        (h.mark_top - want).abs() <= 1.0,
+        "{name}: mark ink top {:.2} mm, want {want} ± 1",
+        h.mark_top
+    );
+    let right = LEFT_MM + TEXT_WIDTH_MM;
+    assert!(
+        (h.rule.x0_mm - LEFT_MM).abs() <= 1.0 && (h.rule.x1_mm - right).abs() <= 1.0,
+        "{name}: the rule from {:.2} to {:.2} mm, want {LEFT_MM} to {right} ± 1",
+        h.rule.x0_mm,
+        h.rule.x1_mm
+    );
+    assert!(
+        (1.5..=2.5).contains(&title),
+        "{name}: the title {title:.2} pitches under the rule, want 1.5 to 2.5"
+    );
+    (r, h)
+}
+
+#[test]
+#[ignore = "needs soffice, pdftotext, pdftoppm"]
+fn the_notice_head_is_placed_per_gbt() {
+    check_head("通知.txt");
+}
+
+#[test]
+#[ignore = "needs soffice, pdftotext, pdftoppm"]
+fn the_joint_issuance_head_is_placed_per_gbt() {
+    check_head("联合行文.txt");
+}
+
+/// An upward document: the 发文字号 and the 签发人 on one line above the separator. (Where on
+/// the line each stands is asserted in `gbt_targets`.)
+#[test]
+#[ignore = "needs soffice, pdftotext, pdftoppm"]
+fn the_request_head_is_placed_per_gbt() {
+    check_head("请示.txt");
+}
+
+#[test]
+fn ppm_reader_reads_the_header_with_comments_and_the_pixels() {
+    let mut bytes = b"P6\n# by a renderer\n2 1 # two pixels\n255\n".to_vec();
+    bytes.extend_from_slice(&[255, 0, 0, 10, 20, 30]);
+    let img = read_ppm(&bytes, 150.0).unwrap();
+    assert_eq!((img.width, img.height), (2, 1));
+    assert_eq!(img.px(0, 0), (255, 0, 0));
+    assert_eq!(img.px(1, 0), (10, 20, 30));
+    assert!(read_ppm(b"P3\n1 1\n255\n", 150.0).is_err());
+    assert!(read_ppm(b"P6\n2 2\n255\n\0\0\0", 150.0).is_err());
+    assert!(read_ppm(b"P6\n1 1\n65535\n\0\0\0\0\0\0", 150.0).is_err());
+}
+
+/// A synthetic page: a red rule 3 rows thick, a dark line of "text" (runs with gaps) above it.
+#[test]
+fn rules_and_ink_rows_are_found_in_pixels() {
+    let (w, h) = (700, 40);
+    let mut rgb = vec![255u8; w * h * 3];
+    let mut set = |x: usize, y: usize, c: [u8; 3]| {
+        let i = (y * w + x) * 3;
+        rgb[i..i + 3].copy_from_slice(&c);
+    };
+    for y in 20..23 {
+        for x in 20..690 {
+            set(x, y, [255, 0, 0]);
+        }
+    }
+    for y in 5..10 {
+        for x in (60..400).filter(|x| x % 20 < 15) {
+            set(x, y, [0, 0, 0]);
+        }
+    }
+    let img = Image {
+        width: w,
+        height: h,
+        dpi: 150.0,
+        rgb,
+    };
+    let k = 25.4 / 150.0;
+    let red = red_rules(&img);
+    assert_eq!(red.len(), 1, "{red:?}");
+    assert!((red[0].x0_mm - 20.0 * k).abs() < 1e-9);
+    assert!((red[0].x1_mm - 690.0 * k).abs() < 1e-9);
+    assert!((red[0].thickness_mm - 3.0 * k).abs() < 1e-9);
+    assert!((red[0].top_mm() - 20.0 * k).abs() < 1e-9);
+    // the text's runs are short: no dark rule, one dark band
+    assert!(dark_rules(&img).is_empty());
+    let dark = ink_rows(&img, is_dark);
+    assert_eq!(dark.len(), 1, "{dark:?}");
+    assert!((dark[0].top_mm - 5.0 * k).abs() < 1e-9);
+    assert!((dark[0].bottom_mm - 10.0 * k).abs() < 1e-9);
+    assert!((dark[0].x0_mm - 60.0 * k).abs() < 1e-9);
+    let red_rows = ink_rows(&img, is_red);
+    assert_eq!(red_rows.len(), 1);
+    assert!((img.height_mm() - 40.0 * k).abs() < 1e-9);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// GB/T 9704 placements measured on the rendered page that the writer is still to make: the
+/// separator 4 mm under the 发文字号's ink and an upward document's 发文字号 and 签发人 one
+/// character in (clauses 7.2.5, 7.2.6), the 版记 at the foot of an even last page without a page number (clauses 7.4.1, 7.5), the
+/// attachment on a page of its own (clause 7.3.6), the 信函's mark and double lines (clause
+/// 10.1) and the 令's mark (clause 10.2). Each test states one clause's figure.
+mod gbt_targets {
+    use super::*;
+
+    /// The page number's line on `p` ("— N —" under the type area), if any.
+    fn page_number(p: &Page) -> Option<&Line> {
+        p.lines.iter().find(|l| {
+            let t = l.text.replace(' ', "");
+            l.y0 >= text_bottom() && t.contains('\u{2014}') && t.chars().any(|c| c.is_ascii_digit())
+        })
+    }
+
+    /// The last 版记 rule (the lowest dark rule over 100 mm on the last page) coincides with the
+    /// type area's bottom edge, 297 − 35 = 262 mm from the page's top (clause 7.4.1), and the
+    /// 版记 is on an even page (fact sheet §6.3: printed on both sides, it is the last face).
+    #[test]
+    #[ignore = "needs soffice, pdftotext, pdftoppm"]
+    fn notice_imprint_ends_at_the_type_area_bottom_on_an_even_page() {
+        let r = render(&gbt_sample("通知.txt"));
+        let last = r.images.last().unwrap();
+        let rules = dark_rules(last);
+        eprintln!(
+            "通知: {} pages; last page's dark rules {rules:?}",
+            r.images.len()
+        );
+        let lowest = rules
+            .iter()
+            .max_by(|a, b| a.y_mm.total_cmp(&b.y_mm))
+            .expect("no 版记 rule on the last page");
+        let want = TOP_MM + TEXT_HEIGHT_MM;
+        assert!(
+            (lowest.y_mm - want).abs() <= 1.0,
+            "the last 版记 rule at {:.2} mm, want {want} ± 1",
+            lowest.y_mm
+        );
+        assert!(
+            r.images.len() % 2 == 0,
+            "the 版记 on page {}, an odd page",
+            r.images.len()
+        );
+    }
+
+    /// The 版记's rules are as wide as the type area (clause 7.4.1).
+    #[test]
+    #[ignore = "needs soffice, pdftotext, pdftoppm"]
+    fn notice_imprint_rules_span_the_type_area() {
+        let r = render(&gbt_sample("通知.txt"));
+        let rules = dark_rules(r.images.last().unwrap());
+        assert!(!rules.is_empty(), "no 版记 rule on the last page");
+        let right = LEFT_MM + TEXT_WIDTH_MM;
+        for rule in &rules {
+            assert!(
+                (rule.x0_mm - LEFT_MM).abs() <= 1.0 && (rule.x1_mm - right).abs() <= 1.0,
+                "a 版记 rule from {:.2} to {:.2} mm, want {LEFT_MM} to {right} ± 1",
+                rule.x0_mm,
+                rule.x1_mm
+            );
+        }
+    }
+
+    /// Neither the 版记's page nor a blank page before it carries a page number (clause 7.5).
+    #[test]
+    #[ignore = "needs soffice, pdftotext, pdftoppm"]
+    fn notice_imprint_page_has_no_page_number() {
+        let r = render(&gbt_sample("通知.txt"));
+        let n = r.text.len();
+        let mut unnumbered = vec![n - 1];
+        if n >= 2 && body_lines(&r.text[n - 2]).is_empty() {
+            unnumbered.push(n - 2);
+        }
+        for i in unnumbered {
+            let num = page_number(&r.text[i]);
+            assert!(num.is_none(), "page {} of {n} is numbered: {num:?}", i + 1);
+        }
+    }
+
+    /// The attachment starts a page of its own, "附件1" on the type area's first line, flush left
+    /// (clause 7.3.6).
+    #[test]
+    #[ignore = "needs soffice, pdftotext, pdftoppm"]
+    fn notice_attachment_starts_a_new_page_with_its_label_on_line_1() {
+        let r = render(&gbt_sample("通知.txt"));
+        let find = |t: &str| {
+            r.text
+                .iter()
+                .enumerate()
+                .find_map(|(i, p)| {
+                    let b = body_lines(p);
+                    let at = b.iter().position(|l| l.text.replace(' ', "") == t)?;
+                    Some((i, at, b[at].clone()))
+                })
+                .unwrap_or_else(|| panic!("no line {t}"))
+        };
+        let (note_page, _, _) = find("（此件公开发布）");
+        let (page, at, label) = find("附件1");
+        let top = label.y1 - PITCH_MM;
+        eprintln!(
+            "附件1: page {} (附注 on page {}), line {}, top {top:.2} mm, left {:.2} mm",
+            page + 1,
+            note_page + 1,
+            at + 1,
+            label.x0
+        );
+        assert!(
+            page > note_page,
+            "the attachment shares the body's last page"
+        );
+        assert_eq!(at, 0, "附件1 is not the page's first line");
+        assert!((top - TOP_MM).abs() <= 1.0, "附件1's line top {top:.2} mm");
+        assert!(
+            (label.x0 - LEFT_MM).abs() <= 0.5,
+            "附件1 at {:.2} mm, not flush left",
+            label.x0
+        );
+    }
+
+    /// Pairs of red rules within 2 mm of each other, top to bottom.
+    fn double_lines(img: &Image) -> Vec<(Rule, Rule)> {
+        red_rules(img)
+            .windows(2)
+            .filter(|w| w[1].top_mm() - w[0].bottom_mm() <= 2.0)
+            .map(|w| (w[0], w[1]))
+            .collect()
+    }
+
+    fn check_170_centred(what: &str, r: &Rule) {
+        assert!(
+            (r.x0_mm - 20.0).abs() <= 1.0 && (r.x1_mm - 190.0).abs() <= 1.0,
+            "{what}: from {:.2} to {:.2} mm ({:.2} mm), want 20 to 190 ± 1 (170 mm, centred)",
+            r.x0_mm,
+            r.x1_mm,
+            r.width_mm()
+        );
+    }
+
+    /// A 信函's mark: its ink's top 30 mm from the page's top (clause 10.1).
+    #[test]
+    #[ignore = "needs soffice, pdftotext, pdftoppm"]
+    fn letter_mark_is_30_mm_from_the_page_top() {
+        let r = render(&gbt_sample("信函.txt"));
+        let red = ink_rows(&r.images[0], is_red);
+        let top = red.first().expect("no red ink on page 1").top_mm;
+        eprintln!("信函: mark ink top {top:.2} mm");
+        assert!(
+            (top - 30.0).abs() <= 1.0,
+            "mark ink top {top:.2} mm, want 30 ± 1"
+        );
+    }
+
+    /// A 信函's upper red double line: 170 mm long, centred on the page (clause 10.1).
+    #[test]
+    #[ignore = "needs soffice, pdftotext, pdftoppm"]
+    fn letter_has_an_upper_red_double_line_170_mm_centred() {
+        let r = render(&gbt_sample("信函.txt"));
+        let img = &r.images[0];
+        eprintln!("信函: red rules {:?}", red_rules(img));
+        let pairs = double_lines(img);
+        let (a, b) = pairs.first().expect("no red double line on page 1");
+        check_170_centred("upper double line, first rule", a);
+        check_170_centred("upper double line, second rule", b);
+    }
+
+    /// A 信函's lower red double line: its bottom 20 mm above the page's bottom edge, 170 mm
+    /// long, centred (clause 10.1).
+    #[test]
+    #[ignore = "needs soffice, pdftotext, pdftoppm"]
+    fn letter_has_a_lower_red_double_line_20_mm_above_the_page_bottom() {
+        let r = render(&gbt_sample("信函.txt"));
+        let img = &r.images[0];
+        let pairs = double_lines(img);
+        assert!(
+            pairs.len() >= 2,
+            "fewer than two red double lines: {pairs:?}"
+        );
+        let (a, b) = pairs.last().unwrap();
+        let above = img.height_mm() - b.bottom_mm();
+        eprintln!("信函: lower double line's bottom {above:.2} mm above the page bottom");
+        assert!(
+            (above - 20.0).abs() <= 1.0,
+            "the lower double line's bottom {above:.2} mm above the page's bottom, want 20 ± 1"
+        );
+        check_170_centred("lower double line, first rule", a);
+        check_170_centred("lower double line, second rule", b);
+    }
+
+    /// A 信函's first page carries no page number (clause 10.1).
+    #[test]
+    #[ignore = "needs soffice, pdftotext, pdftoppm"]
+    fn letter_page_1_has_no_page_number() {
+        let r = render(&gbt_sample("信函.txt"));
+        let num = page_number(&r.text[0]);
+        assert!(num.is_none(), "page 1 is numbered: {num:?}");
+    }
+
+    /// A 令's mark: its ink's top 20 mm below the type area's top (clause 10.2).
+    #[test]
+    #[ignore = "needs soffice, pdftotext, pdftoppm"]
+    fn order_mark_is_20_mm_below_the_type_area_top() {
+        let r = render(&gbt_sample("令.txt"));
+        let red = ink_rows(&r.images[0], is_red);
+        let top = red.first().expect("no red ink on page 1").top_mm;
+        let want = TOP_MM + 20.0;
+        eprintln!("令: mark ink top {top:.2} mm");
+        assert!(
+            (top - want).abs() <= 1.0,
+            "mark ink top {top:.2} mm, want {want} ± 1"
+        );
+    }
+    /// The red separator 4 mm under the 发文字号 (clause 7.2.6), measured from the glyphs' ink
+    /// (the last dark rows above the rule) to the rule's top edge, ± 1 mm. The glyph box
+    /// pdftotext reports (the font's descent) is printed beside it: it reaches lower than the
+    /// ink.
+    #[test]
+    #[ignore = "needs soffice, pdftotext, pdftoppm"]
+    fn separator_is_4_mm_under_the_doc_number_ink() {
+        let mut bad = Vec::new();
+        for name in ["通知.txt", "请示.txt", "联合行文.txt"] {
+            let r = render(&gbt_sample(name));
+            let h = measure_head(&r.images[0]);
+            let gap = h.rule.top_mm() - h.number.bottom_mm;
+            let boxed = r.text[0]
+                .lines
+                .iter()
+                .find(|l| l.text.contains('〔'))
+                .map(|l| h.rule.top_mm() - l.y1);
+            eprintln!(
+                "{name}: rule top {:.2} mm, {gap:.2} mm under the ink, {} mm under the glyph box",
+                h.rule.top_mm(),
+                boxed.map_or("?".into(), |b| format!("{b:.2}"))
+            );
+            if (gap - 4.0).abs() > 1.0 {
+                bad.push(format!("{name}: {gap:.2} mm"));
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "the separator under the 发文字号's ink, want 4 ± 1 mm: {}",
+            bad.join(", ")
+        );
+    }
+
+    /// An upward document's 发文字号 starts one character in from the left, and its 签发人 ends
+    /// one character in from the right (clause 7.2.5), as the ink of their line shows (± 1 mm:
+    /// a glyph's ink starts a little inside its advance).
+    #[test]
+    #[ignore = "needs soffice, pdftotext, pdftoppm"]
+    fn request_number_and_signer_are_one_character_in() {
+        let r = render(&gbt_sample("请示.txt"));
+        let h = measure_head(&r.images[0]);
+        let left = LEFT_MM + CHAR_MM;
+        let right = LEFT_MM + TEXT_WIDTH_MM - CHAR_MM;
+        eprintln!(
+            "请示: number from {:.2} mm (want {left:.2}), 签发人 to {:.2} mm (want {right:.2})",
+            h.number.x0_mm, h.number.x1_mm
+        );
+        assert!(
+            (h.number.x0_mm - left).abs() <= 1.0,
+            "the 发文字号 starts at {:.2} mm, want {left:.2} ± 1",
+            h.number.x0_mm
+        );
+        assert!(
+            (h.number.x1_mm - right).abs() <= 1.0,
+            "the 签发人 ends at {:.2} mm, want {right:.2} ± 1",
+            h.number.x1_mm
+        );
+    }
 }

@@ -1051,20 +1051,54 @@ mod gbt_targets {
         }
     }
 
-    /// Neither the 版记's page nor a blank page before it carries a page number (clause 7.5).
+    /// A page that holds the 版记 alone, and a blank page before it, carry no page number
+    /// (clause 7.5); a page with body text above the 版记 keeps its number. The 通知 sample
+    /// is written at three lengths, so that its body ends on the page of the 版记, on the page
+    /// before it, and on a full even page before a blank one.
     #[test]
     #[ignore = "needs soffice, pdftotext, pdftoppm"]
     fn notice_imprint_page_has_no_page_number() {
-        let r = render(&gbt_sample("通知.txt"));
-        let n = r.text.len();
-        let mut unnumbered = vec![n - 1];
-        if n >= 2 && body_lines(&r.text[n - 2]).is_empty() {
-            unnumbered.push(n - 2);
+        let src = std::fs::read_to_string(gbt_sample("通知.txt")).unwrap();
+        let at = src.find("抄送").expect("the sample has a 版记");
+        let filler =
+            "各有关单位要认真落实本通知要求，加强组织领导，明确责任分工，确保各项工作按时完成。\n";
+        let dir = tempfile::tempdir().unwrap();
+        let mut seen_alone = false;
+        for extra in [0, 8, 16] {
+            let text = format!("{}{}\n{}", &src[..at], filler.repeat(extra), &src[at..]);
+            let path = dir.path().join(format!("通知-{extra}.txt"));
+            std::fs::write(&path, text).unwrap();
+            let r = render(&path);
+            let n = r.text.len();
+            assert!(n % 2 == 0, "{extra}: the 版记 is on page {n}, an odd page");
+            let last = &r.text[n - 1];
+            let rules = dark_rules(r.images.last().unwrap());
+            let first_rule = rules.first().expect("a 版记 rule on the last page").y_mm;
+            let above = last
+                .lines
+                .iter()
+                .any(|l| l.y0 < text_bottom() && l.y1 < first_rule - 1.0);
+            if above {
+                assert!(
+                    page_number(last).is_some(),
+                    "{extra}: the 版记 shares page {n} with text but has no number"
+                );
+                continue;
+            }
+            seen_alone = true;
+            assert!(
+                page_number(last).is_none(),
+                "{extra}: page {n}, the 版记's alone, is numbered"
+            );
+            if n >= 2 && r.text[n - 2].lines.iter().all(|l| l.y0 >= text_bottom()) {
+                assert!(
+                    page_number(&r.text[n - 2]).is_none(),
+                    "{extra}: the blank page {} is numbered",
+                    n - 1
+                );
+            }
         }
-        for i in unnumbered {
-            let num = page_number(&r.text[i]);
-            assert!(num.is_none(), "page {} of {n} is numbered: {num:?}", i + 1);
-        }
+        assert!(seen_alone, "no length put the 版记 on a page of its own");
     }
 
     /// The attachment starts a page of its own, "附件1" on the type area's first line, flush left

@@ -1026,13 +1026,14 @@ mod tests {
 
     #[test]
     fn the_imprint_is_framed_at_the_foot_of_an_even_page() {
-        // a short body ends on page 1: a page break, then the 版记 on page 2
-        let x = xml(
-            &format!("关于春耕的通知\n\n正文一段。\n\n{IMPRINT}"),
-            &DocxOptions::default(),
-        );
+        // a short body ends on page 1: a section break, then the 版记 alone on page 2
+        let doc = crate::parse_str(&format!("关于春耕的通知\n\n正文一段。\n\n{IMPRINT}"));
+        let mut out = Vec::new();
+        let got = write_body(&doc, &DocxOptions::default(), None, "<w:sectPr/>", &mut out).unwrap();
+        let x = String::from_utf8(out).unwrap();
         let at = x.find("抄送").unwrap();
-        assert!(x[..at].contains("<w:pageBreakBefore/>"));
+        assert!(x[..at].contains("<w:sectPr/>"));
+        assert!(got.unnumbered_tail);
         assert!(x[at..].contains("w:framePr"));
         // its last rule's frame ends on the type area's foot
         let l = DocxOptions::default().layout();

@@ -1,7 +1,6 @@
 //! Where the 版记 goes: at the foot of the last page, its last rule on the type area's bottom
 //! edge, and that page even (GB/T 9704 clause 7.4.1; even for duplex printing, fact sheet
-//! §6.3). Without a page number on a blank page before it, or on its own page after a blank
-//! one (clause 7.5).
+//! §6.3). Without a page number on a blank page before it, or on its own page (clause 7.5).
 //!
 //! Each of the 版记's paragraphs is set in a frame of its own, placed on the page, stacked up
 //! from the foot of the type area, so its last rule sits on the bottom edge whatever the body
@@ -10,10 +9,12 @@
 //!
 //! ```text
 //! body ends on an even page, room left   the 版记 at its foot
-//! body ends on an odd page               a page break; the 版记 alone on the next page
-//! body ends on an even page, full        a blank page, then the 版记's page; a section of
-//!                                        their own, whose footers show no number
+//! body ends on an odd page               the 版记 alone on the next page
+//! body ends on an even page, full        a blank page, then the 版记's page
 //! ```
+//!
+//! A page that holds the 版记 alone, and a blank page before it, are a section of their own
+//! whose footers show no number: the 版记's page is as good as blank.
 
 use super::BodyWriter;
 use crate::write::docx::pages::Pages;
@@ -77,10 +78,9 @@ impl BodyWriter<'_> {
         // a line to spare: the count can be a line out
         let fits = !at_top && self.pages.room() >= height + l.line_pitch;
         if body_page % 2 == 1 {
-            if !at_top {
-                let p = self.placeholder().page_break_before(true);
-                self.push(p);
-            }
+            // the 版记 alone on the next page, in a section without page numbers
+            self.end_section();
+            self.unnumbered_tail = true;
         } else if !fits {
             // a blank page, and the 版记's page after it, in a section without page numbers
             self.end_section();

@@ -18,8 +18,12 @@ fn convert(text: &str) -> Vec<u8> {
 }
 
 fn sample(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name))
-        .unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// Every part of a package, in order.
@@ -73,7 +77,10 @@ fn patched(docx: &[u8], patches: &[Patch]) -> Vec<u8> {
                 None => xml.replace(p.from, p.to),
                 Some(t) => {
                     let at = xml.find(t).unwrap_or_else(|| panic!("{t} not in {name}"));
-                    let start = xml[..at].rfind("<w:p>").or_else(|| xml[..at].rfind("<w:p ")).unwrap();
+                    let start = xml[..at]
+                        .rfind("<w:p>")
+                        .or_else(|| xml[..at].rfind("<w:p "))
+                        .unwrap();
                     let end = at + xml[at..].find("</w:p>").unwrap();
                     let para = xml[start..end].replace(p.from, p.to);
                     format!("{}{para}{}", &xml[..start], &xml[end..])
@@ -133,23 +140,42 @@ fn every_injected_deviation_is_found_under_its_rule() {
     let cases: Vec<(&str, Vec<Patch>, Vec<&str>)> = vec![
         (
             "Letter paper",
-            vec![p(doc, None, r#"<w:pgSz w:w="11906" w:h="16838"/>"#, r#"<w:pgSz w:w="12240" w:h="15840"/>"#)],
-            // a shorter, wider page changes the type area: the lines and characters come along
-            vec!["GW401", "GW402", "GW403", "GW404"],
+            vec![p(
+                doc,
+                None,
+                r#"<w:pgSz w:w="11906" w:h="16838"/>"#,
+                r#"<w:pgSz w:w="12240" w:h="15840"/>"#,
+            )],
+            // the margins stay, so the type area is shorter and wider: the lines and the
+            // characters a line come along
+            vec!["GW401", "GW403", "GW404"],
         ),
         (
             "margins moved right by 3.8 mm, the type area kept",
-            vec![p(doc, None, r#"w:right="1474""#, r#"w:right="1261""#), p(doc, None, r#"w:left="1587""#, r#"w:left="1800""#)],
+            vec![
+                p(doc, None, r#"w:right="1474""#, r#"w:right="1261""#),
+                p(doc, None, r#"w:left="1587""#, r#"w:left="1800""#),
+            ],
             vec!["GW402"],
         ),
         (
             "a 32 pt line pitch",
-            vec![p("word/styles.xml", None, r#"w:line="579" w:lineRule="exact""#, r#"w:line="640" w:lineRule="exact""#)],
+            vec![p(
+                "word/styles.xml",
+                None,
+                r#"w:line="579" w:lineRule="exact""#,
+                r#"w:line="640" w:lineRule="exact""#,
+            )],
             vec!["GW403"],
         ),
         (
             "a character grid of 17 pt",
-            vec![p(doc, None, r#"<w:docGrid w:type="lines" w:linePitch="579"/>"#, r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="4096"/>"#)],
+            vec![p(
+                doc,
+                None,
+                r#"<w:docGrid w:type="lines" w:linePitch="579"/>"#,
+                r#"<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="4096"/>"#,
+            )],
             vec!["GW404"],
         ),
         (
@@ -164,17 +190,32 @@ fn every_injected_deviation_is_found_under_its_rule() {
         ),
         (
             "the title in 宋体",
-            vec![p(doc, Some("春季农业生产工作的通知"), "方正小标宋简体", "宋体")],
+            vec![p(
+                doc,
+                Some("春季农业生产工作的通知"),
+                "方正小标宋简体",
+                "宋体",
+            )],
             vec!["GW407"],
         ),
         (
             "the title in 小二",
-            vec![p(doc, Some("春季农业生产工作的通知"), r#"w:val="44""#, r#"w:val="36""#)],
+            vec![p(
+                doc,
+                Some("春季农业生产工作的通知"),
+                r#"w:val="44""#,
+                r#"w:val="36""#,
+            )],
             vec!["GW408"],
         ),
         (
             "a level-1 heading in 仿宋",
-            vec![p(doc, Some("充分认识做好春季农业生产工作的重要意义"), "黑体", "仿宋_GB2312")],
+            vec![p(
+                doc,
+                Some("充分认识做好春季农业生产工作的重要意义"),
+                "黑体",
+                "仿宋_GB2312",
+            )],
             vec!["GW409"],
         ),
         (
@@ -184,17 +225,30 @@ fn every_injected_deviation_is_found_under_its_rule() {
         ),
         (
             "a body paragraph not indented",
-            vec![p(doc, Some(body), r#"w:firstLine="630" w:firstLineChars="200""#, r#"w:firstLine="0""#)],
+            vec![p(
+                doc,
+                Some(body),
+                r#"w:firstLine="630" w:firstLineChars="200""#,
+                r#"w:firstLine="0""#,
+            )],
             vec!["GW410"],
         ),
         (
             "no PAGE field",
-            vec![p("word/footer*", None, "<w:instrText>PAGE</w:instrText>", "<w:instrText>DATE</w:instrText>")],
+            vec![p(
+                "word/footer*",
+                None,
+                "<w:instrText>PAGE</w:instrText>",
+                "<w:instrText>DATE</w:instrText>",
+            )],
             vec!["GW411"],
         ),
         (
             "a bare page number",
-            vec![p(footer, None, r#"<w:t xml:space="preserve">— </w:t>"#, ""), p(footer, None, r#"<w:t xml:space="preserve"> —</w:t>"#, "")],
+            vec![
+                p(footer, None, r#"<w:t xml:space="preserve">— </w:t>"#, ""),
+                p(footer, None, r#"<w:t xml:space="preserve"> —</w:t>"#, ""),
+            ],
             vec!["GW412"],
         ),
         (
@@ -214,7 +268,12 @@ fn every_injected_deviation_is_found_under_its_rule() {
         ),
         (
             "a centred odd page number",
-            vec![p(footer, None, r#"<w:jc w:val="right"/>"#, r#"<w:jc w:val="center"/>"#)],
+            vec![p(
+                footer,
+                None,
+                r#"<w:jc w:val="right"/>"#,
+                r#"<w:jc w:val="center"/>"#,
+            )],
             vec!["GW414"],
         ),
         (
@@ -239,8 +298,19 @@ fn every_injected_deviation_is_found_under_its_rule() {
     // the 版头: a black 发文机关标志, or one set flush left
     let bannered = convert(BANNERED);
     for (what, patches) in [
-        ("a black 发文机关标志", vec![p(doc, Some("青山县人民政府办公室文件"), "FF0000", "000000")]),
-        ("a 发文机关标志 flush left", vec![p(doc, Some("青山县人民政府办公室文件"), r#"<w:jc w:val="center"/>"#, r#"<w:jc w:val="left"/>"#)]),
+        (
+            "a black 发文机关标志",
+            vec![p(doc, Some("青山县人民政府办公室文件"), "FF0000", "000000")],
+        ),
+        (
+            "a 发文机关标志 flush left",
+            vec![p(
+                doc,
+                Some("青山县人民政府办公室文件"),
+                r#"<w:jc w:val="center"/>"#,
+                r#"<w:jc w:val="left"/>"#,
+            )],
+        ),
     ] {
         let got = codes(patched(&bannered, &patches));
         if got != ["GW415"] {
@@ -259,7 +329,10 @@ fn settings_choose_where_practice_disagrees() {
     // a house that wants the folk 28 pt line spacing
     cfg.layout.line_pitch = Some(560);
     let found = layout::check(&src, &doc, &cfg);
-    assert_eq!(found.iter().map(|d| d.rule).collect::<Vec<_>>(), [Rule::LinesPerPage]);
+    assert_eq!(
+        found.iter().map(|d| d.rule).collect::<Vec<_>>(),
+        [Rule::LinesPerPage]
+    );
     // and one whose footers sit 20 mm from the edge
     let mut cfg = Config::default();
     cfg.layout.footer_distance_mm = Some(20.0);
@@ -309,21 +382,43 @@ fn the_command_s_exit_codes_and_json() {
     let code = |o: &std::process::Output| o.status.code().unwrap_or(-1);
     let o = gongwen(d.path(), &["check", "--layout", "good.docx"]);
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
-    let o = gongwen(d.path(), &["check", "--layout", "--deny", "warnings", "good.docx"]);
+    let o = gongwen(
+        d.path(),
+        &["check", "--layout", "--deny", "warnings", "good.docx"],
+    );
     assert_eq!(code(&o), 0);
     // without --layout the page is not looked at
     assert_eq!(code(&gongwen(d.path(), &["check", "letter.docx"])), 0);
     let o = gongwen(d.path(), &["check", "--layout", "letter.docx"]);
     assert_eq!(code(&o), 1);
     let human = String::from_utf8_lossy(&o.stdout);
-    assert!(human.contains("error[GW401]") && human.contains("letter.docx:1:1"), "{human}");
+    assert!(
+        human.contains("error[GW401]") && human.contains("letter.docx:1:1"),
+        "{human}"
+    );
     // a warning fails only with --deny warnings
-    assert_eq!(code(&gongwen(d.path(), &["check", "--layout", "warn.docx"])), 0);
     assert_eq!(
-        code(&gongwen(d.path(), &["check", "--layout", "--deny", "warnings", "warn.docx"])),
+        code(&gongwen(d.path(), &["check", "--layout", "warn.docx"])),
+        0
+    );
+    assert_eq!(
+        code(&gongwen(
+            d.path(),
+            &["check", "--layout", "--deny", "warnings", "warn.docx"]
+        )),
         1
     );
-    let o = gongwen(d.path(), &["check", "--layout", "--format", "json", "letter.docx", "good.docx"]);
+    let o = gongwen(
+        d.path(),
+        &[
+            "check",
+            "--layout",
+            "--format",
+            "json",
+            "letter.docx",
+            "good.docx",
+        ],
+    );
     assert_eq!(code(&o), 1);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let files = v["files"].as_array().unwrap();
@@ -333,7 +428,10 @@ fn the_command_s_exit_codes_and_json() {
     for k in ["line", "column", "severity", "rule", "message"] {
         assert!(!first[k].is_null(), "{k}: {first}");
     }
-    assert_eq!((first["line"].as_u64(), first["severity"].as_str()), (Some(1), Some("error")));
+    assert_eq!(
+        (first["line"].as_u64(), first["severity"].as_str()),
+        (Some(1), Some("error"))
+    );
     assert!(files[1]["diagnostics"].as_array().unwrap().is_empty());
     assert_eq!(v["summary"]["files"], 2);
     // a paragraph's finding points at its line, as the text check's do
@@ -347,11 +445,22 @@ fn the_command_s_exit_codes_and_json() {
         }],
     );
     std::fs::write(d.path().join("indent.docx"), &indent).unwrap();
-    let o = gongwen(d.path(), &["check", "--layout", "--format", "github", "indent.docx"]);
+    let o = gongwen(
+        d.path(),
+        &["check", "--layout", "--format", "github", "indent.docx"],
+    );
     let s = String::from_utf8_lossy(&o.stdout);
     let text = Source::from_bytes("i.docx", indent).unwrap();
-    let line = text.text().lines().position(|l| l.starts_with("春季农业生产是全年")).unwrap() + 1;
-    assert!(s.contains(&format!("file=indent.docx,line={line},col=1")), "{s}");
+    let line = text
+        .text()
+        .lines()
+        .position(|l| l.starts_with("春季农业生产是全年"))
+        .unwrap()
+        + 1;
+    assert!(
+        s.contains(&format!("file=indent.docx,line={line},col=1")),
+        "{s}"
+    );
     assert!(s.contains("GW410"), "{s}");
     // a text file has no layout: only the text rules
     std::fs::write(d.path().join("a.txt"), "一、总则\n二、附则\n").unwrap();
@@ -394,7 +503,10 @@ fn real_word_files_are_read_without_a_panic() {
         }
     }
     for (code, (n, in_files)) in &per_rule {
-        println!("{code}\t{n} findings\tin {in_files} of {} files", files.len());
+        println!(
+            "{code}\t{n} findings\tin {in_files} of {} files",
+            files.len()
+        );
     }
     assert!(with_findings > 0, "no real file has a layout finding");
 }

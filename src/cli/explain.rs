@@ -166,8 +166,8 @@ pub(crate) fn explanation(rule: Rule) -> Explanation {
              level is the parser's, from the marker.",
             "GB/T 9704-2012 7.3.3: the levels are generally (一般) set in 黑体, 楷体, 仿宋 and 仿宋.",
             DOC,
-            "<w:rFonts w:ascii=\"仿宋_GB2312\" w:hAnsi=\"仿宋_GB2312\" w:eastAsia=\"仿宋_GB2312\" w:cs=\"仿宋_GB2312\"/><w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">一、",
-            "<w:rFonts w:ascii=\"黑体\" w:hAnsi=\"黑体\" w:eastAsia=\"黑体\" w:cs=\"黑体\"/><w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">一、",
+            "<w:rFonts w:ascii=\"仿宋_GB2312\" w:hAnsi=\"仿宋_GB2312\" w:eastAsia=\"仿宋_GB2312\" w:cs=\"仿宋_GB2312\"/><w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">提高认识",
+            "<w:rFonts w:ascii=\"黑体\" w:hAnsi=\"黑体\" w:eastAsia=\"黑体\" w:cs=\"黑体\"/><w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">提高认识",
         ),
         Rule::FirstLineIndent => layout(
             "A body paragraph or a stand-alone heading is not indented two characters on its \
@@ -202,8 +202,8 @@ pub(crate) fn explanation(rule: Rule) -> Explanation {
              digits not in a 宋体 (宋体, SimSun, 华文宋体 …).",
             "GB/T 9704-2012 7.5: generally (一般) 4号半角宋体 Arabic numerals (1999 said 白体).",
             FOOTER,
-            "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:instrText>",
-            "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:instrText>",
+            "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">1</w:t>",
+            "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:t xml:space=\"preserve\">1</w:t>",
         ),
         Rule::PageNumberPosition => layout(
             "Page numbers are not right on odd pages and left on even ones, one character in \

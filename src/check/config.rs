@@ -368,6 +368,14 @@ mod tests {
         assert!(!c.selects(Path::new("drafts/a.txt")));
         assert!(c.selects(Path::new("docs/a.txt")));
         assert!(Config::from_toml("[rules]\nGW999 = \"off\"").is_err());
+        let c = Config::from_toml(
+            "[layout]\nline-pitch = 560\nmargins-mm = [34, 31, 28, 26]\nfooter-distance-mm = 28\n",
+        )
+        .unwrap();
+        assert_eq!(c.layout.line_pitch, Some(560));
+        assert_eq!(c.layout.margins_mm, Some([34.0, 31.0, 28.0, 26.0]));
+        assert_eq!(c.layout.lines_per_page, 22);
+        assert!(Config::from_toml("[layout]\nline-pich = 560\n").is_err());
         assert!(Config::from_toml("[rules]\nGW101 = \"loud\"").is_err());
     }
 }

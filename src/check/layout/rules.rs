@@ -486,15 +486,30 @@ fn indent_rule(out: &mut Out, p: &Para, size: Option<(i64, i64)>) {
     };
     // within a quarter of a character either way
     if (chars - want).abs() > 25 {
+        // a left indent instead (a house style some formatters offer) leaves the wrapped
+        // lines short of the left edge
+        let left = match p.ppr.left_chars.filter(|c| *c != 0) {
+            Some(c) => c,
+            None => p.ppr.left.unwrap_or(0) * 100 / char_twips,
+        };
+        let (lz, le) = if left.abs() > 25 {
+            let l = left as f64 / 100.0;
+            (
+                format!("，左缩进{l:.1}字（回行应顶格）"),
+                format!(", with a left indent of {l:.1} (wrapped lines should be flush left)"),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         out.emit(
             Rule::FirstLineIndent,
             p.line,
             format!(
-                "段落首行缩进{:.1}字，应为2字（word/document.xml w:ind）",
+                "段落首行缩进{:.1}字，应为2字{lz}（word/document.xml w:ind）",
                 chars as f64 / 100.0
             ),
             format!(
-                "the first line is indented {:.1} characters, not 2 (word/document.xml, w:ind)",
+                "the first line is indented {:.1} characters, not 2{le} (word/document.xml, w:ind)",
                 chars as f64 / 100.0
             ),
         );

@@ -510,3 +510,51 @@ fn real_word_files_are_read_without_a_panic() {
     }
     assert!(with_findings > 0, "no real file has a layout finding");
 }
+
+/// Figures out of all proportion, broken parts and a colour in Chinese: findings, no panic.
+#[test]
+fn hostile_figures_do_not_panic() {
+    let base = convert(&sample("通知.txt"));
+    let doc = "word/document.xml";
+    let p = |part, from, to| Patch {
+        part,
+        para: None,
+        from,
+        to,
+    };
+    for patches in [
+        vec![p(
+            doc,
+            r#"<w:pgSz w:w="11906" w:h="16838"/>"#,
+            r#"<w:pgSz w:w="0" w:h="-5"/>"#,
+        )],
+        vec![p(
+            doc,
+            r#"<w:docGrid w:type="lines" w:linePitch="579"/>"#,
+            r#"<w:docGrid w:type="linesAndChars" w:linePitch="0" w:charSpace="-99999999999999999999"/>"#,
+        )],
+        vec![p(doc, r#"w:val="32""#, r#"w:val="99999999999999999999""#)],
+        vec![p(
+            "word/styles.xml",
+            r#"w:line="579""#,
+            r#"w:line="-99999999999""#,
+        )],
+        vec![p(
+            "word/styles.xml",
+            "<w:docDefaults>",
+            "<w:docDefaults><w:unclosed>",
+        )],
+        vec![p(
+            "word/footer1.xml",
+            "<w:t xml:space=\"preserve\">1</w:t>",
+            "<w:t>1",
+        )],
+        vec![p(
+            doc,
+            r#"w:firstLineChars="200""#,
+            r#"w:firstLineChars="x" w:color="红色红色""#,
+        )],
+    ] {
+        let _ = codes(patched(&base, &patches));
+    }
+}

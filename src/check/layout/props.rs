@@ -24,16 +24,24 @@ pub(crate) fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
     })
 }
 
-/// An integer attribute (a twips or half-point value); a fraction is cut.
+/// The largest magnitude an integer attribute is taken at: far beyond any page (a 10 m page
+/// is 566,929 twips), small enough that the arithmetic on it cannot overflow.
+const MAX_INT: i64 = 1_000_000;
+
+/// An integer attribute (a twips or half-point value); a fraction is cut, and a value out of
+/// all proportion is taken at [`MAX_INT`].
 pub(crate) fn int(e: &BytesStart, local: &[u8]) -> Option<i64> {
     let v = attr(e, local)?;
     let v = v.trim();
-    v.parse::<i64>().ok().or_else(|| {
-        v.parse::<f64>()
-            .ok()
-            .filter(|f| f.is_finite())
-            .map(|f| f as i64)
-    })
+    v.parse::<i64>()
+        .ok()
+        .or_else(|| {
+            v.parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .map(|f| f as i64)
+        })
+        .map(|n| n.clamp(-MAX_INT, MAX_INT))
 }
 
 /// An on/off property (`w:snapToGrid`, `w:vanish`): present and not false.
@@ -541,6 +549,16 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(t.ascii(&r), Some("Calibri Light"));
+    }
+
+    #[test]
+    fn numbers_out_of_all_proportion_are_capped() {
+        let xml = r#"<w:sz w:val="99999999999999999999"/>"#;
+        let mut r = Reader::from_str(xml);
+        let Ok(Event::Empty(e)) = r.read_event() else {
+            panic!("no element")
+        };
+        assert_eq!(int(&e, b"val"), Some(MAX_INT));
     }
 
     #[test]

@@ -550,7 +550,7 @@ fn banner(out: &mut Out, p: &Para) {
 /// Whether a `w:color` value is a red (the print red is Y80 % M80 %).
 fn red(v: &str) -> bool {
     let v = v.trim();
-    if v.len() != 6 {
+    if v.len() != 6 || !v.is_ascii() {
         return false;
     }
     let ch = |i: usize| u8::from_str_radix(&v[i..i + 2], 16).ok();

@@ -203,7 +203,13 @@ fn check_tests() {
         }
         all.extend(cases);
     }
-    for r in Rule::ALL {
+    // the layout rules read a DOCX's formatting, not a text: tests/check_layout.rs holds them
+    let text_rules: Vec<Rule> = Rule::ALL
+        .iter()
+        .copied()
+        .filter(|r| gongwen::check::layout::basis(*r).is_none())
+        .collect();
+    for r in &text_rules {
         if !folders.contains_key(r.code()) {
             report.push(format!("{}: no folder check-tests/{}/", r.code(), r.code()));
         }
@@ -219,7 +225,7 @@ fn check_tests() {
         }
     }
     assert!(
-        all.len() >= 2 * Rule::ALL.len(),
+        all.len() >= 2 * text_rules.len(),
         "expected at least two cases a rule, found {}",
         all.len()
     );

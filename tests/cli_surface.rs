@@ -145,6 +145,58 @@ fn findings(text: &str, ext: &str, config: Option<&str>) -> Vec<String> {
     codes
 }
 
+/// The rule codes `check --layout --format json` reports for the DOCX `gongwen convert` writes
+/// for `base`, with `from` replaced by `to` in `part` (`word/footer*.xml`: every footer);
+/// `None` when `from` is not in the part.
+fn layout_findings(base: &str, part: &str, from: &str, to: &str) -> Option<Vec<String>> {
+    use std::io::{Read, Write};
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("base.txt"), base).unwrap();
+    let o = run(d.path(), &["convert", "base.txt", "-o", "base.docx"], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let bytes = std::fs::read(d.path().join("base.docx")).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut hit = false;
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).unwrap();
+        let name = f.name().to_string();
+        let ours = match part.split_once('*') {
+            Some((a, b)) => name.starts_with(a) && name.ends_with(b),
+            None => name == part,
+        };
+        if ours {
+            let x = String::from_utf8(b.clone()).unwrap();
+            hit |= x.contains(from);
+            b = x.replace(from, to).into_bytes();
+        }
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&b).unwrap();
+    }
+    if !hit {
+        return None;
+    }
+    std::fs::write(d.path().join("x.docx"), w.finish().unwrap().into_inner()).unwrap();
+    let o = run(
+        d.path(),
+        &["check", "--layout", "--format", "json", "x.docx"],
+        &[],
+    );
+    assert!(code(&o) == 0 || code(&o) == 1, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    Some(
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect(),
+    )
+}
+
 #[test]
 fn explain_explains_every_rule_with_examples_check_agrees_with() {
     for r in Rule::ALL {
@@ -158,6 +210,27 @@ fn explain_explains_every_rule_with_examples_check_agrees_with() {
         }
         if let Some((_, why)) = NOT_ONE_FILE.iter().find(|(c, _)| *c == r.code()) {
             assert!(!why.is_empty());
+            continue;
+        }
+        if let Some(part) = e["part"].as_str() {
+            // a layout rule: the right fragment is in what convert writes, the wrong one in
+            // its place raises the rule
+            let base = e["base"].as_str().unwrap();
+            let (wrong, right) = (e["wrong"].as_str().unwrap(), e["right"].as_str().unwrap());
+            let none = layout_findings(base, part, right, right)
+                .unwrap_or_else(|| panic!("{}: the right example is not in {part}", r.code()));
+            assert!(
+                !none.iter().any(|c| c == r.code()),
+                "{}: {none:?}",
+                r.code()
+            );
+            let found = layout_findings(base, part, right, wrong).unwrap();
+            assert!(
+                found.iter().any(|c| c == r.code()),
+                "{}: the wrong example does not raise it (it raises {found:?})",
+                r.code()
+            );
+            assert!(e["clause"].is_string() && e["strength"].is_string(), "{e}");
             continue;
         }
         let ext = e["extension"].as_str().unwrap();

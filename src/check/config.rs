@@ -15,6 +15,14 @@
 //! arabic-dot = "."         # ".", "．" or "either" (the default)
 //! families = ["cn-comma", "cn-paren", "arabic-dot", "arabic-paren"]
 //!
+//! [layout]                 # `check --layout`, where practice departs from GB/T 9704
+//! margin-tolerance-mm = 1.0
+//! margins-mm = [37, 35, 28, 26]   # top, bottom, left, right
+//! line-pitch = 560         # require this body line pitch (twips); by default any giving 22 lines
+//! lines-per-page = 22
+//! chars-per-line = 28
+//! footer-distance-mm = 28  # check the footer's distance from the page's edge (off by default)
+//!
 //! [files]
 //! include = ["docs/**"]
 //! exclude = ["drafts/**"]
@@ -77,6 +85,50 @@ pub struct House {
     pub families: Vec<Family>,
 }
 
+/// The settings of `check --layout` where practice departs from the standard's figures (fact
+/// sheet §4 and §6.4, marked CONFLICT). The defaults are the DOCX writer's GB/T 9704 figures.
+///
+/// ```
+/// let s = gongwen::check::LayoutSettings::default();
+/// assert_eq!((s.lines_per_page, s.chars_per_line), (22, 28));
+/// assert_eq!(s.line_pitch, None);
+/// ```
+#[cfg(feature = "docx")]
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields, default)]
+pub struct LayoutSettings {
+    /// How far a margin may be off, in millimetres (clause 5.2.1: ± 1 mm).
+    pub margin_tolerance_mm: f64,
+    /// The margins wanted, top, bottom, left, right in millimetres, for a house that sets
+    /// other figures (practice: 3.4 / 3.1 cm with a 29.5 pt pitch); `None` = GB/T 9704.
+    pub margins_mm: Option<[f64; 4]>,
+    /// A body line pitch required exactly, in twips (560 = the folk 28 pt, 579 = the grid);
+    /// `None` accepts any pitch that gives the lines a page.
+    pub line_pitch: Option<i64>,
+    /// Lines a page (clause 5.2.3).
+    pub lines_per_page: u32,
+    /// Characters a line (clause 5.2.3).
+    pub chars_per_line: u32,
+    /// The footer's distance from the page's bottom edge (`w:pgMar w:footer`), in
+    /// millimetres, when a house fixes it (guides say 2.7, 2.8 or 3.0 cm); `None` = not checked.
+    pub footer_distance_mm: Option<f64>,
+}
+
+#[cfg(feature = "docx")]
+impl Default for LayoutSettings {
+    fn default() -> Self {
+        use crate::write::docx::layout as l;
+        LayoutSettings {
+            margin_tolerance_mm: 1.0,
+            margins_mm: None,
+            line_pitch: None,
+            lines_per_page: l::GBT_LINES_PER_PAGE,
+            chars_per_line: l::GBT_CHARS_PER_LINE,
+            footer_distance_mm: None,
+        }
+    }
+}
+
 #[cfg(feature = "cli")]
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -95,6 +147,8 @@ struct RawConfig {
     rules: BTreeMap<String, String>,
     #[serde(default)]
     house: House,
+    #[serde(default)]
+    layout: LayoutSettings,
     #[serde(default)]
     files: FileSection,
 }
@@ -116,6 +170,9 @@ pub struct Config {
     pub rules: HashMap<Rule, Option<Severity>>,
     /// House rules.
     pub house: House,
+    /// The settings of the layout check.
+    #[cfg(feature = "docx")]
+    pub layout: LayoutSettings,
     /// Files to include (relative to `root`); `None` = all.
     #[cfg(feature = "cli")]
     pub(crate) include: Option<GlobSet>,
@@ -199,6 +256,7 @@ impl Config {
         Ok(Config {
             rules,
             house: raw.house,
+            layout: raw.layout,
             include: globs(&raw.files.include)?,
             exclude: globs(&raw.files.exclude)?,
             root: None,
@@ -310,6 +368,14 @@ mod tests {
         assert!(!c.selects(Path::new("drafts/a.txt")));
         assert!(c.selects(Path::new("docs/a.txt")));
         assert!(Config::from_toml("[rules]\nGW999 = \"off\"").is_err());
+        let c = Config::from_toml(
+            "[layout]\nline-pitch = 560\nmargins-mm = [34, 31, 28, 26]\nfooter-distance-mm = 28\n",
+        )
+        .unwrap();
+        assert_eq!(c.layout.line_pitch, Some(560));
+        assert_eq!(c.layout.margins_mm, Some([34.0, 31.0, 28.0, 26.0]));
+        assert_eq!(c.layout.lines_per_page, 22);
+        assert!(Config::from_toml("[layout]\nline-pich = 560\n").is_err());
         assert!(Config::from_toml("[rules]\nGW101 = \"loud\"").is_err());
     }
 }

@@ -26,12 +26,16 @@
 
 pub(crate) mod config;
 pub(crate) mod fix;
+#[cfg(feature = "docx")]
+pub mod layout;
 pub mod render;
 mod renumber;
 mod rule;
 mod rules;
 pub(crate) mod suppress;
 
+#[cfg(feature = "docx")]
+pub use config::LayoutSettings;
 pub use config::{ArabicDot, Config, House};
 pub use fix::{apply, fix};
 pub use rule::Rule;

@@ -137,6 +137,39 @@ rules! {
         "正文有删节或付费提示，内容不完整", "content elided or behind a paywall notice";
     Placeholder = "GW302", "placeholder", Warning, false,
         "文中留有占位符", "a placeholder is left in the text";
+    PageSize = "GW401", "page-size", Error, false,
+        "纸张应为A4（210 mm×297 mm）", "the page is not A4 (210 mm × 297 mm)";
+    PageMargins = "GW402", "page-margins", Error, false,
+        "页边距与版心尺寸不符（天头37 mm、订口28 mm，版心156 mm×225 mm）",
+        "margins or type area off (top 37 mm, left 28 mm, type area 156 × 225 mm)";
+    LinesPerPage = "GW403", "lines-per-page", Warning, false,
+        "每页行数不是22行", "not 22 lines a page";
+    CharsPerLine = "GW404", "chars-per-line", Warning, false,
+        "每行字数不是28字", "not 28 characters a line";
+    BodyFace = "GW405", "body-face", Warning, false,
+        "正文字体不是仿宋", "body text is not in a 仿宋 face";
+    BodySize = "GW406", "body-size", Warning, false,
+        "正文字号不是3号（16磅）", "body text is not 3号 (16 pt)";
+    TitleFace = "GW407", "title-face", Warning, false,
+        "标题字体不是小标宋", "the title is not in a 小标宋 face";
+    TitleSize = "GW408", "title-size", Warning, false,
+        "标题字号不是2号（22磅）", "the title is not 2号 (22 pt)";
+    HeadingFace = "GW409", "heading-face", Warning, false,
+        "层次标题字体不符（一级黑体、二级楷体、三四级仿宋）",
+        "a heading's face is off (level 1 黑体, 2 楷体, 3–4 仿宋)";
+    FirstLineIndent = "GW410", "first-line-indent", Warning, false,
+        "正文段落首行未缩进2字", "a body paragraph's first line is not indented 2 characters";
+    PageNumberMissing = "GW411", "page-number-missing", Warning, false,
+        "页脚没有页码", "no page number in the footers";
+    PageNumberForm = "GW412", "page-number-form", Warning, false,
+        "页码形式应为“— 1 —”", "the page number is not written — 1 —";
+    PageNumberFont = "GW413", "page-number-font", Warning, false,
+        "页码不是4号宋体", "the page number is not 4号 (14 pt) 宋体";
+    PageNumberPosition = "GW414", "page-number-position", Warning, false,
+        "页码位置不符（单页居右空一字，双页居左空一字）",
+        "page numbers not odd right, even left, one character in";
+    BannerLayout = "GW415", "banner-layout", Error, false,
+        "发文机关标志应为红色、居中", "the 发文机关标志 is not red and centred";
 }
 
 impl Rule {
@@ -265,7 +298,7 @@ mod tests {
 
     #[test]
     fn the_table_is_consistent() {
-        assert_eq!(Rule::ALL.len(), 33);
+        assert_eq!(Rule::ALL.len(), 48);
         for w in Rule::ALL.windows(2) {
             assert!(w[0] < w[1] && w[0].code() < w[1].code(), "{w:?}");
         }

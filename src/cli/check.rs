@@ -48,6 +48,11 @@ pub struct CheckArgs {
     /// Raise the failing severity: `--deny warnings` makes warnings fail the run.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+    /// Check the layout of .docx files too, against GB/T 9704-2012: page, margins, 22 × 28,
+    /// faces and sizes by role, first-line indents, page numbers (rules GW401–GW415; the
+    /// figures practice disputes are `[layout]` settings in gongwen.toml).
+    #[arg(long)]
+    pub layout: bool,
     /// Use this configuration file instead of looking for gongwen.toml.
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -83,6 +88,7 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
         OutputFormat::Rdjson => ReportFormat::Rdjson,
     };
     let start = std::time::Instant::now();
+    let layout = a.layout;
     let sink = super::output::open_printed(a.output.as_deref())?;
     let color = format == ReportFormat::Human && super::style::color_printed(sink.is_stdout());
     let (mut planned, mut errors) = plan(&paths, a.config.as_deref());
@@ -108,7 +114,7 @@ pub fn run(a: CheckArgs) -> Result<i32, Box<dyn std::error::Error>> {
         a.jobs.threads(),
         |p| {
             batch::timed("checked", &p.found.path, || {
-                check_one(p).map(|c| one(c, format, color))
+                check_one(p, layout).map(|c| one(c, format, color))
             })
         },
         |i, done| {

@@ -26,7 +26,36 @@ pub(crate) struct Explanation {
     pub markdown: bool,
     /// The `gongwen.toml` the examples are checked under, when the rule needs one.
     pub config: Option<&'static str>,
+    /// For a layout rule (`check --layout`): the part of the DOCX the examples are fragments
+    /// of (`word/footer*.xml`: every footer). The right fragment is what `gongwen convert`
+    /// writes for [`LAYOUT_BASE`]; the DOCX with it replaced by the wrong one raises the rule.
+    pub part: Option<&'static str>,
 }
+
+/// The document the layout rules' examples are fragments of, once converted to DOCX.
+pub(crate) const LAYOUT_BASE: &str = "青山县人民政府办公室文件\n\n青政办发〔2024〕3号\n\n关于做好春季防火工作的通知\n\n各乡镇人民政府：\n为做好春季防火工作，现将有关事项通知如下。\n一、提高认识\n各地要高度重视。\n（一）压实责任\n层层签订责任书。\n1.加强巡查。每日巡查一次。\n\n青山县人民政府办公室\n2024年3月1日\n";
+
+/// A layout rule's explanation: its examples are fragments of `part`.
+const fn layout(
+    what: &'static str,
+    why: &'static str,
+    part: &'static str,
+    wrong: &'static str,
+    right: &'static str,
+) -> Explanation {
+    Explanation {
+        what,
+        why,
+        wrong,
+        right,
+        markdown: false,
+        config: None,
+        part: Some(part),
+    }
+}
+
+const DOC: &str = "word/document.xml";
+const FOOTER: &str = "word/footer1.xml";
 
 const fn text(
     what: &'static str,
@@ -41,6 +70,7 @@ const fn text(
         right,
         markdown: false,
         config: None,
+        part: None,
     }
 }
 
@@ -58,6 +88,143 @@ const LEVELS: &str =
 /// The rule's explanation.
 pub(crate) fn explanation(rule: Rule) -> Explanation {
     match rule {
+        Rule::PageSize => layout(
+            "The page is not A4: `w:pgSz` of a section is not 210 × 297 mm (11906 × 16838 \
+             twips) within 1 mm, upright or sideways.",
+            "GB/T 9704-2012 5.1: documents are printed on A4 paper of GB/T 148 (210 mm × 297 mm).",
+            DOC,
+            "<w:pgSz w:w=\"12240\" w:h=\"15840\"/>",
+            "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>",
+        ),
+        Rule::PageMargins => layout(
+            "A margin of a section is more than 1 mm off: top (天头) 37 mm, left (订口) 28 mm, and \
+             the bottom 35 mm and right 26 mm that leave the 156 × 225 mm type area. A gutter \
+             counts with the left margin. `[layout] margins-mm` and `margin-tolerance-mm` set \
+             a house's own figures.",
+            "GB/T 9704-2012 5.2.1: 天头 37 mm ± 1 mm, 订口 28 mm ± 1 mm, 版心 156 mm × 225 mm; the \
+             bottom and right margins follow from them (fact sheet §3).",
+            DOC,
+            "w:top=\"2098\" w:right=\"1261\" w:bottom=\"1984\" w:left=\"1800\"",
+            "w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\"",
+        ),
+        Rule::LinesPerPage => layout(
+            "The body's line pitch does not give 22 lines in the type area: the exact line \
+             spacing of the body paragraphs (`w:spacing w:line`, `w:lineRule=\"exact\"`), or \
+             for single spacing on a document grid the grid's `w:linePitch`. Any pitch that \
+             gives 22 lines passes (28 pt, 28.95 pt); `[layout] line-pitch` requires one.",
+            "GB/T 9704-2012 5.2.3: generally (一般) 22 lines a page and 28 characters a line. How \
+             Word users reach it differs (fact sheet §4, CONFLICT), so the outcome is checked.",
+            "word/styles.xml",
+            "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"700\" w:lineRule=\"exact\"/>",
+            "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"579\" w:lineRule=\"exact\"/>",
+        ),
+        Rule::CharsPerLine => layout(
+            "The body's characters do not make 28 a line of the type area: the advance of a \
+             body character is its size plus the runs' character spacing (`w:spacing`), or \
+             on a character grid (`w:docGrid w:type=\"linesAndChars\"`) the grid's pitch \
+             (`w:charSpace`).",
+            "GB/T 9704-2012 5.2.3: generally (一般) 28 characters a line. 28 characters of 16 pt \
+             are wider than 156 mm, so a slight condense is needed (fact sheet §4).",
+            DOC,
+            "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"579\" w:charSpace=\"4096\"/>",
+            "<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/>",
+        ),
+        Rule::BodyFace => layout(
+            "A body paragraph's characters are mostly in a face that is not a 仿宋 (仿宋_GB2312, \
+             仿宋, FangSong, 华文仿宋, 方正仿宋_GBK …), as its runs, their styles and the \
+             document defaults give it (`w:rFonts w:eastAsia`, theme fonts resolved).",
+            "GB/T 9704-2012 5.2.2 and 7.3.3: the body is generally (一般) in 3号仿宋.",
+            DOC,
+            "<w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\" w:cs=\"宋体\"/>",
+            "<w:rFonts w:ascii=\"仿宋_GB2312\" w:hAnsi=\"仿宋_GB2312\" w:eastAsia=\"仿宋_GB2312\" w:cs=\"仿宋_GB2312\"/>",
+        ),
+        Rule::BodySize => layout(
+            "A body paragraph's characters are mostly not 3号 (16 pt, `w:sz w:val=\"32\"`).",
+            "GB/T 9704-2012 5.2.2 and 7.3.3: the body is generally (一般) in 3号仿宋.",
+            DOC,
+            "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:t xml:space=\"preserve\">为做好",
+            "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">为做好",
+        ),
+        Rule::TitleFace => layout(
+            "The title is mostly in a face that is not a 小标宋 (方正小标宋简体, 小标宋, 华文中宋, \
+             方正小标宋_GBK …); 宋体, its usual stand-in, is not one.",
+            "GB/T 9704-2012 7.3.1: the title is generally (一般) in 2号小标宋.",
+            DOC,
+            "<w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\" w:cs=\"宋体\"/><w:sz w:val=\"44\"/>",
+            "<w:rFonts w:ascii=\"方正小标宋简体\" w:hAnsi=\"方正小标宋简体\" w:eastAsia=\"方正小标宋简体\" w:cs=\"方正小标宋简体\"/><w:sz w:val=\"44\"/>",
+        ),
+        Rule::TitleSize => layout(
+            "The title is mostly not 2号 (22 pt, `w:sz w:val=\"44\"`).",
+            "GB/T 9704-2012 7.3.1: the title is generally (一般) in 2号小标宋.",
+            DOC,
+            "<w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/></w:rPr><w:t xml:space=\"preserve\">关于",
+            "<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr><w:t xml:space=\"preserve\">关于",
+        ),
+        Rule::HeadingFace => layout(
+            "A heading (its marker and title; of a run-in heading only that part) is mostly in \
+             the wrong face for its level: 一、 in 黑体, （一） in 楷体, 1. and （1） in 仿宋. The \
+             level is the parser's, from the marker.",
+            "GB/T 9704-2012 7.3.3: the levels are generally (一般) set in 黑体, 楷体, 仿宋 and 仿宋.",
+            DOC,
+            "<w:rFonts w:ascii=\"仿宋_GB2312\" w:hAnsi=\"仿宋_GB2312\" w:eastAsia=\"仿宋_GB2312\" w:cs=\"仿宋_GB2312\"/><w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">提高认识",
+            "<w:rFonts w:ascii=\"黑体\" w:hAnsi=\"黑体\" w:eastAsia=\"黑体\" w:cs=\"黑体\"/><w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">提高认识",
+        ),
+        Rule::FirstLineIndent => layout(
+            "A body paragraph or a stand-alone heading is not indented two characters on its \
+             first line (`w:firstLineChars=\"200\"`, or `w:firstLine` of two characters, or two \
+             full-width spaces typed); one set centred or flush right is left alone.",
+            "GB/T 9704-2012 7.3.3: each paragraph is indented two characters, its wrapped lines \
+             flush left.",
+            DOC,
+            "w:firstLine=\"0\" w:firstLineChars=\"0\"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"仿宋_GB2312\" w:hAnsi=\"仿宋_GB2312\" w:eastAsia=\"仿宋_GB2312\" w:cs=\"仿宋_GB2312\"/><w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">为做好",
+            "w:firstLine=\"630\" w:firstLineChars=\"200\"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"仿宋_GB2312\" w:hAnsi=\"仿宋_GB2312\" w:eastAsia=\"仿宋_GB2312\" w:cs=\"仿宋_GB2312\"/><w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">为做好",
+        ),
+        Rule::PageNumberMissing => layout(
+            "No footer of the document's section holds a page number: a `PAGE` field (complex \
+             or simple) in the default footer, or in the even one when odd and even differ.",
+            "GB/T 9704-2012 7.5 sets the page number below the type area on every page (blank \
+             pages before the 版记 aside); the Regulation lists 页码 among a document's elements.",
+            "word/footer*.xml",
+            "<w:instrText>NUMPAGES</w:instrText>",
+            "<w:instrText>PAGE</w:instrText>",
+        ),
+        Rule::PageNumberForm => layout(
+            "The page-number paragraph is not the number between two em dashes (“— 1 —” or \
+             “—1—”): a bare number, hyphens, “第1页”, “1/5”.",
+            "GB/T 9704-2012 7.5: generally (一般) Arabic numerals with a 一字线 (an em dash) on \
+             each side.",
+            FOOTER,
+            "<w:t xml:space=\"preserve\">- </w:t>",
+            "<w:t xml:space=\"preserve\">— </w:t>",
+        ),
+        Rule::PageNumberFont => layout(
+            "The page number or its dashes are not 4号 (14 pt, `w:sz w:val=\"28\"`), or its \
+             digits not in a 宋体 (宋体, SimSun, 华文宋体 …).",
+            "GB/T 9704-2012 7.5: generally (一般) 4号半角宋体 Arabic numerals (1999 said 白体).",
+            FOOTER,
+            "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr><w:t xml:space=\"preserve\">1</w:t>",
+            "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr><w:t xml:space=\"preserve\">1</w:t>",
+        ),
+        Rule::PageNumberPosition => layout(
+            "Page numbers are not right on odd pages and left on even ones, one character in \
+             (`w:jc` with `w:ind w:right`/`w:left` of one 4号 character, a typed full-width \
+             space, or a frame at the outside edge); or odd and even pages share one footer \
+             (`w:evenAndOddHeaders` missing in word/settings.xml). `[layout] \
+             footer-distance-mm` checks the footer's distance too.",
+            "GB/T 9704-2012 7.5: odd pages right, one character in; even pages left, one \
+             character in.",
+            FOOTER,
+            "<w:jc w:val=\"center\"/>",
+            "<w:jc w:val=\"right\"/>",
+        ),
+        Rule::BannerLayout => layout(
+            "The 发文机关标志 the parser finds (××文件 over the 发文字号) is not red (`w:color`) \
+             or not centred (`w:jc`). A 标志 drawn as a picture or in a text box is not seen.",
+            "GB/T 9704-2012 7.2.4: the 发文机关标志 is centred and red; 小标宋 is recommended.",
+            DOC,
+            "<w:color w:val=\"000000\"/>",
+            "<w:color w:val=\"FF0000\"/>",
+        ),
         Rule::NumberingGap => text(
             "Sibling headings skip a number: 一、 is followed by 三、 under the same parent.",
             LEVELS,
@@ -343,8 +510,12 @@ fn json(rule: Rule, full: bool) -> serde_json::Value {
             "why": e.why,
             "wrong": e.wrong,
             "right": e.right,
-            "extension": if e.markdown { "md" } else { "txt" },
+            "extension": if e.part.is_some() { "docx" } else if e.markdown { "md" } else { "txt" },
             "config": e.config,
+            "part": e.part,
+            "base": e.part.map(|_| LAYOUT_BASE),
+            "clause": crate::check::layout::basis(rule).map(|b| b.clause),
+            "strength": crate::check::layout::basis(rule).map(|b| b.strength.as_str()),
         });
         if let (Some(a), serde_json::Value::Object(b)) = (v.as_object_mut(), more) {
             a.extend(b);
@@ -416,7 +587,16 @@ pub fn explain(a: ExplainArgs) -> Result<i32, Box<dyn std::error::Error>> {
             rule.summary_en(),
             rule.summary_zh()
         )?;
-        writeln!(out, "severity: {}{fix}\n", rule.default_severity().as_str())?;
+        writeln!(out, "severity: {}{fix}", rule.default_severity().as_str())?;
+        if let Some(b) = crate::check::layout::basis(rule) {
+            writeln!(
+                out,
+                "layout rule (`gongwen check --layout`): GB/T 9704-2012 {}, a {}",
+                b.clause,
+                b.strength.as_str()
+            )?;
+        }
+        writeln!(out)?;
         writeln!(out, "{}\n  {}\n", bold("What it checks", color), e.what)?;
         writeln!(out, "{}\n  {}\n", bold("Why", color), e.why)?;
         if let Some(c) = e.config {
@@ -424,7 +604,11 @@ pub fn explain(a: ExplainArgs) -> Result<i32, Box<dyn std::error::Error>> {
             indented(&mut out, c)?;
             writeln!(out)?;
         }
-        writeln!(out, "{}", bold("Wrong", color))?;
+        let of = e
+            .part
+            .map(|p| format!(" (in {p} of a DOCX; right is what `gongwen convert` writes)"))
+            .unwrap_or_default();
+        writeln!(out, "{}{of}", bold("Wrong", color))?;
         indented(&mut out, e.wrong)?;
         writeln!(out, "\n{}", bold("Right", color))?;
         indented(&mut out, e.right)?;

@@ -96,7 +96,7 @@ pub fn run(a: FixArgs) -> Result<i32, Box<dyn std::error::Error>> {
     let mut changed = 0;
     let mut result = Ok(());
     let work = |p: &super::walk::Planned| {
-        batch::timed("checked and fixed", &p.found.path, || check_one(p)).map(|file| {
+        batch::timed("checked and fixed", &p.found.path, || check_one(p, false)).map(|file| {
             let f = &file.report;
             let fixable = f.diagnostics.iter().any(|d| d.fix.is_some());
             let fixed = (fixable && !(file.input.docx && file.input.path.as_os_str() != "-"))

@@ -349,13 +349,18 @@ pub(crate) struct CheckedFile {
 }
 
 /// Read, parse and check one planned file; the error is the message for a file that could not
-/// be read or configured.
-pub(crate) fn check_one(p: &Planned) -> Result<CheckedFile, String> {
+/// be read or configured. With `layout`, a DOCX's layout is checked too
+/// ([`crate::check::layout`]).
+pub(crate) fn check_one(p: &Planned, layout: bool) -> Result<CheckedFile, String> {
     let cfg = p.config.clone()?;
     let f = &p.found;
     let input = super::read_input(&f.path, false).map_err(|e| e.to_string())?;
     let doc = crate::parse(&input);
-    let diagnostics = crate::check::check_in(&doc, input.text(), &cfg);
+    let mut diagnostics = crate::check::check_in(&doc, input.text(), &cfg);
+    if layout {
+        diagnostics.extend(crate::check::layout::check(&input, &doc, &cfg));
+        diagnostics.sort_by_key(|d| (d.span.start, d.rule));
+    }
     let errors = if input.is_markdown() {
         unknown_in_comments(&super::shown(&f.path), input.text())
     } else {
@@ -389,7 +394,7 @@ pub(crate) fn check_paths(paths: &[PathBuf], config: Option<&Path>) -> Checked {
     let (planned, errs) = plan(paths, config);
     out.report.errors.extend(errs);
     for p in &planned {
-        match check_one(p) {
+        match check_one(p, false) {
             Ok(c) => {
                 out.report.errors.extend(c.errors);
                 out.report.files.push(c.report);

@@ -101,6 +101,9 @@ pub(crate) struct Para {
     pub images: Vec<(String, String)>,
     /// Footnote (`false`) and endnote (`true`) references: id and byte offset in `text`.
     pub notes: Vec<(bool, String, usize)>,
+    /// The bytes of its `w:p` element in the part, start tag to end tag (a nested paragraph's
+    /// included), for the readers of its formatting.
+    pub xml: std::ops::Range<usize>,
 }
 
 /// A top-level table: its rows of cells, each cell a range of paragraph indices.
@@ -197,6 +200,9 @@ struct State {
     tables: Vec<usize>,
     /// Whether the current top-level cell is open.
     drawing: usize,
+    /// The bytes of the event being read: where it starts and where it ends.
+    at: usize,
+    after: usize,
 }
 
 impl State {
@@ -364,6 +370,8 @@ pub(crate) fn walk(xml: &str, hidden_style: &dyn Fn(&str) -> bool) -> Result<Wal
             Err(e) => return Err(error(r.error_position(), &e)),
         };
         let ns = ns_of(&ns);
+        s.at = before;
+        s.after = r.buffer_position() as usize;
         match ev {
             Event::Eof => break,
             Event::Start(e) => {
@@ -498,6 +506,7 @@ fn w_start(
         b"p" => {
             let toc = s.in_toc();
             let para = Para {
+                xml: s.at..s.after,
                 skipped: s.fallback > 0 || s.removed > 0,
                 aside: s.textbox > 0,
                 toc,
@@ -745,6 +754,10 @@ fn end(s: &mut State, ns: Ns, name: &[u8]) {
         Ns::W => match name {
             b"p" => {
                 if let Some(i) = s.open.pop() {
+                    let after = s.after;
+                    if let Some(p) = s.walk.paras.get_mut(i) {
+                        p.xml.end = after;
+                    }
                     s.order.push(i);
                 }
             }

@@ -95,10 +95,8 @@ pub const GBT_MARGIN_RIGHT: u32 = mm(210.0 - 28.0 - GBT_TEXT_WIDTH_MM);
 /// Bottom margin 297 − 37 − 225 = 35 mm (derived from clause 5.2.1, fact sheet §3).
 pub const GBT_MARGIN_BOTTOM: u32 = mm(297.0 - 37.0 - GBT_TEXT_HEIGHT_MM);
 /// 22 lines per page (clause 5.2.3).
-#[cfg(test)]
 pub const GBT_LINES_PER_PAGE: u32 = 22;
 /// 28 characters per line (clause 5.2.3).
-#[cfg(test)]
 pub const GBT_CHARS_PER_LINE: u32 = 28;
 /// Line pitch 579 twips = 225 mm ÷ 22 rounded down to a whole twip (fact sheet §4, S18).
 pub const GBT_LINE_PITCH: u32 = 579;

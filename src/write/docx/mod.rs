@@ -20,10 +20,10 @@
 //! ```
 
 mod document;
-mod fonts;
+pub(crate) mod fonts;
 pub use fonts::FontProfile;
 mod image;
-mod layout;
+pub(crate) mod layout;
 mod losses;
 mod pages;
 mod postprocess;

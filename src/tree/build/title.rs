@@ -214,6 +214,9 @@ impl<'s, 'l> Builder<'s, 'l> {
         if let Some(after) = self.special_mark(s) {
             return Some(after);
         }
+        if let Some(after) = self.table_mark(s, &organ_line) {
+            return Some(after);
+        }
         // the mark's lines: one, or a joint issuance's names (A局 / B局 / 文件)
         let mut marks = vec![s];
         let mut d = self.next_nonblank(s)?;
@@ -241,6 +244,36 @@ impl<'s, 'l> Builder<'s, 'l> {
         let after = (d + 1..self.ls.len())
             .find(|&i| self.role[i] == Role::Undecided && !self.ls[i].is_blank())?;
         Some(after)
+    }
+
+    /// A joint issuance's mark set as a layout table above line `s`, its 发文字号 (a Word
+    /// file's, gongwen's own among them): the table's lines, the organs' names and 文件, are
+    /// the mark. The first line after the 发文字号 is given.
+    fn table_mark(&mut self, s: usize, organ_line: &dyn Fn(&Line) -> bool) -> Option<usize> {
+        /// The organs of a joint issuance, and 文件.
+        const MAX_LINES: usize = 5;
+        if !matches!(self.ls.get(s)?.class, Class::DocNumber(_)) {
+            return None;
+        }
+        let above: Vec<usize> = (self.body_start..s)
+            .filter(|&i| !self.ls[i].is_blank())
+            .collect();
+        let k = match above.first().map(|&i| self.role[i]) {
+            Some(Role::Structure(k)) => k,
+            _ => return None,
+        };
+        let all_marks = above.len() <= MAX_LINES
+            && above.iter().all(|&i| {
+                self.role[i] == Role::Structure(k)
+                    && (organ_line(&self.ls[i]) || self.ls[i].text() == "文件")
+            });
+        if !all_marks {
+            return None;
+        }
+        for &i in &above {
+            self.role[i] = Role::Banner;
+        }
+        (s + 1..self.ls.len()).find(|&i| self.role[i] == Role::Undecided && !self.ls[i].is_blank())
     }
 
     /// A 命令（令）'s or 纪要's mark at line `s` (…人民政府令, …会议纪要) right above its

@@ -134,10 +134,12 @@ pub(super) fn run(
         paragraph(&mut out, *role, p, &theme);
     }
     grid(&mut out, &main, &paras, &styles, set);
-    let footer_sect = sections
-        .iter()
-        .rev()
-        .find(|s| !s.footers.is_empty())
+    // the section whose footers number the pages: a last section of a blank page and the
+    // 版记's, or a cover's, may have footers without a number
+    let with_footers = || sections.iter().filter(|s| !s.footers.is_empty());
+    let footer_sect = with_footers()
+        .find(|s| numbers_pages(&mut pkg, s))
+        .or_else(|| with_footers().next_back())
         .cloned()
         .unwrap_or_default();
     footers(&mut out, &mut pkg, &footer_sect, &styles, &theme, set);
@@ -306,6 +308,8 @@ fn body(src: &Source, doc: &Document, pkg: &Package, styles: &Styles) -> Vec<(Ro
         Block::Paragraph(p) => put(p.span.start, Role::Body),
         Block::Point(p) => put(p.span.start, Role::Body),
         Block::Quote(q) => quoted.push(q.span),
+        // a list's items hang their text under the first line's, by design
+        Block::List(l) => quoted.push(l.span),
         _ => {}
     });
     let mut out: Vec<(usize, Role, Para)> = Vec::new();
@@ -473,6 +477,10 @@ fn indent_rule(out: &mut Out, p: &Para, size: Option<(i64, i64)>) {
         return;
     }
     let text: String = p.runs.iter().map(|(_, t)| t.as_str()).collect();
+    // a hanging indent is a list item's or a note's, set so on purpose
+    if p.ppr.hanging.unwrap_or(0) > 0 || p.ppr.hanging_chars.unwrap_or(0) > 0 {
+        return;
+    }
     // two full-width spaces typed at the start indent it too
     if text.starts_with("\u{3000}\u{3000}") || text.starts_with("    ") {
         return;
@@ -682,6 +690,17 @@ struct Footer {
     ppr: ParaProps,
     para: FooterPara,
     runs: Vec<RunProps>,
+}
+
+/// Whether a footer of section `s` holds a page number (a PAGE field).
+fn numbers_pages(pkg: &mut Package, s: &Section) -> bool {
+    s.footers.iter().any(|(_, id)| {
+        let Some(part) = pkg.rels.get(id).cloned() else {
+            return false;
+        };
+        pkg.part(&part)
+            .is_some_and(|xml| package::footer(&xml).iter().any(FooterPara::has_page))
+    })
 }
 
 fn footers(

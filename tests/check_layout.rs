@@ -113,7 +113,18 @@ const BANNERED: &str = "青山县人民政府办公室文件\n\n青政办发〔2
 
 #[test]
 fn what_the_library_writes_passes() {
-    for name in ["通知.txt", "调研报告.txt", "调研报告-正文.txt"] {
+    for name in [
+        "通知.txt",
+        "调研报告.txt",
+        "调研报告-正文.txt",
+        // every 版头 and format: a 版记 at the foot of an even page, frames, sections
+        "gbt/通知.txt",
+        "gbt/请示.txt",
+        "gbt/联合行文.txt",
+        "gbt/信函.txt",
+        "gbt/令.txt",
+        "gbt/纪要.txt",
+    ] {
         let text = sample(name);
         let src = Source::from_bytes("x.docx", convert(&text)).unwrap();
         let doc = parse(&src);

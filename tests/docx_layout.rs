@@ -143,20 +143,20 @@ fn measure(input: &Path, aliases: Option<&Path>) -> Measured {
     measure_with(input, aliases, &DocxOptions::default()).0
 }
 
-/// [`measure`] under `opts`; also the list of pictures in the PDF (`pdfimages -list`).
-fn measure_with(input: &Path, aliases: Option<&Path>, opts: &DocxOptions) -> (Measured, String) {
-    let soffice = common::require_tool("soffice", "SOFFICE");
-    let pdftotext = common::require_tool("pdftotext", "PDFTOTEXT");
-    let pdffonts = common::require_tool("pdffonts", "PDFFONTS");
-    let pdfimages = common::require_tool("pdfimages", "PDFIMAGES");
-    let dir = tempfile::tempdir().unwrap();
+/// `input` converted under `opts` into `dir`, rendered to PDF by LibreOffice (`tools`: the
+/// `soffice` and `pdftotext` binaries) with the font `aliases`, and its pages' words.
+fn pdf_and_bbox(
+    input: &Path,
+    opts: &DocxOptions,
+    aliases: Option<&Path>,
+    dir: &Path,
+    (soffice, pdftotext): (&Path, &Path),
+) -> (PathBuf, Vec<Page>) {
     let (_, bytes) = common::convert(input, opts);
-    let docx = dir
-        .path()
-        .join(input.with_extension("docx").file_name().unwrap());
+    let docx = dir.join(input.with_extension("docx").file_name().unwrap());
     std::fs::write(&docx, bytes).unwrap();
-    let pdf = to_pdf(&soffice, &docx, dir.path(), aliases);
-    let html = dir.path().join("bbox.html");
+    let pdf = to_pdf(soffice, &docx, dir, aliases);
+    let html = dir.join("bbox.html");
     common::run(
         Command::new(pdftotext)
             .arg("-bbox-layout")
@@ -164,6 +164,17 @@ fn measure_with(input: &Path, aliases: Option<&Path>, opts: &DocxOptions) -> (Me
             .arg(&html),
     );
     let pages = read_bbox(&std::fs::read_to_string(&html).unwrap());
+    (pdf, pages)
+}
+
+/// [`measure`] under `opts`; also the list of pictures in the PDF (`pdfimages -list`).
+fn measure_with(input: &Path, aliases: Option<&Path>, opts: &DocxOptions) -> (Measured, String) {
+    let soffice = common::require_tool("soffice", "SOFFICE");
+    let pdftotext = common::require_tool("pdftotext", "PDFTOTEXT");
+    let pdffonts = common::require_tool("pdffonts", "PDFFONTS");
+    let pdfimages = common::require_tool("pdfimages", "PDFIMAGES");
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, pages) = pdf_and_bbox(input, opts, aliases, dir.path(), (&soffice, &pdftotext));
     let fonts = common::run(Command::new(pdffonts).arg(&pdf));
     let images = common::run(Command::new(pdfimages).arg("-list").arg(&pdf));
     (Measured { pages, fonts }, images)
@@ -796,20 +807,13 @@ fn render(input: &Path) -> Rendered {
     let soffice = common::require_tool("soffice", "SOFFICE");
     let pdftotext = common::require_tool("pdftotext", "PDFTOTEXT");
     let dir = tempfile::tempdir().unwrap();
-    let (_, docx) = common::convert(input, &DocxOptions::default());
-    let path = dir
-        .path()
-        .join(input.with_extension("docx").file_name().unwrap());
-    std::fs::write(&path, docx).unwrap();
-    let pdf = to_pdf(&soffice, &path, dir.path(), None);
-    let html = dir.path().join("bbox.html");
-    common::run(
-        Command::new(pdftotext)
-            .arg("-bbox-layout")
-            .arg(&pdf)
-            .arg(&html),
+    let (pdf, text) = pdf_and_bbox(
+        input,
+        &DocxOptions::default(),
+        None,
+        dir.path(),
+        (&soffice, &pdftotext),
     );
-    let text = read_bbox(&std::fs::read_to_string(&html).unwrap());
     let images = pages(&pdf);
     assert_eq!(text.len(), images.len(), "pages of text and of pixels");
     Rendered { text, images }

@@ -23,6 +23,7 @@
 use super::BodyWriter;
 use crate::tree::{Block, Element};
 use crate::write::docx::fonts::Role;
+use crate::write::docx::layout::Layout;
 use crate::write::docx::layout::{
     mm, HEAD_GAP_LINES, INK_HEIGHT_PERMILLE, LETTER_LOWER_RULE_MM, LETTER_MARK_TOP_MM,
     LETTER_RULE_GAP_MM, LETTER_RULE_MM, LETTER_RULE_SIZE, MARK_INK_PERMILLE, MARK_LINE_PERMILLE,
@@ -202,11 +203,7 @@ impl BodyWriter<'_> {
             })
             .collect();
         let text = names.concat();
-        let chars = text.chars().count().max(1);
-        let fit = (l.text_width() as usize / (chars * 10)).min(MARK_MAX_SIZE);
-        let size = fit - fit % 2;
-        let line = size as u32 * 10 * MARK_LINE_PERMILLE / 1000;
-        let ink = size as u32 * 10 * MARK_INK_PERMILLE / 1000;
+        let (size, line, ink) = mark_size(l, text.chars().count());
         let mark_y = mm(LETTER_MARK_TOP_MM).saturating_sub(ink);
         if !self.opts.preprinted {
             let p = self
@@ -285,11 +282,7 @@ impl BodyWriter<'_> {
         } else {
             first.text.text.trim().chars().count()
         };
-        // the largest size up to 初号 at which the mark fits the type area's width
-        let fit = (l.text_width() as usize / (total_chars.max(1) * 10)).min(MARK_MAX_SIZE);
-        let size = fit - fit % 2;
-        let line = size as u32 * 10 * MARK_LINE_PERMILLE / 1000;
-        let ink = size as u32 * 10 * MARK_INK_PERMILLE / 1000;
+        let (size, line, ink) = mark_size(l, total_chars);
         let before = top.saturating_sub(ink);
         let mark_para = |w: &Self| {
             w.flush(styles::TITLE)
@@ -354,11 +347,15 @@ impl BodyWriter<'_> {
     /// A 签发人 line one character in from the right: the label in 仿宋, the names in 楷体
     /// (clause 7.2.5).
     pub(super) fn signer_line(&self, text: &str) -> Paragraph {
+        self.signer_runs(self.right_aligned(self.l.chars_to_twips(100)), text)
+    }
+
+    /// `p` with a 签发人 line's runs: the label up to its colon in 仿宋, the names in 楷体.
+    fn signer_runs(&self, p: Paragraph, text: &str) -> Paragraph {
         let at = text.find(['：', ':']).map_or(0, |i| {
             i + text[i..].chars().next().map_or(0, char::len_utf8)
         });
-        self.right_aligned(self.l.chars_to_twips(100))
-            .add_run(self.run(&text[..at], Role::Body))
+        p.add_run(self.run(&text[..at], Role::Body))
             .add_run(self.run(&text[at..], Role::Kai))
     }
 
@@ -367,13 +364,11 @@ impl BodyWriter<'_> {
     fn number_and_signer(&self, number: &str, signer: &str) -> Paragraph {
         let l = self.l;
         let one = l.chars_to_twips(100);
-        let at = signer.find(['：', ':']).map_or(0, |i| {
-            i + signer[i..].chars().next().map_or(0, char::len_utf8)
-        });
         // no indents, so that the separator under this line spans the type area: the one
         // character in on each side are tab stops
         let tab = || self.styled(crate::write::docx::wml::Run::new().add_tab(), Role::Body);
-        self.flush(styles::NORMAL)
+        let p = self
+            .flush(styles::NORMAL)
             .align(AlignmentType::Left)
             .add_tab(TabStop {
                 val: TabValueType::Left,
@@ -385,9 +380,8 @@ impl BodyWriter<'_> {
             })
             .add_run(tab())
             .add_run(self.run(number, Role::Body))
-            .add_run(tab())
-            .add_run(self.run(&signer[..at], Role::Body))
-            .add_run(self.run(&signer[at..], Role::Kai))
+            .add_run(tab());
+        self.signer_runs(p, signer)
     }
 
     /// The red separator as `p`'s bottom border, 4 mm under its text, as wide as the type area
@@ -407,6 +401,16 @@ impl BodyWriter<'_> {
             }),
         })
     }
+}
+
+/// The mark's size for a line of `chars` characters: the largest up to 初号 at which it fits
+/// the type area's width (half-points), its exact line and where its ink starts in it (twips).
+fn mark_size(l: &Layout, chars: usize) -> (usize, u32, u32) {
+    let fit = (l.text_width() as usize / (chars.max(1) * 10)).min(MARK_MAX_SIZE);
+    let size = fit - fit % 2;
+    let line = size as u32 * 10 * MARK_LINE_PERMILLE / 1000;
+    let ink = size as u32 * 10 * MARK_INK_PERMILLE / 1000;
+    (size, line, ink)
 }
 
 /// A joint issuance's names and its "文件": `A局 / B局 / 文件`, `A局文件 / B局文件` and
